@@ -1,0 +1,3 @@
+from mof_lint.cli import main
+
+raise SystemExit(main())

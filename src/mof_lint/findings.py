@@ -1,0 +1,134 @@
+"""Findings and the rules behind them: the one place where each rule id, level and help text live.
+
+Rule ids are stable and never reused:
+  MOF1xx  components (what is missing or incomplete)
+  MOF2xx  licenses
+  MOF3xx  declarations, schemas and model files
+  MOF4xx  repository hygiene and robustness (files mof-lint could not read as expected)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LEVELS = ("error", "warning", "note")
+DOCS = "https://github.com/mof-lint/mof-lint/blob/main/docs/rules.md"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    level: str
+    summary: str
+    help: str
+
+    @property
+    def docs_url(self) -> str:
+        return f"{DOCS}#{self.id.lower()}"
+
+
+_RULES = [
+    Rule("MOF100", "class-below-minimum", "error", "The repository's MOF class is below the minimum",
+         "The class computed from the repository is lower than `--min-class` (or `min-class` in the "
+         "Action). The message lists what the required class still needs."),
+    Rule("MOF101", "component-missing", "warning", "A required MOF component was not found",
+         "No evidence of this component was found in the repository: no file, no pointer. Add it "
+         "(the message says what mof-lint looks for), or link to where it is published."),
+    Rule("MOF102", "component-pointer-only", "note", "A component is only linked, not in the repository",
+         "Code and documents must be files in the repository under the strict policy; only weights, "
+         "datasets and papers may be pointers. Commit the component, or use `--policy mot`."),
+    Rule("MOF103", "model-card-incomplete", "warning", "The model card lacks sections",
+         "A model card should cover the sections of the Hugging Face model card template: model "
+         "details, intended uses, bias/risks/limitations, training details and evaluation."),
+    Rule("MOF104", "paper-not-identified", "note", "Papers are linked but none is the model's own",
+         "arXiv or DOI links were found, but none is marked as this model's paper. Put the paper "
+         "in a Citation section (BibTeX) or in CITATION.cff, or link it near the top of the README."),
+    Rule("MOF105", "weights-too-small", "note", "A weight file is too small to be the model",
+         "Weight files under 1 MiB are taken for test fixtures or small heads, not the model's "
+         "parameters. Ignore this note if the model really is that small."),
+    Rule("MOF201", "license-missing", "error", "No license found",
+         "The repository has no license file and declares no license. Without one nothing in it is "
+         "open. Add a LICENSE file (and LICENSE-MODEL / LICENSE-DATA where weights or data differ)."),
+    Rule("MOF202", "license-unidentified", "warning", "A license file could not be identified",
+         "The text of this license file was not matched to a known license, so it counts as "
+         "`unknown` and not as open. Use the unmodified license text, or add an "
+         "`SPDX-License-Identifier:` line."),
+    Rule("MOF203", "license-not-open", "warning", "A component's license is not open",
+         "The license that covers this component is not an open license as the MOF (and MOT) "
+         "define it: an OSI/FSF license for code, an open-data or open-content license for data, "
+         "weights and documents. Use-based (RAIL, Llama) and non-commercial terms are not open."),
+    Rule("MOF204", "component-unlicensed", "warning", "A component has no license",
+         "The component was found but no license covers it: no license file for its kind and no "
+         "repository-wide license."),
+    Rule("MOF300", "yaml-invalid", "error", "A YAML file could not be parsed",
+         "The file is not valid YAML (or was refused as unsafe: alias bombs, extreme nesting). "
+         "The message gives the line and column."),
+    Rule("MOF301", "model-file-invalid", "error", "A MOT model file has the wrong shape",
+         "The file does not have the structure of a Model Openness Tool model file "
+         "(`framework`, `release.components` ...)."),
+    Rule("MOF302", "component-name-unknown", "warning", "Unknown component name",
+         "MOT maps a component name it does not know to Datasets, silently. Use one of the 17 "
+         "component names exactly (`mof-lint rules --components` lists them)."),
+    Rule("MOF303", "component-duplicate", "warning", "A component is listed twice",
+         "MOT keeps the last entry of a duplicated component; the earlier one is ignored."),
+    Rule("MOF304", "front-matter-invalid", "warning", "A card's YAML front matter is broken",
+         "The `---` block at the top of a model or dataset card is not valid YAML, so the Hub "
+         "ignores its metadata (license, datasets, model-index)."),
+    Rule("MOF401", "symlink-outside", "warning", "A symlink points outside the repository",
+         "mof-lint never follows symlinks out of the repository root; the target is not examined."),
+    Rule("MOF402", "file-unreadable", "warning", "A file or directory could not be read",
+         "Permission denied or an I/O error; whatever it holds is not counted."),
+    Rule("MOF403", "text-not-utf8", "note", "A text file is not valid UTF-8",
+         "Invalid bytes were replaced while reading; sections and links may be missed."),
+    Rule("MOF404", "python-unparsable", "note", "A Python file could not be parsed",
+         "mof-lint reads Python with `ast` and never runs it; a file that does not parse (or was "
+         "cut at the read limit) is judged by its name only."),
+    Rule("MOF405", "file-truncated", "note", "A file was read only in part",
+         "mof-lint reads a bounded prefix of every file (1 MiB of text, 64 KiB of a license); "
+         "content past that is not examined."),
+    Rule("MOF406", "binary-document", "warning", "A document is binary",
+         "A README, card or license that is not text cannot be read."),
+    Rule("MOF407", "weights-header-invalid", "warning", "A weights file has an invalid header",
+         "The safetensors / GGUF header is truncated or claims impossible sizes; the file may be "
+         "corrupt or not what its name says."),
+    Rule("MOF408", "lfs-pointer-invalid", "warning", "A Git LFS pointer is malformed",
+         "The file starts like a Git LFS pointer but lacks a valid `oid sha256:` or `size` line."),
+    Rule("MOF409", "git-unavailable", "note", "The git file list could not be read",
+         "The tree is a git work tree but `git ls-files` failed; mof-lint walked the tree and "
+         "applied .gitignore files itself."),
+]
+
+RULES: dict[str, Rule] = {r.id: r for r in _RULES}
+
+
+@dataclass
+class Finding:
+    rule: str
+    message: str
+    path: str | None = None
+    line: int | None = None
+    level: str | None = None  # defaults to the rule's level
+    component: int | None = None
+    column: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise KeyError(f"unknown rule {self.rule}")
+        if self.level is None:
+            self.level = RULES[self.rule].level
+
+    def as_dict(self) -> dict:
+        d = {"rule": self.rule, "level": self.level, "message": self.message,
+             "path": self.path, "line": self.line}
+        if self.column is not None:
+            d["column"] = self.column
+        if self.component is not None:
+            d["component"] = self.component
+        return d
+
+
+LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (LEVEL_ORDER[f.level], f.path or "", f.line or 0, f.rule))
