@@ -60,7 +60,7 @@ def component_status(listed: dict[int, str | None]) -> dict[int, str]:
     return out
 
 
-def _substituted(status: dict[int, str]) -> dict[int, str]:
+def substituted(status: dict[int, str]) -> dict[int, str]:
     """MOT lets the Research paper take the Technical report's slot in Classes III and II when the
     report is not included and the paper is listed, with the paper's own status."""
     eff = dict(status)
@@ -71,7 +71,7 @@ def _substituted(status: dict[int, str]) -> dict[int, str]:
 
 
 def _progress(number: int, status: dict[int, str]) -> float:
-    eff = _substituted(status)
+    eff = substituted(status)
     total = included = 0
     broke_at = None
     for i in CLASS_NUMBERS:
@@ -112,7 +112,7 @@ def _needs(mof_class: int | None, status: dict[int, str], listed: dict[int, str 
     target = (mof_class - 1) if mof_class else max(CLASS_NUMBERS)
     if target < min(CLASS_NUMBERS):
         return None, []
-    eff = _substituted(status)
+    eff = substituted(status)
     needs = []
     for k in CLASS_NUMBERS:
         if k < target:

@@ -24,6 +24,7 @@ class Component:
     required: bool
     license_scope: str  # code | weights | data | document (mof-lint)
     pointer_ok: bool  # strict policy: may be a link instead of a file
+    hint: str = ""  # what to add when it is missing
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _load() -> Framework:
         Component(id=int(c["id"]), key=c["key"], name=c["name"], description=c["description"],
                   content_type=c["content_type"], mof_class=int(c["class"]), weight=int(c["weight"]),
                   required=bool(c["required"]), license_scope=c["license_scope"],
-                  pointer_ok=bool(c["pointer_ok"]))
+                  pointer_ok=bool(c["pointer_ok"]), hint=c.get("hint", ""))
         for c in raw["components"])
     classes = tuple(MofClass(int(k["class"]), k["name"], k["short"]) for k in raw["classes"])
     fw = raw["framework"]

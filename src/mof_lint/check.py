@@ -1,0 +1,191 @@
+"""`mof-lint check`: repository -> RepoView -> evidence -> licenses -> class -> Report.
+
+This module wires the rooms together; it reads no files itself (the view does) and formats nothing
+(reporters do).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mof_lint import __version__
+from mof_lint.classify import (Classification, classify_repository, listed_components, mot_classify,
+                               substituted)
+from mof_lint.detectors import detect_licenses, run_all
+from mof_lint.detectors.common import readme
+from mof_lint.evidence import Evidence, LicenseEvidence, best_status
+from mof_lint.findings import Finding, sort_findings
+from mof_lint.framework import FRAMEWORK, Component
+from mof_lint.licenses.catalog import catalog
+from mof_lint.repo import RepoView
+
+# Where a license of each scope may come from when nothing specific covers a component, in order.
+SCOPE_FALLBACK = {
+    "code": ("code", "distribution"),
+    "weights": ("weights", "distribution"),
+    "data": ("data", "distribution"),
+    "document": ("document", "distribution"),
+}
+SOURCE_RANK = {"file": 0, "reuse": 1, "card": 2, "pyproject": 3, "setup": 3, "package.json": 3,
+               "citation": 4, "spdx-header": 5}
+
+
+@dataclass
+class ComponentResult:
+    component: Component
+    status: str
+    license: str | None
+    license_category: str | None
+    open: bool
+    license_evidence: LicenseEvidence | None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    root: str
+    version: str
+    results: list[ComponentResult]
+    mot: Classification
+    strict: Classification
+    policy: str
+    findings: list[Finding]
+    licenses: list[LicenseEvidence]
+    files: int
+    listing: str  # git | walk
+    min_class: int | None = None
+
+    @property
+    def chosen(self) -> Classification:
+        return self.strict if self.policy == "strict" else self.mot
+
+    def gate_failed(self) -> bool:
+        return any(f.level == "error" for f in self.findings)
+
+
+def component_license(comp: Component, licenses: list[LicenseEvidence]) -> LicenseEvidence | None:
+    """The license statement that covers a component: one for its kind if there is one, else the
+    release-wide one (MOT's fallback to the distribution license). Identified statements win over
+    unknown texts; license files over metadata fields."""
+    for scope in SCOPE_FALLBACK[comp.license_scope]:
+        cands = [lic for lic in licenses if lic.scope == scope]
+        if cands:
+            cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9),
+                                        -lic.confidence, lic.path))
+            return cands[0]
+    return None
+
+
+def run_check(path: str, policy: str = "strict", min_class: int | None = None,
+              exclude: tuple[str, ...] = ()) -> Report:
+    view = RepoView(path, exclude=exclude)
+    evidence = run_all(view)
+    licenses = detect_licenses(view)
+    cat = catalog()
+    by_key: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        by_key.setdefault(ev.component, []).append(ev)
+    results = []
+    for comp in FRAMEWORK.ordered():
+        evs = by_key.get(comp.key, [])
+        status = best_status(evs)
+        lic_ev = component_license(comp, licenses) if status != "absent" else None
+        lic = lic_ev.license if lic_ev else None
+        results.append(ComponentResult(
+            component=comp, status=status, license=lic,
+            license_category=cat.category(lic) if lic else None,
+            open=bool(lic and cat.mot_open(lic)), license_evidence=lic_ev,
+            evidence=sorted(evs, key=lambda e: -e.confidence)))
+    mot = classify_repository(results, "mot")
+    strict = classify_repository(results, "strict")
+    findings = list(view.findings)
+    findings += _component_findings(view, results, licenses, strict)
+    report = Report(root=view.root, version=__version__, results=results, mot=mot, strict=strict,
+                    policy=policy, findings=[], licenses=licenses, files=len(view.files),
+                    listing=view.source, min_class=min_class)
+    chosen = report.chosen
+    if min_class is not None and (chosen.mof_class is None or chosen.mof_class > min_class):
+        target = FRAMEWORK.class_name(min_class)
+        gap = classify_gap(results, policy, min_class)
+        anchor = _anchor(view)
+        findings.append(Finding("MOF100", f"class is {chosen.class_name} ({policy} policy), below the "
+                                f"required {target}; still needed: {gap}", path=anchor,
+                                line=1 if anchor else None))
+    report.findings = sort_findings(_dedupe(findings))
+    return report
+
+
+def classify_gap(results, policy: str, target: int) -> str:
+    listed, excluded = listed_components(results, policy)
+    eff = substituted(mot_classify(listed, policy).status)
+    needs = []
+    for comp in FRAMEWORK.components:
+        if comp.required and comp.mof_class >= target and eff[comp.id] != "included":
+            reason = "only a link" if comp.id in excluded else {
+                "missing": "missing", "unlicensed": "no license", "invalid": "license not open"}[eff[comp.id]]
+            needs.append(f"{comp.name} ({reason})")
+    return ", ".join(needs) or "nothing"
+
+
+def _anchor(view: RepoView) -> str | None:
+    """Repository-level findings are anchored to a real file: the README, else a license file."""
+    doc = readme(view)
+    if doc is not None:
+        return doc.path
+    return view.files[0].path if view.files else None
+
+
+def _component_findings(view, results, licenses, strict: Classification) -> list[Finding]:
+    out = []
+    anchor = _anchor(view)
+    line = 1 if anchor else None
+    if not licenses:
+        out.append(Finding("MOF201", "no license file (LICENSE, COPYING, LICENSE-*) and no declared "
+                           "license; nothing here is open until one is added", path=anchor, line=line))
+    for lic in licenses:
+        if lic.license == "unknown" and lic.source in ("file", "reuse"):
+            out.append(Finding("MOF202", f"{lic.path}: {lic.detail}; counted as unknown (not open)",
+                               path=lic.path, line=lic.line or 1))
+        elif lic.license == "unknown":
+            out.append(Finding("MOF202", f"{lic.path}: license {lic.written!r} is not an SPDX id or a "
+                               "license mof-lint knows; counted as unknown", path=lic.path,
+                               line=lic.line or 1))
+    cat = catalog()
+    for r in results:
+        comp = r.component
+        if r.status == "absent":
+            if comp.required:
+                out.append(Finding("MOF101", f"{comp.name} not found (Class {_roman(comp.mof_class)}): "
+                                   f"{comp.hint}", path=anchor, line=line, component=comp.id))
+            continue
+        if not comp.required:
+            continue
+        if strict.status.get(comp.id) and r.status == "link_only" and not comp.pointer_ok:
+            ev = r.evidence[0]
+            out.append(Finding("MOF102", f"{comp.name} is only linked ({ev.detail}); the strict policy "
+                               "needs it in the repository", path=ev.path, line=ev.line, component=comp.id))
+        if r.license is None and licenses:
+            out.append(Finding("MOF204", f"{comp.name} was found but no license covers it",
+                               path=r.evidence[0].path, line=r.evidence[0].line, component=comp.id))
+        elif r.license and r.license != "unknown" and not cat.mot_open(r.license):
+            lic = r.license_evidence
+            out.append(Finding("MOF203", f"{comp.name} is under {r.license} "
+                               f"({cat.category(r.license)}), which is not an open license",
+                               path=lic.path if lic else anchor, line=lic.line if lic else line,
+                               component=comp.id))
+    return out
+
+
+def _roman(n: int) -> str:
+    return {1: "I", 2: "II", 3: "III"}.get(n, str(n))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.path, f.line, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+

@@ -1,0 +1,225 @@
+"""Command line: argument parsing and exit codes only.
+
+Exit codes (stable): 0 = no error finding and the class meets --min-class; 1 = error findings or the
+class gate failed; 2 = usage error or a path that cannot be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from mof_lint import __version__
+from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Lint an AI model repository against the Model Openness Framework (MOF).
+
+mof-lint finds the evidence for each of the 17 MOF components in a repository (code, weights,
+data, documentation), reads their licenses, and computes the MOF class the repository really
+earns: Class III (Open Model), Class II (Open Tooling) or Class I (Open Science).
+It runs offline and never executes the repository's code."""
+
+EPILOG = """\
+examples:
+  mof-lint check .                          table of components, class, what the next class needs
+  mof-lint check . --format json -o mof.json  machine-readable report (schemas/report.schema.json)
+  mof-lint check . --min-class 3            exit 1 unless the repository reaches Class III
+  mof-lint check . --policy mot             count links (Hub, arXiv) for code and documents too
+  mof-lint classify mof.yml                 class of a Model Openness Tool YAML file
+  mof-lint rules                            every rule id with its explanation
+
+policies:
+  strict  code and documents must be files in the repository; weights, datasets and papers may be
+          links (default)
+  mot     any evidence counts, as the Model Openness Tool counts self-reported components
+
+exit codes: 0 ok, 1 error findings or class below --min-class, 2 usage error or unreadable path"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mof-lint", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"mof-lint {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="lint a repository and compute its MOF class",
+                       description="Find every MOF component in a repository, its license, and the "
+                       "class it earns.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("path", nargs="?", default=".", help="repository root (default: .)")
+    c.add_argument("--format", choices=("text", "json"), default="text",
+                   help="output format (default: text)")
+    c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    c.add_argument("--config", metavar="FILE",
+                   help="configuration file (default: .mof-lint.yml in the repository, if present)")
+    c.add_argument("--min-class", type=int, choices=CLASS_NUMBERS, metavar="{1,2,3}",
+                   help="fail (exit 1) unless the class is at least this good (3 = Class III)")
+    c.add_argument("--policy", choices=("strict", "mot"), help="which class gates and heads the "
+                   "report (default: strict; both are always computed)")
+    c.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                   help="ignore paths matching this gitignore-style pattern (repeatable)")
+    c.add_argument("-v", "--verbose", action="store_true", help="show all evidence and notes")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text output (default: auto: on a terminal, unless NO_COLOR is set)")
+
+    k = sub.add_parser("classify", help="class of Model Openness Tool (MOT) model YAML files",
+                       description="Apply MOT's classification to MOT-format model files, exactly as "
+                       "the Model Openness Tool does (class 0 = Unclassified).")
+    k.add_argument("files", nargs="+", metavar="FILE")
+    k.add_argument("--format", choices=("text", "json"), default="text")
+
+    r = sub.add_parser("rules", help="list every rule id with its explanation")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--components", action="store_true", help="list the MOF components instead")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "classify":
+            return _classify(args)
+        if args.command == "rules":
+            return _rules(args)
+    except BrokenPipeError:
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+def _err(msg: str) -> None:
+    print(f"mof-lint: {msg}", file=sys.stderr)
+
+
+def _load_config(args) -> dict | None:
+    from mof_lint.report.safe import clean
+    from mof_lint.yamlio import YamlError, load_yaml
+    path = args.config or os.path.join(args.path, ".mof-lint.yml")
+    if not os.path.isfile(path):
+        if args.config:
+            _err(f"config file {args.config} not found")
+            return None
+        return {}
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            data, _ = load_yaml(fh.read(1 << 20), path)
+    except (OSError, YamlError) as err:
+        _err(clean(getattr(err, "message", str(err))))
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        _err(f"{path}: the configuration must be a mapping")
+        return None
+    return data
+
+
+def _check(args) -> int:
+    from mof_lint.check import run_check
+    from mof_lint.report import json_report, text
+    if not os.path.isdir(args.path):
+        _err(f"{args.path}: not a directory")
+        return EXIT_USAGE
+    if not os.access(args.path, os.R_OK | os.X_OK):
+        _err(f"{args.path}: cannot be read")
+        return EXIT_USAGE
+    config = _load_config(args)
+    if config is None:
+        return EXIT_USAGE
+    policy = args.policy or config.get("policy") or "strict"
+    min_class = args.min_class if args.min_class is not None else config.get("min-class")
+    if policy not in ("strict", "mot") or (min_class is not None and min_class not in CLASS_NUMBERS):
+        _err("config: policy must be strict or mot, min-class 1, 2 or 3")
+        return EXIT_USAGE
+    exclude = list(config.get("exclude") or []) + list(args.exclude)
+    report = run_check(args.path, policy=policy, min_class=min_class,
+                       exclude=tuple(str(x) for x in exclude))
+    if args.format == "json":
+        out = json_report.render(report)
+    else:
+        colour = args.color == "always" or (args.color == "auto" and not args.output
+                                            and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+        out = text.render(report, colour=colour, verbose=args.verbose)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(out)
+        except OSError as err:
+            _err(f"{args.output}: {err.strerror}")
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(out)
+    return EXIT_FINDINGS if report.gate_failed() else EXIT_OK
+
+
+def _classify(args) -> int:
+    from mof_lint.classify import mot_classify
+    from mof_lint.mot_model import load_mot_model
+    from mof_lint.report.safe import clean
+    rows = []
+    code = EXIT_OK
+    for path in args.files:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(8 << 20)
+        except OSError as err:
+            _err(f"{path}: {err.strerror}")
+            code = EXIT_USAGE
+            continue
+        model = load_mot_model(path, raw.decode("utf-8", "replace"))
+        result = mot_classify(model.listed)
+        row = {"file": path, "name": model.name,
+               "class": result.mof_class or 0,
+               "class_name": result.class_name,
+               "progress": {str(n): result.progress[n] for n in CLASS_NUMBERS},
+               "findings": [f.as_dict() for f in model.findings]}
+        if not model.readable:
+            code = max(code, EXIT_FINDINGS)
+        rows.append(row)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    else:
+        for row in rows:
+            prog = "  ".join(f"{'I' * int(k)} {v:.0f}%" for k, v in row["progress"].items())
+            print(f"{clean(row['file'])}: {row['class_name']}   progress: {prog}")
+            for f in row["findings"]:
+                print(f"  {clean(row['file'])}:{f['line']}: {f['level']} {f['rule']} {clean(f['message'])}")
+    return code
+
+
+def _rules(args) -> int:
+    from mof_lint.findings import RULES
+    if args.components:
+        comps = FRAMEWORK.ordered()
+        if args.format == "json":
+            print(json.dumps([{"id": c.id, "key": c.key, "name": c.name, "type": c.content_type,
+                               "class": c.mof_class, "required": c.required,
+                               "description": c.description} for c in comps], indent=2))
+        else:
+            for c in comps:
+                req = "required" if c.required else "optional"
+                print(f"{c.id:>3}  {c.name:<33} Class {'I' * c.mof_class:<4} {c.content_type:<9} {req}")
+                print(f"     {c.description}")
+        return EXIT_OK
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "name": r.name, "level": r.level, "summary": r.summary,
+                           "help": r.help, "docs": r.docs_url} for r in RULES.values()], indent=2))
+    else:
+        for r in RULES.values():
+            print(f"{r.id}  {r.name}  [{r.level}]\n    {r.summary}.\n    {r.help}\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

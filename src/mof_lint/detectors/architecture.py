@@ -1,0 +1,105 @@
+"""Model architecture: code that defines the network.
+
+Found from Python classes whose bases (resolved through import aliases, and transitively through
+the repository's own classes) are framework module classes: torch `nn.Module`, flax `linen.Module`,
+Keras `Model`/`Layer`, Hugging Face `PreTrainedModel`, Lightning, Haiku, Equinox. A repository that
+only loads an architecture from a library (`config.json` naming `architectures`) or from the Hub
+(`trust_remote_code=True`) points at it instead.
+Trap: a `model.py` whose class wraps an evaluation harness (lm-eval's `LM`) is evaluation code.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from mof_lint.detectors.common import (code_blocks_with, is_test_path, python_files)
+from mof_lint.evidence import Evidence
+from mof_lint.repo import RepoView
+
+COMPONENT = "model_architecture"
+FRAMEWORK_BASES = re.compile(
+    r"(^|\.)(torch\.nn\.Module|torch\.nn\.modules\.module\.Module|nn\.Module|flax\.linen\.Module|"
+    r"linen\.Module|keras\.Model|keras\.models\.Model|keras\.layers\.Layer|keras\.Layer|"
+    r"\w*PreTrainedModel|\w*PretrainedModel|LightningModule|haiku\.Module|hk\.Module|equinox\.Module|"
+    r"eqx\.Module|torch\.jit\.ScriptModule|MegatronModule|ModelMixin)$")
+HARNESS_BASES = re.compile(r"(^|\.)(lm_eval\.\S*|LM|TemplateLM|TemplateAPI|HFLM)$")
+
+
+def module_classes(view: RepoView) -> dict[str, list]:
+    """Class name -> [(path, ClassDef)] for every class that is a neural-network module."""
+    def build():
+        by_name: dict[str, list] = {}
+        for facts in python_files(view):
+            for cls in facts.classes:
+                by_name.setdefault(cls.name, []).append((facts.path, cls, facts))
+        modules: set[str] = set()
+        changed = True
+        while changed:  # transitive closure over the repository's own class hierarchy
+            changed = False
+            for name, defs in by_name.items():
+                if name in modules:
+                    continue
+                for _path, cls, facts in defs:
+                    if _is_harness(cls, facts):
+                        continue
+                    if any(FRAMEWORK_BASES.search(b) for b in cls.bases) or \
+                            any(b.rsplit(".", 1)[-1] in modules for b in cls.bases):
+                        modules.add(name)
+                        changed = True
+                        break
+        return {n: by_name[n] for n in modules}
+    return view.memo("module_classes", build)
+
+
+def _is_harness(cls, facts) -> bool:
+    return facts.imports_any("lm_eval") and any(HARNESS_BASES.search(b) for b in cls.bases)
+
+
+def detect(view: RepoView) -> list[Evidence]:
+    out: list[Evidence] = []
+    files: dict[str, list] = {}
+    for name, defs in module_classes(view).items():
+        for path, cls, _facts in defs:
+            files.setdefault(path, []).append(cls)
+    for path in sorted(files, key=lambda p: (-len(files[p]), p)):
+        classes = sorted(files[path], key=lambda c: c.line)
+        entry = view.entries.get(path)
+        vendored = entry is not None and entry.vendored
+        test = is_test_path(path)
+        first = classes[0]
+        base = first.bases[0].rsplit(".", 2)[-2:] if first.bases else []
+        detail = f"class {first.name}({'.'.join(base)})" + (
+            f" and {len(classes) - 1} more module classes" if len(classes) > 1 else "")
+        conf = 0.9 if not (vendored or test) else 0.3
+        if vendored:
+            detail += " (vendored code)"
+        elif test:
+            detail += " (in tests)"
+        out.append(Evidence(COMPONENT, "present", path, detail, first.line, conf))
+    if any(e.confidence >= 0.5 for e in out):
+        return out[:20]
+    # Pointers: the architecture lives in a library or on the Hub.
+    for facts in python_files(view):
+        for repo_id, line, remote in facts.pretrained:
+            if remote:
+                out.append(Evidence(COMPONENT, "link_only", facts.path,
+                                    f"model code loaded from the Hub with trust_remote_code ({repo_id})",
+                                    line, 0.7, f"https://huggingface.co/{repo_id}"))
+    for doc, block in code_blocks_with(view, "trust_remote_code=True"):
+        m = re.search(r"from_pretrained\(\s*[\"']([\w.\-]+/[\w.\-]+)[\"']", block.text)
+        if m:
+            out.append(Evidence(COMPONENT, "link_only", doc.path, "README loads model code from the Hub "
+                                f"with trust_remote_code ({m.group(1)})", block.line, 0.7,
+                                f"https://huggingface.co/{m.group(1)}"))
+    for e in view.files:
+        if e.name == "config.json" and not e.vendored and not is_test_path(e.path) and e.size < 1 << 20:
+            try:
+                cfg = json.loads(view.text(e.path) or "")
+            except ValueError:
+                continue
+            archs = cfg.get("architectures") if isinstance(cfg, dict) else None
+            if isinstance(archs, list) and archs and all(isinstance(a, str) for a in archs):
+                out.append(Evidence(COMPONENT, "link_only", e.path,
+                                    f"config.json names the library architecture {', '.join(archs[:3])}",
+                                    1, 0.7))
+    return out[:20]

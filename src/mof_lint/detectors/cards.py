@@ -1,0 +1,141 @@
+"""Model card and data card.
+
+A model card is a dedicated file (MODEL_CARD.md, model-card.md, a PDF card) or a README doing the
+card's job; it is scored by the sections of the Hugging Face model card template. A data card is a
+dedicated file (DATA_CARD.md, a datasheet, a dataset README or Hub dataset card) or, partially, a
+section about the training data in a README or model card.
+"""
+from __future__ import annotations
+
+import re
+
+from mof_lint.detectors.common import (MARKDOWN_EXT, is_test_path, markdown_docs, pointers, readme)
+from mof_lint.detectors.markdown import MdDoc
+from mof_lint.evidence import Evidence
+from mof_lint.findings import Finding
+from mof_lint.repo import RepoView
+
+# The Hugging Face model card template's sections (huggingface_hub modelcard_template.md).
+CARD_SECTIONS = {
+    "model details": re.compile(r"model (details|description|summary|overview|architecture|card)|"
+                                r"^(overview|introduction|about|description|summary|highlights)\b|"
+                                r"模型介绍|^介绍", re.I),
+    "intended uses": re.compile(r"intended|\buses\b|use[ -]?cases?|direct use|downstream use|"
+                                r"out[- ]of[- ]scope|applications?|用途", re.I),
+    "bias, risks and limitations": re.compile(r"bias|risks?|limitations?|ethic|safety|harm|局限|风险",
+                                              re.I),
+    "training details": re.compile(r"training|pre-?training|fine-?tuning|训练", re.I),
+    "evaluation": re.compile(r"evaluation|results|performance|benchmarks?|metrics|评测|评估|效果", re.I),
+}
+CARD_NAME = re.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
+DATA_CARD_NAME = re.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
+                            r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
+DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|dataset|corpus)|"
+                          r"^(the\s+)?(data|datasets?|dataset details|data sources?|data release|"
+                          r"data generation|data collection|data composition|corpus)\b|训练数据|^数据",
+                          re.I)
+HF_DATASET_KEYS = ("task_categories", "dataset_info", "size_categories", "configs", "source_datasets",
+                   "annotations_creators", "pretty_name")
+MODEL_WORDS = re.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
+                         re.I)
+
+
+def card_sections(doc: MdDoc) -> dict[str, int]:
+    """Template section -> line of the first heading that covers it."""
+    found: dict[str, int] = {}
+    for h in doc.headings:
+        for name, pattern in CARD_SECTIONS.items():
+            if name not in found and pattern.search(h.text.strip()):
+                found[name] = h.line
+    return found
+
+
+def detect_model_card(view: RepoView) -> list[Evidence]:
+    comp = "model_card"
+    out = []
+    for e in view.files:
+        if e.vendored or is_test_path(e.path) or not CARD_NAME.search(e.path):
+            continue
+        if e.ext == ".pdf":
+            out.append(Evidence(comp, "present", e.path, "model card (PDF)", 1, 0.85))
+        elif e.ext in MARKDOWN_EXT + (".txt", ".html", ".rst"):
+            out.append(_score_card(view, e.path, dedicated=True))
+    for doc in markdown_docs(view):
+        fm = doc.front_matter or {}
+        if "/" not in doc.path and doc.path.lower().startswith("readme") and fm and (
+                "model-index" in fm or "pipeline_tag" in fm or "library_name" in fm or "base_model" in fm
+                or ("license" in fm and not any(k in fm for k in HF_DATASET_KEYS))):
+            out.append(_score_card(view, doc.path, dedicated=True, hub=True))
+    root = readme(view)
+    if root is not None and not any(ev.path == root.path for ev in out):
+        sections = card_sections(root)
+        if len(sections) >= 4:
+            out.append(Evidence(comp, "present", root.path, "README serves as the model card ("
+                                + ", ".join(sections) + ")", 1, 0.75))
+        elif sections or MODEL_WORDS.search(root.text[:20000]):
+            missing = [s for s in CARD_SECTIONS if s not in sections]
+            out.append(Evidence(comp, "partial", root.path, "README describes the model; card sections "
+                                "missing: " + ", ".join(missing), 1, 0.65))
+    if not any(x.confidence >= 0.5 for x in out):
+        for p in pointers(view):
+            if p.kind == "hf_model" and re.search(r"model card|card", p.text + " " + p.context, re.I):
+                out.append(Evidence(comp, "link_only", p.path, f"model card on the Hub: {p.ref}", p.line,
+                                    0.6, p.url))
+                break
+    best = [x for x in out if x.confidence >= 0.5]
+    if best and all(x.status != "present" for x in best):
+        top = best[0]
+        view.findings.append(Finding("MOF103", f"{top.path}: {top.detail}; add the missing sections "
+                                     "(Hugging Face model card template)", path=top.path, line=1,
+                                     component=13))
+    return out
+
+
+def _score_card(view: RepoView, path: str, dedicated: bool, hub: bool = False) -> Evidence:
+    from mof_lint.detectors.common import document
+    doc = document(view, path) if path.lower().endswith(MARKDOWN_EXT) else None
+    if doc is None:
+        return Evidence("model_card", "present" if dedicated else "partial", path, "model card file",
+                        1, 0.7)
+    sections = card_sections(doc)
+    what = "Hub model card (front matter)" if hub else "model card"
+    if len(sections) >= 3 or (dedicated and len(sections) >= 2):
+        return Evidence("model_card", "present", path, f"{what} with {', '.join(sections)}", 1, 0.9)
+    missing = [s for s in CARD_SECTIONS if s not in sections]
+    return Evidence("model_card", "partial", path, f"{what}; missing sections: {', '.join(missing)}", 1,
+                    0.75)
+
+
+def detect_data_card(view: RepoView) -> list[Evidence]:
+    comp = "data_card"
+    out = []
+    for e in view.files:
+        if e.vendored or is_test_path(e.path):
+            continue
+        if DATA_CARD_NAME.search(e.path) and e.ext in MARKDOWN_EXT + (".pdf", ".txt", ".rst", ".html"):
+            out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))
+        elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
+                r"(^|/)(data|datasets?|corpus|corpora)/[^/]*$", e.path, re.I):
+            out.append(Evidence(comp, "present", e.path, "README of a data folder", 1, 0.75))
+    for doc in markdown_docs(view):
+        fm = doc.front_matter or {}
+        if any(k in fm for k in HF_DATASET_KEYS):
+            out.append(Evidence(comp, "present", doc.path, "Hugging Face dataset card (front matter)", 1,
+                                0.85))
+            continue
+        if any(x.path == doc.path for x in out):
+            continue
+        for h in doc.headings:
+            if DATA_HEADING.search(h.text.strip()):
+                body = doc.section_text(h)
+                if len(body.strip()) >= 80:
+                    out.append(Evidence(comp, "partial", doc.path, f"section \"{h.text[:60]}\" describes "
+                                        "the data", h.line, 0.6))
+                    break
+    if not any(x.confidence >= 0.5 for x in out):
+        for p in pointers(view):
+            if p.kind == "hf_dataset" and not is_test_path(p.path):
+                out.append(Evidence(comp, "link_only", p.path, f"dataset card on the Hub: {p.ref}", p.line,
+                                    0.55, p.url))
+                break
+    return out[:20]

@@ -1,0 +1,201 @@
+"""Training, inference, evaluation and data-preprocessing code.
+
+Each Python file is judged by what it does (ast facts: `.backward()`, a `Trainer`, `generate`,
+an evaluation library) and by its name and folder. What it does is strong evidence (present); a
+name alone is weaker (partial). Tests and vendored code never count. Shell launchers and patches
+against an upstream trainer count as training code; a Markdown document that only shows commands
+for an external harness, with a link to it, is a pointer.
+"""
+from __future__ import annotations
+
+import re
+
+from mof_lint.detectors.common import (code_blocks_with, is_test_path, pointers, python_files)
+from mof_lint.detectors.pyfacts import PyFacts
+from mof_lint.evidence import Evidence
+from mof_lint.repo import RepoView
+
+ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "lightning",
+              "pytorch_lightning", "deepspeed", "accelerate", "megatron", "diffusers", "open_clip",
+              "peft", "trl", "sklearn", "timm", "paddle", "mindspore", "mlx", "vllm", "onnxruntime")
+
+TRAIN_NAME = re.compile(r"(^|[_\-/])(train|training|trainer|finetune|fine_tune|finetuning|pretrain|"
+                        r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-.]|$)", re.I)
+TRAIN_CALLS = ("backward", "zero_grad", "clip_grad_norm_", "Trainer", "Seq2SeqTrainer", "SFTTrainer",
+               "DPOTrainer", "PPOTrainer", "GRPOTrainer", "deepspeed.initialize", "fit_loop")
+TRAIN_METHODS = ("training_step", "train_step")
+
+INFER_NAME = re.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|"
+                        r"sample|sampling|sampler|demo|app|serve|server|api|chat|cli_demo|web_demo|"
+                        r"txt2img|img2img|interactive|run_model|export_onnx|pipeline)s?([_\-.]|$)", re.I)
+INFER_CALLS = ("generate", "pipeline", "InferenceSession", "inference_mode", "stream_chat",
+               "text_generation", "generate_text", "predict")
+LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_model", "load",
+                 "build_model", "create_model", "create_model_and_transforms")
+DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
+
+EVAL_NAME = re.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
+                       r"metric|metrics|score|scoring|zeroshot|zero_shot|few_shot|humaneval|mmlu|"
+                       r"validate|validation)([_\-.]|$)", re.I)
+EVAL_IMPORTS = ("lm_eval", "evaluate", "sklearn.metrics", "torchmetrics", "nltk.translate",
+                "rouge_score", "rouge", "rouge_chinese", "sacrebleu", "pycocotools.cocoeval", "human_eval",
+                "bert_score", "jiwer", "mauve", "torch_fidelity", "pytorch_fid", "bigcode_eval",
+                "opencompass", "evalplus", "lighteval", "mteb", "clip_benchmark", "jieba")
+EVAL_CALLS = ("simple_evaluate", "compute_metrics", "accuracy_score", "f1_score", "corpus_bleu",
+              "sentence_bleu", "compute_bleu", "evaluate_functional_correctness", "calc_bleu",
+              "compute_accuracy", "zero_shot_eval", "zero_shot_classifier")
+HARNESS_REPOS = ("eleutherai/lm-evaluation-harness", "declare-lab/instruct-eval", "openai/human-eval",
+                 "bigcode-project/bigcode-evaluation-harness", "open-compass/opencompass",
+                 "stanford-crfm/helm", "huggingface/lighteval", "tatsu-lab/alpaca_eval",
+                 "evalplus/evalplus", "embeddings-benchmark/mteb", "lm-sys/fastchat",
+                 "mlfoundations/datacomp", "laion-ai/clip_benchmark", "openai/simple-evals",
+                 "google/big-bench", "hendrycks/test", "microsoft/codexglue")
+
+PREP_NAME = re.compile(r"(^|[_\-/])(prepare|preprocess|preprocessing|pre_process|preprocessor|tokeni[sz]e|"
+                       r"tokeni[sz]ation|dedup|dedupe|deduplicate|deduplication|filter|filtering|clean|"
+                       r"cleaning|normali[sz]e|augment|augmentation|corpora|corpus|packed_dataset|"
+                       r"shard|sharding|data_utils|data_prep|data_processing|process_data|merge_datasets|"
+                       r"build_dataset|make_dataset|create_dataset|convert_dataset|download_data|"
+                       r"generate_instruction|generate_data|apply_tokenizer|train_tokenizer|minhash)"
+                       r"s?([_\-.]|$)", re.I)
+PREP_CALLS = ("SentencePieceTrainer.train", "train_new_from_iterator", "BpeTrainer", "WordPieceTrainer",
+              "MinHash", "MinHashLSH", "save_to_disk", "to_parquet", "build_sample_idx")
+PREP_FUNCS = re.compile(r"^(preprocess\w*|tokeni[sz]e\w*|filter_\w+|clean_\w+|dedup\w*|normali[sz]e_text|"
+                        r"encode_(example|sample)s?\w*|build_(dataset|corpus)\w*|prepare_(data|dataset)\w*)$")
+DATA_DIR = re.compile(r"(^|/)(data|datasets?|preprocessing|data_prep|dr|tools/datasets)(/|$)", re.I)
+
+
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]
+
+
+def _own(view: RepoView, path: str) -> bool:
+    entry = view.entries.get(path)
+    return not (entry and entry.vendored) and not is_test_path(path)
+
+
+def _ml(facts: PyFacts) -> bool:
+    return facts.imports_any(*ML_IMPORTS)
+
+
+def _rank(out: list[Evidence]) -> list[Evidence]:
+    order = {"present": 0, "partial": 1, "link_only": 2}
+    return sorted(out, key=lambda e: (order[e.status], -e.confidence, e.path.count("/"), e.path))[:20]
+
+
+def _shell_scripts(view: RepoView, pattern: re.Pattern):
+    for e in view.files:
+        if e.ext in (".sh", ".bash", ".slurm") and _own(view, e.path) and pattern.search(_stem(e.path)):
+            yield e
+
+
+def detect_training(view: RepoView) -> list[Evidence]:
+    comp = "training_code"
+    out = []
+    for f in python_files(view):
+        if not _own(view, f.path):
+            continue
+        line = f.calls_any(*TRAIN_CALLS)
+        method = next((c for c in f.classes if c.methods & set(TRAIN_METHODS)), None)
+        named = TRAIN_NAME.search(f.path)
+        if line is not None and (_ml(f) or named):
+            what = next(n for n in TRAIN_CALLS if n in f.calls and f.calls[n] == line)
+            out.append(Evidence(comp, "present", f.path, f"training step: {what}()", line, 0.9))
+        elif method is not None:
+            out.append(Evidence(comp, "present", f.path, f"class {method.name} defines a training step",
+                                method.line, 0.85))
+        elif named and _ml(f):
+            out.append(Evidence(comp, "partial", f.path, "training script by name", 1, 0.6))
+    for e in _shell_scripts(view, TRAIN_NAME):
+        out.append(Evidence(comp, "present", e.path, "training launcher script", 1, 0.6))
+    for e in view.files:
+        if e.ext in (".patch", ".diff") and _own(view, e.path) and TRAIN_NAME.search(e.path):
+            out.append(Evidence(comp, "present", e.path, "patch to an upstream trainer", 1, 0.6))
+    return _rank(out)
+
+
+def detect_inference(view: RepoView) -> list[Evidence]:
+    comp = "inference_code"
+    out = []
+    for f in python_files(view):
+        if not _own(view, f.path):
+            continue
+        named = INFER_NAME.search(f.path)
+        call = f.calls_any(*INFER_CALLS)
+        loads = f.calls_any(*LOADING_CALLS)
+        demo = f.imports_any(*DEMO_IMPORTS)
+        if call is not None and (_ml(f) or loads is not None) and not (
+                TRAIN_NAME.search(_stem(f.path)) and not named):
+            what = next(n for n in INFER_CALLS if n in f.calls and f.calls[n] == call)
+            out.append(Evidence(comp, "present", f.path, f"inference entry point: {what}()", call, 0.85))
+        elif named and (loads is not None or demo) and _ml(f) or (named and demo):
+            out.append(Evidence(comp, "present", f.path, "loads the model in an inference/demo script",
+                                loads or 1, 0.75))
+        elif named and _ml(f) and f.main_guard:
+            out.append(Evidence(comp, "partial", f.path, "inference script by name", 1, 0.6))
+    for doc, block in code_blocks_with(view, "from_pretrained(", ".generate(", "pipeline("):
+        if block.lang in ("", "python", "py", "python3", "ipython"):
+            out.append(Evidence(comp, "partial", doc.path, "usage snippet loads and runs the model",
+                                block.line, 0.6))
+    for e in view.files:
+        if e.ext == ".ipynb" and _own(view, e.path) and (INFER_NAME.search(_stem(e.path)) or
+                                                         re.search(r"example|usage|quickstart|tutorial",
+                                                                   e.path, re.I)):
+            out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
+    return _rank(out)
+
+
+def detect_evaluation(view: RepoView) -> list[Evidence]:
+    comp = "evaluation_code"
+    out = []
+    for f in python_files(view):
+        if not _own(view, f.path):
+            continue
+        named = EVAL_NAME.search(f.path)
+        libs = sorted(i for i in f.imports if any(i == r or i.startswith(r + ".") for r in EVAL_IMPORTS))
+        call = f.calls_any(*EVAL_CALLS)
+        if libs and (named or call is not None or f.imports_any("lm_eval", "human_eval", "evalplus")):
+            out.append(Evidence(comp, "present", f.path, f"evaluation with {libs[0]}", 1, 0.85))
+        elif call is not None:
+            what = next(n for n in EVAL_CALLS if n in f.calls and f.calls[n] == call)
+            out.append(Evidence(comp, "present", f.path, f"computes metrics: {what}()", call, 0.8))
+        elif named and (_ml(f) or libs):
+            out.append(Evidence(comp, "present", f.path, "evaluation script by name", 1, 0.65))
+        elif named and f.main_guard:
+            out.append(Evidence(comp, "partial", f.path, "evaluation script by name", 1, 0.55))
+    for e in _shell_scripts(view, EVAL_NAME):
+        out.append(Evidence(comp, "partial", e.path, "evaluation launcher script", 1, 0.55))
+    if not any(x.confidence >= 0.5 for x in out):
+        seen = set()
+        for p in pointers(view):
+            if p.kind == "github" and p.ref.lower() in HARNESS_REPOS and p.ref.lower() not in seen:
+                seen.add(p.ref.lower())
+                out.append(Evidence(comp, "link_only", p.path, f"uses the external harness {p.ref}",
+                                    p.line, 0.7, p.url))
+    return _rank(out)
+
+
+def detect_preprocessing(view: RepoView) -> list[Evidence]:
+    comp = "data_preprocessing_code"
+    out = []
+    for f in python_files(view):
+        if not _own(view, f.path):
+            continue
+        named = PREP_NAME.search(_stem(f.path))
+        call = f.calls_any(*PREP_CALLS)
+        funcs = sorted(n for n in f.functions if PREP_FUNCS.match(n))
+        in_data_dir = DATA_DIR.search(f.path.rsplit("/", 1)[0]) if "/" in f.path else None
+        if call is not None:
+            what = next(n for n in PREP_CALLS if n in f.calls and f.calls[n] == call)
+            out.append(Evidence(comp, "present", f.path, f"data processing: {what}()", call, 0.8))
+        elif named and (f.main_guard or _ml(f) or funcs or f.imports_any("datasets", "json", "pandas")):
+            out.append(Evidence(comp, "present", f.path, "data preparation script by name", 1, 0.75))
+        elif funcs and (f.imports_any("datasets") or _ml(f)):
+            out.append(Evidence(comp, "partial", f.path, f"defines {funcs[0]}()", 1, 0.6))
+        elif in_data_dir and re.search(r"transform|augment", _stem(f.path), re.I) and \
+                re.search(r"train", f.path, re.I):
+            out.append(Evidence(comp, "partial", f.path, "training-data transforms", 1, 0.6))
+    for e in _shell_scripts(view, PREP_NAME):
+        out.append(Evidence(comp, "partial", e.path, "data preparation script", 1, 0.55))
+    return _rank(out)

@@ -1,0 +1,237 @@
+"""Shared, memoised views of a repository for detectors: its documents, its Python files, every
+link it contains, and what a link points at. All pure functions of the RepoView."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from mof_lint.detectors import markdown, pyfacts
+from mof_lint.findings import Finding
+from mof_lint.repo import RepoView
+
+MARKDOWN_EXT = (".md", ".markdown", ".mdx")
+MAX_MARKDOWN = 400
+MAX_PYTHON = 5000
+TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures", "fixture", "testdata", "test_data",
+                       "__tests__", "unittests", "unit_tests", "mock", "mocks"})
+README_NAMES = ("readme.md", "readme.markdown", "readme.mdx", "readme.rst", "readme.txt", "readme")
+WEIGHT_EXT = (".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".hdf5", ".keras", ".gguf", ".ggml",
+              ".onnx", ".msgpack", ".tflite", ".mlmodel", ".pdparams", ".npz", ".pb", ".nemo", ".engine")
+DATA_EXT = (".jsonl", ".json", ".csv", ".tsv", ".parquet", ".arrow", ".tfrecord", ".tfrecords",
+            ".txt", ".jsonl.gz", ".json.gz", ".csv.gz", ".zst", ".npy", ".feather", ".avro", ".xml")
+IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff")
+MEDIA_EXT = IMAGE_EXT + (".mp4", ".webm", ".mov", ".wav", ".mp3", ".flac", ".ogg")
+# Files that look like weights by extension but are tokenizers or vocabularies (a common trap).
+TOKENIZER_RE = re.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|\.tiktoken$|"
+                          r"(^|/)(sp|spm)\.model$|tokenizer\.model$)", re.I)
+
+
+def is_test_path(path: str) -> bool:
+    parts = path.lower().split("/")
+    if any(p in TEST_DIRS for p in parts[:-1]):
+        return True
+    name = parts[-1]
+    return name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py"
+
+
+def depth(path: str) -> int:
+    return path.count("/")
+
+
+# ---------------------------------------------------------------------------------- documents
+def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
+    def build():
+        entries = [e for e in view.files if e.ext in MARKDOWN_EXT and not e.vendored]
+        entries.sort(key=lambda e: (is_test_path(e.path), depth(e.path), e.path))
+        docs = []
+        for e in entries[:MAX_MARKDOWN]:
+            doc = document(view, e.path)
+            if doc is not None:
+                docs.append(doc)
+        return docs
+    return view.memo("markdown_docs", build)
+
+
+def document(view: RepoView, path: str) -> markdown.MdDoc | None:
+    def build():
+        text = view.text(path)
+        if text is None:
+            if path in view.entries and view.entries[path].size:
+                view.findings.append(Finding("MOF406", f"{path} is not text (binary content); "
+                                             "it was not read", path=path, line=1))
+            return None
+        doc = markdown.parse(path, text)
+        if doc.front_matter_error is not None:
+            err = doc.front_matter_error
+            view.findings.append(Finding("MOF304", err.message, path=path, line=err.line))
+        return doc
+    return view.memo(("md", path), build)
+
+
+def readme(view: RepoView) -> markdown.MdDoc | None:
+    """The root README (the Hub's model card when it has front matter)."""
+    by_lower = {e.path.lower(): e.path for e in view.files if "/" not in e.path}
+    for name in README_NAMES:
+        if name in by_lower:
+            return document(view, by_lower[name])
+    return None
+
+
+def readmes(view: RepoView) -> list[markdown.MdDoc]:
+    """Every README-like document, root first."""
+    return [d for d in markdown_docs(view) if d.path.lower().rsplit("/", 1)[-1].startswith("readme")]
+
+
+# ---------------------------------------------------------------------------------- python
+def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
+    def build():
+        entries = [e for e in view.files if e.ext in (".py", ".ipynb")]
+        entries.sort(key=lambda e: (e.vendored, is_test_path(e.path), depth(e.path), e.path))
+        out = []
+        for e in entries[:MAX_PYTHON]:
+            text = view.text(e.path, cache=False)
+            if text is None:
+                continue
+            if e.ext == ".ipynb":
+                text = pyfacts.notebook_source(text)
+                if text is None:
+                    continue
+            facts = pyfacts.analyse(e.path, text)
+            if not facts.ok and not e.vendored:
+                view.findings.append(Finding("MOF404", f"{e.path} could not be parsed as Python "
+                                             f"({facts.error}); judged by its name only",
+                                             path=e.path, line=facts.error_line))
+            out.append(facts)
+        return out
+    return view.memo("python_files", build)
+
+
+# ---------------------------------------------------------------------------------- links
+@dataclass(frozen=True)
+class Pointer:
+    """A link found in the repository and what it points at."""
+    url: str
+    kind: str  # hf_model | hf_dataset | hf_space | arxiv | doi | paper | github | download | other
+    ref: str  # the id: "org/name", an arXiv id, a DOI, "owner/repo"
+    path: str  # file it was found in
+    line: int
+    text: str = ""  # anchor text
+    section: str = ""  # heading above it
+    in_code: bool = False
+    context: str = ""  # the source line, cut to 300 characters
+
+
+ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
+ARXIV_ID_RE = re.compile(r"(?:arxiv[:\s]*|eprint\s*=\s*[{\"]\s*)(\d{4}\.\d{4,5})", re.I)
+HF_RE = re.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(.*)$", re.I)
+HF_NON_REPO = {"docs", "blog", "papers", "spaces", "datasets", "models", "learn", "join", "login",
+               "pricing", "settings", "organizations", "new", "api", "tasks", "collections", "posts",
+               "chat", "inference-endpoints", "transformers", "course", "search", "enterprise",
+               "huggingface", "terms-of-service", "privacy", "changelog", "support", "hub"}
+GITHUB_RE = re.compile(r"^https?://(?:www\.)?github\.com/([\w.\-]+)/([\w.\-]+)", re.I)
+DOI_RE = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>\])}]+)", re.I)
+PAPER_HOSTS = ("openreview.net/forum", "openreview.net/pdf", "aclanthology.org", "aclweb.org/anthology",
+               "proceedings.neurips.cc", "proceedings.mlr.press", "papers.nips.cc", "openaccess.thecvf.com",
+               "ieeexplore.ieee.org", "dl.acm.org", "link.springer.com", "jmlr.org/papers",
+               "ojs.aaai.org", "semanticscholar.org/paper", "research/publications", "ai.meta.com/research",
+               "ai.facebook.com/research", "storage.googleapis.com/deepmind-media", "papers.ssrn.com")
+
+
+def classify_url(url: str) -> tuple[str, str]:
+    u = url.strip()
+    m = ARXIV_RE.search(u)
+    if m:
+        return "arxiv", m.group(1)
+    m = DOI_RE.search(u)
+    if m:
+        doi = m.group(1).rstrip(".")
+        if "zenodo" in doi.lower():
+            return "zenodo", doi  # software archives, not papers
+        if doi.lower().startswith("10.48550/arxiv."):
+            return "arxiv", doi.split(".", 2)[-1]
+        return "doi", doi
+    m = HF_RE.match(u)
+    if m:
+        rest = unquote(m.group(1)).split("?")[0].split("#")[0].strip("/")
+        parts = [p for p in rest.split("/") if p]
+        if len(parts) >= 3 and parts[0] == "datasets":
+            return "hf_dataset", f"{parts[1]}/{parts[2]}"
+        if len(parts) >= 3 and parts[0] == "spaces":
+            return "hf_space", f"{parts[1]}/{parts[2]}"
+        if len(parts) >= 2 and parts[0] == "papers":
+            return "arxiv", parts[1]
+        if len(parts) >= 2 and parts[0] not in HF_NON_REPO and not parts[1].startswith("?"):
+            return "hf_model", f"{parts[0]}/{parts[1]}"
+        if len(parts) == 1 and parts[0] not in HF_NON_REPO:
+            return "hf_org", parts[0]
+        return "other", ""
+    m = GITHUB_RE.match(u)
+    if m:
+        repo = m.group(2)
+        repo = repo[:-4] if repo.lower().endswith(".git") else repo
+        return "github", f"{m.group(1)}/{repo}"
+    low = u.lower()
+    if any(h in low for h in PAPER_HOSTS):
+        return "paper", u
+    path = urlsplit(u).path.lower() if "://" in u else low
+    if path.endswith(".pdf"):
+        return "pdf", u
+    if path.endswith(WEIGHT_EXT) or path.endswith((".tar", ".tar.gz", ".zip", ".tgz")):
+        return "download", u
+    return "other", u
+
+
+def pointers(view: RepoView) -> list[Pointer]:
+    """Every link in the repository's documents, code strings, shell scripts and citation files."""
+    def build():
+        out: list[Pointer] = []
+        for doc in markdown_docs(view):
+            for link in doc.links:
+                ctx = doc.lines[link.line - 1][:300] if 0 < link.line <= len(doc.lines) else ""
+                out.extend(_pointer(link.url, doc.path, link.line, link.text, link.section,
+                                    link.in_code, ctx))
+            # bare arXiv ids in text and BibTeX (eprint = {2401.02385}, journal = {arXiv:2304.02643})
+            for n, raw in enumerate(doc.lines, 1):
+                for m in ARXIV_ID_RE.finditer(raw[:5000]):
+                    out.append(Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1),
+                                       doc.path, n, "", doc.section_of(n), False, raw[:300]))
+        for facts in python_files(view):
+            for s, line in facts.strings:
+                for m in markdown.URL_RE.finditer(s):
+                    out.extend(_pointer(m.group(0), facts.path, line, "", "", True, s[:300]))
+        for e in view.files:
+            if e.vendored or e.ext not in (".sh", ".cff", ".bib", ".txt", ".yaml", ".yml", ".cfg", ".rst") \
+                    or e.size > 512 << 10 or (e.ext in (".txt", ".yaml", ".yml") and depth(e.path) > 2):
+                continue
+            text = view.text(e.path, cache=False) or ""
+            for n, raw in enumerate(text.split("\n"), 1):
+                if "http" in raw:
+                    for m in markdown.URL_RE.finditer(raw[:5000]):
+                        out.extend(_pointer(m.group(0).rstrip(".,;:'\""), e.path, n, "", "",
+                                            e.ext == ".sh", raw[:300]))
+                if e.ext in (".cff", ".bib"):
+                    for m in ARXIV_ID_RE.finditer(raw[:5000]):
+                        out.append(Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1),
+                                           e.path, n, "", "", False, raw[:300]))
+        return out
+    return view.memo("pointers", build)
+
+
+def _pointer(url, path, line, text, section, in_code, context):
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return []
+    kind, ref = classify_url(url)
+    return [Pointer(url, kind, ref, path, line, text, section, in_code, context)]
+
+
+def heading_matches(title: str, pattern: re.Pattern) -> bool:
+    return bool(pattern.search(title))
+
+
+def code_blocks_with(view: RepoView, *needles: str):
+    """(document, code block) pairs whose code contains any of `needles`."""
+    for doc in markdown_docs(view):
+        for block in doc.code:
+            if any(n in block.text for n in needles):
+                yield doc, block

@@ -1,0 +1,134 @@
+"""Datasets and evaluation data.
+
+Datasets: data files in data folders, data manifests (a dataset list, Croissant JSON-LD), configs and
+code that name the training data or list its download URLs, a card's `datasets:` front matter, and
+pointers to Hub datasets or downloads in a data section. Evaluation data: data files in evaluation
+folders and links to benchmark data in evaluation sections.
+"""
+from __future__ import annotations
+
+import re
+
+from mof_lint.detectors.cards import DATA_HEADING
+from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, is_test_path, markdown_docs, pointers,
+                                       python_files)
+from mof_lint.detectors.results import RESULT_FILE
+from mof_lint.evidence import Evidence
+from mof_lint.repo import RepoView
+
+DATASETS = "datasets"
+EVAL_DATA = "evaluation_data"
+DATA_DIR = re.compile(r"(^|/)(data|datasets?|corpus|corpora|training_data|train_data|shards?)(/|$)", re.I)
+DATA_NAME = re.compile(r"(^|[_\-.])(train|training|data|dataset|corpus|instructions?|sft|pretrain)"
+                       r"([_\-.]|$)", re.I)
+EVAL_DIR = re.compile(r"(^|/)(eval|evals|evaluation|benchmarks?|eval_data|test_sets?|testsets?)(/|$)", re.I)
+EVAL_SECTION = re.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
+MANIFEST_NAME = re.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
+                           r"manifest|croissant", re.I)
+NOT_DATA = re.compile(r"(^|/)(package(-lock)?|tsconfig|config|settings|launch|tokenizer[\w\-]*|"
+                      r"special_tokens_map|vocab|merges|generation_config|preprocessor_config|"
+                      r"\.?eslintrc|renovate|composer)\.json$|requirements|license|readme|changelog|"
+                      r"notice|authors|contributing|codeowners|cmakelists", re.I)
+CONFIG_DATA_KEYS = re.compile(r"^\s*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
+                              r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
+                              r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
+DATA_URL = re.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
+MIN_DATA_BYTES = 2048
+
+
+def _is_data_file(view: RepoView, e) -> bool:
+    if e.ext not in DATA_EXT and not e.name.lower().endswith((".jsonl.zst", ".json.gz", ".jsonl.gz")):
+        return False
+    if NOT_DATA.search(e.path) or TOKENIZER_RE.search(e.name) or RESULT_FILE.search(e.path):
+        return False
+    lfs = view.lfs(e.path)
+    return (lfs.size if lfs else e.size) >= MIN_DATA_BYTES
+
+
+def detect(view: RepoView) -> list[Evidence]:
+    ds: list[Evidence] = []
+    ev: list[Evidence] = []
+    for e in view.files:
+        if e.vendored or is_test_path(e.path):
+            continue
+        if MANIFEST_NAME.search(e.name) and e.ext in (".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv",
+                                                       ".md", ".toml"):
+            ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
+            continue
+        if not _is_data_file(view, e):
+            continue
+        lfs = " (Git LFS)" if view.lfs(e.path) else ""
+        if EVAL_DIR.search(e.dir):
+            ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
+        elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
+            ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, 0.7))
+    # data named by configs and code
+    for e in view.files:
+        if e.vendored or is_test_path(e.path) or e.ext not in (".yaml", ".yml", ".json", ".toml") \
+                or e.size > 256 << 10 or NOT_DATA.search(e.path):
+            continue
+        text = view.text(e.path, cache=False) or ""
+        m = CONFIG_DATA_KEYS.search(text)
+        if m:
+            line = text[:m.start()].count("\n") + 1
+            ds.append(Evidence(DATASETS, "partial", e.path, f"config names its data ({m.group(1)})", line, 0.6))
+    for f in python_files(view):
+        if is_test_path(f.path) or (view.entries.get(f.path) and view.entries[f.path].vendored):
+            continue
+        urls = [s for s, _ in f.strings if DATA_URL.search(s) and "arxiv" not in s]
+        if len(urls) >= 3:
+            ds.append(Evidence(DATASETS, "partial", f.path, f"lists {len(urls)} data download URLs",
+                               f.strings[0][1], 0.6))
+        elif any(re.search(r"(train|data)_?(data_)?(config|mix|mixture)$", n) for n in f.assigned):
+            ds.append(Evidence(DATASETS, "partial", f.path, "defines the training data mix", 1, 0.55))
+    for doc in markdown_docs(view):
+        fm = doc.front_matter or {}
+        names = fm.get("datasets")
+        if isinstance(names, list) and names:
+            ds.append(Evidence(DATASETS, "link_only", doc.path, "card front matter names datasets: "
+                               + ", ".join(str(n) for n in names[:3]), 1, 0.75,
+                               f"https://huggingface.co/datasets/{names[0]}"))
+        for table in doc.tables:
+            if any(re.search(r"data ?set|corpus|training data|data source", h, re.I) for h in table.header) \
+                    and len(table.rows) >= 1 and not EVAL_SECTION.search(table.section):
+                ds.append(Evidence(DATASETS, "partial", doc.path, "table lists the training data",
+                                   table.line, 0.6))
+                break
+        for link in doc.links:
+            if not link.url.startswith(("http", "/", ".")) and "/" not in link.url:
+                target = link.url
+            elif link.url.startswith(("./", "/")) or "://" not in link.url:
+                target = link.url.lstrip("./")
+            else:
+                continue
+            if DATA_URL.search(target) and DATA_NAME.search(target.rsplit("/", 1)[-1]) and \
+                    DATA_HEADING.search(link.section or ""):
+                ds.append(Evidence(DATASETS, "partial" if not view.exists(target) else "present", doc.path,
+                                   f"links the training data file {target[:80]}", link.line, 0.6))
+    seen: set[str] = set()
+    for p in pointers(view):
+        if is_test_path(p.path) or p.ref in seen:
+            continue
+        in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path)
+        if p.kind == "hf_dataset":
+            seen.add(p.ref)
+            target = ev if in_eval else ds
+            comp = EVAL_DATA if in_eval else DATASETS
+            target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line, 0.75,
+                                   p.url))
+        elif p.kind in ("other", "download", "github") and not p.in_code:
+            blob = f"{p.url} {p.text}"
+            dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
+                                r"storage|bucket|human-eval", blob, re.I)
+            if in_eval and dataish:
+                seen.add(p.ref)
+                ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
+                                   p.line, 0.6, p.url))
+            elif DATA_HEADING.search(p.section or "") and dataish and p.kind != "github":
+                seen.add(p.ref)
+                ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
+                                   p.line, 0.6, p.url))
+    order = {"present": 0, "partial": 1, "link_only": 2}
+    ds.sort(key=lambda x: (order[x.status], -x.confidence))
+    ev.sort(key=lambda x: (order[x.status], -x.confidence))
+    return ds[:20] + ev[:20]

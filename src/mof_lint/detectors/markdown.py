@@ -1,0 +1,211 @@
+"""Markdown documents (READMEs, cards) as data: front matter, headings, sections, links, tables and
+code blocks, each with its line. Parsed with markdown-it-py (CommonMark), never with ad-hoc regexes
+over the raw text, so a `#` inside a code fence is not a heading."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from mof_lint.yamlio import YamlError, load_yaml
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+URL_RE = re.compile(r"""https?://[^\s<>"'`\)\]\}|\\]+""", re.I)
+HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
+MAX_LINKS = 5000
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str  # anchor text (with image alt text), "" for a bare URL
+    line: int
+    section: str  # the nearest heading above, "" before the first
+    in_code: bool = False
+    code_lang: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    line: int
+    section: str
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    lang: str
+    text: str
+    line: int
+    section: str
+
+
+@dataclass
+class MdDoc:
+    path: str
+    text: str
+    front_matter: dict | None = None
+    front_matter_error: YamlError | None = None
+    front_matter_lines: int = 0
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    code: list[CodeBlock] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def section_text(self, heading: Heading) -> str:
+        """Text under a heading, up to the next heading of the same or a higher level."""
+        end = len(self.lines)
+        for h in self.headings:
+            if h.line > heading.line and h.level <= heading.level:
+                end = h.line - 1
+                break
+        return "\n".join(self.lines[heading.line:end])
+
+    def section_of(self, line: int) -> str:
+        title = ""
+        for h in self.headings:
+            if h.line > line:
+                break
+            title = h.text
+        return title
+
+
+def _split_front_matter(text: str):
+    if not text.startswith("---"):
+        return None, text, 0
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None, text, 0
+    for i in range(1, min(len(lines), 5000)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join([""] * (i + 1) + lines[i + 1:]), i + 1
+    return None, text, 0
+
+
+def _inline_text(token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content or child.attrs.get("alt", "") or "")
+    return "".join(parts).strip()
+
+
+def parse(path: str, text: str) -> MdDoc:
+    fm_text, body, fm_lines = _split_front_matter(text)
+    doc = MdDoc(path=path, text=text, lines=text.split("\n"), front_matter_lines=fm_lines)
+    if fm_text is not None:
+        try:
+            data, _ = load_yaml(fm_text, f"{path} front matter", line_offset=1)
+            doc.front_matter = data if isinstance(data, dict) else None
+        except YamlError as err:
+            doc.front_matter_error = err
+    try:
+        tokens = _MD.parse(body)
+    except Exception:  # noqa: BLE001 - markdown-it is robust; this guards pathological input
+        tokens = []
+    section = ""
+    code_lines: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        line = tok.map[0] + 1 if tok.map else 1
+        if tok.type == "heading_open" and i + 1 < len(tokens):
+            title = _inline_text(tokens[i + 1])
+            doc.headings.append(Heading(int(tok.tag[1]), title, line))
+            section = title
+        elif tok.type in ("fence", "code_block"):
+            lang = (tok.info or "").strip().split(" ")[0].lower()
+            doc.code.append(CodeBlock(lang, tok.content, line, section))
+            if tok.map:
+                code_lines.update(range(tok.map[0] + 1, tok.map[1] + 1))
+        elif tok.type == "table_open":
+            i = _table(tokens, i, doc, section)
+            continue
+        elif tok.type == "inline" and len(doc.links) < MAX_LINKS:
+            _inline_links(tok, line, section, doc)
+        i += 1
+    # Bare URLs anywhere (text, code, HTML) that markdown links did not already give.
+    known = {(lk.url, lk.line) for lk in doc.links}
+    code_at = {}
+    for block in doc.code:
+        for n in range(block.line, block.line + block.text.count("\n") + 2):
+            code_at[n] = block.lang
+    for n, raw in enumerate(doc.lines, 1):
+        if len(doc.links) >= MAX_LINKS:
+            break
+        if "http" not in raw:
+            continue
+        for m in URL_RE.finditer(raw[:20000]):
+            url = m.group(0).rstrip(".,;:!*_'")
+            if (url, n) in known or any(lk.url.startswith(url) and lk.line == n for lk in doc.links[-20:]):
+                continue
+            known.add((url, n))
+            doc.links.append(Link(url, "", n, doc.section_of(n), n in code_at, code_at.get(n, "")))
+    return doc
+
+
+def _inline_links(tok, line: int, section: str, doc: MdDoc) -> None:
+    offset = 0
+    children = tok.children or []
+    for j, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            offset += 1
+        elif child.type == "link_open":
+            href = child.attrs.get("href", "") or ""
+            text = []
+            for nxt in children[j + 1:]:
+                if nxt.type == "link_close":
+                    break
+                if nxt.type in ("text", "code_inline"):
+                    text.append(nxt.content)
+                elif nxt.type == "image":
+                    text.append(nxt.content or nxt.attrs.get("alt", "") or "")
+            doc.links.append(Link(href, "".join(text).strip(), line + offset, section))
+        elif child.type == "image":
+            src = child.attrs.get("src", "") or ""
+            doc.links.append(Link(src, child.content or "", line + offset, section))
+        elif child.type == "html_inline":
+            for m in HREF_RE.finditer(child.content):
+                doc.links.append(Link(m.group(1), "", line + offset, section))
+        if child.type == "text":
+            offset += child.content.count("\n")
+
+
+def _table(tokens, i: int, doc: MdDoc, section: str) -> int:
+    start = tokens[i].map[0] + 1 if tokens[i].map else 1
+    header: list[str] = []
+    rows: list[list[str]] = []
+    row: list[str] | None = None
+    in_head = False
+    while i < len(tokens) and tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            if in_head:
+                header = row
+            else:
+                rows.append(row)
+            row = None
+        elif tok.type == "inline" and row is not None:
+            row.append(_inline_text(tok))
+            _inline_links(tok, tok.map[0] + 1 if tok.map else start, section, doc)
+        i += 1
+    doc.tables.append(Table(header, rows, start, section))
+    return i + 1

@@ -1,0 +1,114 @@
+"""Research paper and technical report: the repository's *own*, never the works it cites.
+
+A link counts as the model's own paper when the repository marks it so: it sits in a Citation /
+BibTeX section or block, in CITATION.cff or a .bib file, or near the top of the README with an
+anchor such as "Paper", "arXiv" or "Technical report", or a sentence says "our paper". Every other
+arXiv/DOI link is a citation. PDFs in the tree count when their name says paper/report or they are
+long documents; a one-page PDF is a figure.
+"""
+from __future__ import annotations
+
+import re
+
+from mof_lint.detectors.common import is_test_path, pointers, readme
+from mof_lint.evidence import Evidence
+from mof_lint.findings import Finding
+from mof_lint.repo import RepoView
+
+PAPER = "research_paper"
+REPORT = "technical_report"
+CITE_SECTION = re.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how to cite|引用|paper$|^paper|"
+                          r"^publication$", re.I)
+OWN_ANCHOR = re.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
+                        r"论文|\bpdf\b", re.I)
+OWN_CONTEXT = re.compile(r"\b(our|this|the accompanying|the) (paper|technical report|tech report|"
+                         r"report|preprint|publication)\b|\bpaper:|\breport:|论文", re.I)
+REPORT_WORDS = re.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
+PAPER_FILE = re.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
+NOT_PAPER_FILE = re.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
+                            r"diagram|logo|license", re.I)
+TOP_LINES = 40
+PAPER_KINDS = ("arxiv", "doi", "paper", "pdf")
+
+
+def detect(view: RepoView) -> list[Evidence]:
+    out: list[Evidence] = []
+    root = readme(view)
+    top_limit = _top_limit(root)
+    cited = 0
+    seen: set[str] = set()
+    for p in pointers(view):
+        if p.kind not in PAPER_KINDS or is_test_path(p.path):
+            continue
+        entry = view.entries.get(p.path)
+        if entry is not None and entry.vendored:
+            continue
+        name = p.path.rsplit("/", 1)[-1].lower()
+        reason = None
+        if name.endswith((".cff", ".bib")):
+            reason = f"cited as this work in {p.path}"
+        elif CITE_SECTION.search(p.section or "") or "@" in p.context and "{" in p.context or \
+                re.search(r"^\s*(eprint|journal|url|howpublished|booktitle)\s*=", p.context, re.I):
+            reason = f"in the {p.section or 'citation'} section" if p.section else "in a BibTeX entry"
+        elif root is not None and p.path == root.path and p.line <= top_limit and \
+                OWN_ANCHOR.search(p.text + " " + p.url):
+            reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
+        elif OWN_CONTEXT.search(p.context):
+            reason = "described as this work's paper"
+        key = p.ref or p.url
+        if reason is None:
+            cited += 1
+            out.append(Evidence(PAPER, "link_only", p.path, f"cited work {key} (not this model's paper)",
+                                p.line, 0.2, p.url))
+            continue
+        if key in seen:
+            continue
+        seen.add(key)
+        comp = REPORT if REPORT_WORDS.search(p.text + " " + p.context) and not CITE_SECTION.search(
+            p.section or "") else PAPER
+        label = f"arXiv:{p.ref}" if p.kind == "arxiv" else key
+        out.append(Evidence(comp, "link_only", p.path, f"{label}, {reason}", p.line, 0.8, p.url))
+    # a release blog post or report page linked at the top of the README
+    if root is not None:
+        for link in root.links:
+            if link.line <= top_limit and re.search(r"\bblog\b|technical report|tech report", link.text, re.I) \
+                    and link.url.startswith("http"):
+                out.append(Evidence(REPORT, "link_only", root.path, f"release write-up: {link.text[:60]}",
+                                    link.line, 0.55, link.url))
+                break
+    for e in view.files:
+        if e.ext != ".pdf" or e.vendored or is_test_path(e.path) or NOT_PAPER_FILE.search(e.name):
+            continue
+        pages = _pdf_pages(view, e.path)
+        named = PAPER_FILE.search(e.name)
+        if named or (pages is not None and pages >= 6):
+            comp = REPORT if re.search(r"report|technical|whitepaper", e.name, re.I) else PAPER
+            what = f"{pages}-page PDF" if pages else "PDF"
+            out.append(Evidence(comp, "present", e.path, f"{what} in the repository", 1,
+                                0.8 if named else 0.6))
+    own = [x for x in out if x.confidence >= 0.5]
+    if cited and not own:
+        first = next(x for x in out if x.confidence < 0.5)
+        view.findings.append(Finding("MOF104", f"{cited} paper link(s) found, none marked as this model's "
+                                     "paper; add a Citation section or CITATION.cff", path=first.path,
+                                     line=first.line, component=21))
+    return sorted(out, key=lambda x: -x.confidence)[:20]
+
+
+def _top_limit(root) -> int:
+    """The README's top: its title block, up to the second heading (or TOP_LINES lines)."""
+    if root is None:
+        return 0
+    fm = root.front_matter_lines
+    heads = [h.line for h in root.headings if h.line > fm]
+    limit = heads[1] if len(heads) > 1 else fm + TOP_LINES
+    return max(min(limit, fm + TOP_LINES * 2), fm + 15)
+
+
+def _pdf_pages(view: RepoView, path: str) -> int | None:
+    data = view.read(path, 1 << 20)
+    if not data or not data.startswith(b"%PDF"):
+        return None
+    counts = [int(m.group(1)) for m in re.finditer(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    counts += [int(m.group(1)) for m in re.finditer(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
+    return max(counts) if counts else None

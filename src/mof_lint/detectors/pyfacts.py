@@ -1,0 +1,150 @@
+"""Facts about a Python file, read with `ast` (never imported, never run): imports, classes and
+their bases (resolved through import aliases), calls, `from_pretrained` targets."""
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass, field
+
+MAX_NODES = 400_000  # a 1 MiB file has far fewer; bounds the walk on generated code
+
+
+@dataclass
+class ClassDef:
+    name: str
+    bases: list[str]  # dotted, aliases resolved: "torch.nn.Module"
+    line: int
+    methods: frozenset[str]
+
+
+@dataclass
+class PyFacts:
+    path: str
+    ok: bool = True
+    error: str = ""
+    error_line: int | None = None
+    imports: set[str] = field(default_factory=set)  # dotted modules: "torch.nn", "lm_eval"
+    classes: list[ClassDef] = field(default_factory=list)
+    calls: dict[str, int] = field(default_factory=dict)  # called name (last part and dotted) -> line
+    functions: set[str] = field(default_factory=set)
+    assigned: set[str] = field(default_factory=set)  # module- and function-level variable names
+    pretrained: list[tuple[str, int, bool]] = field(default_factory=list)  # (repo id, line, remote code)
+    strings: list[tuple[str, int]] = field(default_factory=list)  # string constants with "://" or "/"
+    main_guard: bool = False
+
+    def imports_any(self, *roots: str) -> bool:
+        return any(i == r or i.startswith(r + ".") for i in self.imports for r in roots)
+
+    def calls_any(self, *names: str) -> int | None:
+        lines = [self.calls[n] for n in names if n in self.calls]
+        return min(lines) if lines else None
+
+
+def _dotted(node) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    if isinstance(node, ast.Call):
+        inner = _dotted(node.func)
+        return (inner + "()." + ".".join(reversed(parts))) if inner and parts else inner
+    return None
+
+
+def analyse(path: str, source: str) -> PyFacts:
+    facts = PyFacts(path)
+    try:
+        tree = ast.parse(source, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as err:
+        facts.ok = False
+        facts.error = type(err).__name__ + (f": {err.msg}" if isinstance(err, SyntaxError) else "")
+        facts.error_line = getattr(err, "lineno", None)
+        return facts
+    aliases: dict[str, str] = {}
+    nodes = 0
+    try:
+        walk = list(ast.walk(tree))
+    except RecursionError:
+        facts.ok = False
+        facts.error = "nested too deeply"
+        return facts
+    for node in walk:
+        nodes += 1
+        if nodes > MAX_NODES:
+            break
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                facts.imports.add(a.name)
+                aliases[(a.asname or a.name).split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            facts.imports.add(node.module)
+            for a in node.names:
+                facts.imports.add(f"{node.module}.{a.name}")
+                aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            for a in node.names:
+                aliases.setdefault(a.asname or a.name, a.name)
+    for node in walk[:MAX_NODES]:
+        if isinstance(node, ast.ClassDef):
+            bases = []
+            for b in node.bases:
+                d = _dotted(b)
+                if d:
+                    head, _, rest = d.partition(".")
+                    full = aliases.get(head, head)
+                    bases.append(f"{full}.{rest}" if rest else full)
+            methods = frozenset(n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+            facts.classes.append(ClassDef(node.name, bases, node.lineno, methods))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            facts.functions.add(node.name)
+        elif isinstance(node, ast.Call):
+            d = _dotted(node.func)
+            if d:
+                last = d.rsplit(".", 1)[-1]
+                facts.calls.setdefault(last, node.lineno)
+                head, _, rest = d.partition(".")
+                full = aliases.get(head, head) + (f".{rest}" if rest else "")
+                facts.calls.setdefault(full, node.lineno)
+                if last == "from_pretrained" and node.args:
+                    arg = node.args[0]
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        remote = any(k.arg == "trust_remote_code" and isinstance(k.value, ast.Constant)
+                                     and k.value.value is True for k in node.keywords)
+                        facts.pretrained.append((arg.value, node.lineno, remote))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                if isinstance(t, ast.Name):
+                    facts.assigned.add(t.id)
+        elif isinstance(node, ast.If):
+            t = node.test
+            if (isinstance(t, ast.Compare) and isinstance(t.left, ast.Name) and t.left.id == "__name__"):
+                facts.main_guard = True
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            v = node.value
+            if "://" in v and len(v) < 2000 and len(facts.strings) < 500:
+                facts.strings.append((v, getattr(node, "lineno", 0)))
+    return facts
+
+
+def notebook_source(text: str) -> str | None:
+    """The code cells of a Jupyter notebook, joined; None when it is not valid notebook JSON (for
+    example cut at the read limit)."""
+    try:
+        nb = json.loads(text)
+    except ValueError:
+        return None
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        return None
+    out = []
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            src = cell.get("source")
+            src = "".join(src) if isinstance(src, list) else (src if isinstance(src, str) else "")
+            # IPython magics and shell escapes are not Python
+            out.append("\n".join("" if ln.lstrip().startswith(("%", "!")) else ln
+                                 for ln in src.split("\n")))
+    return "\n\n".join(out)

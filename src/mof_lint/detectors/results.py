@@ -1,0 +1,63 @@
+"""Evaluation results: results tables in READMEs and cards (metric columns with numbers), results
+files (results/*.json, eval_results.*), the Hub's `model-index`, and result plots."""
+from __future__ import annotations
+
+import re
+
+from mof_lint.detectors.common import IMAGE_EXT, is_test_path, markdown_docs
+from mof_lint.evidence import Evidence
+from mof_lint.repo import RepoView
+
+COMPONENT = "evaluation_results"
+METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact match|pass@\d+|mmlu|"
+                    r"hellaswag|arc(-[ce])?|winogrande|piqa|boolq|gsm8k|humaneval|mbpp|truthfulqa|lambada|"
+                    r"openbookqa|sciq|perplexity|ppl|map|miou|iou|fid|clip ?score|wer|cer|auc|recall|"
+                    r"precision|score|avg|average|win ?rate|elo|mt-bench|imagenet|coco|glue|superglue|"
+                    r"squad|zero-?shot|few-?shot|\d-shot|em|bertscore|meteor|cider|spice|psnr|ssim)\b", re.I)
+NUMBER = re.compile(r"^\s*[\*_]*[<>≈~]?\s*-?\d+(\.\d+)?\s*%?\s*[\*_]*(\s*[±(].*)?$")
+RESULT_HEADING = re.compile(r"results?|evaluation|performance|benchmarks?|metrics|评测|结果|效果", re.I)
+RESULT_FILE = re.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
+                         r"([/_\-.]|$)", re.I)
+RESULT_IMAGE = re.compile(r"result|score|accuracy|benchmark|eval|performance|comparison|leaderboard|"
+                          r"pareto|latency", re.I)
+NOT_RESULT_IMAGE = re.compile(r"logo|diagram|architecture|overview|pipeline|banner|profil|wechat|qr", re.I)
+
+
+def _numeric_cells(rows: list[list[str]]) -> int:
+    return sum(1 for row in rows for cell in row if NUMBER.match(cell))
+
+
+def detect(view: RepoView) -> list[Evidence]:
+    out = []
+    for doc in markdown_docs(view):
+        if is_test_path(doc.path):
+            continue
+        fm = doc.front_matter or {}
+        if isinstance(fm.get("model-index"), list):
+            out.append(Evidence(COMPONENT, "present", doc.path, "model-index results in the card's front "
+                                "matter", 1, 0.9))
+        for table in doc.tables:
+            metric_cols = [h for h in table.header if METRIC.search(h)]
+            first_col = [r[0] for r in table.rows if r]
+            metric_rows = [c for c in first_col if METRIC.search(c)]
+            numbers = _numeric_cells(table.rows)
+            if (metric_cols or metric_rows or RESULT_HEADING.search(table.section)) and numbers >= 2:
+                names = ", ".join((metric_cols or metric_rows)[:3]) or "numbers"
+                out.append(Evidence(COMPONENT, "present", doc.path, f"results table ({names})", table.line,
+                                    0.85 if (metric_cols or metric_rows) else 0.6))
+                break
+        else:
+            for h in doc.headings:
+                if RESULT_HEADING.search(h.text) and re.search(r"\d+(\.\d+)?\s*%|\d\.\d{2}",
+                                                                doc.section_text(h)[:4000]):
+                    out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" reports "
+                                        "numbers", h.line, 0.6))
+                    break
+    for e in view.files:
+        if e.vendored or is_test_path(e.path):
+            continue
+        if RESULT_FILE.search(e.path) and e.ext in (".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"):
+            out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))
+        elif e.ext in IMAGE_EXT and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
+            out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
+    return sorted(out, key=lambda x: -x.confidence)[:20]

@@ -1,0 +1,39 @@
+"""Sample model outputs: generated images, audio or text kept in the repository.
+
+Media under folders or names that say samples/outputs/generations/examples/demo/screenshots, and
+text files of generations or predictions. Traps: logos, architecture diagrams, profiler screenshots,
+community QR codes and input images are not outputs.
+"""
+from __future__ import annotations
+
+import re
+
+from mof_lint.detectors.common import MEDIA_EXT, is_test_path
+from mof_lint.evidence import Evidence
+from mof_lint.repo import RepoView
+
+COMPONENT = "sample_outputs"
+SAMPLE_PATH = re.compile(r"sample|output|generat|example|demo|screenshot|gallery|showcase|mask|"
+                         r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
+NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|"
+                        r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
+                        r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter", re.I)
+TEXT_SAMPLES = re.compile(r"(^|[/_\-.])(samples?|generations?|generated|outputs?|predictions?|"
+                          r"completions?|responses?)([/_\-.]|$)", re.I)
+ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
+
+
+def detect(view: RepoView) -> list[Evidence]:
+    out = []
+    for e in view.files:
+        if e.vendored or is_test_path(e.path) or NOT_SAMPLE.search(e.path):
+            continue
+        if e.ext in MEDIA_EXT:
+            if SAMPLE_PATH.search(e.path):
+                out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
+            elif ASSET_DIR.search(e.dir):
+                out.append(Evidence(COMPONENT, "present", e.path, "image in an assets folder", 1, 0.35))
+        elif e.ext in (".jsonl", ".json", ".txt", ".md", ".csv") and TEXT_SAMPLES.search(e.path) and \
+                not re.search(r"config|schema|readme|license", e.name, re.I):
+            out.append(Evidence(COMPONENT, "present", e.path, "generated outputs (text)", 1, 0.65))
+    return sorted(out, key=lambda x: -x.confidence)[:20]

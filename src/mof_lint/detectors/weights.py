@@ -1,0 +1,136 @@
+"""Model parameters, final and intermediate.
+
+In the tree: weight files by extension and size, Git LFS pointers (evidence of the file, not its
+content), safetensors/GGUF headers. As pointers: Hugging Face model repositories, download URLs of
+weight files, `from_pretrained("org/name")` calls. Intermediate checkpoints are told by step
+numbers in names, `revision="step1000"` and links to checkpoint folders or revisions.
+Traps: tokenizer files (`tokenizer.model`, `*.tiktoken`), test fixtures, tiny heads (under 1 MiB),
+compiled extensions and pickled indices are not weights.
+"""
+from __future__ import annotations
+
+import re
+
+from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, is_test_path,
+                                       pointers, python_files)
+from mof_lint.evidence import Evidence
+from mof_lint.findings import Finding
+from mof_lint.repo import RepoView
+
+FINAL = "final_parameters"
+INTERMEDIATE = "intermediate_parameters"
+MIN_WEIGHT_BYTES = 1 << 20
+STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
+                     r"\d+[kKmM]?($|[/_\-.])", re.I)
+REVISION_RE = re.compile(r"""revision\s*=\s*["'](step|iter|ckpt|checkpoint|epoch)[\w.\-]*["']""", re.I)
+INTERMEDIATE_WORDS = re.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
+# `.bin` is used for much besides weights; only these names are weights.
+BIN_NAMES = re.compile(r"(pytorch_model|model|adapter_model|diffusion_pytorch_model|consolidated|"
+                       r"weights?|params|checkpoint|ckpt)[\w.\-]*\.bin$", re.I)
+NOT_WEIGHTS = re.compile(r"(optimizer|scheduler|rng_state|training_args|trainer_state|scaler|"
+                         r"tokenizer|vocab)", re.I)
+WEIGHTS_CONTEXT = re.compile(r"weight|checkpoint|ckpt|download|model|param|🤗|hugging\s*face|release",
+                             re.I)
+HF_NOT_MODEL = re.compile(r"(^|/)(datasets|spaces|docs|blog|papers)(/|$)|safety[-_]checker", re.I)
+
+
+def _is_weight_file(path: str, name: str, ext: str) -> bool:
+    if ext not in WEIGHT_EXT or TOKENIZER_RE.search(path):
+        return False
+    if ext == ".bin" and not BIN_NAMES.search(name):
+        return False
+    if ext in (".npz", ".pb") and not re.search(r"model|weight|param|ckpt|checkpoint", name, re.I):
+        return False
+    return not NOT_WEIGHTS.search(name)
+
+
+def detect(view: RepoView) -> list[Evidence]:
+    final: list[Evidence] = []
+    inter: list[Evidence] = []
+    small = 0
+    for e in view.files:
+        if not _is_weight_file(e.path, e.name, e.ext):
+            continue
+        lfs = view.lfs(e.path)
+        size = lfs.size if lfs else e.size
+        test = is_test_path(e.path) or e.vendored
+        target = inter if STEP_RE.search(e.path) else final
+        comp = INTERMEDIATE if target is inter else FINAL
+        how = "Git LFS pointer to" if lfs else "weights file,"
+        detail = f"{how} {_human(size)}"
+        if e.ext in (".safetensors", ".gguf") and not lfs:
+            header = view.weights_header(e.path)
+            if header and header.parameters:
+                detail += f", {header.tensors} tensors, {_human(header.parameters, 'params')}"
+            elif header:
+                detail += f", {header.tensors} tensors"
+        if test:
+            target.append(Evidence(comp, "present", e.path, detail + " (test fixture)", 1, 0.2))
+        elif size < MIN_WEIGHT_BYTES:
+            small += 1
+            target.append(Evidence(comp, "present", e.path, detail + " (too small to be the model)", 1,
+                                   0.3))
+            if small <= 3:
+                view.findings.append(Finding("MOF105", f"{e.path} is {_human(size)}; too small to count "
+                                             "as the model's parameters", path=e.path, line=1,
+                                             component=10))
+        else:
+            target.append(Evidence(comp, "present", e.path, detail, 1, 0.9))
+    seen: set[tuple[str, str]] = set()
+    for p in pointers(view):
+        key = (p.kind, p.ref or p.url)
+        if key in seen:
+            continue
+        blob = f"{p.url} {p.text}"
+        if p.kind == "hf_model" and not HF_NOT_MODEL.search(p.url):
+            if is_test_path(p.path):
+                continue
+            seen.add(key)
+            if INTERMEDIATE_WORDS.search(blob) or STEP_RE.search(p.url.split("/tree/")[-1]) and "/tree/" in p.url:
+                inter.append(Evidence(INTERMEDIATE, "link_only", p.path, f"checkpoints on the Hub: {p.ref}",
+                                      p.line, 0.75, p.url))
+            conf = 0.8 if WEIGHTS_CONTEXT.search(p.context + " " + p.text + " " + p.section) else 0.6
+            final.append(Evidence(FINAL, "link_only", p.path, f"Hugging Face model repository {p.ref}",
+                                  p.line, conf, p.url))
+        elif p.kind == "download" and re.search(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|msgpack|"
+                                                r"tflite|npz|pdparams|nemo)$", p.url.split("?")[0], re.I):
+            if TOKENIZER_RE.search(p.url.split("/")[-1]):
+                continue
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if STEP_RE.search(p.url.rsplit("/", 1)[-1]) else (final, FINAL)
+            target.append(Evidence(comp, "link_only", p.path, f"download URL of a weights file: "
+                                   f"{p.url.rsplit('/', 1)[-1][:80]}", p.line, 0.8, p.url))
+        elif p.kind in ("other", "hf_org") and re.search(r"weights|checkpoints?|ckpts?|pretrained[_\-]?models",
+                                                          p.url + " " + p.text, re.I) \
+                and WEIGHTS_CONTEXT.search(p.section + " " + p.context) and not p.in_code:
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
+            target.append(Evidence(comp, "link_only", p.path, f"link to weights: {p.text or p.url}"[:120],
+                                   p.line, 0.55, p.url))
+    for facts in python_files(view):
+        if is_test_path(facts.path):
+            continue
+        for repo_id, line, _remote in facts.pretrained:
+            if "/" in repo_id and not repo_id.startswith((".", "/")) and ("hf_model", repo_id) not in seen:
+                seen.add(("hf_model", repo_id))
+                final.append(Evidence(FINAL, "link_only", facts.path, f"loads {repo_id} from the Hub",
+                                      line, 0.6, f"https://huggingface.co/{repo_id}"))
+    for doc, block in code_blocks_with(view, "revision=", "revision ="):
+        m = REVISION_RE.search(block.text)
+        if m:
+            inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
+                                  f"({m.group(0)})", block.line, 0.75))
+    return sorted(final, key=_order)[:20] + sorted(inter, key=_order)[:20]
+
+
+def _order(e: Evidence):
+    return ({"present": 0, "partial": 1, "link_only": 2}[e.status], -e.confidence, e.path)
+
+
+def _human(n: int, unit: str = "B") -> str:
+    value = float(n)
+    for suffix in ("", "K", "M", "G", "T", "P"):
+        if value < 1000 or suffix == "P":
+            return f"{value:.0f} {suffix}{unit}" if suffix == "" else f"{value:.1f} {suffix}{unit}"
+        value /= 1000 if unit != "B" else 1024
+    return f"{n} {unit}"

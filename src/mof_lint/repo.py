@@ -1,0 +1,428 @@
+"""RepoView: one pass over a repository tree, and the only room that touches the file system.
+
+The scanned repository is untrusted. The view therefore
+  * lists files once: `git ls-files` in a git work tree (one call, with repository-local hooks such
+    as core.fsmonitor disabled), otherwise its own walk that applies .gitignore files with
+    `pathspec` (gitwildmatch, as git does);
+  * never follows a symlink out of the root and never descends into a symlinked directory (loops
+    and escapes are impossible by construction), and opens only regular files;
+  * reads at most a bounded prefix of any file (1 MiB of text, 64 KiB of a license, the header of a
+    safetensors/GGUF file), and only when a detector asks;
+  * recognises Git LFS pointer files (evidence of a large file, not its content);
+  * turns every problem (permission denied, invalid UTF-8, a symlink escape) into a finding.
+Detectors ask the view; they never open files themselves.
+"""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import struct
+import subprocess
+from dataclasses import dataclass, field
+
+import pathspec
+
+from mof_lint.findings import Finding
+
+TEXT_LIMIT = 1 << 20  # 1 MiB of any text file
+LICENSE_LIMIT = 64 << 10  # license texts are short; 64 KiB covers the longest (GPL-3.0 is 35 KiB)
+SNIFF_BYTES = 8192  # binary sniffing looks at this much
+LFS_POINTER_MAX = 1024  # git-lfs pointers are ~130 bytes; the spec caps them at 1024
+SAFETENSORS_HEADER_MAX = 16 << 20  # real headers are KBs to a few MBs
+MAX_FILES = 2_000_000
+LFS_PREFIXES = (b"version https://git-lfs.github.com/spec/v1", b"version https://hawser.github.com/spec/v1")
+SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
+# Third-party code kept in the tree: evidence found there is not the publisher's own work.
+VENDOR_DIRS = frozenset({"third_party", "third-party", "thirdparty", "3rdparty", "vendor", "vendored",
+                         "external", "externals", "extern", "node_modules", "site-packages", ".venv",
+                         "venv", "bower_components", ".tox"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # relative, "/"-separated
+    size: int
+    symlink: bool = False  # a symlink to a regular file inside the root
+    real: str | None = None  # for a symlink: the target, relative to the root
+    vendored: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def dir(self) -> str:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
+    @property
+    def ext(self) -> str:
+        name = self.name.lower()
+        return name[name.rfind("."):] if "." in name[1:] else ""
+
+    @property
+    def parts(self) -> list[str]:
+        return self.path.split("/")
+
+
+@dataclass(frozen=True)
+class LfsPointer:
+    oid: str
+    size: int
+
+
+@dataclass(frozen=True)
+class WeightsHeader:
+    format: str  # safetensors | gguf
+    tensors: int
+    parameters: int | None
+    metadata: dict = field(default_factory=dict)
+
+
+class RepoView:
+    def __init__(self, root: str, exclude: list[str] | tuple[str, ...] = ()):
+        self.root = os.path.realpath(root)
+        self.entries: dict[str, Entry] = {}
+        self.dirs: set[str] = set()
+        self.symlinked_dirs: set[str] = set()
+        self.submodules: set[str] = set()
+        self.findings: list[Finding] = []
+        self.source = "walk"
+        self._bytes: dict[tuple[str, int], bytes] = {}
+        self._text: dict[str, str | None] = {}
+        self._memo: dict = {}
+        self._noted: set[tuple[str, str]] = set()
+        self._exclude = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
+        self._submodules_from_gitmodules()
+        paths = self._git_paths() if os.path.exists(os.path.join(self.root, ".git")) else None
+        if paths is None:
+            self._walk()
+        else:
+            self.source = "git"
+            for rel in paths:
+                self._add(rel)
+        self.files = sorted(self.entries.values(), key=lambda e: e.path)
+
+    # ------------------------------------------------------------------ listing
+    def _git_paths(self) -> list[str] | None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
+        cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
+               "-c", f"safe.directory={self.root}", "-C", self.root,
+               "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+        try:
+            out = subprocess.run(cmd, capture_output=True, timeout=120, env=env, check=False)
+        except (OSError, subprocess.SubprocessError) as err:
+            self._note("MOF409", f"git ls-files could not run ({type(err).__name__}); walked the tree")
+            return None
+        if out.returncode != 0:
+            msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
+            self._note("MOF409", "git ls-files failed" + (f" ({msg[0][:200]})" if msg else "")
+                       + "; walked the tree and applied .gitignore files")
+            return None
+        seen = set()
+        paths = []
+        for raw in out.stdout.split(b"\0"):
+            if raw and raw not in seen:
+                seen.add(raw)
+                paths.append(os.fsdecode(raw))
+        return paths
+
+    def _add(self, rel: str) -> None:
+        parts = rel.split("/")
+        if any(p in SKIP_DIRS for p in parts) or any(p in ("", ".", "..") for p in parts):
+            return
+        if self._exclude and self._exclude.match_file(rel):
+            return
+        full = os.path.join(self.root, rel)
+        try:
+            st = os.lstat(full)
+        except OSError:
+            return  # listed in the index but gone from the work tree
+        self._add_stat(rel, full, st)
+
+    def _add_stat(self, rel: str, full: str, st: os.stat_result) -> None:
+        if len(self.entries) >= MAX_FILES:
+            if ("MOF405", "") not in self._noted:
+                self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
+            return
+        vendored = self._is_vendored(rel)
+        if stat.S_ISLNK(st.st_mode):
+            self._add_symlink(rel, full, vendored)
+        elif stat.S_ISREG(st.st_mode):
+            self.entries[rel] = Entry(rel, st.st_size, vendored=vendored)
+            self._add_parents(rel)
+        elif stat.S_ISDIR(st.st_mode):
+            self.submodules.add(rel)  # git lists a submodule as a path that is a directory
+            self.dirs.add(rel)
+            self._add_parents(rel)
+        # FIFOs, sockets and devices are never opened
+
+    def _add_symlink(self, rel: str, full: str, vendored: bool) -> None:
+        try:
+            target = os.path.realpath(full)
+        except (OSError, RuntimeError):
+            return
+        if not (target == self.root or target.startswith(self.root + os.sep)):
+            self.findings.append(Finding(
+                "MOF401", f"{rel} is a symlink to a path outside the repository; not followed",
+                path=rel))
+            return
+        try:
+            tst = os.stat(target, follow_symlinks=False)
+        except OSError:
+            return  # dangling or looping symlink
+        real_rel = os.path.relpath(target, self.root).replace(os.sep, "/")
+        if stat.S_ISREG(tst.st_mode):
+            self.entries[rel] = Entry(rel, tst.st_size, symlink=True, real=real_rel, vendored=vendored)
+            self._add_parents(rel)
+        elif stat.S_ISDIR(tst.st_mode):
+            # Not descended: its files are listed under their real path already (or are excluded).
+            self.symlinked_dirs.add(rel)
+
+    def _add_parents(self, rel: str) -> None:
+        while "/" in rel:
+            rel = rel.rsplit("/", 1)[0]
+            if rel in self.dirs:
+                return
+            self.dirs.add(rel)
+
+    def _is_vendored(self, rel: str) -> bool:
+        parts = rel.split("/")
+        if any(p.lower() in VENDOR_DIRS for p in parts[:-1]):
+            return True
+        return any(rel == s or rel.startswith(s + "/") for s in self.submodules)
+
+    def _walk(self) -> None:
+        # (directory relative path, ignore specs in force: list of (base, spec))
+        stack: list[tuple[str, list]] = [("", [])]
+        while stack:
+            rel_dir, specs = stack.pop()
+            full_dir = os.path.join(self.root, rel_dir) if rel_dir else self.root
+            try:
+                with os.scandir(full_dir) as it:
+                    items = list(it)
+            except OSError as err:
+                self.findings.append(Finding("MOF402", f"directory {rel_dir or '.'} could not be "
+                                             f"read ({err.strerror or type(err).__name__})",
+                                             path=rel_dir or None))
+                continue
+            names = {e.name for e in items}
+            if ".gitignore" in names:
+                spec = self._read_ignore(rel_dir, ".gitignore")
+                if spec is not None:
+                    specs = specs + [(rel_dir, spec)]
+            for item in items:
+                if item.name in SKIP_DIRS:
+                    continue
+                rel = f"{rel_dir}/{item.name}" if rel_dir else item.name
+                try:
+                    is_dir = item.is_dir(follow_symlinks=False)
+                except OSError:
+                    is_dir = False
+                if self._ignored(rel, is_dir, specs):
+                    continue
+                if is_dir:
+                    self.dirs.add(rel)
+                    stack.append((rel, specs))
+                    continue
+                try:
+                    st = item.stat(follow_symlinks=False)
+                except OSError as err:
+                    self.findings.append(Finding("MOF402", f"{rel} could not be read "
+                                                 f"({err.strerror or type(err).__name__})", path=rel))
+                    continue
+                self._add_stat(rel, item.path, st)
+
+    def _read_ignore(self, rel_dir: str, name: str):
+        rel = f"{rel_dir}/{name}" if rel_dir else name
+        data = self._read_raw(rel, 256 << 10)
+        if data is None:
+            return None
+        lines = data.decode("utf-8", "replace").splitlines()
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except Exception:  # noqa: BLE001 - a broken ignore file must not stop the scan
+            return None
+
+    def _ignored(self, rel: str, is_dir: bool, specs) -> bool:
+        if self._exclude and self._exclude.match_file(rel + ("/" if is_dir else "")):
+            return True
+        for base, spec in specs:
+            sub = rel[len(base) + 1:] if base else rel
+            if spec.match_file(sub + ("/" if is_dir else "")):
+                return True
+        return False
+
+    def _submodules_from_gitmodules(self) -> None:
+        data = self._read_raw(".gitmodules", 64 << 10)
+        if not data:
+            return
+        for line in data.decode("utf-8", "replace").splitlines():
+            key, _, value = line.strip().partition("=")
+            if key.strip() == "path" and value.strip():
+                self.submodules.add(value.strip().strip("/"))
+
+    # ------------------------------------------------------------------ reading
+    def _note(self, rule: str, message: str, path: str | None = None) -> None:
+        key = (rule, path or "")
+        if key not in self._noted:
+            self._noted.add(key)
+            self.findings.append(Finding(rule, message, path=path))
+
+    def _read_raw(self, rel: str, limit: int, offset: int = 0) -> bytes | None:
+        """Read at most `limit` bytes of a regular file inside the root, never through a symlink
+        that leaves it."""
+        entry = self.entries.get(rel)
+        target = entry.real if entry and entry.real else rel
+        full = os.path.join(self.root, target)
+        try:
+            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError as err:
+            if entry is not None:
+                self._note("MOF402", f"{rel} could not be read ({err.strerror or type(err).__name__})",
+                           rel)
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            if offset:
+                os.lseek(fd, offset, os.SEEK_SET)
+            chunks = []
+            left = limit
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            return b"".join(chunks)
+        except OSError as err:
+            self._note("MOF402", f"{rel} could not be read ({err.strerror or type(err).__name__})", rel)
+            return None
+        finally:
+            os.close(fd)
+
+    def read(self, rel: str, limit: int = TEXT_LIMIT) -> bytes | None:
+        key = (rel, limit)
+        if key not in self._bytes:
+            data = self._read_raw(rel, limit) if rel in self.entries else None
+            if data is not None and len(data) > 256 << 10:
+                return data  # large prefixes are not cached (memory stays flat)
+            self._bytes[key] = data
+        return self._bytes[key]
+
+    def is_binary(self, rel: str) -> bool:
+        head = self.read(rel, SNIFF_BYTES)
+        return head is None or b"\0" in head
+
+    def text(self, rel: str, limit: int = TEXT_LIMIT, cache: bool = True) -> str | None:
+        """The file's text (a bounded prefix), or None when it is binary or unreadable."""
+        if cache and rel in self._text:
+            return self._text[rel]
+        text = None
+        data = self._read_raw(rel, limit) if rel in self.entries else None
+        if data is not None and b"\0" not in data[:SNIFF_BYTES]:
+            if data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                data = data.decode("utf-16", "replace").encode("utf-8")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as err:
+                if len(data) - err.start <= 3 and len(data) >= limit:
+                    text = data[:err.start].decode("utf-8")  # the limit cut a character in two
+                else:
+                    line = data[:err.start].count(b"\n") + 1
+                    self.findings.append(Finding("MOF403", f"{rel} is not valid UTF-8 (first bad byte on "
+                                                 f"line {line}); invalid bytes replaced", path=rel,
+                                                 line=line))
+                    text = data.decode("utf-8", "replace")
+            if self.entries[rel].size > limit:
+                self._note("MOF405", f"{rel} is {self.entries[rel].size} bytes; only the first "
+                           f"{limit} were read", rel)
+        if cache:
+            self._text[rel] = text
+        return text
+
+    def lfs(self, rel: str) -> LfsPointer | None:
+        entry = self.entries.get(rel)
+        if entry is None or entry.size > LFS_POINTER_MAX:
+            return None
+        data = self.read(rel, LFS_POINTER_MAX)
+        if not data or not data.startswith(LFS_PREFIXES):
+            return None
+        oid = size = None
+        for line in data.decode("ascii", "replace").splitlines()[1:]:
+            key, _, value = line.partition(" ")
+            if key == "oid" and value.startswith("sha256:") and len(value) == 71:
+                oid = value[7:]
+            elif key == "size" and value.isdigit() and len(value) < 20:
+                size = int(value)
+        if oid is None or size is None or any(c not in "0123456789abcdef" for c in oid):
+            self._note("MOF408", f"{rel} starts like a Git LFS pointer but has no valid oid/size", rel)
+            return None
+        return LfsPointer(oid, size)
+
+    def weights_header(self, rel: str) -> WeightsHeader | None:
+        """Header of a safetensors or GGUF file; never reads tensor data."""
+        entry = self.entries.get(rel)
+        if entry is None:
+            return None
+        head = self.read(rel, 24)
+        if not head:
+            return None
+        if head.startswith(b"GGUF"):
+            if len(head) < 24:
+                self._note("MOF407", f"{rel}: GGUF header truncated", rel)
+                return None
+            version, tensors, kvs = struct.unpack_from("<IQQ", head, 4)
+            if version not in (1, 2, 3) or tensors > 10_000_000 or kvs > 10_000_000:
+                self._note("MOF407", f"{rel}: GGUF header is implausible (version {version}, "
+                           f"{tensors} tensors)", rel)
+                return None
+            return WeightsHeader("gguf", tensors, None, {"version": version})
+        if entry.ext != ".safetensors" or len(head) < 8:
+            return None
+        (n,) = struct.unpack_from("<Q", head, 0)
+        if n < 2 or n > SAFETENSORS_HEADER_MAX or n > entry.size - 8:
+            self._note("MOF407", f"{rel}: safetensors header claims {n} bytes (file is "
+                       f"{entry.size}); not read", rel)
+            return None
+        raw = self._read_raw(rel, n, offset=8)
+        try:
+            header = json.loads(raw.decode("utf-8")) if raw else None
+        except (UnicodeDecodeError, ValueError):
+            header = None
+        if not isinstance(header, dict):
+            self._note("MOF407", f"{rel}: safetensors header is not a JSON object", rel)
+            return None
+        params = 0
+        tensors = 0
+        for key, value in header.items():
+            if key == "__metadata__" or not isinstance(value, dict):
+                continue
+            shape = value.get("shape")
+            if isinstance(shape, list) and all(isinstance(d, int) and 0 <= d < 1 << 40 for d in shape):
+                count = 1
+                for d in shape:
+                    count *= d
+                params += count
+                tensors += 1
+        meta = header.get("__metadata__") if isinstance(header.get("__metadata__"), dict) else {}
+        return WeightsHeader("safetensors", tensors, params, {str(k): str(v)[:200] for k, v in
+                                                              list(meta.items())[:20]})
+
+    def memo(self, key, compute):
+        """Cache a value derived from the view (parsed Markdown, Python facts)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    # ------------------------------------------------------------------ queries
+    def exists(self, rel: str) -> bool:
+        return rel in self.entries or rel in self.dirs
+
+    def under(self, prefix: str):
+        prefix = prefix.rstrip("/") + "/"
+        return [e for e in self.files if e.path.startswith(prefix)]

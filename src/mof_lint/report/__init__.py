@@ -1,0 +1,1 @@
+"""Reporters: they only format a Report (or classify results); they never decide anything."""

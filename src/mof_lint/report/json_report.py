@@ -1,0 +1,64 @@
+"""JSON report: the contract in DESIGN.md, validated by schemas/report.schema.json."""
+from __future__ import annotations
+
+import json
+
+from mof_lint.check import Report
+from mof_lint.framework import FRAMEWORK
+from mof_lint.report.safe import clean, clean_path
+
+
+def _progress(cls) -> dict[str, float]:
+    return {str(k): round(v, 6) for k, v in sorted(cls.progress.items(), reverse=True)}
+
+
+def _needs(cls) -> list[dict]:
+    return [{"id": n.component, "name": FRAMEWORK.by_id[n.component].name, "reason": n.reason,
+             **({"license": clean(n.license)} if n.license else {})} for n in cls.needs]
+
+
+def as_dict(report: Report) -> dict:
+    comps = []
+    for r in report.results:
+        c = r.component
+        comps.append({
+            "id": c.id, "name": c.name, "key": c.key, "type": c.content_type, "class": c.mof_class,
+            "required": c.required, "status": r.status,
+            "license": clean(r.license) if r.license else None,
+            "license_category": r.license_category, "open": r.open,
+            "license_source": ({"path": clean_path(r.license_evidence.path), "line": r.license_evidence.line,
+                                "scope": r.license_evidence.scope}
+                               if r.license_evidence else None),
+            "mot_status": report.mot.status[c.id], "strict_status": report.strict.status[c.id],
+            "evidence": [{**e.as_dict(), "path": clean_path(e.path), "detail": clean(e.detail),
+                          **({"url": clean(e.url)} if e.url else {})} for e in r.evidence],
+        })
+    return {
+        "tool": {"name": "mof-lint", "version": report.version},
+        "framework": {"name": FRAMEWORK.name, "version": FRAMEWORK.version, "source": FRAMEWORK.source},
+        "path": clean(report.root),
+        "policy": report.policy,
+        "class": report.mot.mof_class,
+        "class_name": report.mot.class_name,
+        "progress": _progress(report.mot),
+        "strict_class": report.strict.mof_class,
+        "strict_class_name": report.strict.class_name,
+        "strict_progress": _progress(report.strict),
+        "next": {
+            "mot": {"class": report.mot.next_class, "needs": _needs(report.mot)},
+            "strict": {"class": report.strict.next_class, "needs": _needs(report.strict)},
+        },
+        "min_class": report.min_class,
+        "components": comps,
+        "licenses": [{**lic.as_dict(), "path": clean_path(lic.path), "detail": clean(lic.detail),
+                      "license": clean(lic.license),
+                      **({"written": clean(lic.written)} if lic.written and lic.written != lic.license else {})}
+                     for lic in report.licenses],
+        "findings": [{**f.as_dict(), "message": clean(f.message), "path": clean_path(f.path)}
+                     for f in report.findings],
+        "stats": {"files": report.files, "listing": report.listing},
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

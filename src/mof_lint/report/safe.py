@@ -1,0 +1,20 @@
+"""Text from the scanned repository (file names, README lines) is untrusted: make it printable."""
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text) -> str:
+    """A string safe to print on one line: undecodable bytes (surrogate escapes from file names)
+    shown as U+FFFD, control and bidi characters removed, newlines as spaces."""
+    if text is None:
+        return ""
+    s = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    s = s.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return _CONTROL.sub("", s)
+
+
+def clean_path(path) -> str | None:
+    return None if path is None else clean(path)

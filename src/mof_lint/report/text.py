@@ -1,0 +1,79 @@
+"""Text report for a terminal: a per-component table, the class under both policies, what the next
+class needs, and the findings. Colour only when asked (on a tty, unless NO_COLOR)."""
+from __future__ import annotations
+
+from mof_lint.check import Report
+from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
+from mof_lint.report.safe import clean
+
+STATUS_MARK = {"present": "present", "partial": "partial", "link_only": "link", "absent": "—"}
+COLOURS = {"error": "31", "warning": "33", "note": "36", "ok": "32", "dim": "2", "bold": "1"}
+REASON = {"missing": "missing", "unlicensed": "no license", "invalid": "license not open",
+          "pointer": "only a link (must be in the repository)"}
+
+
+def _roman(n) -> str:
+    return {1: "I", 2: "II", 3: "III"}.get(n, "-")
+
+
+class _Painter:
+    def __init__(self, colour: bool):
+        self.colour = colour
+
+    def __call__(self, text: str, what: str) -> str:
+        return f"\x1b[{COLOURS[what]}m{text}\x1b[0m" if self.colour else text
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
+    paint = _Painter(colour)
+    out = [paint(f"mof-lint {report.version}", "bold") + f" — {clean(report.root)} "
+           f"({report.files} files, {FRAMEWORK.name} {FRAMEWORK.version})", ""]
+    head = f"{'Component':<33} {'Class':<5} {'Status':<8} {'License':<18} Evidence"
+    out.append(paint(head, "bold"))
+    for r in report.results:
+        c = r.component
+        name = c.name + ("" if c.required else " (opt.)")
+        lic = clean(r.license) if r.license else "—"
+        if r.license and not r.open:
+            lic += " ✗"
+        ev = r.evidence[0] if r.evidence and r.status != "absent" else None
+        where = ""
+        if ev is not None:
+            loc = clean(ev.path) + (f":{ev.line}" if ev.line and ev.line > 1 else "")
+            where = f"{loc} {clean(ev.detail)}"
+        status = STATUS_MARK[r.status]
+        status_p = paint(f"{status:<8}", "ok" if r.status in ("present", "partial") else "dim")
+        out.append(f"{_cut(name, 33):<33} {_roman(c.mof_class):<5} {status_p} {_cut(lic, 18):<18} "
+                   f"{_cut(where, 70)}")
+        if verbose:
+            for e in r.evidence[1:8]:
+                out.append(f"{'':<67} {_cut(clean(e.path) + ' ' + clean(e.detail), 70)}"
+                           + (f" ({e.confidence:.1f})" if e.confidence < 0.5 else ""))
+    out.append("")
+    for label, cls in (("strict", report.strict), ("MOT", report.mot)):
+        chosen = "*" if (label.lower() == report.policy) else " "
+        prog = "  ".join(f"{_roman(n)} {cls.progress[n]:.0f}%" for n in CLASS_NUMBERS)
+        name = paint(cls.class_name, "ok" if cls.mof_class else "warning")
+        out.append(f"{chosen}Class ({label} policy): {name}   progress: {prog}")
+    chosen = report.chosen
+    if chosen.next_class:
+        needs = ", ".join(f"{FRAMEWORK.by_id[n.component].name} ({REASON[n.reason]}"
+                          + (f": {clean(n.license)}" if n.license else "") + ")" for n in chosen.needs)
+        out.append(f"Next: {FRAMEWORK.class_name(chosen.next_class)} needs {needs or 'nothing more'}")
+    if report.findings:
+        out.append("")
+        counts = {lvl: sum(1 for f in report.findings if f.level == lvl) for lvl in ("error", "warning", "note")}
+        out.append(paint("Findings", "bold") + " (" + ", ".join(f"{n} {k}{'s' if n != 1 else ''}"
+                                                              for k, n in counts.items() if n) + ")")
+        for f in report.findings:
+            if f.level == "note" and not verbose:
+                continue
+            loc = clean(f.path) + (f":{f.line}" if f.line else "") if f.path else "(repository)"
+            out.append(f"  {loc}: {paint(f.level, f.level)} {f.rule} {clean(f.message)}")
+        if counts["note"] and not verbose:
+            out.append(paint(f"  ({counts['note']} notes hidden; --verbose shows them)", "dim"))
+    return "\n".join(out) + "\n"
