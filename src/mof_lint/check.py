@@ -150,10 +150,12 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
                                "license mof-lint knows; counted as unknown", path=lic.path,
                                line=lic.line or 1))
     cat = catalog()
+    found = {r.component.id for r in results if r.status != "absent"}
+    stood_in = {missing for missing, by in FRAMEWORK.substitutes if by in found}
     for r in results:
         comp = r.component
         if r.status == "absent":
-            if comp.required:
+            if comp.required and comp.id not in stood_in:
                 out.append(Finding("MOF101", f"{comp.name} not found (Class {_roman(comp.mof_class)}): "
                                    f"{comp.hint}", path=anchor, line=line, component=comp.id))
             continue

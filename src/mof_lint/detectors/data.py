@@ -105,15 +105,17 @@ def detect(view: RepoView) -> list[Evidence]:
                     DATA_HEADING.search(link.section or ""):
                 ds.append(Evidence(DATASETS, "partial" if not view.exists(target) else "present", doc.path,
                                    f"links the training data file {target[:80]}", link.line, 0.6))
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for p in pointers(view):
-        if is_test_path(p.path) or p.ref in seen:
+        if is_test_path(p.path):
             continue
         in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path)
+        comp = EVAL_DATA if in_eval else DATASETS
+        if (comp, p.ref) in seen:
+            continue
         if p.kind == "hf_dataset":
-            seen.add(p.ref)
+            seen.add((comp, p.ref))
             target = ev if in_eval else ds
-            comp = EVAL_DATA if in_eval else DATASETS
             target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line, 0.75,
                                    p.url))
         elif p.kind in ("other", "download", "github") and not p.in_code:
@@ -121,11 +123,11 @@ def detect(view: RepoView) -> list[Evidence]:
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
                                 r"storage|bucket|human-eval", blob, re.I)
             if in_eval and dataish:
-                seen.add(p.ref)
+                seen.add((comp, p.ref))
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
             elif DATA_HEADING.search(p.section or "") and dataish and p.kind != "github":
-                seen.add(p.ref)
+                seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
     order = {"present": 0, "partial": 1, "link_only": 2}

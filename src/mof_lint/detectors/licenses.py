@@ -149,7 +149,8 @@ def _declared(view: RepoView) -> list[LicenseEvidence]:
         detail = "model card front matter license"
         if written.lower() == "other" and isinstance(fm.get("license_name"), str):
             detail += f" (license_name: {fm['license_name'][:60]})"
-        scope = "weights" if doc is root or "card" in doc.path.lower() else "directory"
+        # On the Hub the card's `license:` is the repository's license: the whole release.
+        scope = "distribution" if doc is root else ("weights" if "card" in doc.path.lower() else "directory")
         add(doc.path, written, scope, "card", line, 0.85, detail)
     headers: dict[str, list[tuple[str, int]]] = {}
     n = 0

@@ -39,8 +39,11 @@ class Catalog:
         self.spdx = {r["licenseId"]: r for r in spdx}
         # MOT imports mof-licenses.json second; a later entry for the same id replaces the earlier.
         self.mof = {}
+        self._kinds: dict[str, set[str]] = {}  # every ContentType an id is listed with (it can repeat)
         for r in mof:
             self.mof[r["licenseId"]] = r
+            ct = r.get("ContentType") or []
+            self._kinds.setdefault(r["licenseId"], set()).update([ct] if isinstance(ct, str) else ct)
         lists = YAML(typ="safe").load(fw.joinpath("open-licenses.yml").read_text("utf-8"))
         self.open_data = frozenset(lists["open_data_licenses"])
         self.open_other = frozenset(lists["open_licenses"])
@@ -102,7 +105,7 @@ class Catalog:
             return named["category"]
         if any(p.search(license_id) for p in self.restricted_patterns):
             return "restricted"
-        types = self.content_types(license_id)
+        types = self._kinds.get(license_id)
         if types:
             # the first kind MOT lists for it, in MOF order code < data < document
             for kind in ("code", "data", "document"):
