@@ -103,6 +103,9 @@ def git(root: Path, *args: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path):
+    made = []
+
     def make(files: dict[str, str | bytes]) -> Path:
-        return build(tmp_path / "repo", files)
+        made.append(files)
+        return build(tmp_path / f"repo{len(made)}", files)
     return make

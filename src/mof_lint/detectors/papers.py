@@ -51,7 +51,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 re.search(r"^\s*(eprint|journal|url|howpublished|booktitle)\s*=", p.context, re.I):
             reason = f"in the {p.section or 'citation'} section" if p.section else "in a BibTeX entry"
         elif root is not None and p.path == root.path and p.line <= top_limit and \
-                OWN_ANCHOR.search(p.text + " " + p.url):
+                OWN_ANCHOR.search(p.text):
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
         elif OWN_CONTEXT.search(p.context):
             reason = "described as this work's paper"

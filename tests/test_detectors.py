@@ -1,0 +1,221 @@
+"""Detectors on fixture repositories built here, one test per concern and per trap seen in real
+repositories."""
+import os
+import struct
+
+from conftest import APACHE_HEAD, MIT_TEXT, TORCH_MODEL, TRAIN_LOOP, component
+from mof_lint.check import run_check
+
+MB = 1 << 20
+
+
+def status(root, key, policy="strict"):
+    report = run_check(str(root), policy=policy)
+    r = next(r for r in report.results if r.component.key == key)
+    return r.status, r, report
+
+
+def lfs(size: int) -> str:
+    return ("version https://git-lfs.github.com/spec/v1\n"
+            "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+            f"size {size}\n")
+
+
+# ---- architecture -------------------------------------------------------------------------------
+def test_architecture_from_nn_module_subclass_resolved_through_aliases(repo):
+    root = repo({"net/blocks.py": "from torch import nn\nclass Block(nn.Module):\n    pass\n",
+                 "net/model.py": "from .blocks import Block\nclass Model(Block):\n    pass\n"})
+    st, r, _ = status(root, "model_architecture")
+    assert st == "present"
+    assert {e.path for e in r.evidence} == {"net/blocks.py", "net/model.py"}
+
+
+def test_model_py_wrapping_an_eval_harness_is_evaluation_code_not_architecture(repo):
+    root = repo({"model.py": "from lm_eval.api.model import LM\nimport lm_eval\n\n"
+                             "class MyModel(LM):\n    def loglikelihood(self, requests):\n        return []\n"})
+    assert status(root, "model_architecture")[0] == "absent"
+    assert status(root, "evaluation_code")[0] == "present"
+
+
+def test_vendored_and_submodule_code_does_not_count(repo):
+    root = repo({"third_party/gpt/model.py": TORCH_MODEL, "ext/lib/model.py": TORCH_MODEL,
+                 ".gitmodules": '[submodule "ext/lib"]\n\tpath = ext/lib\n\turl = https://github.com/o/lib\n'})
+    assert status(root, "model_architecture")[0] == "absent"
+
+
+def test_architecture_on_the_hub_is_a_pointer(repo):
+    root = repo({"cli_demo.py": "from transformers import AutoModel\n"
+                                "m = AutoModel.from_pretrained('org/chat-6b', trust_remote_code=True)\n"})
+    st, r, _ = status(root, "model_architecture")
+    assert st == "link_only" and "org/chat-6b" in r.evidence[0].detail
+
+
+# ---- weights ------------------------------------------------------------------------------------
+def test_weights_lfs_pointer_counts_as_present(repo):
+    root = repo({"model.safetensors": lfs(5 * 10 ** 9)})
+    st, r, _ = status(root, "final_parameters")
+    assert st == "present" and "LFS" in r.evidence[0].detail
+
+
+def test_test_fixture_weights_tokenizers_and_tiny_heads_are_not_weights(repo):
+    root = repo({"tests/fixtures/model.safetensors": lfs(50 * MB),
+                 "tokenizer.model": b"\x0a" * (2 * MB), "enc.tiktoken": "YQ== 0\n" * 1000,
+                 "heads/classifier.pt": b"\x80\x02" * 1000})
+    st, r, report = status(root, "final_parameters")
+    assert st == "absent"
+    assert any(f.rule == "MOF105" and f.path == "heads/classifier.pt" for f in report.findings)
+
+
+def test_weights_by_size_and_huggingface_link(repo):
+    root = repo({"README.md": "# M\n\nDownload the weights from "
+                              "[the Hub](https://huggingface.co/acme/m-7b).\n"})
+    st, r, _ = status(root, "final_parameters")
+    assert st == "link_only" and r.evidence[0].url == "https://huggingface.co/acme/m-7b"
+
+
+def test_intermediate_checkpoints_by_step_and_revision(repo):
+    root = repo({"checkpoints/step_1000/model.safetensors": lfs(100 * MB)})
+    assert status(root, "intermediate_parameters")[0] == "present"
+    root2 = repo({"README.md": "# M\n\n```python\nm = AutoModel.from_pretrained('acme/m', "
+                               "revision='step143000')\n```\n"})
+    assert status(root2, "intermediate_parameters")[0] == "link_only"
+
+
+# ---- code roles ---------------------------------------------------------------------------------
+def test_training_inference_preprocessing_code(repo):
+    root = repo({
+        "model.py": TORCH_MODEL, "train.py": TRAIN_LOOP,
+        "generate.py": "import torch\nfrom model import Net\nm = Net()\n"
+                       "m.load_state_dict(torch.load('w.pt'))\nout = m.generate(x)\n",
+        "scripts/prepare_data.py": "import json\n\ndef dedup(rows):\n    return rows\n\n"
+                                   "if __name__ == '__main__':\n    pass\n",
+    })
+    report = run_check(str(root))
+    got = {r.component.key: r.status for r in report.results}
+    assert got["training_code"] == "present"
+    assert got["inference_code"] == "present"
+    assert got["data_preprocessing_code"] == "present"
+    assert got["evaluation_code"] == "absent"
+
+
+def test_external_eval_harness_link_is_a_pointer(repo):
+    root = repo({"EVAL.md": "# Eval\n\nWe use [lm-evaluation-harness]"
+                            "(https://github.com/EleutherAI/lm-evaluation-harness).\n"})
+    assert status(root, "evaluation_code")[0] == "link_only"
+
+
+# ---- cards --------------------------------------------------------------------------------------
+def test_model_card_scored_by_template_sections(repo):
+    full = repo({"MODEL_CARD.md": "# Card\n## Model details\nx\n## Intended uses\nx\n"
+                                  "## Bias, risks and limitations\nx\n## Training details\nx\n"
+                                  "## Evaluation\nx\n"})
+    assert status(full, "model_card")[0] == "present"
+
+
+def test_readme_without_card_sections_is_partial_with_a_finding(tmp_path):
+    from conftest import build
+    root = build(tmp_path, {"README.md": "# Tool\n\nThis model does things.\n\n## Install\npip\n"})
+    st, r, report = status(root, "model_card")
+    assert st == "partial"
+    assert any(f.rule == "MOF103" for f in report.findings)
+
+
+def test_data_card_files_and_sections(repo):
+    assert status(repo({"docs/datasheet.md": "# Datasheet\n"}), "data_card")[0] == "present"
+
+
+def test_data_section_in_readme_is_a_partial_data_card(tmp_path):
+    from conftest import build
+    root = build(tmp_path, {"README.md": "# M\n\n## Training data\n\nWe trained on 1T tokens of web "
+                                         "text filtered for quality, plus code from permissive repos.\n"})
+    assert status(root, "data_card")[0] == "partial"
+
+
+# ---- papers -------------------------------------------------------------------------------------
+def test_own_paper_in_citation_section_vs_cited_works(repo):
+    root = repo({"README.md": "# M\n\nWe build on [LLaMA](https://arxiv.org/abs/2302.13971) and "
+                              "[LoRA](https://arxiv.org/abs/2106.09685).\n\n## Usage\n\nrun it\n"})
+    st, r, report = status(root, "research_paper")
+    assert st == "absent"
+    assert any(f.rule == "MOF104" for f in report.findings)
+    with open(root / "README.md", "a") as fh:
+        fh.write("\n## Citation\n\n```bibtex\n@article{m2024,\n  title={M},\n"
+                 "  eprint={2401.02385},\n  archivePrefix={arXiv}\n}\n```\n")
+    st, r, _ = status(root, "research_paper")
+    assert st == "link_only" and "2401.02385" in r.evidence[0].detail
+
+
+def test_pdf_plot_is_not_a_paper_but_a_long_pdf_is(repo):
+    plot = b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n" + b"0" * 5000
+    paper = b"%PDF-1.5\n1 0 obj << /Type /Pages /Kids [] /Count 12 >> endobj\n" + b"0" * 5000
+    assert status(repo({"figures/loss_curve.pdf": plot, "assets/result.pdf": plot}),
+                  "research_paper")[0] == "absent"
+    assert status(repo({"docs/tinygpt.pdf": paper}), "research_paper")[0] == "present"
+
+
+# ---- results, data, samples ---------------------------------------------------------------------
+def test_results_table_in_readme(repo):
+    root = repo({"README.md": "# M\n\n## Results\n\n| Model | MMLU | HellaSwag |\n|---|---|---|\n"
+                              "| m-7b | 61.2 | 79.0 |\n"})
+    st, r, _ = status(root, "evaluation_results")
+    assert st == "present" and r.evidence[0].line == 5
+
+
+def test_dataset_manifest_and_hub_dataset_links(repo):
+    assert status(repo({"data/manifest.yaml": "datasets: []\n"}), "datasets")[0] == "present"
+    root = repo({"README.md": "---\ndatasets:\n  - acme/web\n---\n# M\n"})
+    assert status(root, "datasets")[0] == "link_only"
+
+
+def test_sample_outputs_but_not_logos_or_diagrams(repo):
+    assert status(repo({"assets/logo.png": b"\x89PNG", "assets/architecture.png": b"\x89PNG"}),
+                  "sample_outputs")[0] == "absent"
+    assert status(repo({"samples/gen-001.png": b"\x89PNG"}), "sample_outputs")[0] == "present"
+
+
+# ---- licenses -----------------------------------------------------------------------------------
+def test_license_files_scopes_and_declared_ids(repo):
+    root = repo({"LICENSE": APACHE_HEAD, "LICENSE_MODEL": "Some custom model terms\n",
+                 "pyproject.toml": '[project]\nname = "m"\nlicense = "MIT"\n',
+                 "src/m.py": "# SPDX-License-Identifier: Apache-2.0\nx = 1\n",
+                 "model.py": TORCH_MODEL, "model.safetensors": lfs(50 * MB)})
+    report = run_check(str(root))
+    lic = {(x.path, x.scope): x.license for x in report.licenses}
+    assert lic[("LICENSE", "distribution")] == "unknown"  # text matching is not in the core
+    assert lic[("LICENSE_MODEL", "weights")] == "unknown"
+    assert lic[("pyproject.toml", "code")] == "MIT"
+    assert lic[("src/m.py", "code")] == "Apache-2.0"
+    results = {r.component.key: r for r in report.results}
+    assert results["model_architecture"].license == "MIT" and results["model_architecture"].open
+    assert results["final_parameters"].license == "unknown" and not results["final_parameters"].open
+    assert sum(f.rule == "MOF202" for f in report.findings) == 2
+
+
+def test_no_license_at_all_is_an_error(repo):
+    report = run_check(str(repo({"model.py": TORCH_MODEL})))
+    assert any(f.rule == "MOF201" and f.level == "error" for f in report.findings)
+
+
+def test_card_license_covers_the_release(repo):
+    root = repo({"README.md": "---\nlicense: apache-2.0\n---\n# M\n", "model.py": TORCH_MODEL,
+                 "LICENSE": MIT_TEXT})
+    report = run_check(str(root))
+    arch = next(r for r in report.results if r.component.key == "model_architecture")
+    assert arch.license == "Apache-2.0"
+
+
+def test_symlinked_directory_is_not_scanned_twice_or_escaped(tmp_path):
+    from conftest import build
+    outside = build(tmp_path / "elsewhere", {"model.py": TORCH_MODEL})
+    root = build(tmp_path / "repo", {"README.md": "# M\n"})
+    os.symlink(outside, root / "code")
+    report = run_check(str(root))
+    assert next(r for r in report.results if r.component.key == "model_architecture").status == "absent"
+    assert any(f.rule == "MOF401" and f.path == "code" for f in report.findings)
+
+
+def test_bad_front_matter_is_a_finding_on_its_line(repo):
+    root = repo({"README.md": "---\nlicense: [unclosed\ntags: x\n---\n# M\n"})
+    report = run_check(str(root))
+    f = next(f for f in report.findings if f.rule == "MOF304")
+    assert f.path == "README.md" and f.line >= 2

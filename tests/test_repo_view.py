@@ -1,0 +1,146 @@
+"""RepoView: one walk, ignores honoured, symlinks contained, reads bounded, problems as findings."""
+import json
+import os
+import struct
+
+import pytest
+
+from conftest import MIT_TEXT, build, git
+from mof_lint.repo import TEXT_LIMIT, RepoView
+
+
+def _safetensors(tensors: dict, claim: int | None = None) -> bytes:
+    header = json.dumps({name: {"dtype": "F32", "shape": shape, "data_offsets": [0, 0]}
+                         for name, shape in tensors.items()}).encode()
+    return struct.pack("<Q", claim if claim is not None else len(header)) + header + b"\0" * 64
+
+
+def test_walk_honours_nested_gitignore_and_skips_dot_git(tmp_path):
+    root = build(tmp_path, {
+        ".gitignore": "*.log\nbuild/\n",
+        "src/.gitignore": "secret.txt\n",
+        "src/model.py": "x = 1\n",
+        "src/secret.txt": "no",
+        "train.log": "no",
+        "build/out.bin": "no",
+        ".git/config": "[core]\n",
+        "README.md": "# hi\n",
+    })
+    view = RepoView(str(root))
+    assert view.source == "walk"
+    assert set(view.entries) == {".gitignore", "src/.gitignore", "src/model.py", "README.md"}
+
+
+def test_git_work_tree_uses_ls_files_and_its_ignores(tmp_path):
+    root = build(tmp_path, {".gitignore": "ignored/\n", "a.py": "x = 1\n", "ignored/b.py": "y = 2\n",
+                            "untracked.md": "# u\n"})
+    git(root, "init", "-q")
+    git(root, "add", "a.py", ".gitignore")
+    git(root, "commit", "-qm", "init")
+    view = RepoView(str(root))
+    assert view.source == "git"
+    assert set(view.entries) == {".gitignore", "a.py", "untracked.md"}
+
+
+def test_broken_git_dir_falls_back_to_walk_with_a_note(tmp_path):
+    root = build(tmp_path, {".git": "gitdir: /nonexistent/place\n", "a.py": "x = 1\n"})
+    view = RepoView(str(root))
+    assert view.source == "walk"
+    assert "a.py" in view.entries
+    assert any(f.rule == "MOF409" for f in view.findings)
+
+
+def test_symlinks_never_leave_the_root(tmp_path):
+    outside = build(tmp_path / "outside", {"secret.txt": "TOP SECRET", "dir/x.py": "import os\n"})
+    root = build(tmp_path / "repo", {"README.md": "# r\n", "real/notes.md": "inside\n"})
+    os.symlink(outside / "secret.txt", root / "leak.txt")
+    os.symlink(outside / "dir", root / "linked_dir")
+    os.symlink("real", root / "alias")  # a symlinked directory inside the root: not descended
+    os.symlink(root / "real" / "notes.md", root / "notes_link.md")
+    os.symlink("loop", root / "loop")
+    view = RepoView(str(root))
+    assert "leak.txt" not in view.entries and view.read("leak.txt") is None
+    assert not any(p.startswith(("linked_dir/", "alias/")) for p in view.entries)
+    assert view.text("notes_link.md") == "inside\n"
+    escapes = {f.path for f in view.findings if f.rule == "MOF401"}
+    assert escapes == {"leak.txt", "linked_dir"}
+
+
+def test_reads_are_bounded_and_sparse_giants_are_cheap(tmp_path):
+    root = build(tmp_path, {"README.md": "# x\n" + "a" * (TEXT_LIMIT + 5000)})
+    with open(root / "model.safetensors", "wb") as fh:  # 100 GB, sparse
+        fh.write(_safetensors({"w": [1024, 1024], "b": [1024]}))
+        fh.truncate(100 * 1024 ** 3)
+    view = RepoView(str(root))
+    assert len(view.text("README.md")) == TEXT_LIMIT
+    assert any(f.rule == "MOF405" and f.path == "README.md" for f in view.findings)
+    header = view.weights_header("model.safetensors")
+    assert header.format == "safetensors" and header.tensors == 2 and header.parameters == 1024 * 1024 + 1024
+
+
+def test_safetensors_header_claiming_2_to_the_60_is_refused(tmp_path):
+    root = build(tmp_path, {"model.safetensors": _safetensors({"w": [2, 2]}, claim=2 ** 60)})
+    view = RepoView(str(root))
+    assert view.weights_header("model.safetensors") is None
+    assert any(f.rule == "MOF407" for f in view.findings)
+
+
+def test_gguf_header_and_truncated_gguf(tmp_path):
+    good = b"GGUF" + struct.pack("<IQQ", 3, 291, 24)
+    root = build(tmp_path, {"m.gguf": good + b"\0" * 100, "t.gguf": b"GGUF\x03\x00"})
+    view = RepoView(str(root))
+    assert view.weights_header("m.gguf").tensors == 291
+    assert view.weights_header("t.gguf") is None
+    assert any(f.rule == "MOF407" and f.path == "t.gguf" for f in view.findings)
+
+
+def test_lfs_pointers_are_recognised_and_garbage_reported(tmp_path):
+    oid = "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393"
+    root = build(tmp_path, {
+        "w.safetensors": f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize 123456789\n",
+        "bad.bin": "version https://git-lfs.github.com/spec/v1\noid sha256:zzz\nsize lots\n",
+    })
+    view = RepoView(str(root))
+    assert view.lfs("w.safetensors").size == 123456789
+    assert view.lfs("bad.bin") is None
+    assert any(f.rule == "MOF408" and f.path == "bad.bin" for f in view.findings)
+
+
+def test_invalid_utf8_and_binary_text(tmp_path):
+    root = build(tmp_path, {"README.md": b"# Model\n\nCaf\xe9 \xff\xfe\n", "LICENSE": b"\x00\x01\x02binary"})
+    view = RepoView(str(root))
+    assert "Caf" in view.text("README.md")
+    assert any(f.rule == "MOF403" and f.line == 3 for f in view.findings)
+    assert view.text("LICENSE") is None
+
+
+def test_unreadable_directory_is_a_finding(tmp_path, monkeypatch):
+    root = build(tmp_path, {"locked/a.py": "x = 1\n", "README.md": MIT_TEXT})
+    os.chmod(root / "locked", 0)
+    if os.geteuid() == 0:  # root reads everything: make the kernel's answer for it
+        real = os.scandir
+
+        def scandir(path):
+            if str(path).endswith("locked"):
+                raise PermissionError(13, "Permission denied")
+            return real(path)
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        view = RepoView(str(root))
+    finally:
+        os.chmod(root / "locked", 0o755)
+    assert "locked/a.py" not in view.entries
+    assert any(f.rule == "MOF402" and f.path == "locked" for f in view.findings)
+
+
+def test_fifo_is_never_opened(tmp_path):
+    root = build(tmp_path, {"README.md": "# x\n"})
+    os.mkfifo(root / "LICENSE")
+    view = RepoView(str(root))  # would block forever if the FIFO were opened
+    assert "LICENSE" not in view.entries
+
+
+def test_exclude_patterns(tmp_path):
+    root = build(tmp_path, {"keep.py": "", "legacy/old.py": "", "docs/x.md": ""})
+    view = RepoView(str(root), exclude=["legacy/", "*.md"])
+    assert set(view.entries) == {"keep.py"}
