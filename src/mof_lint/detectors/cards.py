@@ -34,6 +34,8 @@ DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datase
                           r"^(the\s+)?(data|datasets?|dataset details|data sources?|data release|"
                           r"data generation|data collection|data composition|corpus)\b|训练数据|^数据",
                           re.I)
+TRAINING_HEADING = re.compile(r"^training\b|^training (details|procedure)", re.I)
+TRAINING_DATA_TEXT = re.compile(r"training data|data ?set|corpus", re.I)
 HF_DATASET_KEYS = ("task_categories", "dataset_info", "size_categories", "configs", "source_datasets",
                    "annotations_creators", "pretty_name")
 MODEL_WORDS = re.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
@@ -115,7 +117,8 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
         if DATA_CARD_NAME.search(e.path) and e.ext in MARKDOWN_EXT + (".pdf", ".txt", ".rst", ".html"):
             out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))
         elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
-                r"(^|/)(data|datasets?|corpus|corpora)/[^/]*$", e.path, re.I):
+                r"(^|/)(data|datasets?|corpus|corpora)/[^/]*$", e.path, re.I) and \
+                not any(x.ext == ".py" for x in view.under(e.dir)):  # a folder of data, not of data tools
             out.append(Evidence(comp, "present", e.path, "README of a data folder", 1, 0.75))
     for doc in markdown_docs(view):
         fm = doc.front_matter or {}
@@ -125,13 +128,19 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             continue
         if any(x.path == doc.path for x in out):
             continue
+        is_card = CARD_NAME.search(doc.path) or "/" not in doc.path
         for h in doc.headings:
-            if DATA_HEADING.search(h.text.strip()):
-                body = doc.section_text(h)
-                if len(body.strip()) >= 80:
-                    out.append(Evidence(comp, "partial", doc.path, f"section \"{h.text[:60]}\" describes "
-                                        "the data", h.line, 0.6))
-                    break
+            title = h.text.strip()
+            body = doc.section_text(h)
+            if DATA_HEADING.search(title) and len(body.strip()) >= 80:
+                out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
+                                    "the data", h.line, 0.6))
+                break
+            # a card's Training section that describes its data (HF template: Training Data)
+            if is_card and TRAINING_HEADING.search(title) and TRAINING_DATA_TEXT.search(body[:4000]):
+                out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
+                                    "the training data", h.line, 0.55))
+                break
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
             if p.kind == "hf_dataset" and not is_test_path(p.path):

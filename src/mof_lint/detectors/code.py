@@ -20,7 +20,7 @@ ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "li
               "peft", "trl", "sklearn", "timm", "paddle", "mindspore", "mlx", "vllm", "onnxruntime")
 
 TRAIN_NAME = re.compile(r"(^|[_\-/])(train|training|trainer|finetune|fine_tune|finetuning|pretrain|"
-                        r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-.]|$)", re.I)
+                        r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-./]|$)", re.I)
 TRAIN_CALLS = ("backward", "zero_grad", "clip_grad_norm_", "Trainer", "Seq2SeqTrainer", "SFTTrainer",
                "DPOTrainer", "PPOTrainer", "GRPOTrainer", "deepspeed.initialize", "fit_loop")
 TRAIN_METHODS = ("training_step", "train_step")
@@ -60,8 +60,13 @@ PREP_NAME = re.compile(r"(^|[_\-/])(prepare|preprocess|preprocessing|pre_process
                        r"s?([_\-.]|$)", re.I)
 PREP_CALLS = ("SentencePieceTrainer.train", "train_new_from_iterator", "BpeTrainer", "WordPieceTrainer",
               "MinHash", "MinHashLSH", "save_to_disk", "to_parquet", "build_sample_idx")
-PREP_FUNCS = re.compile(r"^(preprocess\w*|tokeni[sz]e\w*|filter_\w+|clean_\w+|dedup\w*|normali[sz]e_text|"
-                        r"encode_(example|sample)s?\w*|build_(dataset|corpus)\w*|prepare_(data|dataset)\w*)$")
+# `preprocess()` alone is usually an inference-time method of a model class, and `prepare_data()` a
+# Lightning hook; only names that say they process data count.
+PREP_FUNCS = re.compile(r"^(preprocess_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
+                        r"tokeni[sz]e_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
+                        r"filter_(data|dataset|example|sample|text|doc)\w*|clean_(text|data|corpus)\w*|"
+                        r"dedup\w*|normali[sz]e_text|encode_(example|sample)s?\w*|"
+                        r"build_(dataset|corpus)\w*)$")
 DATA_DIR = re.compile(r"(^|/)(data|datasets?|preprocessing|data_prep|dr|tools/datasets)(/|$)", re.I)
 
 
@@ -86,7 +91,8 @@ def _rank(out: list[Evidence]) -> list[Evidence]:
 
 def _shell_scripts(view: RepoView, pattern: re.Pattern):
     for e in view.files:
-        if e.ext in (".sh", ".bash", ".slurm") and _own(view, e.path) and pattern.search(_stem(e.path)):
+        if e.ext in (".sh", ".bash", ".slurm") and _own(view, e.path) and pattern.search(
+                e.path.rsplit(".", 1)[0]):
             yield e
 
 

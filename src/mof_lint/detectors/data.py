@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.cards import DATA_HEADING
+from mof_lint.detectors.cards import CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING
 from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, is_test_path, markdown_docs, pointers,
                                        python_files)
-from mof_lint.detectors.results import RESULT_FILE
+from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView
 
@@ -34,6 +34,11 @@ CONFIG_DATA_KEYS = re.compile(r"^\s*[\"']?(data_path|train_data_paths?|train_dat
                               r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
 DATA_URL = re.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
 MIN_DATA_BYTES = 2048
+# Label maps, indices and format samples sit in data folders but are not training data.
+NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock",
+                               re.I)
+TRAINING_CONTEXT = re.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(ed|ing)|corpus|data ?set)\b"
+                              r"|训练|数据", re.I)
 
 
 def _is_data_file(view: RepoView, e) -> bool:
@@ -61,7 +66,8 @@ def detect(view: RepoView) -> list[Evidence]:
         if EVAL_DIR.search(e.dir):
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
-            ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, 0.7))
+            conf = 0.35 if NOT_TRAINING_DATA.search(e.name) else 0.7
+            ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, conf))
     # data named by configs and code
     for e in view.files:
         if e.vendored or is_test_path(e.path) or e.ext not in (".yaml", ".yml", ".json", ".toml") \
@@ -82,6 +88,12 @@ def detect(view: RepoView) -> list[Evidence]:
         elif any(re.search(r"(train|data)_?(data_)?(config|mix|mixture)$", n) for n in f.assigned):
             ds.append(Evidence(DATASETS, "partial", f.path, "defines the training data mix", 1, 0.55))
     for doc in markdown_docs(view):
+        if CARD_NAME.search(doc.path):  # a model card's Training section that names its data
+            for h in doc.headings:
+                if TRAINING_HEADING.search(h.text.strip()) and TRAINING_DATA_TEXT.search(doc.section_text(h)[:4000]):
+                    ds.append(Evidence(DATASETS, "partial", doc.path, f"card section \"{h.text[:50]}\" names "
+                                       "the training data", h.line, 0.55))
+                    break
         fm = doc.front_matter or {}
         names = fm.get("datasets")
         if isinstance(names, list) and names:
@@ -89,8 +101,11 @@ def detect(view: RepoView) -> list[Evidence]:
                                + ", ".join(str(n) for n in names[:3]), 1, 0.75,
                                f"https://huggingface.co/datasets/{names[0]}"))
         for table in doc.tables:
-            if any(re.search(r"data ?set|corpus|training data|data source", h, re.I) for h in table.header) \
-                    and len(table.rows) >= 1 and not EVAL_SECTION.search(table.section):
+            # a table whose first column lists datasets, not a results table with a "datasets" column
+            if table.header and re.match(r"\s*(training |pre-?training )?(data ?sets?|corpus|corpora|data"
+                                         r"( sources?)?|sources?|subsets?)\s*$", table.header[0], re.I) \
+                    and len(table.rows) >= 1 and not EVAL_SECTION.search(table.section) \
+                    and not any(METRIC.search(h) for h in table.header[1:]):
                 ds.append(Evidence(DATASETS, "partial", doc.path, "table lists the training data",
                                    table.line, 0.6))
                 break
@@ -116,8 +131,11 @@ def detect(view: RepoView) -> list[Evidence]:
         if p.kind == "hf_dataset":
             seen.add((comp, p.ref))
             target = ev if in_eval else ds
-            target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line, 0.75,
-                                   p.url))
+            # a Hub dataset named beside other projects' news is not this model's data
+            about_data = in_eval or DATA_HEADING.search(p.section or "") or \
+                TRAINING_CONTEXT.search(p.context + " " + p.text) or p.path.lower().startswith(("data", "train"))
+            target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line,
+                                   0.75 if about_data else 0.35, p.url))
         elif p.kind in ("other", "download", "github") and not p.in_code:
             blob = f"{p.url} {p.text}"
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"

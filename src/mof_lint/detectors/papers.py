@@ -71,7 +71,8 @@ def detect(view: RepoView) -> list[Evidence]:
     # a release blog post or report page linked at the top of the README
     if root is not None:
         for link in root.links:
-            if link.line <= top_limit and re.search(r"\bblog\b|technical report|tech report", link.text, re.I) \
+            if link.line <= max(top_limit, root.front_matter_lines + TOP_LINES) and \
+                    re.search(r"\bblog\b|technical report|tech report", link.text, re.I) \
                     and link.url.startswith("http"):
                 out.append(Evidence(REPORT, "link_only", root.path, f"release write-up: {link.text[:60]}",
                                     link.line, 0.55, link.url))
