@@ -1,0 +1,138 @@
+"""The CLI as a user meets it: exit codes, formats, the JSON contract, and no writes into the tree."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import EXAMPLE, SCHEMAS, TORCH_MODEL, build, component, run
+from mof_lint.yamlio import YamlError, load_yaml
+
+MOT_DATA = Path(__file__).parent / "data" / "mot"
+
+
+def _tree_digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in sorted(os.walk(root)):
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            h.update(str(p.relative_to(root)).encode())
+            if not p.is_symlink():
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def test_example_repository_reaches_class_2_and_says_what_class_1_needs():
+    before = _tree_digest(EXAMPLE)
+    code, out, err = run("check", str(EXAMPLE), "--color", "never")
+    assert code == 0, err
+    assert "Class II - Open Tooling Model" in out
+    assert "Next: Class I - Open Science Model needs Model parameters (Intermediate) (missing)" in out
+    assert "model.py:10 class CausalSelfAttention(nn.Module)" in out
+    assert _tree_digest(EXAMPLE) == before  # nothing written into the scanned tree
+
+
+def test_json_report_follows_the_schema():
+    schema = json.loads((SCHEMAS / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    code, out, _ = run("check", str(EXAMPLE), "--format", "json")
+    report = json.loads(out)
+    jsonschema.Draft202012Validator(schema).validate(report)
+    assert report["class"] == 2 and report["strict_class"] == 2
+    assert report["progress"]["3"] == 100.0
+    assert component(report, "model_card")["status"] == "present"
+    assert component(report, "intermediate_parameters")["status"] == "absent"
+
+
+def test_min_class_gate_fails_with_a_finding_naming_what_is_missing(tmp_path):
+    code, out, _ = run("check", str(EXAMPLE), "--min-class", "1", "--format", "json")
+    assert code == 1
+    gate = [f for f in json.loads(out)["findings"] if f["rule"] == "MOF100"]
+    assert len(gate) == 1 and "Model parameters (Intermediate) (missing)" in gate[0]["message"]
+    assert gate[0]["path"] == "README.md" and gate[0]["level"] == "error"
+    assert run("check", str(EXAMPLE), "--min-class", "2")[0] == 0
+
+
+def test_output_file_and_config_file(tmp_path):
+    root = build(tmp_path / "r", {"model.py": TORCH_MODEL, "LICENSE": "x\n",
+                                  ".mof-lint.yml": "policy: mot\nexclude: [model.py]\n"})
+    out_file = tmp_path / "report.json"
+    code, out, _ = run("check", str(root), "--format", "json", "-o", str(out_file))
+    assert out == ""
+    report = json.loads(out_file.read_text())
+    assert report["policy"] == "mot"
+    assert component(report, "model_architecture")["status"] == "absent"  # excluded by config
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("check", str(tmp_path / "missing"))[0] == 2
+    assert run("check", str(EXAMPLE), "--format", "yaml")[0] == 2
+    assert run("check", str(EXAMPLE), "--min-class", "4")[0] == 2
+    bad = build(tmp_path / "b", {".mof-lint.yml": "policy: [\n"})
+    code, _, err = run("check", str(bad))
+    assert code == 2 and "invalid YAML" in err
+    assert run()[0] == 2
+
+
+def test_no_license_is_an_error_exit_1(tmp_path):
+    root = build(tmp_path / "r", {"model.py": TORCH_MODEL})
+    code, out, _ = run("check", str(root))
+    assert code == 1 and "MOF201" in out
+
+
+def test_classify_reproduces_mot_in_json():
+    files = sorted(str(p) for p in MOT_DATA.glob("Class*.yml"))
+    code, out, _ = run("classify", *files, "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == len(files)
+    by_file = {Path(r["file"]).name: r for r in rows}
+    assert by_file["Class1TestFile_C1_100%-C2_100%-C3_100%_15C_2G_15L_15V_0I_15T.yml"]["class"] == 1
+    r = by_file["Class2RTestFile_C1_77%-C2_100%-C3_100%_11C_1G_11L_11V_0I_11T.yml"]
+    assert r["class"] == 2 and abs(r["progress"]["1"] - 76.92307692307693) < 1e-9
+
+
+def test_classify_broken_file_is_a_finding_not_a_traceback(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("release:\n  components: [\n")
+    code, out, err = run("classify", str(bad))
+    assert code == 1 and "MOF300" in out and "Traceback" not in err
+
+
+def test_rules_lists_every_rule_and_components():
+    from mof_lint.findings import RULES
+    code, out, _ = run("rules", "--format", "json")
+    ids = [r["id"] for r in json.loads(out)]
+    assert code == 0 and ids == list(RULES) and all(r.startswith("MOF") for r in ids)
+    code, out, _ = run("rules", "--components")
+    assert out.count("Class ") == 17
+
+
+def test_help_teaches_and_version():
+    proc = subprocess.run([sys.executable, "-m", "mof_lint", "check", "--help"], capture_output=True,
+                          text=True)
+    assert proc.returncode == 0 and "--min-class" in proc.stdout and "exit codes" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "mof_lint", "--version"], capture_output=True, text=True)
+    assert proc.stdout.startswith("mof-lint ")
+
+
+def test_yaml_alias_bomb_and_deep_nesting_are_refused():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    with pytest.raises(YamlError, match="aliases"):
+        load_yaml(bomb)
+    with pytest.raises(YamlError, match="nested"):
+        load_yaml("a: " + "[" * 10000 + "]" * 10000)
+
+
+def test_hostile_file_names_are_printed_safely(tmp_path):
+    root = build(tmp_path / "r", {"LICENSE": "x\n", "weights/model\n::error::x.bin": b"\0" * 10})
+    code, out, _ = run("check", str(root), "--verbose", "--color", "never")
+    assert "\n::error::" not in out
+    report = json.loads(run("check", str(root), "--format", "json")[1])
+    assert all("\n" not in (f["path"] or "") for f in report["findings"])
