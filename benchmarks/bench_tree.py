@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Speed and memory of `mof-lint check` on a synthetic model repository, next to a bare
+`os.scandir` walk of the same tree measured in the same run.
+
+Usage: python3 benchmarks/bench_tree.py [--files 10000] [--keep DIR]
+Prints: files, bare walk seconds, mof-lint seconds, ratio, mof-lint peak RSS (MiB), start-up time.
+The tree mixes code, configs, Markdown, data shards and a few large *sparse* weight files (so the
+benchmark needs no disk space for them and shows that mof-lint never reads tensor data).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+CODE = "import torch\nimport torch.nn as nn\n\n\nclass Block{n}(nn.Module):\n    def forward(self, x):\n        return x\n"
+CONFIG = "learning_rate: 3.0e-4\nbatch_size: 64\nmax_steps: {n}\n"
+DOC = "# Module {n}\n\nSee [the paper](https://arxiv.org/abs/2401.{n:05d}).\n"
+
+
+def make_tree(root: str, files: int) -> None:
+    per_dir = 200
+    for i in range(files):
+        d = os.path.join(root, f"pkg{i // per_dir // 20}", f"sub{i // per_dir}")
+        os.makedirs(d, exist_ok=True)
+        kind = i % 10
+        if kind < 6:
+            name, text = f"mod{i}.py", CODE.format(n=i)
+        elif kind < 8:
+            name, text = f"cfg{i}.yaml", CONFIG.format(n=i)
+        elif kind < 9:
+            name, text = f"notes{i}.md", DOC.format(n=i % 100000)
+        else:
+            name, text = f"shard{i}.jsonl", '{"text": "hello"}\n' * 50
+        with open(os.path.join(d, name), "w") as fh:
+            fh.write(text)
+    with open(os.path.join(root, "README.md"), "w") as fh:
+        fh.write("# Synthetic model\n\n## Model details\nA model.\n")
+    with open(os.path.join(root, "LICENSE"), "w") as fh:
+        fh.write("SPDX-License-Identifier: Apache-2.0\n")
+    os.makedirs(os.path.join(root, "weights"), exist_ok=True)
+    for k in range(3):  # 3 x 50 GB sparse files
+        with open(os.path.join(root, "weights", f"model-0000{k}.safetensors"), "wb") as fh:
+            fh.write(b"\x02\x00\x00\x00\x00\x00\x00\x00{}")
+            fh.truncate(50 * 1024 ** 3)
+
+
+def bare_walk(root: str) -> int:
+    n = 0
+    stack = [root]
+    while stack:
+        with os.scandir(stack.pop()) as it:
+            for e in it:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(e.path)
+                else:
+                    e.stat(follow_symlinks=False)
+                    n += 1
+    return n
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=10000)
+    ap.add_argument("--keep", help="build the tree here and keep it")
+    args = ap.parse_args()
+    root = args.keep or tempfile.mkdtemp(prefix="mof-bench-")
+    try:
+        if not os.path.exists(os.path.join(root, "README.md")):
+            make_tree(root, args.files)
+        t = time.perf_counter()
+        n = bare_walk(root)
+        walk = time.perf_counter() - t
+        wall, rss = timed([sys.executable, "-m", "mof_lint", "check", root, "--format", "json"])
+        start, _ = timed([sys.executable, "-m", "mof_lint", "--version"])
+        print(f"files            {n}")
+        print(f"bare walk        {walk:.3f} s")
+        print(f"mof-lint check   {wall:.3f} s  (ratio {wall / walk:.1f}x, includes interpreter start-up)")
+        print(f"peak RSS         {rss:.0f} MiB")
+        print(f"start-up         {start:.3f} s  (mof-lint --version)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
