@@ -219,3 +219,12 @@ def test_bad_front_matter_is_a_finding_on_its_line(repo):
     report = run_check(str(root))
     f = next(f for f in report.findings if f.rule == "MOF304")
     assert f.path == "README.md" and f.line >= 2
+
+
+def test_a_gallery_of_asset_images_counts_as_sample_outputs_but_plots_do_not(repo):
+    png = b"\x89PNG\r\n\x1a\n"
+    assert status(repo({"assets/loss_curve.png": png, "assets/scaling_plot.png": png,
+                        "assets/fig3.png": png}), "sample_outputs")[0] == "absent"
+    assert status(repo({"assets/a.png": png, "assets/b.png": png}), "sample_outputs")[0] == "absent"
+    assert status(repo({"assets/cat_answer.png": png, "assets/a.png": png, "assets/b.png": png,
+                        "assets/c.jpg": png}), "sample_outputs")[0] == "present"

@@ -20,6 +20,8 @@ NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|b
                         r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter", re.I)
 TEXT_SAMPLES = re.compile(r"(^|[/_\-.])(samples?|generations?|generated|outputs?|predictions?|"
                           r"completions?|responses?)([/_\-.]|$)", re.I)
+PLOT = re.compile(r"loss|curve|plot|chart|fig|graph|scaling|analysis|latency|throughput|speed", re.I)
+GALLERY_MIN = 3
 ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
 
 
@@ -36,4 +38,11 @@ def detect(view: RepoView) -> list[Evidence]:
         elif e.ext in (".jsonl", ".json", ".txt", ".md", ".csv") and TEXT_SAMPLES.search(e.path) and \
                 not re.search(r"config|schema|readme|license", e.name, re.I):
             out.append(Evidence(COMPONENT, "present", e.path, "generated outputs (text)", 1, 0.65))
+    # A gallery: several images in an assets folder, none of them logos or diagrams, are in practice
+    # the model's showcased outputs (demo screenshots, generations) even when their names do not say so.
+    gallery = [x for x in out if x.confidence < 0.5 and not PLOT.search(x.path)]
+    if len(gallery) >= GALLERY_MIN:
+        out = [x for x in out if x not in gallery] + [
+            Evidence(COMPONENT, "present", x.path, "one of several images in an assets folder", 1, 0.5)
+            for x in gallery]
     return sorted(out, key=lambda x: -x.confidence)[:20]
