@@ -228,3 +228,9 @@ def test_a_gallery_of_asset_images_counts_as_sample_outputs_but_plots_do_not(rep
     assert status(repo({"assets/a.png": png, "assets/b.png": png}), "sample_outputs")[0] == "absent"
     assert status(repo({"assets/cat_answer.png": png, "assets/a.png": png, "assets/b.png": png,
                         "assets/c.jpg": png}), "sample_outputs")[0] == "present"
+
+
+def test_malformed_urls_in_code_are_not_a_crash(repo):
+    root = repo({"setup_urls.py": "A = 'http://[::1'\nB = 'https://[bad/x.bin'\n", "LICENSE": "x\n"})
+    report = run_check(str(root))
+    assert report.files == 2

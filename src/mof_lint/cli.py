@@ -95,6 +95,14 @@ def main(argv: list[str] | None = None) -> int:
             return _rules(args)
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a linter of untrusted input must never show a traceback
+        if os.environ.get("MOF_LINT_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set MOF_LINT_DEBUG=1 for details; "
+             "please report it)")
+        return EXIT_USAGE
     return EXIT_USAGE
 
 

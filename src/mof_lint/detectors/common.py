@@ -174,7 +174,10 @@ def classify_url(url: str) -> tuple[str, str]:
     low = u.lower()
     if any(h in low for h in PAPER_HOSTS):
         return "paper", u
-    path = urlsplit(u).path.lower() if "://" in u else low
+    try:
+        path = urlsplit(u).path.lower() if "://" in u else low
+    except ValueError:  # "Invalid IPv6 URL" and friends: untrusted text is not always a URL
+        return "other", u
     if path.endswith(".pdf"):
         return "pdf", u
     if path.endswith(WEIGHT_EXT) or path.endswith((".tar", ".tar.gz", ".zip", ".tgz")):
