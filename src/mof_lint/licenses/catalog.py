@@ -51,6 +51,7 @@ class Catalog:
             resources.files("mof_lint.licenses").joinpath("known.yml").read_text("utf-8"))
         self.aliases = {k.lower(): v for k, v in known["aliases"].items()}
         self.named = {k.lower(): v for k, v in known["named"].items()}
+        self.titles = list(known.get("titles") or [])
         self.restricted_patterns = [re.compile(p, re.I) for p in known["restricted_id_patterns"]]
         self._lower = {i.lower(): i for i in (*self.spdx, *self.mof, *self.open_data, *self.open_other)}
 

@@ -1,0 +1,160 @@
+"""License names, URLs and SPDX expressions as people write them -> the id they mean.
+
+`resolve_name("Apache License, Version 2.0")` -> ("Apache-2.0", False): the id, and whether the
+writer already used the exact id (if not, the linter suggests it). Names are compared by a key that
+drops case, punctuation and filler words ("the", "license", "version"), so "MIT License",
+"Apache 2.0", "CC BY-NC 4.0", "BSD-3" and "Llama 3.1 Community License" all find their id. An
+ambiguous name ("BSD", "GPL") resolves to nothing rather than to a guess.
+
+Expressions (`MIT OR Apache-2.0`, `GPL-2.0-or-later WITH Classpath-exception-2.0`) are parsed by
+`license-expression`, the SPDX expression library of the ScanCode project.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from license_expression import ExpressionError, get_spdx_licensing
+
+from mof_lint.licenses.catalog import catalog
+
+FILLER = re.compile(r"\b(the|licen[cs]e[ds]?|version|agreement|international|terms|of|use|v(?=\d))\b", re.I)
+EXPRESSION_OPERATOR = re.compile(r"\s(AND|OR|WITH)\s|^\(|\)$", re.I)
+
+
+def name_key(text: str) -> str:
+    t = text.lower().replace("licence", "license")
+    t = re.sub(r"\bv(\d)", r"\1", t)
+    t = FILLER.sub(" ", t)
+    return re.sub(r"[^a-z0-9.+]", "", t).strip(".")
+
+
+def _variants(key: str) -> set[str]:
+    out = {key}
+    if key.endswith(".0"):
+        out.add(key[:-2])
+    if "clause" in key:
+        out.add(key.replace("clause", ""))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    cat = catalog()
+    index: dict[str, str] = {}
+
+    def put(written: str, lic_id: str, strong: bool) -> None:
+        for k in _variants(name_key(written)):
+            if k and (strong or k not in index):
+                index[k] = lic_id
+
+    for lic_id, rec in cat.spdx.items():
+        if rec.get("isDeprecatedLicenseId"):
+            continue
+        put(rec.get("name", ""), lic_id, False)
+    for lic_id, rec in cat.spdx.items():  # ids win over names
+        if not rec.get("isDeprecatedLicenseId"):
+            put(lic_id, lic_id, True)
+    for lic_id, rec in cat.mof.items():
+        put(rec.get("name", ""), lic_id, False)
+        put(lic_id, lic_id, True)
+    for lic_id, rec in cat.named.items():
+        target = rec.get("spdx") or lic_id
+        put(rec.get("name", ""), target, True)
+        put(lic_id, target, True)
+    for alias, rec in cat.aliases.items():
+        if rec.get("spdx"):
+            put(alias, rec["spdx"], True)
+        else:
+            index.pop(name_key(alias), None)  # ambiguous: never guess
+    # deprecated GNU ids ("GPL-3.0") and bare family names mean the "-only" license when a version is given
+    for lic_id, rec in cat.spdx.items():
+        if rec.get("isDeprecatedLicenseId") and f"{lic_id}-only" in cat.spdx:
+            for k in _variants(name_key(lic_id)):
+                index.setdefault(k, f"{lic_id}-only")
+    for ambiguous in ("bsd", "gpl", "lgpl", "agpl", "cc", "creativecommons", "gnu", "other", "custom"):
+        index.pop(ambiguous, None)
+    return index
+
+
+def resolve_name(written: str) -> tuple[str | None, bool]:
+    """(id, exact) for a license name or id as written; (None, False) when it is not one."""
+    if not isinstance(written, str):
+        return None, False
+    w = written.strip().strip("\"'`*[]")
+    if not w or len(w) > 120:
+        return None, False
+    cat = catalog()
+    if w in cat.spdx or w in cat.mof or w in cat.open_data or w in cat.open_other:
+        return w, True
+    if w.lower() in cat.named:
+        target = cat.named[w.lower()].get("spdx") or w.lower()
+        return target, w == target or target == w.lower()
+    index = _index()
+    candidates = [w, re.sub(r"\([^)]*\)", " ", w)] + re.findall(r"\(([^)]+)\)", w)
+    for cand in candidates:
+        hit = index.get(name_key(cand))
+        if hit:
+            return hit, False
+    return None, False
+
+
+@lru_cache(maxsize=1)
+def _url_index() -> dict[str, str]:
+    cat = catalog()
+    out: dict[str, str] = {}
+    for lic_id, rec in cat.spdx.items():
+        if rec.get("isDeprecatedLicenseId"):
+            continue
+        for u in [*(rec.get("seeAlso") or []), f"https://spdx.org/licenses/{lic_id}.html"]:
+            out.setdefault(url_key(u), lic_id)
+    for lic_id, rec in cat.named.items():
+        for u in rec.get("urls", []) or []:
+            out[url_key(u)] = rec.get("spdx") or lic_id
+    return out
+
+
+def url_key(url: str) -> str:
+    u = url.strip().lower().rstrip(".,;)")
+    u = re.sub(r"^https?://(www\.)?", "", u)
+    u = re.sub(r"(/legalcode(\.[a-z-]+)?|/deed\.[a-z-]+|\.html?|\.txt|\.php)$", "", u)
+    return u.rstrip("/")
+
+
+def resolve_url(url: str) -> str | None:
+    return _url_index().get(url_key(url))
+
+
+def looks_like_expression(written: str) -> bool:
+    return bool(EXPRESSION_OPERATOR.search(written.strip()))
+
+
+def parse_expression(written: str) -> tuple[str | None, list[str], list[str]]:
+    """(normalised expression, ids in it, unknown symbols). The expression is None when it does not
+    parse or names ids that are neither SPDX nor known to mof-lint."""
+    licensing = _licensing()
+    try:
+        parsed = licensing.parse(written, validate=False)
+    except (ExpressionError, TypeError, ValueError, RecursionError):
+        return None, [], [written]
+    if parsed is None:
+        return None, [], []
+    keys = [s.key for s in licensing.license_symbols(parsed, unique=True)]
+    unknown = []
+    fixed = {}
+    for k in keys:
+        lic, exact = resolve_name(k)
+        if lic is None:
+            unknown.append(k)
+        elif not exact or lic != k:
+            fixed[k] = lic
+    text = parsed.render()
+    for old, new in fixed.items():
+        text = re.sub(rf"(?<![\w.+-]){re.escape(old)}(?![\w.+-])", new, text)
+    ids = [fixed.get(k, k) for k in keys]
+    return (None if unknown else text), ids, unknown
+
+
+@lru_cache(maxsize=1)
+def _licensing():
+    return get_spdx_licensing()

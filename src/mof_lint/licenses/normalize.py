@@ -1,0 +1,83 @@
+"""License text -> the word sequence that license matching compares.
+
+Follows the SPDX License List Matching Guidelines (spdx.github.io/spdx-spec/v2.3/license-matching-guidelines-and-templates/)
+the way GitHub's licensee applies them: case, whitespace, punctuation, quotes and dashes, bullets and
+numbering, copyright and "all rights reserved" lines, varietal spellings (the guidelines' list of
+equivalent words), http/https, and everything after "END OF TERMS AND CONDITIONS" (an appendix on how
+to apply the license is not the license). BSD/MIT-style placeholders ("the copyright holder" vs the
+holder's name) are rewritten to the template's words so a real holder does not count as a change.
+
+The same function normalises the packaged corpus (tools/build_license_corpus.py) and the scanned
+text, so both sides always agree.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 256 * 1024  # a license longer than this is not a license text we match word by word
+
+# SPDX equivalent words (subset that occurs in license texts; the guideline's list, both directions
+# folded to one spelling).
+VARIETAL = {
+    "acknowledgement": "acknowledgment", "analogue": "analog", "analyse": "analyze",
+    "artefact": "artifact", "authorisation": "authorization", "authorised": "authorized",
+    "calibre": "caliber", "cancelled": "canceled", "capitalisations": "capitalizations",
+    "catalogue": "catalog", "categorise": "categorize", "centre": "center",
+    "emphasised": "emphasized", "favour": "favor", "favourite": "favorite", "fulfil": "fulfill",
+    "fulfilment": "fulfillment", "initialise": "initialize", "judgement": "judgment",
+    "labelling": "labeling", "labour": "labor", "licence": "license", "licences": "licenses",
+    "licenced": "licensed", "licencing": "licensing", "maximise": "maximize",
+    "modelled": "modeled", "modelling": "modeling", "offence": "offense", "optimise": "optimize",
+    "organisation": "organization", "organise": "organize", "practise": "practice",
+    "programme": "program", "realise": "realize", "recognise": "recognize", "signalling": "signaling",
+    "utilisation": "utilization", "whilst": "while", "wilful": "willful",
+    "noncommercial": "non commercial", "sublicense": "sub license", "sublicensable": "sub licensable",
+    "https": "http",
+}
+_PUNCT_WORDS = re.compile(r"[a-z0-9]+")
+_COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b|\(c\)\s*\d|©|all rights reserved)", re.I)
+_END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions", re.I)
+# Replaceable text in the BSD/MIT family templates: whoever the holder is, compare the template words.
+_PLACEHOLDERS = (
+    (re.compile(r"neither the name of .{1,200}? nor the names of (its|their) contributors", re.I | re.S),
+     "neither the name of the copyright holder nor the names of its contributors"),
+    (re.compile(r"provided by .{1,200}? (``|\"|')?as is", re.I | re.S), "provided by the copyright holders and contributors as is"),
+    (re.compile(r"in no event shall .{1,200}? be liable", re.I | re.S), "in no event shall the copyright holder or contributors be liable"),
+)
+
+
+def fold(text: str) -> str:
+    """Unicode-fold and lowercase: curly quotes, dashes and full-width letters become ASCII."""
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    return text.lower()
+
+
+def strip_boilerplate(text: str) -> str:
+    m = _END_OF_TERMS.search(text)
+    if m:
+        text = text[:m.start()]
+    lines = [ln for ln in text.splitlines() if not _COPYRIGHT_LINE.match(ln)]
+    text = "\n".join(lines)
+    for pattern, template in _PLACEHOLDERS:
+        text = pattern.sub(template, text, count=1)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The normalised word sequence of a license text (single characters -- list markers, articles,
+    version separators -- are dropped on both sides)."""
+    out: list[str] = []
+    for w in _PUNCT_WORDS.findall(strip_boilerplate(fold(text))):
+        if len(w) < 2:
+            continue
+        rep = VARIETAL.get(w)
+        if rep:
+            out.extend(rep.split())
+        else:
+            out.append(w)
+    return out
+
+
+def bigrams(seq: list[str]) -> set[tuple[str, str]]:
+    return set(zip(seq, seq[1:]))
