@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mof_lint import __version__
+from mof_lint import __version__, verdicts
 from mof_lint.classify import (Classification, classify_repository, listed_components, mot_classify,
                                substituted)
 from mof_lint.detectors import detect_licenses, run_all
@@ -26,7 +26,12 @@ SCOPE_FALLBACK = {
     "document": ("document", "distribution"),
 }
 SOURCE_RANK = {"file": 0, "reuse": 1, "card": 2, "pyproject": 3, "setup": 3, "package.json": 3,
-               "citation": 4, "spdx-header": 5}
+               "citation": 4, "spdx-header": 5, "prose": 6}
+# License files that are not the full text of one license (see licenses.matcher)
+INCOMPLETE_KINDS = {"with-additions": "holds the {lic} text plus other words; review the additions",
+                    "notice": "holds only a notice pointing to {lic}, not the license text",
+                    "reference": "holds only a link or the name of {lic}, not the license text",
+                    "title": "is recognised as {lic} by its title only; its text was not compared with a known version"}
 
 
 @dataclass
@@ -38,6 +43,8 @@ class ComponentResult:
     open: bool
     license_evidence: LicenseEvidence | None
     evidence: list[Evidence] = field(default_factory=list)
+    strict_open: bool = False  # mof-lint's reading (SPDX expressions evaluated)
+    type_appropriate: bool | None = None  # the framework's intended license type for this content
 
 
 @dataclass
@@ -53,6 +60,8 @@ class Report:
     files: int
     listing: str  # git | walk
     min_class: int | None = None
+    osaid: object = None  # verdicts.OsaidVerdict
+    label: tuple[str, str] = ("closed", "")
 
     @property
     def chosen(self) -> Classification:
@@ -62,16 +71,27 @@ class Report:
         return any(f.level == "error" for f in self.findings)
 
 
-def component_license(comp: Component, licenses: list[LicenseEvidence]) -> LicenseEvidence | None:
-    """The license statement that covers a component: one for its kind if there is one, else the
-    release-wide one (MOT's fallback to the distribution license). Identified statements win over
-    unknown texts; license files over metadata fields."""
+def component_license(comp: Component, licenses: list[LicenseEvidence],
+                      evidence: list[Evidence] = ()) -> LicenseEvidence | None:
+    """The license statement that covers a component: a LICENSE in the folder that holds all of its
+    evidence; else one for its kind; else the release-wide one (MOT's fallback to the distribution
+    license). Identified statements win over unknown texts; license files over metadata fields,
+    metadata over prose."""
+    def best(cands):
+        cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9),
+                                    -lic.confidence, lic.path))
+        return cands[0]
+
+    folders = {e.path.rsplit("/", 1)[0] if "/" in e.path else "" for e in evidence if not e.url}
+    if len(folders) == 1 and (folder := folders.pop()):
+        local = [lic for lic in licenses if lic.scope == "directory" and
+                 (folder + "/").startswith(lic.path.rsplit("/", 1)[0] + "/")]
+        if local:
+            return best(local)
     for scope in SCOPE_FALLBACK[comp.license_scope]:
         cands = [lic for lic in licenses if lic.scope == scope]
         if cands:
-            cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9),
-                                        -lic.confidence, lic.path))
-            return cands[0]
+            return best(cands)
     return None
 
 
@@ -88,21 +108,25 @@ def run_check(path: str, policy: str = "strict", min_class: int | None = None,
     for comp in FRAMEWORK.ordered():
         evs = by_key.get(comp.key, [])
         status = best_status(evs)
-        lic_ev = component_license(comp, licenses) if status != "absent" else None
+        lic_ev = component_license(comp, licenses, evs) if status != "absent" else None
         lic = lic_ev.license if lic_ev else None
         results.append(ComponentResult(
             component=comp, status=status, license=lic,
             license_category=cat.category(lic) if lic else None,
             open=bool(lic and cat.mot_open(lic)), license_evidence=lic_ev,
-            evidence=sorted(evs, key=lambda e: -e.confidence)))
+            evidence=sorted(evs, key=lambda e: -e.confidence),
+            strict_open=cat.is_open(lic), type_appropriate=cat.type_appropriate(lic, comp.content_type)))
     mot = classify_repository(results, "mot")
     strict = classify_repository(results, "strict")
     findings = list(view.findings)
     findings += _component_findings(view, results, licenses, strict)
+    findings += license_findings(view, results, licenses)
     report = Report(root=view.root, version=__version__, results=results, mot=mot, strict=strict,
                     policy=policy, findings=[], licenses=licenses, files=len(view.files),
                     listing=view.source, min_class=min_class)
     chosen = report.chosen
+    report.osaid = verdicts.osaid(results)
+    report.label = verdicts.plain_label(results, chosen.mof_class)
     if min_class is not None and (chosen.mof_class is None or chosen.mof_class > min_class):
         target = FRAMEWORK.class_name(min_class)
         gap = classify_gap(results, policy, min_class)
@@ -145,7 +169,7 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
         if lic.license == "unknown" and lic.source in ("file", "reuse"):
             out.append(Finding("MOF202", f"{lic.path}: {lic.detail}; counted as unknown (not open)",
                                path=lic.path, line=lic.line or 1))
-        elif lic.license == "unknown":
+        elif lic.license == "unknown" and lic.source != "prose":
             out.append(Finding("MOF202", f"{lic.path}: license {lic.written!r} is not an SPDX id or a "
                                "license mof-lint knows; counted as unknown", path=lic.path,
                                line=lic.line or 1))
@@ -166,7 +190,10 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
             out.append(Finding("MOF102", f"{comp.name} is only linked ({ev.detail}); the strict policy "
                                "needs it in the repository", path=ev.path, line=ev.line, component=comp.id))
         if r.license is None and licenses:
-            out.append(Finding("MOF204", f"{comp.name} was found but no license covers it",
+            kind = {"weights": "LICENSE-MODEL (or a card `license:`)", "data": "LICENSE-DATA",
+                    "code": "LICENSE-CODE", "document": "a license for the documents"}[comp.license_scope]
+            out.append(Finding("MOF204", f"{comp.name} was found but no license covers it: the license "
+                               f"statements found cover other parts of the release; add {kind} or a root LICENSE",
                                path=r.evidence[0].path, line=r.evidence[0].line, component=comp.id))
         elif r.license and r.license != "unknown" and not cat.mot_open(r.license):
             lic = r.license_evidence
@@ -175,6 +202,60 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
                                path=lic.path if lic else anchor, line=lic.line if lic else line,
                                component=comp.id))
     return out
+
+
+def license_findings(view, results, licenses) -> list[Finding]:
+    """What is wrong with the license statements themselves: incomplete texts, ids written the wrong
+    way, statements that contradict each other, licenses of the wrong kind for a component."""
+    cat = catalog()
+    out = []
+    for lic in licenses:
+        if lic.source == "file" and lic.kind in INCOMPLETE_KINDS and lic.license != "unknown":
+            out.append(Finding("MOF206", f"{lic.path} " + INCOMPLETE_KINDS[lic.kind].format(lic=lic.license),
+                               path=lic.path, line=lic.line or 1))
+        if lic.kind == "declared" and lic.written and lic.license != "unknown" and lic.written != lic.license:
+            hub_spelling = lic.source == "card" and lic.written.lower() == lic.license.lower()
+            if not hub_spelling and lic.written.lower() != "other":
+                out.append(Finding("MOF205", f"license {lic.written!r} is not an exact SPDX id: write "
+                                   f"{lic.license!r} (MOT and most tools match ids exactly)",
+                                   path=lic.path, line=lic.line or 1))
+    out += _conflicts(licenses)
+    for r in results:
+        if r.status == "absent" or not r.component.required or r.type_appropriate is not False:
+            continue
+        ev = r.license_evidence
+        kind = {"code": "code", "data": "data and weights", "document": "documents"}[r.component.content_type]
+        out.append(Finding("MOF207", f"{r.component.name} is under {r.license} ({cat.category(r.license)}), "
+                           f"which the framework does not intend for {kind}; MOT shows a type warning",
+                           path=ev.path if ev else None, line=(ev.line or 1) if ev else None,
+                           component=r.component.id))
+    return out
+
+
+def _conflicts(licenses: list[LicenseEvidence]) -> list[Finding]:
+    """Two statements for the same part of the release that name different licenses, such as a
+    README that says MIT beside a LICENSE that is Apache-2.0."""
+    out = []
+    files = [lic for lic in licenses if lic.source in ("file", "reuse") and lic.license != "unknown"]
+    claims = [lic for lic in licenses if lic.source not in ("file", "reuse", "spdx-header")
+              and lic.license != "unknown"]
+    for claim in claims:
+        same = [f for f in files if f.scope == claim.scope]
+        if not same and claim.scope == "code":  # a root LICENSE covers the code too
+            same = [f for f in files if f.scope == "distribution"]
+        if not same or any(_agrees(claim.license, f.license) for f in same):
+            continue
+        f = same[0]
+        out.append(Finding("MOF208", f"{claim.path} says {claim.license} for the "
+                           f"{'whole release' if claim.scope == 'distribution' else claim.scope}, but "
+                           f"{f.path} is {f.license}", path=claim.path, line=claim.line or 1))
+    return out
+
+
+def _agrees(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return a in b.replace("(", " ").replace(")", " ").split() or b in a.replace("(", " ").replace(")", " ").split()
 
 
 def _roman(n: int) -> str:

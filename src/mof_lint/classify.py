@@ -42,9 +42,11 @@ class Classification:
         return FRAMEWORK.class_name(self.mof_class)
 
 
-def component_status(listed: dict[int, str | None]) -> dict[int, str]:
-    """MOT's status of every component: missing / unlicensed / included / invalid."""
+def component_status(listed: dict[int, str | None], is_open=None) -> dict[int, str]:
+    """MOT's status of every component: missing / unlicensed / included / invalid. `is_open` is
+    MOT's rule unless a policy gives another (strict also reads SPDX expressions)."""
     cat = catalog()
+    is_open = is_open or cat.mot_open
     out = {}
     for comp in FRAMEWORK.components:
         if comp.id not in listed:
@@ -53,7 +55,7 @@ def component_status(listed: dict[int, str | None]) -> dict[int, str]:
         lic = listed[comp.id]
         if lic is None or (isinstance(lic, str) and lic in UNLICENSED):
             out[comp.id] = "unlicensed"
-        elif cat.mot_open(lic):
+        elif is_open(lic):
             out[comp.id] = "included"
         else:
             out[comp.id] = "invalid"
@@ -96,8 +98,10 @@ def _progress(number: int, status: dict[int, str]) -> float:
 
 
 def mot_classify(listed: dict[int, str | None], policy: str = "mot") -> Classification:
-    """MOT's class and per-class progress for components `listed` (id -> license as written)."""
-    status = component_status(listed)
+    """MOT's class and per-class progress for components `listed` (id -> license as written).
+    Under the strict policy a license is judged by mof-lint's reading (SPDX expressions count);
+    under `mot` by MOT's exact-id rule."""
+    status = component_status(listed, catalog().is_open if policy == "strict" else None)
     progress = {n: _progress(n, status) for n in CLASS_NUMBERS}
     reached = [n for n in CLASS_NUMBERS if progress[n] == 100.0]
     mof_class = min(reached) if reached else None

@@ -34,15 +34,19 @@ class LicenseEvidence:
     path: str
     license: str  # canonical id, a named non-SPDX license, or "unknown"
     scope: str  # distribution | code | weights | data | document | directory
-    source: str  # file | spdx-header | pyproject | setup | package.json | card | citation | reuse
+    source: str  # file | spdx-header | pyproject | setup | package.json | card | citation | reuse | prose
     line: int | None = 1
     confidence: float = 0.9
     detail: str = ""
     written: str | None = None  # the id as written, when it differs from `license`
+    # how the license was known: full | with-additions | modified | partial | title | notice |
+    # reference | none (a license file's text, see licenses.matcher) or declared | prose
+    kind: str = "declared"
 
     def as_dict(self) -> dict:
         d = {"path": self.path, "line": self.line, "license": self.license, "scope": self.scope,
-             "source": self.source, "confidence": round(self.confidence, 2), "detail": self.detail}
+             "source": self.source, "kind": self.kind, "confidence": round(self.confidence, 2),
+             "detail": self.detail}
         if self.written and self.written != self.license:
             d["written"] = self.written
         return d

@@ -60,6 +60,24 @@ _RULES = [
     Rule("MOF204", "component-unlicensed", "warning", "A component has no license",
          "The component was found but no license covers it: no license file for its kind and no "
          "repository-wide license."),
+    Rule("MOF205", "license-id-misspelled", "note", "A license is not written as its exact SPDX id",
+         "The license was recognised, but not as written: \"Apache 2.0\" is `Apache-2.0`, \"MIT "
+         "License\" is `MIT`. MOT and most tools compare ids exactly, so write the id.  A model "
+         "card's lowercase Hub id (`apache-2.0`) is fine."),
+    Rule("MOF206", "license-text-incomplete", "warning", "A license file is not the full license text",
+         "The file names or points to a license but does not hold its full text (a notice, a link, "
+         "a title), or holds a license text with additions. It is counted as the license it names, "
+         "but distributing a license usually means shipping its text: add the unmodified text, and "
+         "keep additions in a separate NOTICE file."),
+    Rule("MOF207", "license-type-mismatch", "note", "A license of the wrong kind covers a component",
+         "The MOF intends open-source licenses for code, open-data licenses for datasets and "
+         "weights, open-content licenses for documents; MOT records the kinds each license is meant "
+         "for (mof-licenses.json) and shows a warning when a component's license is not. The class "
+         "does not change."),
+    Rule("MOF208", "license-conflict", "warning", "License statements contradict each other",
+         "A README sentence, a card's `license:` or package metadata names a different license "
+         "than the license file for the same part of the release. Make them agree; mof-lint counts "
+         "the license file."),
     Rule("MOF300", "yaml-invalid", "error", "A YAML file could not be parsed",
          "The file is not valid YAML (or was refused as unsafe: alias bombs, extreme nesting). "
          "The message gives the line and column."),

@@ -1,22 +1,31 @@
-"""License statements: license files (as GitHub's licensee finds them), SPDX-License-Identifier
-headers, package metadata (pyproject.toml, setup.py, package.json, CITATION.cff) and a model card's
-`license:` front matter.
+"""License statements, wherever a repository makes them:
+  * license files, found the way GitHub's licensee finds them (LICENSE, LICENCE, COPYING, UNLICENSE
+    and their variants; LICENSE-CODE, LICENSE-MODEL, LICENSE_WEIGHTS, MODEL_LICENSE, DATA_LICENSE;
+    `model_licenses/`; `LICENSES/<id>.txt` in the REUSE layout; a LICENSE in a model's folder),
+    identified from their text by mof_lint.licenses.matcher;
+  * SPDX-License-Identifier lines (in license files and source headers);
+  * package metadata: pyproject.toml, setup.cfg, setup.py, package.json, CITATION.cff;
+  * a model card's front matter: `license`, `license_name`, `license_link`;
+  * README / card prose ("the weights are released under CC-BY-4.0") and license badges.
 
-Each statement gets a scope from where it sits: a file named for the model/weights, data, code or
-docs covers that kind; a root LICENSE covers the whole release (MOT's "distribution" license); a
-LICENSE in a subfolder covers that folder. Identifying a license *text* is the license matcher's
-job; here a file is identified only by an SPDX-License-Identifier line or an id in its name, and is
-otherwise `unknown` (with its title as a hint).
+Each statement gets a scope -- which part of the release it covers -- from where it sits and what it
+says: a file or sentence that names the model/weights, data, code or docs covers that kind; a root
+LICENSE or a card's `license:` covers the whole release (MOT's "distribution" license); a LICENSE in
+a subfolder covers that folder. check.py decides which statement covers which component.
 """
 from __future__ import annotations
 
 import ast
+import configparser
 import json
 import re
 
 from mof_lint.detectors.common import is_test_path, markdown_docs, readme
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.licenses.catalog import catalog
+from mof_lint.licenses.matcher import identify_text
+from mof_lint.licenses.names import find_license_name, looks_like_expression, parse_expression, resolve_name, \
+    resolve_url
 from mof_lint.repo import LICENSE_LIMIT, RepoView
 
 try:  # Python 3.11+
@@ -24,19 +33,28 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-LICENSE_FILE = re.compile(r"^(?:([\w\-]+?)[_\-.])?(un)?(licen[cs]e|copying)(?:[_\-.]([\w\-.]+?))?"
+LICENSE_FILE = re.compile(r"^(?:([\w\-]+?)[_\-.])?(un)?(licen[cs]es?|copying)(?:[_\-.]([\w\-.]+?))?"
                           r"(\.(md|markdown|txt|rst|html))?$", re.I)
 CODE_EXT = (".py", ".js", ".ts", ".go", ".rs", ".java", ".c", ".h", ".cpp", ".rb", ".json", ".yaml",
             ".yml", ".toml", ".cfg", ".ipynb", ".sh", ".png", ".jpg", ".svg", ".pdf")
 SCOPE_WORDS = (("weights", re.compile(r"model|weight|checkpoint|param", re.I)),
                ("data", re.compile(r"data|dataset|corpus", re.I)),
                ("code", re.compile(r"code|software|source", re.I)),
-               ("document", re.compile(r"doc|docs|documentation|content|text", re.I)))
+               ("document", re.compile(r"\bdoc|docs|documentation|content|text", re.I)))
 SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+ ()]+?)\s*(?:\*/|-->|#}|$)", re.M)
 HEADER_EXT = (".py", ".sh", ".js", ".ts", ".c", ".h", ".cc", ".cpp", ".cu", ".rs", ".go", ".java")
 MAX_HEADER_FILES = 3000
+# how sure a file's identification is, by the matcher's kind of match
+KIND_CONFIDENCE = {"full": 0.95, "with-additions": 0.8, "title": 0.75, "notice": 0.6, "reference": 0.6,
+                   "modified": 0.9, "partial": 0.9, "none": 0.9}
 
 
+def detect(view: RepoView) -> list[LicenseEvidence]:
+    return [*from_license_files(view), *from_package_metadata(view), *from_cards(view),
+            *from_prose(view), *from_source_headers(view)]
+
+
+# ------------------------------------------------------------------------------------ license files
 def _scope_of(path: str, words: str) -> str:
     for scope, pattern in SCOPE_WORDS:
         if words and pattern.search(words):
@@ -45,6 +63,7 @@ def _scope_of(path: str, words: str) -> str:
 
 
 def license_files(view: RepoView):
+    """(entry, kind, words) for each file that is a license by its name or place."""
     for e in view.files:
         if e.vendored or is_test_path(e.path) or e.ext in CODE_EXT:
             continue
@@ -54,91 +73,133 @@ def license_files(view: RepoView):
             continue
         m = LICENSE_FILE.match(e.name)
         if m:
-            words = " ".join(w for w in (m.group(1), m.group(4)) if w)
-            yield e, "file", words
+            yield e, "file", " ".join(w for w in (m.group(1), m.group(4)) if w)
         elif parts[-2:-1] and re.search(r"licen[cs]es?$", parts[-2], re.I) and e.ext in ("", ".txt", ".md"):
-            yield e, "file", e.name  # model_licenses/LICENSE_70B and the like
+            yield e, "file", f"{parts[-2]} {e.name}"  # model_licenses/LICENSE_70B and the like
 
 
-def detect(view: RepoView) -> list[LicenseEvidence]:
-    cat = catalog()
-    out: list[LicenseEvidence] = []
-    for e, kind, words in license_files(view):
-        if kind == "reuse":
-            lic = cat.canonical(words) or words
-            out.append(LicenseEvidence(e.path, lic, "distribution", "reuse", 1, 0.8,
-                                       "REUSE license text (LICENSES/)"))
-            continue
-        scope = _scope_of(e.path, words)
-        text = view.text(e.path, limit=LICENSE_LIMIT)
-        if text is None:
-            out.append(LicenseEvidence(e.path, "unknown", scope, "file", 1, 0.5, "binary or unreadable"))
-            continue
-        m = SPDX_LINE.search(text[:4000])
-        named = cat.canonical(words.replace(" ", "-")) if words else None
-        if m and cat.canonical(m.group(1)):
+def examine_file(path: str, text: str | None, words: str = "", scope: str | None = None) -> LicenseEvidence:
+    """One license file's statement: an SPDX-License-Identifier line wins, then the text itself."""
+    scope = scope or _scope_of(path, words)
+    if text is None:
+        return LicenseEvidence(path, "unknown", scope, "file", 1, 0.5, "binary or unreadable", kind="none")
+    m = SPDX_LINE.search(text[:4000])
+    if m:
+        lic = _declared_id(m.group(1))
+        if lic != "unknown":
             line = text[:m.start()].count("\n") + 1
-            out.append(LicenseEvidence(e.path, cat.canonical(m.group(1)), scope, "file", line, 0.95,
-                                       "SPDX-License-Identifier in the license file", m.group(1)))
-        elif named:
-            out.append(LicenseEvidence(e.path, named, scope, "file", 1, 0.7,
-                                       f"license named in the file name ({words})"))
-        else:
-            title = next((ln.strip(" #*=-\t") for ln in text.splitlines() if ln.strip(" #*=-\t")), "")[:80]
-            out.append(LicenseEvidence(e.path, "unknown", scope, "file", 1, 0.9,
-                                       f"text not identified (starts \"{title}\")" if title else "empty file"))
-    out.extend(_declared(view))
+            return LicenseEvidence(path, lic, scope, "file", line, 0.95,
+                                   "SPDX-License-Identifier in the license file", m.group(1).strip(), kind="declared")
+    match = identify_text(text)
+    return LicenseEvidence(path, match.license, scope, "file", match.line, KIND_CONFIDENCE[match.kind],
+                           match.detail, kind=match.kind)
+
+
+def from_license_files(view: RepoView) -> list[LicenseEvidence]:
+    cat = catalog()
+    out = []
+    for e, kind, words in license_files(view):
+        text = view.text(e.path, limit=LICENSE_LIMIT)
+        if kind == "reuse":
+            lic = cat.canonical(words) or "unknown"
+            ev = examine_file(e.path, text, scope="distribution")
+            detail = "REUSE license text (LICENSES/)"
+            if ev.kind == "full" and lic != "unknown" and ev.license != lic:
+                detail += f"; its text is {ev.license}, not {lic}"
+                lic = "unknown"
+            out.append(LicenseEvidence(e.path, lic, "distribution", "reuse", 1, 0.8, detail, words, kind="declared"))
+            continue
+        out.append(examine_file(e.path, text, words))
     return out
 
 
-def _declared(view: RepoView) -> list[LicenseEvidence]:
-    cat = catalog()
-    out: list[LicenseEvidence] = []
+# ------------------------------------------------------------------------------ declared license ids
+def _declared_id(written: str) -> str:
+    """A declared license id or expression -> canonical id/expression, or "unknown"."""
+    if not isinstance(written, str) or not written.strip():
+        return "unknown"
+    lic, _ = resolve_name(written)
+    if lic:
+        return lic
+    if looks_like_expression(written):
+        expr, _, unknown = parse_expression(written)
+        if expr and not unknown:
+            return expr
+    return "unknown"
 
-    def add(path, written, scope, source, line, conf, detail):
-        if not isinstance(written, str) or not written.strip():
-            return
-        lic = cat.canonical(written) or _expression(written) or "unknown"
-        out.append(LicenseEvidence(path, lic, scope, source, line, conf, detail, written.strip()[:120]))
 
+def _declared(path, written, scope, source, line, conf, detail) -> LicenseEvidence | None:
+    if not isinstance(written, str) or not written.strip():
+        return None
+    lic = _declared_id(written)
+    return LicenseEvidence(path, lic, scope, source, line, conf, detail, written.strip()[:120], kind="declared")
+
+
+def _line_of(text: str, pattern: str) -> int:
+    m = re.search(pattern, text, re.M)
+    return text[:m.start()].count("\n") + 1 if m else 1
+
+
+def from_package_metadata(view: RepoView) -> list[LicenseEvidence]:
+    out: list[LicenseEvidence | None] = []
     if "pyproject.toml" in view.entries:
         text = view.text("pyproject.toml") or ""
         try:
             project = tomllib.loads(text).get("project", {})
-        except (tomllib.TOMLDecodeError, ValueError):
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
             project = {}
-        lic = project.get("license")
+        lic = project.get("license") if isinstance(project, dict) else None
         if isinstance(lic, dict):
-            lic = lic.get("text") if isinstance(lic.get("text"), str) and len(lic.get("text")) < 80 else None
-        line = next((i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith("license")), 1)
-        add("pyproject.toml", lic, "code", "pyproject", line, 0.8, "pyproject.toml [project] license")
-    for name in ("setup.py",):
-        if name in view.entries:
-            try:
-                tree = ast.parse(view.text(name) or "")
-            except (SyntaxError, ValueError, RecursionError):
-                tree = None
-            for node in ast.walk(tree) if tree else []:
-                if isinstance(node, ast.keyword) and node.arg == "license" and \
-                        isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                    add(name, node.value.value, "code", "setup", node.value.lineno, 0.75, "setup(license=...)")
-    if "package.json" in view.entries:
+            lic = lic.get("text") if isinstance(lic.get("text"), str) and len(lic["text"]) < 80 else None
+        out.append(_declared("pyproject.toml", lic, "code", "pyproject", _line_of(text, r"^\s*license\s*="), 0.8,
+                             "pyproject.toml [project] license"))
+    if "setup.cfg" in view.entries:
+        text = view.text("setup.cfg") or ""
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
         try:
-            pkg = json.loads(view.text("package.json") or "")
-        except ValueError:
+            parser.read_string(text)
+            lic = parser.get("metadata", "license", fallback=None)
+        except (configparser.Error, ValueError):
+            lic = None
+        out.append(_declared("setup.cfg", lic, "code", "setup", _line_of(text, r"^\s*license\s*="), 0.75,
+                             "setup.cfg [metadata] license"))
+    if "setup.py" in view.entries:
+        try:
+            tree = ast.parse(view.text("setup.py") or "")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+        for node in ast.walk(tree) if tree else []:
+            if isinstance(node, ast.keyword) and node.arg == "license" and \
+                    isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                out.append(_declared("setup.py", node.value.value, "code", "setup", node.value.lineno, 0.75,
+                                     "setup(license=...)"))
+    if "package.json" in view.entries:
+        text = view.text("package.json") or ""
+        try:
+            pkg = json.loads(text)
+        except (ValueError, RecursionError):
             pkg = {}
         if isinstance(pkg, dict):
-            add("package.json", pkg.get("license"), "code", "package.json", 1, 0.75, "package.json license")
+            out.append(_declared("package.json", pkg.get("license"), "code", "package.json",
+                                 _line_of(text, r'"license"\s*:'), 0.75, "package.json license"))
     if "CITATION.cff" in view.entries:
         text = view.text("CITATION.cff") or ""
-        m = re.search(r"^license:\s*['\"]?([\w.\-+]+)", text, re.M)
+        m = re.search(r"^license:\s*['\"]?([\w.\-+ ]+?)['\"]?\s*$", text, re.M)
         if m:
-            add("CITATION.cff", m.group(1), "distribution", "citation", text[:m.start()].count("\n") + 1, 0.6,
-                "CITATION.cff license")
-    cards = [d for d in markdown_docs(view) if d.front_matter and "license" in d.front_matter]
+            out.append(_declared("CITATION.cff", m.group(1), "distribution", "citation",
+                                 text[:m.start()].count("\n") + 1, 0.6, "CITATION.cff license"))
+    return [e for e in out if e is not None]
+
+
+def from_cards(view: RepoView) -> list[LicenseEvidence]:
+    """A card's front matter. On the Hub the root card's `license:` is the repository's license: the
+    whole release. `license: other` takes its name from `license_name` / `license_link`."""
+    out = []
     root = readme(view)
-    for doc in cards:
+    for doc in markdown_docs(view):
         fm = doc.front_matter
+        if not isinstance(fm, dict) or "license" not in fm:
+            continue
         written = fm.get("license")
         if isinstance(written, list):
             written = " OR ".join(str(w) for w in written)
@@ -147,11 +208,124 @@ def _declared(view: RepoView) -> list[LicenseEvidence]:
         written = str(written)
         line = _front_matter_line(doc, "license")
         detail = "model card front matter license"
-        if written.lower() == "other" and isinstance(fm.get("license_name"), str):
-            detail += f" (license_name: {fm['license_name'][:60]})"
-        # On the Hub the card's `license:` is the repository's license: the whole release.
         scope = "distribution" if doc is root else ("weights" if "card" in doc.path.lower() else "directory")
-        add(doc.path, written, scope, "card", line, 0.85, detail)
+        ev = _declared(doc.path, written, scope, "card", line, 0.85, detail)
+        if ev and written.strip().lower() == "other":
+            name, link = fm.get("license_name"), fm.get("license_link")
+            lic = "unknown"
+            if isinstance(name, str):
+                lic = _declared_id(name)
+                detail += f" (license: other, license_name: {name[:60]})"
+            if lic == "unknown" and isinstance(link, str):
+                lic = resolve_url(link) or "unknown"
+                detail += f" (license_link: {link[:80]})"
+            ev = LicenseEvidence(doc.path, lic, scope, "card", line, 0.8, detail, written, kind="declared")
+        if ev:
+            out.append(ev)
+    return out
+
+
+def _front_matter_line(doc, key: str) -> int:
+    for i, ln in enumerate(doc.lines[:doc.front_matter_lines], 1):
+        if ln.startswith(f"{key}:"):
+            return i
+    return 1
+
+
+# ------------------------------------------------------------------------------------------ prose
+PROSE = re.compile(r"(?:licensed|released|available|distributed|provided|published|shared|offered|"
+                   r"(?:is|are)(?: all)?|falls?|governed)\s+(?:to you\s+)?under\s+(?:the\s+terms\s+of\s+)?"
+                   r"(?:an?\s+|the\s+)?(?P<name>[^\n]{2,140})", re.I)
+LICENSE_LABEL = re.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
+BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
+LICENSE_SECTION = re.compile(r"licen[cs]e|licensing|terms of use", re.I)
+MAX_PROSE_LINES = 4000
+
+
+def _prose_scopes(sentence: str) -> list[str]:
+    low = sentence.lower()
+    scopes = []
+    if re.search(r"\b(weights?|checkpoints?|model(s|\s+parameters)?|parameters|params)\b", low):
+        scopes.append("weights")
+    if re.search(r"\b(data|datasets?|corpus|corpora)\b", low):
+        scopes.append("data")
+    if re.search(r"\b(code|source code|software|codebase|scripts?)\b", low):
+        scopes.append("code")
+    if re.search(r"\b(documentation|docs|paper|model card)\b", low):
+        scopes.append("document")
+    return scopes or ["distribution"]
+
+
+def from_prose(view: RepoView) -> list[LicenseEvidence]:
+    """Sentences in the README and model cards that say under which license something is released.
+    Only the top-level documents speak for the release; a line must mention a license."""
+    docs = [d for d in markdown_docs(view) if "/" not in d.path]
+    out = []
+    for doc in docs:
+        start = doc.front_matter_lines
+        for i, line in enumerate(doc.lines[start:MAX_PROSE_LINES], start + 1):
+            if len(line) > 2000 or not re.search(r"licen[cs]|shields\.io", line, re.I):
+                continue
+            section = doc.section_of(i)
+            for clause in CLAUSE.split(line):
+                for lic, written, how in _statements(clause, section):
+                    for scope in _prose_scopes(clause):
+                        out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
+                                                   f"{how}: \"{written[:80]}\"", written, kind="prose"))
+    return _dedupe(out)
+
+
+# A line often holds several statements ("The code is Apache-2.0. The weights are under the Model
+# License."); each sentence or clause speaks only for the things it names.
+CLAUSE = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]|,?\s+(?:while|whereas|but|however)\s+", re.I)
+
+
+def _statements(line: str, section: str):
+    """(license id, text as written, how it was said) for each license a line names."""
+    seen = set()
+    for m in BADGE.finditer(line):
+        name = m.group("name").replace("--", "-").replace("_", " ").replace("%20", " ")
+        lic, _ = resolve_name(name)
+        if lic and lic not in seen:
+            seen.add(lic)
+            yield lic, name, "license badge"
+    for m in PROSE.finditer(line):
+        text = _strip_markdown(m.group("name"))
+        lic, written = find_license_name(text)
+        if lic is None:
+            url = re.search(r"\]\((https?://[^)\s]+)\)", m.group("name"))
+            lic = resolve_url(url.group(1)) if url else None
+            written = url.group(1) if url else ""
+        if lic and lic not in seen:
+            seen.add(lic)
+            yield lic, written, "README says"
+    if LICENSE_SECTION.search(section or "") or LICENSE_LABEL.match(line):
+        m = LICENSE_LABEL.match(line)
+        text = _strip_markdown(m.group("name") if m else line)
+        lic, written = find_license_name(text)
+        if lic and lic not in seen:
+            seen.add(lic)
+            yield lic, written, "license section says"
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # images
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links -> their text
+    return re.sub(r"[*_`>#]+", "", text).strip()
+
+
+def _dedupe(evs: list[LicenseEvidence]) -> list[LicenseEvidence]:
+    seen, out = set(), []
+    for e in evs:
+        key = (e.path, e.license, e.scope)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+# ----------------------------------------------------------------------------------- source headers
+def from_source_headers(view: RepoView) -> list[LicenseEvidence]:
     headers: dict[str, list[tuple[str, int]]] = {}
     n = 0
     for e in view.files:
@@ -167,32 +341,8 @@ def _declared(view: RepoView) -> list[LicenseEvidence]:
         m = SPDX_LINE.search(text)
         if m:
             headers.setdefault(m.group(1).strip(), []).append((e.path, text[:m.start()].count("\n") + 1))
+    out = []
     for written, where in sorted(headers.items(), key=lambda kv: -len(kv[1]))[:5]:
-        add(where[0][0], written, "code", "spdx-header", where[0][1], 0.7,
-            f"SPDX-License-Identifier in {len(where)} source file(s)")
-    return out
-
-
-def _expression(written: str) -> str | None:
-    """A simple SPDX expression whose every id is known, normalised (full parsing is the license
-    matcher's job)."""
-    cat = catalog()
-    parts = re.split(r"\s+(AND|OR|WITH)\s+", written.strip().strip("()"))
-    if len(parts) < 3:
-        return None
-    ids = parts[0::2]
-    canon = [cat.canonical(i.strip("() ")) for i in ids]
-    if any(c is None for c in canon):
-        return None
-    out = [canon[0]]
-    for op, c in zip(parts[1::2], canon[1:]):
-        out += [op, c]
-    return " ".join(out)
-
-
-def _front_matter_line(doc, key: str) -> int:
-    for i, ln in enumerate(doc.lines[:doc.front_matter_lines], 1):
-        if ln.startswith(f"{key}:"):
-            return i
-    return 1
-
+        out.append(_declared(where[0][0], written, "code", "spdx-header", where[0][1], 0.7,
+                             f"SPDX-License-Identifier in {len(where)} source file(s)"))
+    return [e for e in out if e is not None]

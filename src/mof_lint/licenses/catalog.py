@@ -53,6 +53,9 @@ class Catalog:
         self.named = {k.lower(): v for k, v in known["named"].items()}
         self.titles = list(known.get("titles") or [])
         self.restricted_patterns = [re.compile(p, re.I) for p in known["restricted_id_patterns"]]
+        self.restricted_ids = frozenset(known.get("restricted_ids") or [])
+        self.open_data_patterns = [re.compile(p) for p in known.get("open_data_id_patterns") or []]
+        self.open_content_patterns = [re.compile(p) for p in known.get("open_content_id_patterns") or []]
         self._lower = {i.lower(): i for i in (*self.spdx, *self.mof, *self.open_data, *self.open_other)}
 
     # --- MOT's rule, exact -------------------------------------------------------------------
@@ -99,27 +102,99 @@ class Catalog:
                            content_types=self.content_types(license_id), spdx=is_spdx)
 
     def category(self, license_id: str) -> str:
+        """One of CATEGORIES. An expression takes the best alternative of an OR (the user may choose
+        it) and the worst part of an AND (all of it applies)."""
         if license_id in ("unknown", "", None):
             return "unknown"
+        parts = _split_expression(license_id)
+        if parts:
+            op, ids = parts
+            cats = [self.category(i) for i in ids]
+            pick = max if op == "OR" else min
+            return pick(cats, key=CATEGORY_RANK.__getitem__)
         named = self.named.get(license_id.lower()) or self.aliases.get(license_id.lower())
         if named and named.get("category"):
             return named["category"]
-        if any(p.search(license_id) for p in self.restricted_patterns):
+        if license_id in self.restricted_ids or any(p.search(license_id) for p in self.restricted_patterns):
             return "restricted"
         types = self._kinds.get(license_id)
-        if types:
-            # the first kind MOT lists for it, in MOF order code < data < document
+        if types:  # MOT's own word on the kind: the first of code < data < document it lists
             for kind in ("code", "data", "document"):
                 if kind in types:
                     return _KIND_OF_CONTENT[kind]
+        if any(p.search(license_id) for p in self.open_data_patterns):
+            return "open-data"
+        if any(p.search(license_id) for p in self.open_content_patterns):
+            return "open-content"
         rec = self.record(license_id)
         if rec and (rec.get("isOsiApproved") or rec.get("isFsfLibre")):
             return "open-source"
         if license_id in self.open_data or license_id in self.open_other:
-            return "open-content" if license_id.startswith(("CC-BY", "GFDL")) else "open-data"
+            return "open-data"
         if rec:
             return "proprietary" if "proprietary" in rec.get("name", "").lower() else "unknown"
         return "unknown"
+
+    def is_open(self, license_id: str | None) -> bool:
+        """mof-lint's reading of "open" (the strict policy): MOT's rule for a single id, and for an
+        SPDX expression, any alternative of an OR / every part of an AND open. MOT itself never
+        accepts an expression (`mot_open`)."""
+        if not license_id:
+            return False
+        parts = _split_expression(license_id)
+        if parts:
+            op, ids = parts
+            return (any if op == "OR" else all)(self.is_open(i) for i in ids)
+        return self.mot_open(license_id) and self.category(license_id) not in ("restricted", "proprietary")
+
+    def type_appropriate(self, license_id: str | None, content_type: str) -> bool | None:
+        """The framework's intended type rule: is this license meant for this kind of content (code,
+        data, document)? MOT's ContentType list first; else the license's category. None when the
+        license is not open at all (that is a different finding)."""
+        if not license_id or not self.is_open(license_id):
+            return None
+        parts = _split_expression(license_id)
+        if parts:
+            op, ids = parts
+            verdicts = [self.type_appropriate(i, content_type) for i in ids if self.is_open(i)]
+            return (any if op == "OR" else all)(bool(v) for v in verdicts)
+        kinds = self.content_types(license_id)
+        if kinds:
+            return content_type in kinds
+        cat = self.category(license_id)
+        return {"open-source": "code", "open-data": "data", "open-content": "document"}.get(cat) == content_type \
+            or (cat == "open-content" and content_type == "data")  # CC-BY is MOF's example for data too
+
+
+CATEGORY_RANK = {"proprietary": 0, "restricted": 1, "unknown": 2, "open-content": 3, "open-data": 3,
+                 "open-source": 3}
+
+
+def _split_expression(license_id: str) -> tuple[str, list[str]] | None:
+    """("OR", ["MIT", "Apache-2.0"]) for a flat expression; None for a single id. Nested
+    expressions are split at their top-level operator."""
+    if " " not in license_id.strip():
+        return None
+    depth, tokens, cur = 0, [], ""
+    for ch in license_id:
+        depth += ch == "("
+        depth -= ch == ")"
+        cur += ch
+        for op in (" OR ", " AND "):
+            if depth == 0 and cur.endswith(op):
+                tokens.append((op.strip(), cur[:-len(op)]))
+                cur = ""
+    if not tokens:
+        inner = license_id.strip()
+        if inner.startswith("(") and inner.endswith(")"):
+            return _split_expression(inner[1:-1])
+        if " WITH " in inner:  # "X WITH exception": judged by X
+            return "AND", [inner.split(" WITH ")[0].strip()]
+        return None
+    ops = {op for op, _ in tokens}
+    op = "AND" if "AND" in ops and "OR" in ops else ops.pop()  # mixed at top level: be conservative
+    ids = [t for _, t in tokens] + [cur]
+    return op, [i.strip().strip("()").split(" WITH ")[0].strip() for i in ids]
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from mof_lint.licenses.names import resolve_name, resolve_url
+from mof_lint.licenses.names import find_license_name, resolve_name, resolve_url
 from mof_lint.licenses.normalize import bigrams, fold, words
 
 FULL_DICE = 0.98  # licensee's CONFIDENCE_THRESHOLD
@@ -183,9 +183,10 @@ def _contained(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
     cov, entry = best
     extra = len(wordset - entry.wordset)
     cue = _restriction_cue(wordset - entry.wordset)
-    note = f"; the additions mention \"{cue}\"" if cue else ""
-    return TextMatch(entry.id, "with-additions", cov,
-                     f"the full {entry.id} text plus {extra} other words{note}")
+    if cue:  # "MIT, but not for commercial use": whatever the additions say, it is not plain MIT
+        return TextMatch("unknown", "with-additions", cov, f"the full {entry.id} text plus {extra} other "
+                         f"words that mention \"{cue}\"; not counted as {entry.id}")
+    return TextMatch(entry.id, "with-additions", cov, f"the full {entry.id} text plus {extra} other words")
 
 
 def _containment_candidates(wordset: frozenset, mask: int) -> list[_Entry]:
@@ -203,10 +204,8 @@ def _restriction_cue(extra: frozenset[str] | set[str]) -> str | None:
     return hits[0] if hits else None
 
 
-NOTICE = re.compile(
-    r"(licensed under|released under|distributed under|available under|subject to the terms of|"
-    r"licensed to you under|under the terms of)\s+(?:the\s+)?(?P<name>(?:[^\n.;:()]|(?<=\d)\.(?=\d)){3,90}?)"
-    r"(?:\s*\(the\s+\"?license\"?\)|[.;:(\n]|\s+you may|\s+see|\s+at\s|$)", re.I)
+NOTICE = re.compile(r"(?:licensed|released|distributed|available|provided|published|made available)\s+"
+                    r"(?:to you\s+)?under\s+(?:the\s+terms\s+of\s+)?(?P<name>[^\n]{2,120})", re.I)
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 
 
@@ -225,16 +224,25 @@ def _short_text(text: str, seq: list[str]) -> TextMatch | None:
         lic, exact = resolve_name(stripped.splitlines()[0] if stripped else "")
         if lic:
             return TextMatch(lic, "reference", 1.0, f"only the license name \"{stripped[:60]}\", no license text")
-    for m in NOTICE.finditer(fold(text)[:20000]):
-        lic, _ = resolve_name(m.group("name"))
+    cue = _restriction_cue(set(seq))
+    folded = fold(text)[:20000]
+    for m in NOTICE.finditer(folded):
+        lic, _ = find_license_name(m.group("name"))
         if lic:
-            line = text[:m.start()].count("\n") + 1
-            return TextMatch(lic, "notice", 1.0, f"a notice that points to {lic}, not the license text", line)
+            line = folded[:m.start()].count("\n") + 1
+            return _notice(lic, cue, f"a notice that points to {lic}, not the license text", line)
     for u in urls:
         lic = resolve_url(u)
         if lic:
-            return TextMatch(lic, "notice", 1.0, f"a notice that links to the {lic} license, not its text")
+            return _notice(lic, cue, f"a notice that links to the {lic} license, not its text", 1)
     return None
+
+
+def _notice(lic: str, cue: str | None, detail: str, line: int) -> TextMatch:
+    if cue:  # "code under MIT; the weights for research only": the notice alone does not decide
+        return TextMatch("unknown", "notice", 0.0, f"{detail}, and it also says \"{cue}\"; not counted as {lic}",
+                         line)
+    return TextMatch(lic, "notice", 1.0, detail, line)
 
 
 def _title(text: str) -> TextMatch | None:

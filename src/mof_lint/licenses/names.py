@@ -18,13 +18,13 @@ from license_expression import ExpressionError, get_spdx_licensing
 
 from mof_lint.licenses.catalog import catalog
 
-FILLER = re.compile(r"\b(the|licen[cs]e[ds]?|version|agreement|international|terms|of|use|v(?=\d))\b", re.I)
+FILLER = re.compile(r"\b(the|licen[cs]e[ds]?|version|agreement|international|universal|terms|of|use)\b", re.I)
 EXPRESSION_OPERATOR = re.compile(r"\s(AND|OR|WITH)\s|^\(|\)$", re.I)
 
 
 def name_key(text: str) -> str:
     t = text.lower().replace("licence", "license")
-    t = re.sub(r"\bv(\d)", r"\1", t)
+    t = re.sub(r"(?:\b|(?<=[a-z]))v\.?\s*(\d)", r" \1", t)  # "v3.0", "GPLv3", "v. 2"
     t = FILLER.sub(" ", t)
     return re.sub(r"[^a-z0-9.+]", "", t).strip(".")
 
@@ -35,6 +35,10 @@ def _variants(key: str) -> set[str]:
         out.add(key[:-2])
     if "clause" in key:
         out.add(key.replace("clause", ""))
+    for k in list(out):
+        if k.endswith("only"):  # "GNU General Public License v3.0" is the -only license
+            out.add(k[:-4])
+            out.add(k[:-4].removesuffix(".0"))
     return out
 
 
@@ -121,8 +125,35 @@ def url_key(url: str) -> str:
     return u.rstrip("/")
 
 
+# Sites whose license pages are named by the license id: opensource.org/licenses/MIT,
+# choosealicense.com/licenses/apache-2.0, spdx.org/licenses/CC-BY-4.0.
+_ID_IN_URL = re.compile(r"^(?:opensource\.org/licenses?|choosealicense\.com/licenses|spdx\.org/licenses)/([\w.+-]+)$")
+
+
 def resolve_url(url: str) -> str | None:
-    return _url_index().get(url_key(url))
+    key = url_key(url)
+    hit = _url_index().get(key)
+    if hit:
+        return hit
+    m = _ID_IN_URL.match(key)
+    return resolve_name(m.group(1))[0] if m else None
+
+
+_STOP = re.compile(r"[,;:()\[\]]|\s(?:but|and|or|except|for|with|which|unless|while|if)\s|\.(?!\d)")
+
+
+def find_license_name(fragment: str, max_words: int = 9) -> tuple[str | None, str]:
+    """The license a phrase starts with: "the MIT license, but the weights ..." -> ("MIT", "the MIT
+    license"). Tries the longest run of words first, stopping at clause boundaries."""
+    head = re.sub(r",\s*(?=(?:version|v)\s*\d)", " ", fragment.strip(), flags=re.I)
+    head = _STOP.split(head, maxsplit=1)[0]
+    toks = head.split()[:max_words]
+    for n in range(len(toks), 0, -1):
+        cand = " ".join(toks[:n])
+        lic, _ = resolve_name(cand)
+        if lic:
+            return lic, cand
+    return None, ""
 
 
 def looks_like_expression(written: str) -> bool:
@@ -139,7 +170,9 @@ def parse_expression(written: str) -> tuple[str | None, list[str], list[str]]:
         return None, [], [written]
     if parsed is None:
         return None, [], []
-    keys = [s.key for s in licensing.license_symbols(parsed, unique=True)]
+    symbols = licensing.license_symbols(parsed, unique=True)
+    known_exceptions = {s.key for s in symbols if s.is_exception and s.key in licensing.known_symbols}
+    keys = [s.key for s in symbols if s.key not in known_exceptions]
     unknown = []
     fixed = {}
     for k in keys:

@@ -47,9 +47,14 @@ _PLACEHOLDERS = (
 )
 
 
+_ASCII = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"',
+                        "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2010": "-", "\u2011": "-",
+                        "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
+
+
 def fold(text: str) -> str:
     """Unicode-fold and lowercase: curly quotes, dashes and full-width letters become ASCII."""
-    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_ASCII)
     return text.lower()
 
 
