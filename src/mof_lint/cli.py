@@ -29,6 +29,8 @@ examples:
   mof-lint check . --format json -o mof.json  machine-readable report (schemas/report.schema.json)
   mof-lint check . --min-class 3            exit 1 unless the repository reaches Class III
   mof-lint check . --policy mot             count links (Hub, arXiv) for code and documents too
+  mof-lint licenses .                       every license found, its category and what it covers
+  mof-lint licenses LICENSE-MODEL           identify one license text, whatever the file is called
   mof-lint classify mof.yml                 class of a Model Openness Tool YAML file
   mof-lint rules                            every rule id with its explanation
 
@@ -65,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the text output (default: auto: on a terminal, unless NO_COLOR is set)")
 
+    lc = sub.add_parser("licenses", help="list every license found, with category and MOT verdict",
+                        description="List the license statements of repositories, folders or single "
+                        "files: file, line, identifier, category (open-source, open-data, open-content, "
+                        "restricted, proprietary, unknown), MOT's open verdict and the components each "
+                        "covers. A file given by name is always examined as a license text.",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    lc.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                    help="repositories, folders or license files (default: .)")
+    lc.add_argument("--format", choices=("text", "json"), default="text")
+
     k = sub.add_parser("classify", help="class of Model Openness Tool (MOT) model YAML files",
                        description="Apply MOT's classification to MOT-format model files, exactly as "
                        "the Model Openness Tool does (class 0 = Unclassified).")
@@ -91,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "classify":
             return _classify(args)
+        if args.command == "licenses":
+            return _licenses(args)
         if args.command == "rules":
             return _rules(args)
     except BrokenPipeError:
@@ -169,6 +183,26 @@ def _check(args) -> int:
     else:
         sys.stdout.write(out)
     return EXIT_FINDINGS if report.gate_failed() else EXIT_OK
+
+
+def _licenses(args) -> int:
+    from mof_lint.license_scan import scan_file, scan_repository
+    from mof_lint.report import text
+    rows, code = [], EXIT_OK
+    for path in args.paths:
+        try:
+            if os.path.isdir(path):
+                rows += scan_repository(path)
+            else:
+                rows.append(scan_file(path))
+        except OSError as err:
+            _err(f"{path}: {err.strerror or err}")
+            code = EXIT_USAGE
+    if args.format == "json":
+        sys.stdout.write(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(text.render_licenses(rows))
+    return code
 
 
 def _classify(args) -> int:

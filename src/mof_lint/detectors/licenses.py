@@ -62,6 +62,14 @@ def _scope_of(path: str, words: str) -> str:
     return "distribution" if "/" not in path else "directory"
 
 
+def name_words(name: str) -> str:
+    """The words around LICENSE in a license file's name: "LICENSE_MODELS" -> "MODELS"."""
+    m = LICENSE_FILE.match(name)
+    if m:
+        return " ".join(w for w in (m.group(1), m.group(4)) if w)
+    return name.rsplit(".", 1)[0]
+
+
 def license_files(view: RepoView):
     """(entry, kind, words) for each file that is a license by its name or place."""
     for e in view.files:
@@ -71,9 +79,8 @@ def license_files(view: RepoView):
         if len(parts) >= 2 and parts[-2].upper() == "LICENSES":  # REUSE layout: LICENSES/<id>.txt
             yield e, "reuse", e.name.rsplit(".", 1)[0]
             continue
-        m = LICENSE_FILE.match(e.name)
-        if m:
-            yield e, "file", " ".join(w for w in (m.group(1), m.group(4)) if w)
+        if LICENSE_FILE.match(e.name):
+            yield e, "file", name_words(e.name)
         elif parts[-2:-1] and re.search(r"licen[cs]es?$", parts[-2], re.I) and e.ext in ("", ".txt", ".md"):
             yield e, "file", f"{parts[-2]} {e.name}"  # model_licenses/LICENSE_70B and the like
 
@@ -271,7 +278,7 @@ def from_prose(view: RepoView) -> list[LicenseEvidence]:
                 for lic, written, how in _statements(clause, section):
                     for scope in _prose_scopes(clause):
                         out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
-                                                   f"{how}: \"{written[:80]}\"", written, kind="prose"))
+                                                   f"{doc.path} {how}: \"{written[:80]}\"", written, kind="prose"))
     return _dedupe(out)
 
 
@@ -288,7 +295,7 @@ def _statements(line: str, section: str):
         lic, _ = resolve_name(name)
         if lic and lic not in seen:
             seen.add(lic)
-            yield lic, name, "license badge"
+            yield lic, name, "has a license badge"
     for m in PROSE.finditer(line):
         text = _strip_markdown(m.group("name"))
         lic, written = find_license_name(text)
@@ -298,7 +305,7 @@ def _statements(line: str, section: str):
             written = url.group(1) if url else ""
         if lic and lic not in seen:
             seen.add(lic)
-            yield lic, written, "README says"
+            yield lic, written, "says"
     if LICENSE_SECTION.search(section or "") or LICENSE_LABEL.match(line):
         m = LICENSE_LABEL.match(line)
         text = _strip_markdown(m.group("name") if m else line)

@@ -5,6 +5,7 @@ import json
 
 from mof_lint.check import Report
 from mof_lint.framework import FRAMEWORK
+from mof_lint.licenses.catalog import catalog
 from mof_lint.report.safe import clean, clean_path
 
 
@@ -18,6 +19,7 @@ def _needs(cls) -> list[dict]:
 
 
 def as_dict(report: Report) -> dict:
+    cat = catalog()
     comps = []
     for r in report.results:
         c = r.component
@@ -26,8 +28,9 @@ def as_dict(report: Report) -> dict:
             "required": c.required, "status": r.status,
             "license": clean(r.license) if r.license else None,
             "license_category": r.license_category, "open": r.open,
+            "strict_open": r.strict_open, "type_appropriate": r.type_appropriate,
             "license_source": ({"path": clean_path(r.license_evidence.path), "line": r.license_evidence.line,
-                                "scope": r.license_evidence.scope}
+                                "scope": r.license_evidence.scope, "kind": r.license_evidence.kind}
                                if r.license_evidence else None),
             "mot_status": report.mot.status[c.id], "strict_status": report.strict.status[c.id],
             "evidence": [{**e.as_dict(), "path": clean_path(e.path), "detail": clean(e.detail),
@@ -51,9 +54,14 @@ def as_dict(report: Report) -> dict:
         "min_class": report.min_class,
         "components": comps,
         "licenses": [{**lic.as_dict(), "path": clean_path(lic.path), "detail": clean(lic.detail),
-                      "license": clean(lic.license),
+                      "license": clean(lic.license), "category": cat.category(lic.license),
+                      "mot_open": cat.mot_open(lic.license),
+                      "components": [r.component.id for r in report.results if r.license_evidence is lic],
                       **({"written": clean(lic.written)} if lic.written and lic.written != lic.license else {})}
                      for lic in report.licenses],
+        "verdicts": {"label": {"id": report.label[0], "text": report.label[1]},
+                     "osaid": {**report.osaid.as_dict(),
+                               "items": [{**i, "why": clean(i["why"])} for i in report.osaid.as_dict()["items"]]}},
         "findings": [{**f.as_dict(), "message": clean(f.message), "path": clean_path(f.path)}
                      for f in report.findings],
         "stats": {"files": report.files, "listing": report.listing},

@@ -64,6 +64,13 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
         needs = ", ".join(f"{FRAMEWORK.by_id[n.component].name} ({REASON[n.reason]}"
                           + (f": {clean(n.license)}" if n.license else "") + ")" for n in chosen.needs)
         out.append(f"Next: {FRAMEWORK.class_name(chosen.next_class)} needs {needs or 'nothing more'}")
+    out.append(f"Label: {clean(report.label[1])}")
+    osaid = report.osaid
+    if osaid is not None:
+        failed = [i for i in osaid.items if not i.ok]
+        verdict = paint("meets", "ok") if osaid.passes else paint("does not meet", "warning")
+        out.append(f"OSI Open Source AI Definition 1.0: {verdict} it"
+                   + (" — " + "; ".join(f"{i.name}: {clean(i.why)}" for i in failed) if failed else ""))
     if report.findings:
         out.append("")
         counts = {lvl: sum(1 for f in report.findings if f.level == lvl) for lvl in ("error", "warning", "note")}
@@ -76,4 +83,20 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
             out.append(f"  {loc}: {paint(f.level, f.level)} {f.rule} {clean(f.message)}")
         if counts["note"] and not verbose:
             out.append(paint(f"  ({counts['note']} notes hidden; --verbose shows them)", "dim"))
+    return "\n".join(out) + "\n"
+
+
+def render_licenses(rows) -> str:
+    """`mof-lint licenses`: one block per statement."""
+    if not rows:
+        return "no license statements found\n"
+    out = []
+    for r in rows:
+        loc = clean(r.path) + (f":{r.line}" if r.line else "")
+        verdict = "open (MOT)" if r.mot_open else "not open (MOT)"
+        out.append(f"{loc}: {clean(r.license)}  [{r.category}; {verdict}; {r.kind}; confidence {r.confidence:.2f}]")
+        out.append(f"    {clean(r.detail)}")
+        if r.written:
+            out.append(f"    written as: {clean(r.written)}")
+        out.append(f"    covers: {', '.join(r.components) if r.components else 'no component found in this check'}")
     return "\n".join(out) + "\n"

@@ -1,0 +1,63 @@
+"""`mof-lint licenses`: every license statement in repositories, folders or single files, with its
+category, MOT's verdict and the components it covers. A file given by name is always examined as a
+license text, whatever its name; a folder is checked as a repository (so coverage is real)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from mof_lint.framework import FRAMEWORK
+from mof_lint.licenses.catalog import catalog
+from mof_lint.repo import LICENSE_LIMIT
+
+
+@dataclass
+class LicenseRow:
+    path: str
+    line: int | None
+    license: str
+    category: str
+    mot_open: bool
+    components: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    kind: str = ""
+    scope: str = ""
+    source: str = ""
+    detail: str = ""
+    written: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "license": self.license, "category": self.category,
+                "mot_open": self.mot_open, "components": self.components, "confidence": self.confidence,
+                "kind": self.kind, "scope": self.scope, "source": self.source, "detail": self.detail,
+                "written": self.written}
+
+
+def _row(path: str, ev, components: list[str]) -> LicenseRow:
+    cat = catalog()
+    return LicenseRow(path=path, line=ev.line, license=ev.license, category=cat.category(ev.license),
+                      mot_open=cat.mot_open(ev.license), components=components,
+                      confidence=round(ev.confidence, 2), kind=ev.kind, scope=ev.scope, source=ev.source,
+                      detail=ev.detail, written=ev.written if ev.written != ev.license else None)
+
+
+def scan_file(path: str) -> LicenseRow:
+    from mof_lint.detectors.licenses import examine_file, name_words
+    with open(path, "rb") as fh:
+        raw = fh.read(LICENSE_LIMIT)
+    text = None if b"\x00" in raw[:8192] else raw.decode("utf-8", "replace")
+    name = os.path.basename(path)
+    ev = examine_file(name, text, name_words(name))
+    scope = ev.scope if ev.scope not in ("distribution", "directory") else None
+    comps = [c.name for c in FRAMEWORK.ordered() if scope is None or c.license_scope == scope]
+    return _row(path, ev, comps)
+
+
+def scan_repository(root: str, exclude: tuple[str, ...] = ()) -> list[LicenseRow]:
+    from mof_lint.check import run_check
+    report = run_check(root, exclude=exclude)
+    rows = []
+    for ev in report.licenses:
+        covers = [r.component.name for r in report.results if r.license_evidence is ev]
+        rows.append(_row(os.path.join(root, ev.path) if root not in (".", "") else ev.path, ev, covers))
+    return rows
