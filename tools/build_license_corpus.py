@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from mof_lint.licenses.matcher import preference  # noqa: E402
 from mof_lint.licenses.normalize import words  # noqa: E402
 
 SCANCODE_VERSION = "scancode-toolkit 32.5.0 (licensedcode/data/licenses)"
@@ -43,6 +44,7 @@ def main(src: str) -> int:
     known = YAML(typ="safe").load((ROOT / "src/mof_lint/licenses/known.yml").read_text("utf-8"))
     wanted_ai = known["scancode"]
     out, seen = [], set()
+    by_text: dict[tuple, int] = {}
     for path in sorted(src_dir.glob("*.LICENSE")):
         meta, text = read_scancode(path)
         key = meta.get("key") or path.stem
@@ -58,7 +60,16 @@ def main(src: str) -> int:
         if len(seq) < 8 or lic_id in seen:
             continue
         seen.add(lic_id)
-        out.append({"id": lic_id, "scancode": key, "name": meta.get("name") or lic_id, "words": " ".join(seq)})
+        entry = {"id": lic_id, "scancode": key, "name": meta.get("name") or lic_id, "words": " ".join(seq)}
+        same = by_text.get(tuple(seq))
+        if same is not None:
+            # One text, several ids (GFDL-1.3-only / -invariants-only / -no-invariants-only,
+            # GPL-3.0-only / -or-later): the text cannot tell them apart, so keep the plain one.
+            if preference(lic_id) < preference(out[same]["id"]):
+                out[same] = entry
+            continue
+        by_text[tuple(seq)] = len(out)
+        out.append(entry)
     missing = sorted(set(wanted_ai) - {e["scancode"] for e in out})
     if missing:
         print("not in the ScanCode data:", ", ".join(missing), file=sys.stderr)

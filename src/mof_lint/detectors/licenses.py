@@ -240,9 +240,13 @@ def _front_matter_line(doc, key: str) -> int:
 
 
 # ------------------------------------------------------------------------------------------ prose
-PROSE = re.compile(r"(?:licensed|released|available|distributed|provided|published|shared|offered|"
-                   r"(?:is|are)(?: all)?|falls?|governed)\s+(?:to you\s+)?under\s+(?:the\s+terms\s+of\s+)?"
-                   r"(?:an?\s+|the\s+)?(?P<name>[^\n]{2,140})", re.I)
+PROSE = re.compile(r"(?:(?:licensed|released|available|distributed|provided|published|shared|offered|"
+                   r"(?:is|are)(?: all)?|falls?|governed)\s+(?:to you\s+)?under|subject\s+to|terms\s+of)\s+"
+                   r"(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?(?P<name>[^\n]{2,140})", re.I)
+# A license by a name mof-lint does not know ("the SA-1B Dataset Research License"): a statement all
+# the same, of an unknown (so not open) license.
+UNKNOWN_NAME = re.compile(r"(?P<n>(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
+                          r"License Agreement)\b)")
 LICENSE_LABEL = re.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
 BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
 LICENSE_SECTION = re.compile(r"licen[cs]e|licensing|terms of use", re.I)
@@ -303,6 +307,10 @@ def _statements(line: str, section: str):
             url = re.search(r"\]\((https?://[^)\s]+)\)", m.group("name"))
             lic = resolve_url(url.group(1)) if url else None
             written = url.group(1) if url else ""
+        if lic is None:
+            named = UNKNOWN_NAME.match(text)
+            if named and not re.match(r"(this|our|the|a|an|its|their|same)\s", named.group("n"), re.I):
+                lic, written = "unknown", named.group("n").strip()
         if lic and lic not in seen:
             seen.add(lic)
             yield lic, written, "says"

@@ -163,8 +163,15 @@ def _rank(wordset: frozenset[str], mask: int) -> list[tuple[float, _Entry]]:
         if 2 * min(n, m) / (n + m) < SIMILAR_DICE:  # the best Dice these sizes allow
             continue
         out.append((2 * (mask & entry.mask).bit_count() / (n + m), entry))
-    out.sort(key=lambda t: -t[0])
+    out.sort(key=lambda t: (-round(t[0], 4), preference(t[1].id)))
     return out[:5]
+
+
+def preference(lic_id: str) -> tuple:
+    """Among ids whose texts are the same (GFDL-1.3-only / -invariants-only / -or-later,
+    GPL-3.0-only / -or-later), the plain one: the text alone cannot say more."""
+    variant = any(w in lic_id for w in ("invariants", "or-later", "-with-", "-no-", "-RFN", "-Perl"))
+    return (variant, len(lic_id), lic_id)
 
 
 def _contained(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
