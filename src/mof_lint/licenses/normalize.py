@@ -36,14 +36,19 @@ VARIETAL = {
     "https": "http",
 }
 _PUNCT_WORDS = re.compile(r"[a-z0-9]+")
-_COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b|\(c\)\s*\d|©|all rights reserved)", re.I)
+# "Copyright (c) 2024 Foo" is a copyright line; "COPYRIGHT HOLDERS BE LIABLE" (a wrapped sentence of
+# the license itself) is not.
+_COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b(?!\s+(holders?|notices?|owners?|laws?|and\b|or\b|protection|"
+                             r"statement|licen|interest|infringement))|\(c\)\s*\d|©|all rights reserved)", re.I)
 _END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions", re.I)
 # Replaceable text in the BSD/MIT family templates: whoever the holder is, compare the template words.
 _PLACEHOLDERS = (
-    (re.compile(r"neither the name of .{1,200}? nor the names of (its|their) contributors", re.I | re.S),
+    (re.compile(r"neither\s+the\s+name\s+of\s+(?:\S+\s+){1,12}?nor\s+the\s+names\s+of\s+(its|their)\s+contributors", re.I),
      "neither the name of the copyright holder nor the names of its contributors"),
-    (re.compile(r"provided by .{1,200}? (``|\"|')?as is", re.I | re.S), "provided by the copyright holders and contributors as is"),
-    (re.compile(r"in no event shall .{1,200}? be liable", re.I | re.S), "in no event shall the copyright holder or contributors be liable"),
+    (re.compile(r"this\s+software\s+is\s+provided\s+by\s+(?:\S+\s+){1,12}?(``|\"|')?as\s+is", re.I),
+     "this software is provided by the copyright holders and contributors as is"),
+    (re.compile(r"in\s+no\s+event\s+shall\s+(?:\S+\s+){1,10}?be\s+liable", re.I),
+     "in no event shall the copyright holder or contributors be liable"),
 )
 
 
