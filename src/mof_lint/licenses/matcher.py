@@ -31,14 +31,17 @@ NEAR_DICE = 0.90  # short licenses (MIT: ~90 distinct words) lose 2 % to a singl
 # Real copies of a license differ from the reference by a handful of word pairs at most (a title, a
 # date, a holder's name: <= 3 measured over 47 real files); an inserted or deleted clause differs by
 # many more. Beyond this many differing bigrams a text is "modified", whatever its Dice score.
-MAX_BIGRAM_EDITS = 4
+MAX_BIGRAM_EDITS = 3
 MAX_BIGRAM_EDIT_SHARE = 0.002
 SIMILAR_DICE = 0.75  # below this a text is not reported as a variant of a license at all
 CONTAINS = 0.95  # share of a license's bigrams a longer text must hold to "contain" the license
 RESTRICTION_WORDS = frozenset(
     "commercial noncommercial research prohibited prohibit prohibits restricted restrict restriction "
     "restrictions military harm harmful ethical acceptable evaluation academic personal "
-    "nonprofit derivative derivatives revoke nc nd".split())
+    "nonprofit derivative derivatives revoke nc nd forbidden forbid".split())
+# Words that, *added* to an otherwise unmodified license text, narrow its grant ("only in France",
+# "except for ..."). Too common in notices to be cues there.
+NARROWING_WORDS = RESTRICTION_WORDS | frozenset("only except exclusively solely excluding".split())
 
 # kind of a match, from strongest to weakest
 KINDS = ("full", "with-additions", "modified", "partial", "title", "notice", "reference", "none")
@@ -134,15 +137,16 @@ def identify_text(text: str) -> TextMatch:
             if score < NEAR_DICE:
                 break
             ref = entry.grams
-            shared = len(ref & grams)
+            body = _without_preamble(seq, ref)
+            shared = len(ref & body)
             allowed = MAX_BIGRAM_EDITS + MAX_BIGRAM_EDIT_SHARE * len(ref)
-            if len(grams) - shared <= allowed and len(ref) - shared <= allowed:
-                cue = _restriction_cue(wordset - entry.wordset)
+            if len(body) - shared <= allowed and len(ref) - shared <= allowed:
+                cue = _restriction_cue(wordset - entry.wordset, NARROWING_WORDS)
                 if cue:
                     return TextMatch("unknown", "modified", score,
                                      f"the {entry.id} text with added words such as \"{cue}\"; not counted as {entry.id}")
                 return TextMatch(entry.id, "full", score, f"{entry.id} license text ({score:.1%} of words, "
-                                 f"{len(grams) - shared} word pairs differ)")
+                                 f"{len(body) - shared} word pairs differ)")
         score, entry = ranked[0]
         if score >= FULL_DICE:  # the words of the license, but sentences added, removed or rewritten
             shared = len(entry.grams & grams)
@@ -156,6 +160,9 @@ def identify_text(text: str) -> TextMatch:
     short = _short_text(text, seq)
     if short:
         return short
+    part = _partial(grams if ranked else bigrams(seq), wordset, mask)
+    if part:
+        return part
     title = _title(text)
     if title:
         return title
@@ -219,8 +226,37 @@ def _containment_candidates(wordset: frozenset, mask: int) -> list[_Entry]:
     return out
 
 
-def _restriction_cue(extra: frozenset[str] | set[str]) -> str | None:
-    hits = sorted(extra & RESTRICTION_WORDS)
+MAX_PREAMBLE = 8
+
+
+def _without_preamble(seq: list[str], ref: set) -> set:
+    """The text's word pairs without a short line of words before the license starts (a project
+    name, "pycparser -- A C parser in Python"): that is not a change to the license."""
+    i = 0
+    while i < min(MAX_PREAMBLE, len(seq) - 1) and (seq[i], seq[i + 1]) not in ref:
+        i += 1
+    return bigrams(seq[i:]) if i < MAX_PREAMBLE else bigrams(seq)
+
+
+def _partial(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
+    """The first part of a license, cut short: nearly all of the text's word pairs are the
+    license's, but much of the license is missing."""
+    if len(grams) < 30:
+        return None
+    n = len(wordset)
+    for entry in corpus():
+        if len(entry.wordset) < n or (mask & entry.mask).bit_count() < 0.95 * n:
+            continue
+        inside = len(grams & entry.grams) / len(grams)
+        if inside >= CONTAINS and len(grams) < 0.9 * len(entry.grams):
+            share = len(grams) / len(entry.grams)
+            return TextMatch("unknown", "partial", inside, f"a partial copy of the {entry.id} text (about "
+                             f"{share:.0%} of it); not counted as {entry.id}")
+    return None
+
+
+def _restriction_cue(extra: frozenset[str] | set[str], cues: frozenset[str] = RESTRICTION_WORDS) -> str | None:
+    hits = sorted(extra & cues)
     return hits[0] if hits else None
 
 

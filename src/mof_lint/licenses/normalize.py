@@ -40,6 +40,7 @@ _PUNCT_WORDS = re.compile(r"[a-z0-9]+")
 # the license itself) is not.
 _COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b(?!\s+(holders?|notices?|owners?|laws?|and\b|or\b|protection|"
                              r"statement|licen|interest|infringement))|\(c\)\s*\d|©|all rights reserved)", re.I)
+_TITLE_LINE = re.compile(r"^[\W_]*(the\s+)?[\w.,+\- ()]*\b(licen[cs]e|agreement)\b[\w.,+\- ()]*[\W_]*$", re.I)
 _END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions", re.I)
 # Replaceable text in the BSD/MIT family templates: whoever the holder is, compare the template words.
 _PLACEHOLDERS = (
@@ -68,6 +69,11 @@ def strip_boilerplate(text: str) -> str:
     if m:
         text = text[:m.start()]
     lines = [ln for ln in text.splitlines() if not _COPYRIGHT_LINE.match(ln)]
+    # The title may be omitted or written in many ways ("The MIT License (MIT)", "MIT License"):
+    # the guidelines ignore it, so a short first line naming a license is dropped on both sides.
+    head = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if head is not None and len(lines[head].split()) <= 8 and _TITLE_LINE.match(lines[head]):
+        del lines[head]
     text = "\n".join(lines)
     for pattern, template in _PLACEHOLDERS:
         text = pattern.sub(template, text, count=1)

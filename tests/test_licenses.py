@@ -1,0 +1,298 @@
+"""License identification on real license texts (tests/data/licenses, see SOURCE.md), modified and
+truncated copies, notices, names, expressions, and how statements become component licenses."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mof_lint.check import run_check
+from mof_lint.licenses.catalog import catalog
+from mof_lint.licenses.matcher import identify_text
+from mof_lint.licenses.names import parse_expression, resolve_name, resolve_url
+
+from conftest import TORCH_MODEL, TRAIN_LOOP, run
+
+TEXTS = Path(__file__).parent / "data" / "licenses"
+
+
+def text(name: str) -> str:
+    return (TEXTS / name).read_text("utf-8", errors="replace")
+
+
+MIT_TEXT = text("MIT-six.txt")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Apache-2.0.txt", "Apache-2.0"),
+    ("MIT-six.txt", "MIT"),
+    ("GPL-3.0.txt", "GPL-3.0-only"),
+    ("MPL-2.0.txt", "MPL-2.0"),
+    ("CC0-1.0.txt", "CC0-1.0"),
+    ("BSD-3-Clause-debian.txt", "BSD-3-Clause"),
+    ("codet5-LICENSE.txt", "BSD-3-Clause"),  # a real holder in the BSD placeholders
+    ("gpt-neox-LICENSE.txt", "Apache-2.0"),  # "Version 2.0, January 2024": a typo is not a new license
+    ("alpaca-DATA_LICENSE.txt", "CC-BY-NC-4.0"),
+    ("mobileclip-LICENSE_DATA.txt", "CC-BY-NC-ND-4.0"),
+    ("stable-diffusion-LICENSE.txt", "creativeml-openrail-m"),
+])
+def test_real_license_texts_are_identified_in_full(name, expected):
+    match = identify_text(text(name))
+    assert (match.license, match.kind) == (expected, "full")
+
+
+def test_ai_licenses_without_a_packaged_text_are_recognised_by_title_and_are_restricted():
+    for name, expected in (("mobileclip-LICENSE_MODELS.txt", "apple-amlr"), ("chatglm-MODEL_LICENSE.txt", "chatglm-6b")):
+        match = identify_text(text(name))
+        assert (match.license, match.kind) == (expected, "title")
+        assert catalog().category(match.license) == "restricted" and not catalog().mot_open(match.license)
+
+
+def test_a_license_text_with_a_note_appended_is_reported_with_additions():
+    match = identify_text(text("mobileclip-LICENSE.txt"))  # MIT plus "models are under separate terms"
+    assert (match.license, match.kind) == ("MIT", "with-additions")
+
+
+# --- modified texts are never the original ---------------------------------------------------
+def test_mit_with_a_non_commercial_clause_is_not_mit():
+    modified = MIT_TEXT + "\nThe Software may not be used for commercial purposes.\n"
+    match = identify_text(modified)
+    assert match.license == "unknown" and match.kind in ("modified", "with-additions")
+
+
+def test_one_changed_grant_in_mit_is_not_mit():
+    modified = MIT_TEXT.replace("free of charge", "for a fee")
+    assert identify_text(MIT_TEXT).license == "MIT"
+    assert identify_text(modified).license == "unknown"
+
+
+def test_a_clause_hidden_in_apache_is_caught_though_every_word_is_still_there():
+    apache = text("Apache-2.0.txt")
+    # 14 words, all of which already occur in the license: word-set Dice stays at 100 %
+    clause = ("You may not use the Work or any Derivative Works for any purpose other than "
+              "Your own evaluation of the Work.\n")
+    modified = apache.replace("   2. Grant of Copyright License.", clause + "   2. Grant of Copyright License.")
+    assert modified != apache
+    match = identify_text(modified)
+    assert match.license == "unknown" and match.kind == "modified"
+
+
+def test_a_truncated_license_is_partial_not_the_license():
+    apache = text("Apache-2.0.txt")
+    match = identify_text(apache[: len(apache) // 3])
+    assert (match.license, match.kind) == ("unknown", "partial") and "Apache-2.0" in match.detail
+
+
+def test_a_reordered_license_is_not_the_license():
+    apache = text("Apache-2.0.txt")
+    end = apache.index("END OF TERMS")
+    paragraphs = apache[:end].split("\n\n")
+    match = identify_text("\n\n".join(reversed(paragraphs)) + apache[end:])
+    assert match.license == "unknown" and match.kind == "modified"
+
+
+# --- notices, links, names ---------------------------------------------------------------------
+APACHE_NOTICE = """Copyright 2024 Example Corp.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+"""
+
+
+def test_a_16_line_apache_notice_is_a_notice_not_the_license_text():
+    match = identify_text(APACHE_NOTICE)
+    assert (match.license, match.kind, match.line) == ("Apache-2.0", "notice", 3)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("https://opensource.org/licenses/MIT\n", "MIT"),
+    ("See https://creativecommons.org/licenses/by-nc/4.0/legalcode\n", "CC-BY-NC-4.0"),
+    ("https://www.apache.org/licenses/LICENSE-2.0.txt\n", "Apache-2.0"),
+    ("https://example.com/our-terms\n", "unknown"),
+])
+def test_a_file_that_is_only_a_url_is_a_reference(body, expected):
+    match = identify_text(body)
+    assert (match.license, match.kind) == (expected, "reference")
+
+
+def test_a_notice_that_also_restricts_is_not_counted():
+    match = identify_text("The code is released under the MIT license, but the weights are for "
+                          "non-commercial research use only.\n")
+    assert match.license == "unknown"
+
+
+@pytest.mark.parametrize("written, expected, exact", [
+    ("Apache-2.0", "Apache-2.0", True),
+    ("Apache 2.0", "Apache-2.0", False),
+    ("Apache License, Version 2.0", "Apache-2.0", False),
+    ("MIT License", "MIT", False),
+    ("The MIT License (MIT)", "MIT", False),
+    ("BSD-3", "BSD-3-Clause", False),
+    ("BSD 3-Clause License", "BSD-3-Clause", False),
+    ("GPLv3", "GPL-3.0-only", False),
+    ("CC BY-NC 4.0", "CC-BY-NC-4.0", False),
+    ("Creative Commons Attribution 4.0 International", "CC-BY-4.0", False),
+    ("cc0", "CC0-1.0", False),
+    ("llama3.1", "llama3.1", True),
+    ("Llama 3.1 Community License Agreement", "llama3.1", False),
+    ("openrail++", "openrail++", True),
+    ("CreativeML Open RAIL-M", "creativeml-openrail-m", False),
+    ("BSD", None, False),  # ambiguous: never guess
+    ("GPL", None, False),
+    ("our own license", None, False),
+])
+def test_license_names_resolve_to_ids(written, expected, exact):
+    assert resolve_name(written) == (expected, exact if expected else False)
+
+
+def test_expressions_through_license_expression():
+    assert parse_expression("mit or apache 2.0") == ("MIT OR Apache-2.0", ["MIT", "Apache-2.0"], [])
+    expr, ids, unknown = parse_expression("GPL-2.0-or-later WITH Classpath-exception-2.0")
+    assert expr == "GPL-2.0-or-later WITH Classpath-exception-2.0" and unknown == []
+    assert parse_expression("MIT OR our-terms")[2] == ["our-terms"]
+
+
+def test_url_to_id_uses_spdx_see_also():
+    assert resolve_url("https://creativecommons.org/licenses/by/4.0/") == "CC-BY-4.0"
+    assert resolve_url("http://www.apache.org/licenses/LICENSE-2.0") == "Apache-2.0"
+
+
+# --- categories and verdicts -------------------------------------------------------------------
+@pytest.mark.parametrize("lic, category, mot_open, strict_open", [
+    ("Apache-2.0", "open-source", True, True),
+    ("CDLA-Permissive-2.0", "open-data", True, True),
+    ("CC-BY-4.0", "open-content", True, True),
+    ("CC-BY-NC-4.0", "restricted", False, False),
+    ("llama3.1", "restricted", False, False),
+    ("openrail++", "restricted", False, False),
+    ("BUSL-1.1", "restricted", False, False),
+    ("OpenMDW-1.0", "open-data", True, True),
+    ("PDDL-1.0", "open-data", False, False),  # MOT's quirk: it lists ODC-PDDL-1.0, not the SPDX id
+    ("ODC-PDDL-1.0", "open-data", True, True),
+    ("MIT OR Apache-2.0", "open-source", False, True),  # MOT compares ids exactly
+    ("MIT AND CC-BY-NC-4.0", "restricted", False, False),
+    ("MIT OR CC-BY-NC-4.0", "open-source", False, True),
+])
+def test_category_mot_verdict_and_strict_reading(lic, category, mot_open, strict_open):
+    cat = catalog()
+    assert (cat.category(lic), cat.mot_open(lic), cat.is_open(lic)) == (category, mot_open, strict_open)
+
+
+def test_type_rule_follows_mot_content_types():
+    cat = catalog()
+    assert cat.type_appropriate("MIT", "code") is True
+    assert cat.type_appropriate("MIT", "data") is False  # a code license on weights
+    assert cat.type_appropriate("CDLA-Permissive-2.0", "data") is True
+    assert cat.type_appropriate("CC-BY-NC-4.0", "data") is None  # not open: another finding
+
+
+# --- statements in a repository ----------------------------------------------------------------
+def _model_repo(**extra):
+    files = {"model.py": TORCH_MODEL, "train.py": TRAIN_LOOP,
+             "README.md": "# Tiny\n\nWeights: https://huggingface.co/acme/tiny\n"}
+    files.update(extra)
+    return files
+
+
+def test_readme_prose_gives_the_weights_their_own_license(repo):
+    root = repo(_model_repo(**{
+        "LICENSE": text("Apache-2.0.txt"),
+        "README.md": "# Tiny\n\nWeights: https://huggingface.co/acme/tiny\n\n## License\n\n"
+                     "The code is released under the Apache 2.0 license. The model weights are "
+                     "released under CC BY-NC 4.0.\n"}))
+    report = run_check(str(root))
+    by_key = {r.component.key: r for r in report.results}
+    assert by_key["final_parameters"].license == "CC-BY-NC-4.0"
+    assert not by_key["final_parameters"].open
+    assert by_key["training_code"].license == "Apache-2.0"
+    assert report.label[0] == "open-weight"
+
+
+def test_an_unknown_license_named_in_prose_is_unknown_not_the_root_license(repo):
+    root = repo(_model_repo(**{
+        "LICENSE": text("Apache-2.0.txt"),
+        "data/train.jsonl": '{"text": "a"}\n',
+        "README.md": "# Tiny\n\nWeights: https://huggingface.co/acme/tiny\n\nBy downloading the dataset "
+                     "you accept the terms of the Acme Dataset Research License.\n"}))
+    lic = [e for e in run_check(str(root)).licenses if e.source == "prose"]
+    assert [(e.license, e.scope) for e in lic] == [("unknown", "data")]
+
+
+def test_license_files_for_model_and_data_and_conflicting_readme(repo):
+    root = repo(_model_repo(**{
+        "LICENSE": MIT_TEXT,
+        "LICENSE-MODEL": text("alpaca-DATA_LICENSE.txt"),
+        "README.md": "# Tiny\n\nWeights: https://huggingface.co/acme/tiny\n\nThis project is licensed "
+                     "under the Apache License 2.0.\n"}))
+    report = run_check(str(root))
+    rules = {(f.rule, f.path) for f in report.findings}
+    assert ("MOF208", "README.md") in rules  # README says Apache-2.0, LICENSE is MIT
+    weights = next(r for r in report.results if r.component.key == "final_parameters")
+    assert (weights.license, weights.license_evidence.path) == ("CC-BY-NC-4.0", "LICENSE-MODEL")
+
+
+def test_notice_only_license_file_counts_but_is_flagged(repo):
+    report = run_check(str(repo(_model_repo(LICENSE=APACHE_NOTICE))))
+    code = next(r for r in report.results if r.component.key == "training_code")
+    assert code.license == "Apache-2.0"
+    assert any(f.rule == "MOF206" and f.path == "LICENSE" for f in report.findings)
+
+
+def test_misspelled_declared_id_gets_a_suggestion(repo):
+    root = repo(_model_repo(**{"LICENSE": MIT_TEXT,
+                               "pyproject.toml": '[project]\nname = "tiny"\nlicense = {text = "MIT License"}\n'}))
+    found = [f for f in run_check(str(root)).findings if f.rule == "MOF205"]
+    assert found and "'MIT'" in found[0].message and found[0].path == "pyproject.toml" and found[0].line == 3
+
+
+def test_card_license_other_uses_license_name(repo):
+    card = ("---\nlicense: other\nlicense_name: llama3.1\nlicense_link: LICENSE\n---\n# Tiny\n\n"
+            "Weights: https://huggingface.co/acme/tiny\n")
+    report = run_check(str(repo(_model_repo(**{"README.md": card}))))
+    weights = next(r for r in report.results if r.component.key == "final_parameters")
+    assert weights.license == "llama3.1" and weights.license_category == "restricted"
+
+
+def test_a_code_license_on_weights_is_a_type_note(repo):
+    report = run_check(str(repo(_model_repo(LICENSE=MIT_TEXT))))
+    assert any(f.rule == "MOF207" and f.component == 10 for f in report.findings)  # Model parameters (Final)
+
+
+def test_osaid_checklist_names_the_failing_item(repo):
+    report = run_check(str(repo(_model_repo(**{"LICENSE": text("Apache-2.0.txt"),
+                                                "LICENSE-MODEL": text("stable-diffusion-LICENSE.txt")}))))
+    items = {i.id: i for i in report.osaid.items}
+    assert not report.osaid.passes
+    assert not items["parameters"].ok and "creativeml-openrail-m" in items["parameters"].why
+    assert not items["data_information"].ok
+
+
+def test_licenses_command_json_and_a_file_named_anything(tmp_path):
+    odd = tmp_path / "terms-of-the-weights.txt"
+    odd.write_text(text("alpaca-DATA_LICENSE.txt"), encoding="utf-8")
+    code, out, _ = run("licenses", str(odd), "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 1
+    row = rows[0]
+    assert {k: row[k] for k in ("license", "category", "mot_open", "line")} == \
+        {"license": "CC-BY-NC-4.0", "category": "restricted", "mot_open": False, "line": 1}
+    assert set(row) >= {"path", "line", "license", "category", "mot_open", "components", "confidence"}
+
+
+def test_licenses_command_on_a_repository_lists_coverage(repo):
+    root = repo(_model_repo(**{"LICENSE": text("Apache-2.0.txt"),
+                               "WEIGHT_LICENSE": text("alpaca-DATA_LICENSE.txt")}))
+    code, out, _ = run("licenses", str(root), "--format", "json")
+    rows = {Path(r["path"]).name: r for r in json.loads(out)}
+    assert "Model parameters (Final)" in rows["WEIGHT_LICENSE"]["components"]
+    assert "Training code" in rows["LICENSE"]["components"]
