@@ -32,7 +32,6 @@ MIT_TEXT = text("MIT-six.txt")
     ("CC0-1.0.txt", "CC0-1.0"),
     ("BSD-3-Clause-debian.txt", "BSD-3-Clause"),
     ("codet5-LICENSE.txt", "BSD-3-Clause"),  # a real holder in the BSD placeholders
-    ("gpt-neox-LICENSE.txt", "Apache-2.0"),  # "Version 2.0, January 2024": a typo is not a new license
     ("alpaca-DATA_LICENSE.txt", "CC-BY-NC-4.0"),
     ("mobileclip-LICENSE_DATA.txt", "CC-BY-NC-ND-4.0"),
     ("stable-diffusion-LICENSE.txt", "creativeml-openrail-m"),
@@ -52,6 +51,19 @@ def test_ai_licenses_without_a_packaged_text_are_recognised_by_title_and_are_res
 def test_a_license_text_with_a_note_appended_is_reported_with_additions():
     match = identify_text(text("mobileclip-LICENSE.txt"))  # MIT plus "models are under separate terms"
     assert (match.license, match.kind) == ("MIT", "with-additions")
+
+
+def test_apache_with_vendored_licenses_appended_keeps_its_identity():
+    # gpt-neox: "Version 2.0, January 2024" (a typo), then the MIT and BSD texts of vendored code,
+    # naming "Google Research": a proper noun, not a research-only restriction
+    match = identify_text(text("gpt-neox-LICENSE.txt"))
+    assert (match.license, match.kind) == ("Apache-2.0", "with-additions")
+
+
+def test_a_restriction_after_the_end_of_terms_is_not_ignored():
+    apache = text("Apache-2.0.txt")
+    match = identify_text(apache + "\nThe Work may be used for non-commercial research purposes only.\n")
+    assert (match.license, match.kind) == ("unknown", "with-additions") and "commercial" in match.detail
 
 
 # --- modified texts are never the original ---------------------------------------------------
@@ -93,20 +105,7 @@ def test_a_reordered_license_is_not_the_license():
 
 
 # --- notices, links, names ---------------------------------------------------------------------
-APACHE_NOTICE = """Copyright 2024 Example Corp.
-
-Licensed under the Apache License, Version 2.0 (the "License");
-you may not use this file except in compliance with the License.
-You may obtain a copy of the License at
-
-    http://www.apache.org/licenses/LICENSE-2.0
-
-Unless required by applicable law or agreed to in writing, software
-distributed under the License is distributed on an "AS IS" BASIS,
-WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
-See the License for the specific language governing permissions and
-limitations under the License.
-"""
+APACHE_NOTICE = text("apache-notice.txt")  # the 16-line header the Apache License asks for
 
 
 def test_a_16_line_apache_notice_is_a_notice_not_the_license_text():

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from mof_lint.licenses.matcher import preference  # noqa: E402
-from mof_lint.licenses.normalize import words  # noqa: E402
+from mof_lint.licenses.normalize import terms_and_tail  # noqa: E402
 
 SCANCODE_VERSION = "scancode-toolkit 32.5.0 (licensedcode/data/licenses)"
 
@@ -56,11 +56,11 @@ def main(src: str) -> int:
             lic_id = meta["spdx_license_key"]
         else:
             continue
-        seq = words(text)
+        seq, tail = terms_and_tail(text)
         if len(seq) < 8 or lic_id in seen:
             continue
         seen.add(lic_id)
-        entry = {"id": lic_id, "scancode": key, "name": meta.get("name") or lic_id, "words": " ".join(seq)}
+        entry = {"id": lic_id, "scancode": key, "name": meta.get("name") or lic_id, "words": " ".join(seq), "tail": " ".join(tail)}
         same = by_text.get(tuple(seq))
         if same is not None:
             # One text, several ids (GFDL-1.3-only / -invariants-only / -no-invariants-only,

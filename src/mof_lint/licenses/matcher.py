@@ -19,12 +19,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from mof_lint.licenses.names import find_license_name, resolve_name, resolve_url
-from mof_lint.licenses.normalize import bigrams, fold, words
+from mof_lint.licenses.normalize import bigrams, fold, terms_and_tail
 
 FULL_DICE = 0.98  # licensee's CONFIDENCE_THRESHOLD
 NEAR_DICE = 0.90  # short licenses (MIT: ~90 distinct words) lose 2 % to a single added word
@@ -32,7 +33,6 @@ NEAR_DICE = 0.90  # short licenses (MIT: ~90 distinct words) lose 2 % to a singl
 # date, a holder's name: <= 3 measured over 47 real files); an inserted or deleted clause differs by
 # many more. Beyond this many differing bigrams a text is "modified", whatever its Dice score.
 MAX_BIGRAM_EDITS = 3
-MAX_BIGRAM_EDIT_SHARE = 0.002
 SIMILAR_DICE = 0.75  # below this a text is not reported as a variant of a license at all
 CONTAINS = 0.95  # share of a license's bigrams a longer text must hold to "contain" the license
 RESTRICTION_WORDS = frozenset(
@@ -42,6 +42,15 @@ RESTRICTION_WORDS = frozenset(
 # Words that, *added* to an otherwise unmodified license text, narrow its grant ("only in France",
 # "except for ..."). Too common in notices to be cues there.
 NARROWING_WORDS = RESTRICTION_WORDS | frozenset("only except exclusively solely excluding".split())
+# In longer additions (third-party notices, a paragraph after the terms) single words mislead
+# ("Google Research", "without restriction" in an appended MIT text): look for restricting phrases.
+STRONG_WORDS = frozenset("military weapons prohibited prohibit prohibits forbidden nc nd surveillance".split())
+CUE_PAIRS = frozenset(tuple(p.split()) for p in (
+    "non commercial", "commercial use", "commercial purpose", "commercial purposes", "commercial products",
+    "commercial activities", "research purposes", "research purpose", "research only", "research use",
+    "for research", "academic purposes", "academic use", "personal use", "evaluation purposes",
+    "evaluation only", "only for", "use only", "solely for", "exclusively for", "not for",
+    "acceptable use", "use policy", "use restrictions"))
 
 # kind of a match, from strongest to weakest
 KINDS = ("full", "with-additions", "modified", "partial", "title", "notice", "reference", "none")
@@ -68,15 +77,30 @@ class _Entry:
     seq: tuple[str, ...]
     wordset: frozenset[str]
     mask: int  # the word set as a bit mask over the corpus vocabulary: overlap = (a & b).bit_count()
+    tail: tuple[str, ...] = ()  # after "END OF TERMS AND CONDITIONS": the appendix
 
     @property
     def grams(self) -> set[tuple[str, str]]:
         return _grams(self)
 
+    @property
+    def tail_grams(self) -> set[tuple[str, str]]:
+        return _tail_grams(self)
+
 
 @lru_cache(maxsize=64)
 def _grams(entry: _Entry) -> set[tuple[str, str]]:
     return bigrams(list(entry.seq))
+
+
+@lru_cache(maxsize=64)
+def _gram_counts(entry: _Entry) -> Counter:
+    return Counter(zip(entry.seq, entry.seq[1:]))
+
+
+@lru_cache(maxsize=64)
+def _tail_grams(entry: _Entry) -> set[tuple[str, str]]:
+    return bigrams(list(entry.tail))
 
 
 class _Corpus(tuple):
@@ -105,7 +129,7 @@ def corpus() -> _Corpus:
     entries = []
     for rec, seq in zip(data["licenses"], seqs):
         ws = frozenset(seq)
-        entries.append(_Entry(rec["id"], rec["name"], seq, ws, shell.mask(ws)))
+        entries.append(_Entry(rec["id"], rec["name"], seq, ws, shell.mask(ws), tuple(rec.get("tail", "").split())))
     out = _Corpus(entries)
     out.vocab = vocab
     return out
@@ -125,28 +149,21 @@ def dice(a: frozenset | set, b: frozenset | set) -> float:
 
 def identify_text(text: str) -> TextMatch:
     """What license a license file's text is. Pure function of the text."""
-    seq = words(text)
-    if not seq:
+    seq, tail = terms_and_tail(text)
+    if not seq and not tail:
         return TextMatch("unknown", "none", 0.0, "empty file")
+    seq = seq or tail
     wordset = frozenset(seq)
     mask = corpus().mask(wordset)
     ranked = _rank(wordset, mask)
+    grams = bigrams(seq)
     if ranked:
-        grams = bigrams(seq)
         for score, entry in ranked[:3]:
             if score < NEAR_DICE:
                 break
-            ref = entry.grams
-            body = _without_preamble(seq, ref)
-            shared = len(ref & body)
-            allowed = MAX_BIGRAM_EDITS + MAX_BIGRAM_EDIT_SHARE * len(ref)
-            if len(body) - shared <= allowed and len(ref) - shared <= allowed:
-                cue = _restriction_cue(wordset - entry.wordset, NARROWING_WORDS)
-                if cue:
-                    return TextMatch("unknown", "modified", score,
-                                     f"the {entry.id} text with added words such as \"{cue}\"; not counted as {entry.id}")
-                return TextMatch(entry.id, "full", score, f"{entry.id} license text ({score:.1%} of words, "
-                                 f"{len(body) - shared} word pairs differ)")
+            verdict = _compare(entry, score, seq, tail, wordset)
+            if verdict is not None:
+                return verdict
         score, entry = ranked[0]
         if score >= FULL_DICE:  # the words of the license, but sentences added, removed or rewritten
             shared = len(entry.grams & grams)
@@ -173,6 +190,33 @@ def identify_text(text: str) -> TextMatch:
         return TextMatch("unknown", kind, best_score,
                          f"{what} of the {best.id} text ({best_score:.1%} of its words); not counted as {best.id}")
     return TextMatch("unknown", "none", ranked[0][0] if ranked else 0.0, "text not identified")
+
+
+def _compare(entry: _Entry, score: float, seq: list[str], tail: list[str], wordset: frozenset) -> TextMatch | None:
+    """The verdict when the text's terms are this license's terms, else None."""
+    ref = entry.grams
+    body = _without_preamble(seq, ref)
+    # counted with multiplicity: "free of charge" -> "for a fee" removes pairs that occur elsewhere too
+    have, want = Counter(zip(body, body[1:])), _gram_counts(entry)
+    n_added, n_removed = sum((have - want).values()), sum((want - have).values())
+    if n_added > MAX_BIGRAM_EDITS or n_removed > MAX_BIGRAM_EDITS:
+        return None
+    cue = _restriction_cue(wordset - entry.wordset, NARROWING_WORDS)
+    if cue:
+        return TextMatch("unknown", "modified", score,
+                         f"the {entry.id} text with added words such as \"{cue}\"; not counted as {entry.id}")
+    # After the terms, a copy may keep or drop the appendix, but anything else is an addition.
+    added = bigrams(tail) - entry.tail_grams - ref
+    if len(added) > MAX_BIGRAM_EDITS:
+        extra = set(tail) - set(entry.tail) - entry.wordset
+        cue = _phrase_cue(_minus_contained_licenses(added))
+        if cue:
+            return TextMatch("unknown", "with-additions", score, f"the full {entry.id} text plus {len(extra)} "
+                             f"words after its terms that mention \"{cue}\"; not counted as {entry.id}")
+        return TextMatch(entry.id, "with-additions", score,
+                         f"the full {entry.id} text plus {len(extra)} other words after its terms")
+    return TextMatch(entry.id, "full", score, f"{entry.id} license text ({score:.1%} of words, "
+                     f"{n_added + n_removed} word pairs differ)")
 
 
 def _rank(wordset: frozenset[str], mask: int) -> list[tuple[float, _Entry]]:
@@ -202,14 +246,15 @@ def _contained(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
         ref = entry.grams
         if len(ref) < 30:
             continue
-        cov = len(ref & grams) / len(ref)
-        if cov >= CONTAINS and (best is None or len(entry.seq) > len(best[1].seq)):
+        missing = len(ref - grams)
+        cov = 1 - missing / len(ref)
+        if missing <= MAX_BIGRAM_EDITS and (best is None or len(entry.seq) > len(best[1].seq)):
             best = (cov, entry)
     if best is None:
         return None
     cov, entry = best
     extra = len(wordset - entry.wordset)
-    cue = _restriction_cue(wordset - entry.wordset)
+    cue = _phrase_cue(_minus_contained_licenses(grams - entry.grams))
     if cue:  # "MIT, but not for commercial use": whatever the additions say, it is not plain MIT
         return TextMatch("unknown", "with-additions", cov, f"the full {entry.id} text plus {extra} other "
                          f"words that mention \"{cue}\"; not counted as {entry.id}")
@@ -229,13 +274,13 @@ def _containment_candidates(wordset: frozenset, mask: int) -> list[_Entry]:
 MAX_PREAMBLE = 8
 
 
-def _without_preamble(seq: list[str], ref: set) -> set:
-    """The text's word pairs without a short line of words before the license starts (a project
-    name, "pycparser -- A C parser in Python"): that is not a change to the license."""
+def _without_preamble(seq: list[str], ref: set) -> list[str]:
+    """The text without a short line of words before the license starts (a project name,
+    "pycparser -- A C parser in Python"): that is not a change to the license."""
     i = 0
     while i < min(MAX_PREAMBLE, len(seq) - 1) and (seq[i], seq[i + 1]) not in ref:
         i += 1
-    return bigrams(seq[i:]) if i < MAX_PREAMBLE else bigrams(seq)
+    return seq[i:] if i < MAX_PREAMBLE else seq
 
 
 def _partial(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
@@ -255,6 +300,29 @@ def _partial(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
     return None
 
 
+def _minus_contained_licenses(added: set) -> set:
+    """Additions without the full texts of other licenses they hold (a LICENSE that appends the MIT
+    and BSD texts of vendored code): those are licenses of other parts, not restrictions."""
+    words = frozenset(w for pair in added for w in pair)
+    mask = corpus().mask(words)
+    for entry in _containment_candidates(words, mask):
+        if len(entry.grams) >= 30 and len(entry.grams - added) <= MAX_BIGRAM_EDITS and \
+                catalog_open(entry.id):
+            added = added - entry.grams
+    return added
+
+
+def catalog_open(lic_id: str) -> bool:
+    from mof_lint.licenses.catalog import catalog
+    return catalog().is_open(lic_id)
+
+
+def _phrase_cue(pairs: set) -> str | None:
+    hits = sorted(" ".join(p) for p in pairs if p in CUE_PAIRS)
+    hits += sorted(w for p in pairs for w in p if w in STRONG_WORDS)
+    return hits[0] if hits else None
+
+
 def _restriction_cue(extra: frozenset[str] | set[str], cues: frozenset[str] = RESTRICTION_WORDS) -> str | None:
     hits = sorted(extra & cues)
     return hits[0] if hits else None
@@ -262,6 +330,12 @@ def _restriction_cue(extra: frozenset[str] | set[str], cues: frozenset[str] = RE
 
 NOTICE = re.compile(r"(?:licensed|released|distributed|available|provided|published|made available)\s+"
                     r"(?:to you\s+)?under\s+(?:the\s+terms\s+of\s+)?(?P<name>[^\n]{2,120})", re.I)
+# The GNU family's notice: "under the terms of the GNU General Public License as published by the
+# Free Software Foundation, either version 3 of the License, or (at your option) any later version".
+GNU_NOTICE = re.compile(r"terms\s+of\s+the\s+gnu\s+(lesser\s+|library\s+|affero\s+)?general\s+public\s+license"
+                        r"[^.]{0,120}?version\s+(\d(?:\.\d)?)(?:\s+of\s+the\s+license)?(?P<later>,?\s+or\s+"
+                        r"(?:\(at\s+your\s+option\)\s+)?any\s+later\s+version)?", re.I)
+GNU_IDS = {"": "GPL", "lesser ": "LGPL", "library ": "LGPL", "affero ": "AGPL"}
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 
 
@@ -280,8 +354,17 @@ def _short_text(text: str, seq: list[str]) -> TextMatch | None:
         lic, exact = resolve_name(stripped.splitlines()[0] if stripped else "")
         if lic:
             return TextMatch(lic, "reference", 1.0, f"only the license name \"{stripped[:60]}\", no license text")
-    cue = _restriction_cue(set(seq))
+    cue = _phrase_cue(bigrams(seq))
     folded = fold(text)[:20000]
+    gnu = GNU_NOTICE.search(folded)
+    if gnu:
+        family = GNU_IDS[(gnu.group(1) or "").lower().split()[0] + " " if gnu.group(1) else ""]
+        version = gnu.group(2) if "." in gnu.group(2) else gnu.group(2) + ".0"
+        lic = f"{family}-{version}-{'or-later' if gnu.group('later') else 'only'}"
+        from mof_lint.licenses.catalog import catalog
+        if lic in catalog().spdx:
+            return _notice(lic, cue, f"a GNU notice for {lic}, not the license text",
+                           folded[:gnu.start()].count("\n") + 1)
     for m in NOTICE.finditer(folded):
         lic, _ = find_license_name(m.group("name"))
         if lic:

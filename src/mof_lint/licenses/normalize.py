@@ -64,10 +64,15 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def strip_boilerplate(text: str) -> str:
+def split_terms(text: str) -> tuple[str, str]:
+    """(the terms, what follows "END OF TERMS AND CONDITIONS"). The tail is usually the appendix on
+    how to apply the license, which copies may omit; it is compared separately (see matcher), never
+    thrown away: a restriction appended after the terms is still an addition."""
     m = _END_OF_TERMS.search(text)
-    if m:
-        text = text[:m.start()]
+    return (text[:m.start()], text[m.end():]) if m else (text, "")
+
+
+def strip_boilerplate(text: str) -> str:
     lines = [ln for ln in text.splitlines() if not _COPYRIGHT_LINE.match(ln)]
     # The title may be omitted or written in many ways ("The MIT License (MIT)", "MIT License"):
     # the guidelines ignore it, so a short first line naming a license is dropped on both sides.
@@ -81,10 +86,19 @@ def strip_boilerplate(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The normalised word sequence of a license text (single characters -- list markers, articles,
-    version separators -- are dropped on both sides)."""
+    """The normalised word sequence of a license's terms (single characters -- list markers,
+    articles, version separators -- are dropped on both sides)."""
+    return terms_and_tail(text)[0]
+
+
+def terms_and_tail(text: str) -> tuple[list[str], list[str]]:
+    terms, tail = split_terms(fold(text))
+    return _tokens(strip_boilerplate(terms)), _tokens(strip_boilerplate(tail))
+
+
+def _tokens(text: str) -> list[str]:
     out: list[str] = []
-    for w in _PUNCT_WORDS.findall(strip_boilerplate(fold(text))):
+    for w in _PUNCT_WORDS.findall(text):
         if len(w) < 2:
             continue
         rep = VARIETAL.get(w)
