@@ -95,6 +95,22 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
     return None
 
 
+def coverage_reason(ev: LicenseEvidence) -> str:
+    """Why a license statement covers the components it covers, in one phrase."""
+    what = {"weights": "the weights", "data": "the data", "code": "the code", "document": "the documents"}
+    if ev.scope == "directory":
+        return f"a license in the folder that holds the component ({ev.path})"
+    if ev.scope == "distribution":
+        if ev.source == "card":
+            return "the model card's `license:` (on the Hub it licenses the whole repository)"
+        return "the release-wide license (MOT's distribution license): nothing more specific covers it"
+    if ev.source == "prose":
+        return f"a sentence about {what[ev.scope]} ({ev.path}:{ev.line})"
+    if ev.source in ("file", "reuse"):
+        return f"a license file named for {what[ev.scope]}"
+    return f"{ev.source} metadata, which speaks for {what[ev.scope]}"
+
+
 def run_check(path: str, policy: str = "strict", min_class: int | None = None,
               exclude: tuple[str, ...] = ()) -> Report:
     view = RepoView(path, exclude=exclude)

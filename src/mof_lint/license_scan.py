@@ -25,20 +25,23 @@ class LicenseRow:
     source: str = ""
     detail: str = ""
     written: str | None = None
+    why: str = ""  # why it covers those components
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "license": self.license, "category": self.category,
                 "mot_open": self.mot_open, "components": self.components, "confidence": self.confidence,
                 "kind": self.kind, "scope": self.scope, "source": self.source, "detail": self.detail,
-                "written": self.written}
+                "written": self.written, "why": self.why}
 
 
 def _row(path: str, ev, components: list[str]) -> LicenseRow:
+    from mof_lint.check import coverage_reason
     cat = catalog()
     return LicenseRow(path=path, line=ev.line, license=ev.license, category=cat.category(ev.license),
                       mot_open=cat.mot_open(ev.license), components=components,
                       confidence=round(ev.confidence, 2), kind=ev.kind, scope=ev.scope, source=ev.source,
-                      detail=ev.detail, written=ev.written if ev.written != ev.license else None)
+                      detail=ev.detail, written=ev.written if ev.written != ev.license else None,
+                      why=coverage_reason(ev))
 
 
 def scan_file(path: str) -> LicenseRow:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from mof_lint.check import Report
+from mof_lint.check import Report, coverage_reason
 from mof_lint.framework import FRAMEWORK
 from mof_lint.licenses.catalog import catalog
 from mof_lint.report.safe import clean, clean_path
@@ -30,7 +30,8 @@ def as_dict(report: Report) -> dict:
             "license_category": r.license_category, "open": r.open,
             "strict_open": r.strict_open, "type_appropriate": r.type_appropriate,
             "license_source": ({"path": clean_path(r.license_evidence.path), "line": r.license_evidence.line,
-                                "scope": r.license_evidence.scope, "kind": r.license_evidence.kind}
+                                "scope": r.license_evidence.scope, "kind": r.license_evidence.kind,
+                                "why": clean(coverage_reason(r.license_evidence))}
                                if r.license_evidence else None),
             "mot_status": report.mot.status[c.id], "strict_status": report.strict.status[c.id],
             "evidence": [{**e.as_dict(), "path": clean_path(e.path), "detail": clean(e.detail),

@@ -98,5 +98,6 @@ def render_licenses(rows) -> str:
         out.append(f"    {clean(r.detail)}")
         if r.written:
             out.append(f"    written as: {clean(r.written)}")
-        out.append(f"    covers: {', '.join(r.components) if r.components else 'no component found in this check'}")
+        covers = ", ".join(r.components) if r.components else "no component found in this check"
+        out.append(f"    covers: {covers}" + (f" ({clean(r.why)})" if r.components and r.why else ""))
     return "\n".join(out) + "\n"
