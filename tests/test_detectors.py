@@ -1,9 +1,8 @@
 """Detectors on fixture repositories built here, one test per concern and per trap seen in real
 repositories."""
 import os
-import struct
 
-from conftest import APACHE_HEAD, MIT_TEXT, TORCH_MODEL, TRAIN_LOOP, component
+from conftest import APACHE_HEAD, MIT_TEXT, TORCH_MODEL, TRAIN_LOOP
 from mof_lint.check import run_check
 
 MB = 1 << 20

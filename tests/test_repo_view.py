@@ -3,7 +3,6 @@ import json
 import os
 import struct
 
-import pytest
 
 from conftest import MIT_TEXT, build, git
 from mof_lint.repo import TEXT_LIMIT, RepoView

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from mof_lint.licenses.matcher import preference  # noqa: E402
+from mof_lint.licenses.matcher import build_index, preference  # noqa: E402
 from mof_lint.licenses.normalize import terms_and_tail  # noqa: E402
 
 SCANCODE_VERSION = "scancode-toolkit 32.5.0 (licensedcode/data/licenses)"
@@ -75,7 +75,7 @@ def main(src: str) -> int:
         print("not in the ScanCode data:", ", ".join(missing), file=sys.stderr)
         return 1
     dest = ROOT / "src/mof_lint/licenses/corpus.json.gz"
-    payload = {"source": SCANCODE_VERSION, "license": "CC-BY-4.0 (ScanCode LicenseDB)", "licenses": out}
+    payload = {"source": SCANCODE_VERSION, "license": "CC-BY-4.0 (ScanCode LicenseDB)", **build_index(out)}
     data = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
     dest.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))  # mtime=0: reproducible bytes
     print(f"{len(out)} licenses -> {dest.relative_to(ROOT)} ({dest.stat().st_size // 1024} KiB)")

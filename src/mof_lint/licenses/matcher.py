@@ -16,6 +16,7 @@ recognised by its title. Only `full` matches are the license itself.
 """
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import re
@@ -34,7 +35,7 @@ NEAR_DICE = 0.90  # short licenses (MIT: ~90 distinct words) lose 2 % to a singl
 # many more. Beyond this many differing bigrams a text is "modified", whatever its Dice score.
 MAX_BIGRAM_EDITS = 3
 SIMILAR_DICE = 0.75  # below this a text is not reported as a variant of a license at all
-CONTAINS = 0.95  # share of a license's bigrams a longer text must hold to "contain" the license
+CONTAINS = 0.95  # share of a text's word pairs that must come from a license for it to be a partial copy
 RESTRICTION_WORDS = frozenset(
     "commercial noncommercial research prohibited prohibit prohibits restricted restrict restriction "
     "restrictions military harm harmful ethical acceptable evaluation academic personal "
@@ -70,37 +71,56 @@ class TextMatch:
         return self.kind == "full"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Entry:
+    """One license of the corpus. The word sequence is split only for the few candidates a text is
+    compared with; ranking needs just the precomputed word-set mask and its size."""
     id: str
     name: str
-    seq: tuple[str, ...]
-    wordset: frozenset[str]
+    words: str
+    tail_text: str  # after "END OF TERMS AND CONDITIONS": the appendix
     mask: int  # the word set as a bit mask over the corpus vocabulary: overlap = (a & b).bit_count()
-    tail: tuple[str, ...] = ()  # after "END OF TERMS AND CONDITIONS": the appendix
+    size: int  # number of distinct words
+
+    @property
+    def seq(self) -> tuple[str, ...]:
+        return _split(self.words)
+
+    @property
+    def tail(self) -> tuple[str, ...]:
+        return _split(self.tail_text)
+
+    @property
+    def wordset(self) -> frozenset[str]:
+        return _wordset(self.words)
 
     @property
     def grams(self) -> set[tuple[str, str]]:
-        return _grams(self)
+        return _grams(self.words)
 
     @property
     def tail_grams(self) -> set[tuple[str, str]]:
-        return _tail_grams(self)
+        return _grams(self.tail_text)
 
 
-@lru_cache(maxsize=64)
-def _grams(entry: _Entry) -> set[tuple[str, str]]:
-    return bigrams(list(entry.seq))
+@lru_cache(maxsize=128)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+@lru_cache(maxsize=128)
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(_split(text))
+
+
+@lru_cache(maxsize=128)
+def _grams(text: str) -> set[tuple[str, str]]:
+    return bigrams(list(_split(text)))
 
 
 @lru_cache(maxsize=64)
 def _gram_counts(entry: _Entry) -> Counter:
     return Counter(zip(entry.seq, entry.seq[1:]))
-
-
-@lru_cache(maxsize=64)
-def _tail_grams(entry: _Entry) -> set[tuple[str, str]]:
-    return bigrams(list(entry.tail))
 
 
 class _Corpus(tuple):
@@ -119,19 +139,10 @@ class _Corpus(tuple):
 def corpus() -> _Corpus:
     raw = resources.files("mof_lint.licenses").joinpath("corpus.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
-    seqs = [tuple(rec["words"].split()) for rec in data["licenses"]]
-    vocab: dict[str, int] = {}
-    for seq in seqs:
-        for w in seq:
-            vocab.setdefault(w, len(vocab))
-    shell = _Corpus()
-    shell.vocab = vocab
-    entries = []
-    for rec, seq in zip(data["licenses"], seqs):
-        ws = frozenset(seq)
-        entries.append(_Entry(rec["id"], rec["name"], seq, ws, shell.mask(ws), tuple(rec.get("tail", "").split())))
-    out = _Corpus(entries)
-    out.vocab = vocab
+    out = _Corpus(_Entry(rec["id"], rec["name"], rec["words"], rec.get("tail", ""),
+                         int.from_bytes(base64.b64decode(rec["mask"]), "little"), rec["size"])
+                  for rec in data["licenses"])
+    out.vocab = {w: i for i, w in enumerate(data["vocab"])}
     return out
 
 
@@ -141,10 +152,21 @@ def _titles() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((t["id"], re.compile(t["pattern"], re.I | re.M)) for t in catalog().titles)
 
 
-def dice(a: frozenset | set, b: frozenset | set) -> float:
-    if not a and not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
+def build_index(records: list[dict]) -> dict:
+    """For tools/build_license_corpus.py: the vocabulary and each record's word-set mask, so that
+    loading the corpus costs no splitting."""
+    vocab: dict[str, int] = {}
+    for rec in records:
+        for w in sorted(set(rec["words"].split())):
+            vocab.setdefault(w, len(vocab))
+    shell = _Corpus()
+    shell.vocab = vocab
+    for rec in records:
+        ws = frozenset(rec["words"].split())
+        m = shell.mask(ws)
+        rec["mask"] = base64.b64encode(m.to_bytes((m.bit_length() + 7) // 8, "little")).decode("ascii")
+        rec["size"] = len(ws)
+    return {"vocab": list(vocab), "licenses": records}
 
 
 def identify_text(text: str) -> TextMatch:
@@ -185,7 +207,7 @@ def identify_text(text: str) -> TextMatch:
         return title
     if ranked and ranked[0][0] >= SIMILAR_DICE:
         best_score, best = ranked[0]
-        kind = "partial" if len(wordset) < 0.8 * len(best.wordset) else "modified"
+        kind = "partial" if len(wordset) < 0.8 * best.size else "modified"
         what = "a partial copy" if kind == "partial" else "a modified copy"
         return TextMatch("unknown", kind, best_score,
                          f"{what} of the {best.id} text ({best_score:.1%} of its words); not counted as {best.id}")
@@ -223,7 +245,7 @@ def _rank(wordset: frozenset[str], mask: int) -> list[tuple[float, _Entry]]:
     n = len(wordset)
     out = []
     for entry in corpus():
-        m = len(entry.wordset)
+        m = entry.size
         if 2 * min(n, m) / (n + m) < SIMILAR_DICE:  # the best Dice these sizes allow
             continue
         out.append((2 * (mask & entry.mask).bit_count() / (n + m), entry))
@@ -265,7 +287,7 @@ def _containment_candidates(wordset: frozenset, mask: int) -> list[_Entry]:
     # a contained license has (nearly) all its words in the text
     out = []
     for entry in corpus():
-        m = len(entry.wordset)
+        m = entry.size
         if m <= len(wordset) and (mask & entry.mask).bit_count() >= 0.97 * m:
             out.append(entry)
     return out
@@ -290,7 +312,7 @@ def _partial(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
         return None
     n = len(wordset)
     for entry in corpus():
-        if len(entry.wordset) < n or (mask & entry.mask).bit_count() < 0.95 * n:
+        if entry.size < n or (mask & entry.mask).bit_count() < 0.95 * n:
             continue
         inside = len(grams & entry.grams) / len(grams)
         if inside >= CONTAINS and len(grams) < 0.9 * len(entry.grams):
