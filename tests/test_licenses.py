@@ -295,3 +295,25 @@ def test_licenses_command_on_a_repository_lists_coverage(repo):
     rows = {Path(r["path"]).name: r for r in json.loads(out)}
     assert "Model parameters (Final)" in rows["WEIGHT_LICENSE"]["components"]
     assert "Training code" in rows["LICENSE"]["components"]
+
+
+def test_licenses_command_refuses_what_is_not_a_file(tmp_path):
+    code, out, err = run("licenses", str(tmp_path / "missing"))
+    assert code == 2 and "not a file or directory" in err
+
+
+def test_check_text_output_shows_label_and_osaid(repo):
+    root = repo(_model_repo(**{"LICENSE": text("Apache-2.0.txt"),
+                               "LICENSE-MODEL": text("alpaca-DATA_LICENSE.txt")}))
+    code, out, _ = run("check", str(root))
+    assert "Label: open-weight:" in out
+    assert "Open Source AI Definition 1.0: does not meet it" in out and "CC-BY-NC-4.0 (not open terms)" in out
+
+
+def test_binary_and_invalid_utf8_license_files_are_findings_not_crashes(repo):
+    root = repo(_model_repo(**{"LICENSE": b"\x00\x01\x02binary\xff" * 100,
+                               "LICENSE-MODEL": "Licence \udcff".encode("utf-8", "surrogateescape") + b"\xfe\xfd"}))
+    report = run_check(str(root))
+    kinds = {e.path: e.license for e in report.licenses if e.source == "file"}
+    assert kinds == {"LICENSE": "unknown", "LICENSE-MODEL": "unknown"}
+    assert any(f.rule == "MOF202" and f.path == "LICENSE" for f in report.findings)

@@ -193,8 +193,11 @@ def _licenses(args) -> int:
         try:
             if os.path.isdir(path):
                 rows += scan_repository(path)
-            else:
+            elif os.path.isfile(path):
                 rows.append(scan_file(path))
+            else:
+                _err(f"{path}: not a file or directory")
+                code = EXIT_USAGE
         except OSError as err:
             _err(f"{path}: {err.strerror or err}")
             code = EXIT_USAGE
