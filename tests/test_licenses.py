@@ -263,7 +263,8 @@ def test_card_license_other_uses_license_name(repo):
 
 
 def test_a_code_license_on_weights_is_a_type_note(repo):
-    report = run_check(str(repo(_model_repo(LICENSE=MIT_TEXT))))
+    readme = "# Tiny\n\nWeights: https://huggingface.co/acme/tiny\n\nThe weights are released under the MIT license.\n"
+    report = run_check(str(repo(_model_repo(LICENSE=MIT_TEXT, **{"README.md": readme}))))
     assert any(f.rule == "MOF207" and f.component == 10 for f in report.findings)  # Model parameters (Final)
 
 
@@ -317,3 +318,30 @@ def test_binary_and_invalid_utf8_license_files_are_findings_not_crashes(repo):
     kinds = {e.path: e.license for e in report.licenses if e.source == "file"}
     assert kinds == {"LICENSE": "unknown", "LICENSE-MODEL": "unknown"}
     assert any(f.rule == "MOF202" and f.path == "LICENSE" for f in report.findings)
+
+
+def test_the_repository_license_does_not_cover_weights_it_only_links_to(repo):
+    report = run_check(str(repo(_model_repo(LICENSE=text("Apache-2.0.txt")))))
+    by_key = {r.component.key: r for r in report.results}
+    assert by_key["final_parameters"].status == "link_only" and by_key["final_parameters"].license is None
+    assert by_key["training_code"].license == "Apache-2.0"
+    msg = next(f.message for f in report.findings if f.rule == "MOF204" and f.component == 10)
+    assert "only linked" in msg
+
+
+def test_a_data_manifest_licenses_the_data(repo):
+    manifest = ("datasets:\n  - name: TinyStories\n    url: https://huggingface.co/datasets/roneneldan/TinyStories\n"
+                "    license: CDLA-Sharing-1.0\n")
+    report = run_check(str(repo(_model_repo(**{"LICENSE": text("Apache-2.0.txt"), "data/manifest.yaml": manifest}))))
+    ev = next(e for e in report.licenses if e.source == "manifest")
+    assert (ev.license, ev.scope, ev.line) == ("CDLA-Sharing-1.0", "data", 4)
+    datasets = next(r for r in report.results if r.component.key == "datasets")
+    assert datasets.license == "CDLA-Sharing-1.0" and datasets.open
+
+
+def test_a_sentence_that_links_its_license_file(repo):
+    readme = ("# Tiny\n\nThe weights are available via [the Hub](https://huggingface.co/acme/tiny) under "
+              "[a license with use-based restrictions, but otherwise permissive](LICENSE).\n")
+    report = run_check(str(repo(_model_repo(**{"LICENSE": text("stable-diffusion-LICENSE.txt"), "README.md": readme}))))
+    weights = next(r for r in report.results if r.component.key == "final_parameters")
+    assert weights.license == "creativeml-openrail-m" and weights.license_evidence.source == "prose"

@@ -26,7 +26,7 @@ SCOPE_FALLBACK = {
     "document": ("document", "distribution"),
 }
 SOURCE_RANK = {"file": 0, "reuse": 1, "card": 2, "pyproject": 3, "setup": 3, "package.json": 3,
-               "citation": 4, "spdx-header": 5, "prose": 6}
+               "citation": 4, "manifest": 4, "spdx-header": 5, "prose": 6}
 # License files that are not the full text of one license (see licenses.matcher)
 INCOMPLETE_KINDS = {"with-additions": "holds the {lic} text plus other words; review the additions",
                     "notice": "holds only a notice pointing to {lic}, not the license text",
@@ -72,11 +72,13 @@ class Report:
 
 
 def component_license(comp: Component, licenses: list[LicenseEvidence],
-                      evidence: list[Evidence] = ()) -> LicenseEvidence | None:
+                      evidence: list[Evidence] = (), status: str = "present") -> LicenseEvidence | None:
     """The license statement that covers a component: a LICENSE in the folder that holds all of its
     evidence; else one for its kind; else the release-wide one (MOT's fallback to the distribution
-    license). Identified statements win over unknown texts; license files over metadata fields,
-    metadata over prose."""
+    license) -- but only for what the repository itself holds: a repository's LICENSE does not
+    license weights or a paper it merely links to (that would call unknown terms open).
+    Identified statements win over unknown texts; license files over metadata fields, metadata over
+    prose."""
     def best(cands):
         cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9),
                                     -lic.confidence, lic.path))
@@ -90,9 +92,21 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
             return best(local)
     for scope in SCOPE_FALLBACK[comp.license_scope]:
         cands = [lic for lic in licenses if lic.scope == scope]
+        if scope == "distribution" and not _distributed(comp, status):
+            # a model card's `license:` speaks for the model wherever its weights are hosted
+            cands = [lic for lic in cands if lic.source == "card" and comp.license_scope == "weights"]
         if cands:
             return best(cands)
     return None
+
+
+def _distributed(comp: Component, status: str) -> bool:
+    """Does the repository itself hold the component, so that its own license covers it? Weights
+    and data only when their files are here (`present`; a config that names a dataset is not the
+    dataset); code and documents also when partly here."""
+    if comp.license_scope in ("weights", "data"):
+        return status == "present"
+    return status in ("present", "partial")
 
 
 def coverage_reason(ev: LicenseEvidence) -> str:
@@ -124,7 +138,7 @@ def run_check(path: str, policy: str = "strict", min_class: int | None = None,
     for comp in FRAMEWORK.ordered():
         evs = by_key.get(comp.key, [])
         status = best_status(evs)
-        lic_ev = component_license(comp, licenses, evs) if status != "absent" else None
+        lic_ev = component_license(comp, licenses, evs, status) if status != "absent" else None
         lic = lic_ev.license if lic_ev else None
         results.append(ComponentResult(
             component=comp, status=status, license=lic,
@@ -206,10 +220,15 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
             out.append(Finding("MOF102", f"{comp.name} is only linked ({ev.detail}); the strict policy "
                                "needs it in the repository", path=ev.path, line=ev.line, component=comp.id))
         if r.license is None and licenses:
-            kind = {"weights": "LICENSE-MODEL (or a card `license:`)", "data": "LICENSE-DATA",
-                    "code": "LICENSE-CODE", "document": "a license for the documents"}[comp.license_scope]
-            out.append(Finding("MOF204", f"{comp.name} was found but no license covers it: the license "
-                               f"statements found cover other parts of the release; add {kind} or a root LICENSE",
+            kind = {"weights": "LICENSE-MODEL (or a line such as \"The weights are released under ...\")",
+                    "data": "LICENSE-DATA (or a line naming the data's license)", "code": "LICENSE-CODE",
+                    "document": "a license line for the documents"}[comp.license_scope]
+            if r.status == "link_only":
+                why = (f"it is only linked ({r.evidence[0].detail}), and the repository's own license covers "
+                       f"what the repository distributes, not what it links to; name its license here: {kind}")
+            else:
+                why = f"the license statements found cover other parts of the release; add {kind} or a root LICENSE"
+            out.append(Finding("MOF204", f"{comp.name}: no license covers it: {why}",
                                path=r.evidence[0].path, line=r.evidence[0].line, component=comp.id))
         elif r.license and r.license != "unknown" and not cat.mot_open(r.license):
             lic = r.license_evidence

@@ -50,8 +50,10 @@ KIND_CONFIDENCE = {"full": 0.95, "with-additions": 0.8, "title": 0.75, "notice":
 
 
 def detect(view: RepoView) -> list[LicenseEvidence]:
-    return [*from_license_files(view), *from_package_metadata(view), *from_cards(view),
-            *from_prose(view), *from_source_headers(view)]
+    files = from_license_files(view)
+    known_files = {e.path: e.license for e in files}
+    return [*files, *from_package_metadata(view), *from_cards(view), *from_data_manifests(view),
+            *from_prose(view, known_files), *from_source_headers(view)]
 
 
 # ------------------------------------------------------------------------------------ license files
@@ -232,6 +234,51 @@ def from_cards(view: RepoView) -> list[LicenseEvidence]:
     return out
 
 
+MANIFEST_FILE = re.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?|card)?|manifest)\.(ya?ml|json)$", re.I)
+MAX_MANIFEST_ENTRIES = 500
+
+
+def from_data_manifests(view: RepoView) -> list[LicenseEvidence]:
+    """`license:` of each dataset a data manifest lists ({datasets: [{name, url, license}, ...]}, or
+    a list of such entries). They license the data, never the code or the weights."""
+    from mof_lint.yamlio import YamlError, load_yaml
+    out = []
+    for e in view.files:
+        if not MANIFEST_FILE.match(e.name) or e.vendored or is_test_path(e.path):
+            continue
+        text = view.text(e.path)
+        if not text:
+            continue
+        try:
+            data, _ = load_yaml(text, e.path)  # JSON is YAML
+        except YamlError:
+            continue  # a broken manifest is reported by the data detector / declarations
+        entries = []
+        if isinstance(data, dict):
+            for key in ("datasets", "evaluation", "data", "sources"):
+                if isinstance(data.get(key), list):
+                    entries += data[key]
+        elif isinstance(data, list):
+            entries = data
+        for item in entries[:MAX_MANIFEST_ENTRIES]:
+            if not isinstance(item, dict) or not isinstance(item.get("license"), str):
+                continue
+            line = _lc_line(item, "license")
+            name = item.get("name") if isinstance(item.get("name"), str) else "a dataset"
+            ev = _declared(e.path, item["license"], "data", "manifest", line, 0.75,
+                           f"data manifest: license of {name[:60]}")
+            if ev:
+                out.append(ev)
+    return out
+
+
+def _lc_line(node, key: str) -> int:
+    try:
+        return node.lc.key(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return 1
+
+
 def _front_matter_line(doc, key: str) -> int:
     for i, ln in enumerate(doc.lines[:doc.front_matter_lines], 1):
         if ln.startswith(f"{key}:"):
@@ -240,9 +287,11 @@ def _front_matter_line(doc, key: str) -> int:
 
 
 # ------------------------------------------------------------------------------------------ prose
-PROSE = re.compile(r"(?:(?:licensed|released|available|distributed|provided|published|shared|offered|"
-                   r"(?:is|are)(?: all)?|falls?|governed)\s+(?:to you\s+)?under|subject\s+to|terms\s+of)\s+"
-                   r"(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?(?P<name>[^\n]{2,140})", re.I)
+PROSE = re.compile(r"\b(?:under|subject\s+to|terms\s+of)\s+(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?"
+                   r"(?P<name>[^\n]{2,400})", re.I)
+# "under X" is a license statement when the clause says something is released / licensed
+RELEASE_VERB = re.compile(r"\b(?:licen[cs]ed|released|available|distributed|provided|published|shared|offered|"
+                          r"governed|is|are|falls?|accept(?:ed)?|agree)\b", re.I)
 # A license by a name mof-lint does not know ("the SA-1B Dataset Research License"): a statement all
 # the same, of an unknown (so not open) license.
 UNKNOWN_NAME = re.compile(r"(?P<n>(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
@@ -267,9 +316,12 @@ def _prose_scopes(sentence: str) -> list[str]:
     return scopes or ["distribution"]
 
 
-def from_prose(view: RepoView) -> list[LicenseEvidence]:
+def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> list[LicenseEvidence]:
     """Sentences in the README and model cards that say under which license something is released.
-    Only the top-level documents speak for the release; a line must mention a license."""
+    Only the top-level documents speak for the release; a line must mention a license. A sentence
+    may name the license only by linking to a license file of the repository ("under [a license
+    with use-based restrictions](LICENSE)"): it then says that file's license."""
+    license_files = license_files or {}
     docs = [d for d in markdown_docs(view) if "/" not in d.path]
     out = []
     for doc in docs:
@@ -278,8 +330,8 @@ def from_prose(view: RepoView) -> list[LicenseEvidence]:
             if len(line) > 2000 or not re.search(r"licen[cs]|shields\.io", line, re.I):
                 continue
             section = doc.section_of(i)
-            for clause in CLAUSE.split(line):
-                for lic, written, how in _statements(clause, section):
+            for clause in CLAUSE.split(_flatten_link_texts(line)):
+                for lic, written, how in _statements(clause, section, license_files):
                     for scope in _prose_scopes(clause):
                         out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
                                                    f"{doc.path} {how}: \"{written[:80]}\"", written, kind="prose"))
@@ -291,8 +343,9 @@ def from_prose(view: RepoView) -> list[LicenseEvidence]:
 CLAUSE = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]|,?\s+(?:while|whereas|but|however)\s+", re.I)
 
 
-def _statements(line: str, section: str):
+def _statements(line: str, section: str, license_files: dict[str, str] | None = None):
     """(license id, text as written, how it was said) for each license a line names."""
+    license_files = license_files or {}
     seen = set()
     for m in BADGE.finditer(line):
         name = m.group("name").replace("--", "-").replace("_", " ").replace("%20", " ")
@@ -301,12 +354,18 @@ def _statements(line: str, section: str):
             seen.add(lic)
             yield lic, name, "has a license badge"
     for m in PROSE.finditer(line):
+        if not RELEASE_VERB.search(line[:m.start()]):
+            continue
         text = _strip_markdown(m.group("name"))
         lic, written = find_license_name(text)
         if lic is None:
             url = re.search(r"\]\((https?://[^)\s]+)\)", m.group("name"))
             lic = resolve_url(url.group(1)) if url else None
             written = url.group(1) if url else ""
+        if lic is None:
+            target = re.match(r"[^\n]{0,400}?\]\((?:\./)?([^)\s#?:]+)\)", m.group("name"))
+            if target and target.group(1) in license_files:
+                lic, written = license_files[target.group(1)], f"a link to {target.group(1)}"
         if lic is None:
             named = UNKNOWN_NAME.match(text)
             if named and not re.match(r"(this|our|the|a|an|its|their|same)\s", named.group("n"), re.I):
@@ -321,6 +380,13 @@ def _statements(line: str, section: str):
         if lic and lic not in seen:
             seen.add(lic)
             yield lic, written, "license section says"
+
+
+def _flatten_link_texts(line: str) -> str:
+    """Link texts are one phrase: "[a license which ..., but otherwise permissive](LICENSE)" must not
+    be cut into clauses."""
+    return re.sub(r"\[([^\]]{0,300})\]\(", lambda m: "[" + re.sub(
+        r"[,.;!?。；]|\b(?:but|while|whereas|however)\b", " ", m.group(1)) + "](", line)
 
 
 def _strip_markdown(text: str) -> str:
