@@ -1,0 +1,1 @@
+"""License knowledge: the catalog (categories, MOT verdicts), names and expressions, text matching."""
