@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import EXAMPLE, SCHEMAS, TORCH_MODEL, build, component, run
+from conftest import APACHE_HEAD, EXAMPLE, SCHEMAS, TORCH_MODEL, build, check_json, component, run
 from mof_lint.yamlio import YamlError, load_yaml
 
 MOT_DATA = Path(__file__).parent / "data" / "mot"
@@ -136,3 +136,40 @@ def test_hostile_file_names_are_printed_safely(tmp_path):
     assert "\n::error::" not in out
     report = json.loads(run("check", str(root), "--format", "json")[1])
     assert all("\n" not in (f["path"] or "") for f in report["findings"])
+
+
+def test_config_schema_errors_point_at_line_and_column(tmp_path):
+    root = build(tmp_path / "r", {"LICENSE": "x\n", ".mof-lint.yml":
+                                  "policy: strict\nmin-class: 4\nseverity:\n  MOF101: fatal\nunknown-key: 1\n"})
+    code, _, err = run("check", str(root))
+    assert code == 2
+    assert ".mof-lint.yml:2:1: MOF305" in err and "min-class" in err
+    assert ".mof-lint.yml:4:3: MOF305" in err and "fatal" in err
+    assert "unknown key" in err
+
+
+def test_config_override_needs_a_justification_and_is_reported(tmp_path):
+    files = {"LICENSE": APACHE_HEAD, "model.py": TORCH_MODEL, ".mof-lint.yml":
+             "components:\n  - component: final_parameters\n    status: link_only\n    license: Apache-2.0\n"}
+    root = build(tmp_path / "r", files)
+    code, _, err = run("check", str(root))
+    assert code == 2 and "justification" in err
+    files[".mof-lint.yml"] += "    url: https://huggingface.co/acme/tiny\n    justification: Weights are on the Hub under Apache-2.0.\n"
+    root = build(tmp_path / "r2", files)
+    report = check_json(root)
+    weights = component(report, "final_parameters")
+    assert weights["status"] == "link_only" and weights["license"] == "Apache-2.0"
+    assert weights["license_source"]["path"] == ".mof-lint.yml"
+    note = next(f for f in report["findings"] if f["rule"] == "MOF309")
+    assert note["line"] == 2 and "Weights are on the Hub" in note["message"]
+
+
+def test_config_disables_rules_changes_levels_and_fail_on(tmp_path):
+    root = build(tmp_path / "r", {"model.py": TORCH_MODEL})  # no license: MOF201 error
+    assert run("check", str(root))[0] == 1
+    root2 = build(tmp_path / "r2", {"model.py": TORCH_MODEL, ".mof-lint.yml": "severity: {MOF201: warning}\n"})
+    assert run("check", str(root2))[0] == 0
+    assert run("check", str(root2), "--fail-on", "warning")[0] == 1
+    root3 = build(tmp_path / "r3", {"model.py": TORCH_MODEL, ".mof-lint.yml": "disable: [MOF201, MOF101]\n"})
+    report = check_json(root3)
+    assert not {f["rule"] for f in report["findings"]} & {"MOF201", "MOF101"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mof_lint import __version__, verdicts
+from mof_lint.config import Config
 from mof_lint.classify import (Classification, classify_repository, listed_components, mot_classify,
                                substituted)
 from mof_lint.detectors import detect_licenses, run_all
@@ -62,13 +63,18 @@ class Report:
     min_class: int | None = None
     osaid: object = None  # verdicts.OsaidVerdict
     label: tuple[str, str] = ("closed", "")
+    fail_on: str = "error"  # error | warning | never: the lowest finding level that fails the gate
 
     @property
     def chosen(self) -> Classification:
         return self.strict if self.policy == "strict" else self.mot
 
     def gate_failed(self) -> bool:
-        return any(f.level == "error" for f in self.findings)
+        """Findings at or above `fail_on` fail the run; MOF100 (class below the minimum) always does."""
+        if any(f.rule == "MOF100" for f in self.findings):
+            return True
+        levels = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[self.fail_on]
+        return any(f.level in levels for f in self.findings)
 
 
 def component_license(comp: Component, licenses: list[LicenseEvidence],
@@ -125,20 +131,32 @@ def coverage_reason(ev: LicenseEvidence) -> str:
     return f"{ev.source} metadata, which speaks for {what[ev.scope]}"
 
 
-def run_check(path: str, policy: str = "strict", min_class: int | None = None,
-              exclude: tuple[str, ...] = ()) -> Report:
-    view = RepoView(path, exclude=exclude)
+def run_check(path: str, policy: str | None = None, min_class: int | None = None,
+              exclude: tuple[str, ...] = (), config: Config | None = None) -> Report:
+    """Check one repository. Explicit arguments win over the configuration's settings."""
+    config = config or Config()
+    policy = policy or config.policy or "strict"
+    min_class = min_class if min_class is not None else config.min_class
+    view = RepoView(path, exclude=tuple(exclude) + tuple(config.exclude))
     evidence = run_all(view)
     licenses = detect_licenses(view)
     cat = catalog()
     by_key: dict[str, list[Evidence]] = {}
     for ev in evidence:
         by_key.setdefault(ev.component, []).append(ev)
+    overrides = {ov.component.id: ov for ov in config.overrides}
+    override_findings = []
     results = []
     for comp in FRAMEWORK.ordered():
         evs = by_key.get(comp.key, [])
         status = best_status(evs)
         lic_ev = component_license(comp, licenses, evs, status) if status != "absent" else None
+        ov = overrides.get(comp.id)
+        if ov is not None:
+            status, evs, lic_ev = _apply_override(ov, config.path or ".mof-lint.yml", status, evs, lic_ev)
+            override_findings.append(Finding(
+                "MOF309", f"{comp.name} is set by {config.path or '.mof-lint.yml'}, not found by mof-lint: "
+                f"{ov.justification}", path=config.path, line=ov.line, component=comp.id))
         lic = lic_ev.license if lic_ev else None
         results.append(ComponentResult(
             component=comp, status=status, license=lic,
@@ -148,7 +166,7 @@ def run_check(path: str, policy: str = "strict", min_class: int | None = None,
             strict_open=cat.is_open(lic), type_appropriate=cat.type_appropriate(lic, comp.content_type)))
     mot = classify_repository(results, "mot")
     strict = classify_repository(results, "strict")
-    findings = list(view.findings)
+    findings = list(view.findings) + override_findings
     findings += _component_findings(view, results, licenses, strict)
     findings += license_findings(view, results, licenses)
     report = Report(root=view.root, version=__version__, results=results, mot=mot, strict=strict,
@@ -164,8 +182,37 @@ def run_check(path: str, policy: str = "strict", min_class: int | None = None,
         findings.append(Finding("MOF100", f"class is {chosen.class_name} ({policy} policy), below the "
                                 f"required {target}; still needed: {gap}", path=anchor,
                                 line=1 if anchor else None))
-    report.findings = sort_findings(_dedupe(findings))
+    report.findings = sort_findings(_configured(_dedupe(findings), config))
+    report.fail_on = config.fail_on or "error"
     return report
+
+
+def _apply_override(ov, where: str, status, evs, lic_ev):
+    from mof_lint.detectors.licenses import declared_id
+    comp = ov.component
+    if ov.status is not None:
+        status = ov.status
+        evs = [] if ov.status == "absent" else [Evidence(
+            comp.key, ov.status, ov.path or where, f"set in {where}: {ov.justification}", ov.line if not ov.path else None,
+            1.0, ov.url)] + list(evs)
+    if ov.license is not None:
+        lic_ev = LicenseEvidence(where, declared_id(ov.license), comp.license_scope, "config", ov.line, 1.0,
+                                 f"set in {where}: {ov.justification}", ov.license, kind="declared")
+    elif status == "absent":
+        lic_ev = None
+    return status, evs, lic_ev
+
+
+def _configured(findings: list[Finding], config: Config) -> list[Finding]:
+    """Rules the configuration disables are dropped; levels it changes are changed."""
+    out = []
+    for f in findings:
+        if f.rule in config.disable:
+            continue
+        if f.rule in config.severity:
+            f.level = config.severity[f.rule]
+        out.append(f)
+    return out
 
 
 def classify_gap(results, policy: str, target: int) -> str:

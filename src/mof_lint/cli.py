@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="fail (exit 1) unless the class is at least this good (3 = Class III)")
     c.add_argument("--policy", choices=("strict", "mot"), help="which class gates and heads the "
                    "report (default: strict; both are always computed)")
+    c.add_argument("--fail-on", choices=("error", "warning", "never"),
+                   help="the lowest finding level that fails the run (default: error)")
     c.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="ignore paths matching this gitignore-style pattern (repeatable)")
     c.add_argument("-v", "--verbose", action="store_true", help="show all evidence and notes")
@@ -124,27 +126,22 @@ def _err(msg: str) -> None:
     print(f"mof-lint: {msg}", file=sys.stderr)
 
 
-def _load_config(args) -> dict | None:
+def _load_config(args):
+    """The Config to use, or None (after printing why) when the configuration is unusable."""
+    from mof_lint.config import Config, find_config, load_config
     from mof_lint.report.safe import clean
-    from mof_lint.yamlio import YamlError, load_yaml
-    path = args.config or os.path.join(args.path, ".mof-lint.yml")
+    path = find_config(args.path, args.config)
+    if path is None:
+        return Config()
     if not os.path.isfile(path):
-        if args.config:
-            _err(f"config file {args.config} not found")
-            return None
-        return {}
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            data, _ = load_yaml(fh.read(1 << 20), path)
-    except (OSError, YamlError) as err:
-        _err(clean(getattr(err, "message", str(err))))
+        _err(f"config file {clean(path)} not found")
         return None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        _err(f"{path}: the configuration must be a mapping")
-        return None
-    return data
+    inside = os.path.relpath(path, args.path)
+    shown = inside if not inside.startswith("..") else path
+    config, problems = load_config(path, shown)
+    for f in problems:
+        _err(f"{clean(f.path or shown)}:{f.line}:{f.column or 1}: {f.rule} {clean(f.message)}")
+    return config
 
 
 def _check(args) -> int:
@@ -159,14 +156,10 @@ def _check(args) -> int:
     config = _load_config(args)
     if config is None:
         return EXIT_USAGE
-    policy = args.policy or config.get("policy") or "strict"
-    min_class = args.min_class if args.min_class is not None else config.get("min-class")
-    if policy not in ("strict", "mot") or (min_class is not None and min_class not in CLASS_NUMBERS):
-        _err("config: policy must be strict or mot, min-class 1, 2 or 3")
-        return EXIT_USAGE
-    exclude = list(config.get("exclude") or []) + list(args.exclude)
-    report = run_check(args.path, policy=policy, min_class=min_class,
-                       exclude=tuple(str(x) for x in exclude))
+    if args.fail_on:
+        config.fail_on = args.fail_on
+    report = run_check(args.path, policy=args.policy, min_class=args.min_class,
+                       exclude=tuple(args.exclude), config=config)
     if args.format == "json":
         out = json_report.render(report)
     else:

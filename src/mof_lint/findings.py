@@ -92,6 +92,38 @@ _RULES = [
     Rule("MOF304", "front-matter-invalid", "warning", "A card's YAML front matter is broken",
          "The `---` block at the top of a model or dataset card is not valid YAML, so the Hub "
          "ignores its metadata (license, datasets, model-index)."),
+    Rule("MOF305", "config-invalid", "error", "The configuration file is invalid",
+         "`.mof-lint.yml` does not follow schemas/config.schema.json (the message gives the key, line "
+         "and column). mof-lint stops with exit code 2 rather than guess what was meant."),
+    Rule("MOF306", "declaration-invalid", "error", "An openness declaration breaks the MOT schema",
+         "A MOT-format declaration (mof.yml) does not follow the Model Openness Tool's schema "
+         "(schemas/openness.schema.json, the same constraints as MOT's): MOT would refuse or misread it."),
+    Rule("MOF307", "manifest-invalid", "warning", "A data manifest lacks what it must say",
+         "A data manifest should name each dataset with where it is (url or path) and its license; "
+         "the accepted forms are in schemas/data-manifest.schema.json (simple YAML, Croissant 1.0 "
+         "JSON-LD, a Hugging Face dataset card's front matter)."),
+    Rule("MOF308", "license-not-spdx", "warning", "A declared license is not an exact SPDX id",
+         "MOT compares license ids exactly: \"Apache 2.0\" or \"MIT License\" is not open to it, and "
+         "the component counts as not openly licensed. The message suggests the id to write."),
+    Rule("MOF309", "component-overridden", "note", "A component is set by the configuration",
+         "`.mof-lint.yml` overrides what mof-lint found for this component; the justification is "
+         "shown so that reviewers can judge the claim."),
+    Rule("MOF310", "claim-without-evidence", "warning", "A declared component has no evidence here",
+         "The declaration says the component is released, but nothing in the repository shows it: "
+         "no file at `component_path`, no license at `license_path`, no file or link that is the "
+         "component. Fix the path, add the component, or remove the claim."),
+    Rule("MOF311", "evidence-without-claim", "note", "A component was found but is not declared",
+         "The repository holds this component but the declaration does not list it; add it so that "
+         "MOT (and readers) count it."),
+    Rule("MOF312", "openness-claim", "warning", "The README claims more openness than the evidence shows",
+         "A README or card calls the model \"open source\", \"fully open\" or \"open science\", but "
+         "the computed verdict is lower (open-weight, or no MOF class). State what is open instead, "
+         "or release what is missing."),
+    Rule("MOF313", "declaration-field-unknown", "note", "A declaration has a field MOT does not read",
+         "The field is not in MOT's model schema (a legacy or misspelled field); MOT ignores it."),
+    Rule("MOF314", "declaration-conflict", "warning", "A declaration disagrees with the repository",
+         "The declared license of a component differs from the license mof-lint found for it (for "
+         "example, the declaration says MIT and the LICENSE text is Apache-2.0)."),
     Rule("MOF401", "symlink-outside", "warning", "A symlink points outside the repository",
          "mof-lint never follows symlinks out of the repository root; the target is not examined."),
     Rule("MOF402", "file-unreadable", "warning", "A file or directory could not be read",

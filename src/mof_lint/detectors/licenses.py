@@ -94,7 +94,7 @@ def examine_file(path: str, text: str | None, words: str = "", scope: str | None
         return LicenseEvidence(path, "unknown", scope, "file", 1, 0.5, "binary or unreadable", kind="none")
     m = SPDX_LINE.search(text[:4000])
     if m:
-        lic = _declared_id(m.group(1))
+        lic = declared_id(m.group(1))
         if lic != "unknown":
             line = text[:m.start()].count("\n") + 1
             return LicenseEvidence(path, lic, scope, "file", line, 0.95,
@@ -123,7 +123,7 @@ def from_license_files(view: RepoView) -> list[LicenseEvidence]:
 
 
 # ------------------------------------------------------------------------------ declared license ids
-def _declared_id(written: str) -> str:
+def declared_id(written: str) -> str:
     """A declared license id or expression -> canonical id/expression, or "unknown"."""
     if not isinstance(written, str) or not written.strip():
         return "unknown"
@@ -140,7 +140,7 @@ def _declared_id(written: str) -> str:
 def _declared(path, written, scope, source, line, conf, detail) -> LicenseEvidence | None:
     if not isinstance(written, str) or not written.strip():
         return None
-    lic = _declared_id(written)
+    lic = declared_id(written)
     return LicenseEvidence(path, lic, scope, source, line, conf, detail, written.strip()[:120], kind="declared")
 
 
@@ -223,7 +223,7 @@ def from_cards(view: RepoView) -> list[LicenseEvidence]:
             name, link = fm.get("license_name"), fm.get("license_link")
             lic = "unknown"
             if isinstance(name, str):
-                lic = _declared_id(name)
+                lic = declared_id(name)
                 detail += f" (license: other, license_name: {name[:60]})"
             if lic == "unknown" and isinstance(link, str):
                 lic = resolve_url(link) or "unknown"
