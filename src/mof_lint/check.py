@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mof_lint import __version__, verdicts
+from mof_lint import __version__, declarations, verdicts
 from mof_lint.config import Config
 from mof_lint.classify import (Classification, classify_repository, listed_components, mot_classify,
                                substituted)
@@ -64,6 +64,7 @@ class Report:
     osaid: object = None  # verdicts.OsaidVerdict
     label: tuple[str, str] = ("closed", "")
     fail_on: str = "error"  # error | warning | never: the lowest finding level that fails the gate
+    declaration: tuple | None = None  # (path, Classification of what it declares, or None)
 
     @property
     def chosen(self) -> Classification:
@@ -175,6 +176,15 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     chosen = report.chosen
     report.osaid = verdicts.osaid(results)
     report.label = verdicts.plain_label(results, chosen.mof_class)
+    decl = declarations.find_declaration(view, config.declaration)
+    if decl is not None:
+        findings += declarations.check_declaration(view, decl, results)
+        report.declaration = (decl.path, mot_classify(decl.model.listed) if decl.model.readable else None)
+    elif config.declaration:
+        findings.append(Finding("MOF310", f"the configured declaration {config.declaration!r} does not exist",
+                                path=config.path, line=1))
+    findings += declarations.check_cards(view)
+    findings += declarations.openness_claims(view, report)
     if min_class is not None and (chosen.mof_class is None or chosen.mof_class > min_class):
         target = FRAMEWORK.class_name(min_class)
         gap = classify_gap(results, policy, min_class)

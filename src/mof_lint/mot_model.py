@@ -15,12 +15,25 @@ from mof_lint.yamlio import YamlError, load_yaml
 
 
 @dataclass
+class Declared:
+    """One component entry of a declaration, as written."""
+    component: int
+    line: int
+    license: str | None  # after MOT's resolution (own license, else content type, else distribution)
+    license_path: str | None = None
+    component_path: str | None = None
+    own_license: bool = False  # the entry names its own license (else it was inherited)
+
+
+@dataclass
 class MotModel:
     path: str
     name: str | None
     listed: dict[int, str | None] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     readable: bool = True
+    entries: dict[int, Declared] = field(default_factory=dict)
+    components_line: int = 1
 
 
 def _name_of(block) -> str | None:
@@ -67,13 +80,86 @@ def model_from_data(data, path: str, lines: dict | None = None) -> MotModel:
                 "MOF303", f"{comp.name!r} is listed twice (also on line {seen[comp.id]}); MOT keeps "
                 "the last one", path=path, line=line))
         seen[comp.id] = line
-        if "license" in entry and entry["license"] is not None:
+        own = "license" in entry and entry["license"] is not None
+        if own:
             lic = str(entry["license"])
         else:
             lic = (_name_of(global_licenses.get(comp.content_type))
                    or _name_of(global_licenses.get("distribution")))
         model.listed[comp.id] = lic
+        model.entries[comp.id] = Declared(comp.id, line, lic, _str(entry.get("license_path")),
+                                          _str(entry.get("component_path")), own)
+        if own:
+            model.findings += _license_spelling(lic, path, lines.get(("license", index), line), comp.name)
+    for kind, block in global_licenses.items():
+        written = _name_of(block)
+        if written:
+            model.findings += _license_spelling(written, path, lines.get(("global", kind), 1),
+                                                f"release.license.{kind}")
+    model.components_line = lines.get("components", 1)
     return model
+
+
+def _str(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _license_spelling(written: str, path: str, line: int, what: str) -> list[Finding]:
+    """MOF308 when a license is not an id MOT knows exactly, with the id to write when there is one.
+    '' and 'unlicensed' are MOT's words for "no license" and are left alone."""
+    from mof_lint.licenses.catalog import catalog
+    from mof_lint.licenses.names import looks_like_expression, parse_expression, resolve_name
+    if written in ("", "unlicensed"):
+        return []
+    cat = catalog()
+    if cat.record(written) or written in cat.open_data or written in cat.open_other or \
+            written.lower() in cat.named:
+        return []
+    suggestion, _ = resolve_name(written)
+    if suggestion is None and looks_like_expression(written):
+        expr, _, unknown = parse_expression(written)
+        if expr and not unknown:
+            return [Finding("MOF308", f"{what}: {written!r} is an SPDX expression; MOT compares ids exactly and "
+                            "does not count an expression as open (list one id per component)", path=path, line=line)]
+    hint = f"; write {suggestion!r}" if suggestion else "; it is not an SPDX id or a license mof-lint knows"
+    verdict = " (which MOT counts as open)" if suggestion and cat.mot_open(suggestion) else ""
+    return [Finding("MOF308", f"{what}: license {written!r} is not an exact SPDX id, so MOT counts it as not "
+                    f"open{hint}{verdict}", path=path, line=line)]
+
+
+KNOWN_FIELDS = {
+    (): {"framework", "release"},
+    ("framework",): {"name", "version", "date"},
+    ("release",): {"name", "version", "date", "license", "type", "architecture", "treatment", "origin",
+                   "producer", "contact", "components"},
+    ("component",): {"name", "description", "license", "license_path", "component_path"},
+}
+
+
+def unknown_fields(data, path: str, marks) -> list[Finding]:
+    """MOF313 for fields MOT's schema does not have (MOT ignores them): legacy or misspelled."""
+    out = []
+
+    def report(mapping, allowed, where):
+        if not isinstance(mapping, dict):
+            return
+        for key in mapping:
+            if str(key) not in allowed:
+                try:
+                    line = mapping.lc.key(key)[0] + 1
+                except (AttributeError, KeyError, TypeError):
+                    line = 1
+                out.append(Finding("MOF313", f"{where}{key}: not a field of MOT's model format; MOT ignores it",
+                                   path=path, line=line))
+    report(marks, KNOWN_FIELDS[()], "")
+    if isinstance(marks, dict):
+        report(marks.get("framework"), KNOWN_FIELDS[("framework",)], "framework.")
+        release = marks.get("release")
+        report(release, KNOWN_FIELDS[("release",)], "release.")
+        comps = release.get("components") if isinstance(release, dict) else None
+        for i, c in enumerate(comps if isinstance(comps, list) else []):
+            report(c, KNOWN_FIELDS[("component",)], f"release.components[{i}].")
+    return out
 
 
 def load_mot_model(path: str, text: str) -> MotModel:
@@ -83,12 +169,32 @@ def load_mot_model(path: str, text: str) -> MotModel:
         m = MotModel(path, None, readable=False)
         m.findings.append(Finding("MOF300", err.message, path=path, line=err.line))
         return m
-    lines = {}
-    try:  # line numbers of each component entry, for findings
-        comps = marks["release"]["components"]
+    lines = _lines(marks)
+    model = model_from_data(data, path, lines)
+    if model.readable:
+        from mof_lint.validation import validate
+        model.findings += validate(data, marks, "openness", path, "MOF306")
+        model.findings += unknown_fields(data, path, marks)
+    return model
+
+
+def _lines(marks) -> dict:
+    """Line numbers of component entries, their license keys and the global licenses, for findings."""
+    lines: dict = {}
+    try:
+        release = marks["release"]
+        lines["components"] = release.lc.key("components")[0] + 1
+        comps = release["components"]
         for i in range(len(comps)):
             lines[i] = comps.lc.item(i)[0] + 1
-        lines["components"] = marks["release"].lc.key("components")[0] + 1
+            if isinstance(comps[i], dict) and "license" in comps[i]:
+                lines[("license", i)] = comps[i].lc.key("license")[0] + 1
     except Exception:  # noqa: BLE001 - marks are best effort; the data decides
         pass
-    return model_from_data(data, path, lines)
+    try:
+        for kind, block in marks["release"]["license"].items():
+            if isinstance(block, dict) and "name" in block:
+                lines[("global", kind)] = block.lc.key("name")[0] + 1
+    except Exception:  # noqa: BLE001
+        pass
+    return lines

@@ -60,6 +60,10 @@ def as_dict(report: Report) -> dict:
                       "components": [r.component.id for r in report.results if r.license_evidence is lic],
                       **({"written": clean(lic.written)} if lic.written and lic.written != lic.license else {})}
                      for lic in report.licenses],
+        "declaration": ({"path": clean_path(report.declaration[0]),
+                         "class": report.declaration[1].mof_class if report.declaration[1] else None,
+                         "progress": _progress(report.declaration[1]) if report.declaration[1] else None}
+                        if report.declaration else None),
         "verdicts": {"label": {"id": report.label[0], "text": report.label[1]},
                      "osaid": {**report.osaid.as_dict(),
                                "items": [{**i, "why": clean(i["why"])} for i in report.osaid.as_dict()["items"]]}},

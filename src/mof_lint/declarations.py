@@ -1,0 +1,183 @@
+"""Claims meet evidence.
+
+A repository makes claims in three places: an openness declaration in MOT's model format (`mof.yml`),
+the YAML front matter of its model card, and the prose of its README. This room reads the claims and
+checks them against what the detectors found -- it never decides a class itself:
+  * the declaration is validated against schemas/openness.schema.json (MOF306) and read as MOT reads
+    it (unknown names, duplicates, non-SPDX ids: MOF302/303/308, unknown fields MOF313);
+  * each declared component needs evidence: a `component_path` / `license_path` that exists (or is a
+    URL), or a file or link the detectors found (MOF310); a declared license that differs from the
+    one found is MOF314; a component found but not declared is MOF311;
+  * card front matter is validated against schemas/model-card.schema.json (MOF304);
+  * "open source", "fully open", "open science" in a README or card, when the verdict is lower, is
+    MOF312 on that line, quoting the claim and what is missing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mof_lint.detectors.common import markdown_docs, readme
+from mof_lint.findings import Finding
+from mof_lint.framework import FRAMEWORK
+from mof_lint.mot_model import MotModel, load_mot_model
+from mof_lint.repo import RepoView
+from mof_lint.validation import validate
+
+DECLARATION_NAMES = ("mof.yml", "mof.yaml", ".mof.yml", "openness.yml", "openness.yaml", "model_openness.yml",
+                     "model-openness.yml")
+URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+@dataclass
+class Declaration:
+    path: str
+    model: MotModel
+
+
+def find_declaration(view: RepoView, configured: str | None = None) -> Declaration | None:
+    names = [configured] if configured else [e.path for e in view.files if e.path in DECLARATION_NAMES]
+    for name in names:
+        if name not in view.entries:
+            continue
+        text = view.text(name)
+        if text is None:
+            continue
+        return Declaration(name, load_mot_model(name, text))
+    return None
+
+
+def _exists(view: RepoView, target: str) -> bool:
+    t = target.strip().lstrip("./").rstrip("/")
+    if not t:
+        return False
+    return t in view.entries or any(p.startswith(t + "/") for p in view.entries)
+
+
+def check_declaration(view: RepoView, decl: Declaration, results) -> list[Finding]:
+    out = list(decl.model.findings)
+    if not decl.model.readable:
+        return out
+    by_id = {r.component.id: r for r in results}
+    for cid, entry in decl.model.entries.items():
+        comp = FRAMEWORK.by_id[cid]
+        r = by_id[cid]
+        for key, target in (("component_path", entry.component_path), ("license_path", entry.license_path)):
+            if target and not URL.match(target) and not _exists(view, target):
+                out.append(Finding("MOF310", f"{comp.name}: {key} {target!r} does not exist in the repository",
+                                   path=decl.path, line=entry.line, component=cid))
+        pointed = entry.component_path and (URL.match(entry.component_path) or _exists(view, entry.component_path))
+        if r.status == "absent" and not pointed:
+            out.append(Finding("MOF310", f"{comp.name} is declared, but mof-lint found no file or link that is "
+                               f"it{_hint(comp)}", path=decl.path, line=entry.line, component=cid))
+        found = r.license
+        if entry.license and found and found != "unknown" and entry.license not in ("", "unlicensed") \
+                and _canon(entry.license) != found and r.license_evidence is not None \
+                and r.license_evidence.source != "config":
+            out.append(Finding("MOF314", f"{comp.name}: declared {entry.license!r}, but {r.license_evidence.path} "
+                               f"says {found}", path=decl.path, line=entry.line, component=cid))
+        if cid == FRAMEWORK.by_key["datasets"].id and not _has_manifest(r):
+            out.append(Finding("MOF310", "Datasets are declared, but no data manifest lists them (a "
+                               "data/manifest.yaml with name, url and license per dataset, or a Croissant file)",
+                               path=decl.path, line=entry.line, component=cid))
+    for r in results:
+        if r.status in ("present", "partial") and r.component.id not in decl.model.entries:
+            out.append(Finding("MOF311", f"{r.component.name} was found ({r.evidence[0].path}) but is not declared "
+                               f"in {decl.path}", path=decl.path, line=decl.model.components_line,
+                               component=r.component.id))
+    return out
+
+
+def _canon(written: str) -> str:
+    from mof_lint.detectors.licenses import declared_id
+    return declared_id(written)
+
+
+def _hint(comp) -> str:
+    return f" ({comp.hint})" if comp.hint else ""
+
+
+def _has_manifest(result) -> bool:
+    return any("manifest" in e.detail or "croissant" in e.detail.lower() for e in result.evidence)
+
+
+# --------------------------------------------------------------------------------- model card
+def check_cards(view: RepoView) -> list[Finding]:
+    """Front matter of model cards: the fields the Hub defines, with the types it expects."""
+    out = []
+    for doc in markdown_docs(view):
+        fm = doc.front_matter
+        if not isinstance(fm, dict) or not ({"license", "datasets", "model-index", "base_model",
+                                             "pipeline_tag", "library_name"} & set(map(str, fm))):
+            continue
+        out += validate(fm, fm, "model-card", f"{doc.path} front matter", "MOF304", line_offset=1)
+        for f in out:
+            if f.path and f.path.endswith(" front matter"):
+                f.path = doc.path
+    return out
+
+
+# ------------------------------------------------------------------------------ prose claims
+# A claim about *this* model: "X is a fully open-source language model", "our open-source weights",
+# "we open-source the model". "The open-source ecosystem", "open-source projects built upon Llama" or
+# a link to another repository's "open source model" are not claims about this release.
+_OPEN = r"(?P<claim>fully[\s-]+open(?:[\s-]+sourced?)?|completely\s+open|truly\s+open|100\s*%\s*open|" \
+        r"open[\s-]+sourced?|open[\s-]+science|open[\s-]+weights?)"
+OPENNESS_CLAIM = re.compile(
+    r"\b(?:is|are|as|an?|the\s+first|our|its|this)\s+(?:[\w.-]+\s+){0,3}?" + _OPEN +
+    r"(?:\s+|-)(?:[\w.-]+\s+){0,2}?(?P<what>models?|llms?|language\s+models?|weights|release|checkpoints?|"
+    r"foundation\s+models?|ai\s+models?|ai\s+systems?)\b"
+    r"|\bwe\s+(?:have\s+|are\s+)?(?:fully\s+)?(?P<verb>open[\s-]?sourc(?:e|ed|ing))\s+(?:the|our|all|this|these)\b",
+    re.I)
+MAX_CLAIMS = 3
+
+
+def openness_claims(view: RepoView, report) -> list[Finding]:
+    """MOF312: the README or a model card claims more openness than the verdict shows."""
+    chosen = report.chosen
+    if chosen.mof_class is not None and chosen.mof_class == min(k.number for k in FRAMEWORK.classes):
+        return []  # Class I: the highest class; any claim is backed
+    root = readme(view)
+    docs = ([root] if root is not None else []) + [
+        d for d in markdown_docs(view) if d is not root and CARD_DOC.search(d.path) and d.path.count("/") <= 1]
+    out = []
+    for doc in docs:
+        in_code = {ln for block in doc.code for ln in range(block.line, block.line + block.text.count("\n") + 2)}
+        for i, line in enumerate(doc.lines[:4000], 1):
+            if i in in_code or len(line) > 3000:
+                continue
+            m = OPENNESS_CLAIM.search(line)
+            if m is None or _inside_link_text(line, m.start()):
+                continue
+            claim = (m.group("claim") or m.group("verb") or "").strip()
+            if claim.lower().startswith("open") and ("weight" in claim.lower()) and report.label[0] != "closed":
+                continue  # "open weights" is what an open-weight release is
+            out.append(Finding("MOF312", _claim_message(claim, report), path=doc.path, line=i))
+            break  # one claim per document is enough to make the point
+        if len(out) >= MAX_CLAIMS:
+            break
+    return out
+
+
+CARD_DOC = re.compile(r"(^|/)(model[_-]?card|[^/]*_model_card)[^/]*\.md$", re.I)
+
+
+def _inside_link_text(line: str, pos: int) -> bool:
+    """Is `pos` inside the text of a Markdown link ("[GLM-4 open source model](https://...)")?"""
+    opened = line.rfind("[", 0, pos)
+    return opened != -1 and line.find("]", opened) > pos and line.rfind("]", 0, pos) < opened
+
+
+def _claim_message(claim: str, report) -> str:
+    chosen = report.chosen
+    fails = [i for i in (report.osaid.items if report.osaid else []) if not i.ok]
+    needs = ", ".join(FRAMEWORK.by_id[n.component].name for n in chosen.needs[:4])
+    verdict = report.label[1].split(":")[0] if report.label[1] else report.label[0]
+    parts = [f"\"{claim}\", but the evidence says {verdict}"]
+    if chosen.mof_class is not None:
+        parts.append(f"({FRAMEWORK.class_name(chosen.mof_class)})")
+    if needs:
+        parts.append(f"; the next class needs {needs}")
+    if fails:
+        parts.append("; OSAID 1.0 fails on " + ", ".join(f"{i.name.lower()} ({i.why[:80]})" for i in fails[:2]))
+    return " ".join(parts).replace(" ;", ";")
