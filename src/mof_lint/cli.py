@@ -31,6 +31,7 @@ examples:
   mof-lint check . --policy mot             count links (Hub, arXiv) for code and documents too
   mof-lint licenses .                       every license found, its category and what it covers
   mof-lint licenses LICENSE-MODEL           identify one license text, whatever the file is called
+  mof-lint init .                           write a starter mof.yml declaration and .mof-lint.yml
   mof-lint classify mof.yml                 class of a Model Openness Tool YAML file
   mof-lint rules                            every rule id with its explanation
 
@@ -68,6 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-v", "--verbose", action="store_true", help="show all evidence and notes")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the text output (default: auto: on a terminal, unless NO_COLOR is set)")
+
+    i = sub.add_parser("init", help="write a starter mof.yml declaration and .mof-lint.yml",
+                       description="Write an openness declaration in the Model Openness Tool's format "
+                       "(mof.yml) and a .mof-lint.yml, from what `mof-lint check` finds. `mof-lint classify "
+                       "mof.yml` then gives the class `check` computed under the same policy. Existing "
+                       "files are kept unless --force.")
+    i.add_argument("path", nargs="?", default=".", help="repository root (default: .)")
+    i.add_argument("--policy", choices=("strict", "mot"), default="strict",
+                   help="which components to declare: those the strict policy counts (default) or all found")
+    i.add_argument("--force", action="store_true", help="overwrite existing mof.yml / .mof-lint.yml")
+    i.add_argument("--stdout", action="store_true", help="print the declaration instead of writing files")
 
     lc = sub.add_parser("licenses", help="list every license found, with category and MOT verdict",
                         description="List the license statements of repositories, folders or single "
@@ -107,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             return _classify(args)
         if args.command == "licenses":
             return _licenses(args)
+        if args.command == "init":
+            return _init(args)
         if args.command == "rules":
             return _rules(args)
     except BrokenPipeError:
@@ -176,6 +190,35 @@ def _check(args) -> int:
     else:
         sys.stdout.write(out)
     return EXIT_FINDINGS if report.gate_failed() else EXIT_OK
+
+
+def _init(args) -> int:
+    from mof_lint.check import run_check
+    from mof_lint.init import render_declaration, write_starters
+    from mof_lint.report.safe import clean
+    if not os.path.isdir(args.path):
+        _err(f"{args.path}: not a directory")
+        return EXIT_USAGE
+    report = run_check(args.path, policy=args.policy)
+    if args.stdout:
+        sys.stdout.write(render_declaration(report, args.policy))
+        return EXIT_OK
+    try:
+        done = write_starters(args.path, report, args.policy, args.force)
+    except OSError as err:
+        _err(f"cannot write into {clean(args.path)}: {err.strerror}")
+        return EXIT_USAGE
+    kept = False
+    for path, what in done:
+        if what == "written":
+            print(f"wrote {clean(path)}")
+        else:
+            kept = True
+            _err(f"{clean(path)} exists; kept it (use --force to replace it)")
+    chosen = report.strict if args.policy == "strict" else report.mot
+    print(f"declared class ({args.policy} policy): {chosen.class_name}; check it with "
+          f"`mof-lint classify {clean(os.path.join(args.path, 'mof.yml'))}`")
+    return EXIT_FINDINGS if kept else EXIT_OK
 
 
 def _licenses(args) -> int:

@@ -129,6 +129,7 @@ OPENNESS_CLAIM = re.compile(
     r"foundation\s+models?|ai\s+models?|ai\s+systems?)\b"
     r"|\bwe\s+(?:have\s+|are\s+)?(?:fully\s+)?(?P<verb>open[\s-]?sourc(?:e|ed|ing))\s+(?:the|our|all|this|these)\b",
     re.I)
+NEGATED = re.compile(r"\b(not|n't|never|no longer|isn't|aren't)\b", re.I)
 MAX_CLAIMS = 3
 
 
@@ -148,6 +149,9 @@ def openness_claims(view: RepoView, report) -> list[Finding]:
                 continue
             m = OPENNESS_CLAIM.search(line)
             if m is None or _inside_link_text(line, m.start()):
+                continue
+            at = m.start("claim") if m.group("claim") else m.start("verb")
+            if NEGATED.search(line[max(0, m.start() - 30):at]):
                 continue
             claim = (m.group("claim") or m.group("verb") or "").strip()
             if claim.lower().startswith("open") and ("weight" in claim.lower()) and report.label[0] != "closed":

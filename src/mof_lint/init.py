@@ -1,0 +1,128 @@
+"""`mof-lint init`: a starter openness declaration (MOT's model format, `mof.yml`) and `.mof-lint.yml`,
+written from what `mof-lint check` found. The declaration lists exactly the components the chosen
+policy counts, each with the license that covers it (`unlicensed` where none does, so that MOT does
+not fall back to the release license), so `mof-lint classify mof.yml` gives the class `mof-lint check`
+computed. Values mof-lint cannot know (producer, contact, version) are left empty to fill in.
+Nothing is overwritten without --force.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import os
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from mof_lint.check import Report
+from mof_lint.classify import listed_components
+from mof_lint.framework import FRAMEWORK
+
+FRAMEWORK_DATE = "2024-12-15"  # the MOF version date MOT's published model files carry
+URL_PREFIXES = ("http://", "https://")
+
+
+def declaration(report: Report, policy: str) -> CommentedMap:
+    listed, _ = listed_components(report.results, policy)
+    by_id = {r.component.id: r for r in report.results}
+    dist = next((lic for lic in report.licenses if lic.scope == "distribution" and lic.source in ("file", "card")
+                 and lic.license != "unknown"), None)
+    release = CommentedMap()
+    release["name"] = os.path.basename(os.path.abspath(report.root)) or "model"
+    release["version"] = ""
+    release["date"] = datetime.date.today().isoformat()
+    release["producer"] = ""
+    release.yaml_add_eol_comment("who releases the model (required by MOT)", "producer")
+    release["contact"] = ""
+    release["license"] = CommentedMap(distribution=CommentedMap(
+        name=dist.license if dist else None, path=dist.path if dist and dist.source == "file" else None))
+    comps = CommentedSeq()
+    for comp in FRAMEWORK.ordered():
+        if comp.id not in listed:
+            continue
+        r = by_id[comp.id]
+        entry = CommentedMap()
+        entry["name"] = comp.name
+        entry["description"] = comp.description
+        lic = listed[comp.id]
+        entry["license"] = lic if lic else "unlicensed"
+        text_at = _license_file(report, r)
+        if text_at:
+            entry["license_path"] = text_at
+        where = _where(r)
+        if where:
+            entry["component_path"] = where
+        comps.append(entry)
+    release["components"] = comps
+    doc = CommentedMap()
+    doc["framework"] = CommentedMap(name=FRAMEWORK.name, version=FRAMEWORK.version, date=FRAMEWORK_DATE)
+    doc["release"] = release
+    return doc
+
+
+def _license_file(report: Report, result) -> str | None:
+    """Where the text of the component's license is: its own license file, else a license file of
+    the same license that covers the release."""
+    ev = result.license_evidence
+    if ev is None:
+        return None
+    if ev.source in ("file", "reuse"):
+        return ev.path
+    same = [lic for lic in report.licenses if lic.source == "file" and lic.license == ev.license]
+    return same[0].path if same else None
+
+
+def _where(result) -> str | None:
+    for ev in result.evidence:
+        if ev.url:
+            return ev.url
+        if ev.path and not ev.path.startswith(".mof-lint"):
+            return ev.path
+    return None
+
+
+def render_declaration(report: Report, policy: str) -> str:
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.width = 4096
+    buf = io.StringIO()
+    buf.write("# Openness declaration in the Model Openness Tool's format, written by `mof-lint init` from\n"
+              "# what the repository holds. Fill in producer and contact; keep it true as the repository\n"
+              "# changes: `mof-lint check` reports claims without evidence (MOF310).\n")
+    yaml.dump(declaration(report, policy), buf)
+    return buf.getvalue()
+
+
+def render_config(report: Report, policy: str) -> str:
+    chosen = report.strict if policy == "strict" else report.mot
+    lines = ["# mof-lint configuration (schemas/config.schema.json), written by `mof-lint init`.",
+             f"policy: {policy}"]
+    if chosen.mof_class is not None:
+        lines.append(f"min-class: {chosen.mof_class}  # fail if the repository drops below "
+                     f"{FRAMEWORK.class_name(chosen.mof_class)}")
+    else:
+        lines.append("# min-class: 3  # fail below Class III once the repository reaches it")
+    lines += ["fail-on: error", "exclude: []", "# disable: [MOF103]", "# severity: {MOF207: warning}",
+              "# components:  # what mof-lint cannot see, each with a justification",
+              "#   - component: Model parameters (Final)",
+              "#     status: link_only", "#     license: Apache-2.0",
+              "#     url: https://huggingface.co/<org>/<model>",
+              "#     justification: The weights are published on the Hub under Apache-2.0."]
+    return "\n".join(lines) + "\n"
+
+
+def write_starters(root: str, report: Report, policy: str, force: bool) -> list[tuple[str, str]]:
+    """[(path, "written" | "exists")]. Never writes outside `root`, never follows a symlink."""
+    out = []
+    for name, text in (("mof.yml", render_declaration(report, policy)),
+                       (".mof-lint.yml", render_config(report, policy))):
+        path = os.path.join(root, name)
+        if os.path.lexists(path) and (not force or os.path.islink(path)):
+            out.append((path, "exists"))
+            continue
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        out.append((path, "written"))
+    return out
