@@ -154,3 +154,47 @@ def test_classify_flags_non_spdx_ids_unknown_names_and_fields(tmp_path):
     path.write_text(bad + "", encoding="utf-8")
     code, out, _ = run("classify", str(path), "--format", "json")
     assert any(f["rule"] == "MOF313" and "legacy_field" in f["message"] for f in json.loads(out)[0]["findings"])
+
+
+CROISSANT = {
+    "@context": {"@vocab": "https://schema.org/", "cr": "http://mlcommons.org/croissant/"},
+    "@type": "sc:Dataset", "conformsTo": "http://mlcommons.org/croissant/1.0",
+    "name": "tinystories-clean", "description": "TinyStories after dedup.",
+    "license": "https://spdx.org/licenses/CDLA-Sharing-1.0.html", "url": "https://huggingface.co/datasets/acme/ts",
+    "creator": {"@type": "Organization", "name": "Acme"}, "datePublished": "2025-01-01",
+}
+
+
+def test_data_manifests_in_every_accepted_form(tmp_path):
+    good = {"LICENSE": APACHE,
+            "data/manifest.yaml": "datasets:\n  - name: TinyStories\n    url: https://hf.co/datasets/x\n    license: CDLA-Sharing-1.0\n",
+            "data/croissant.json": json.dumps(CROISSANT, indent=2)}
+    root = build(tmp_path / "ok", good)
+    assert not findings(run_check(str(root)), "MOF307")
+    bad_croissant = dict(CROISSANT)
+    del bad_croissant["license"]
+    bad = {"LICENSE": APACHE,
+           "data/manifest.yaml": "datasets:\n  - name: TinyStories\n    license: CDLA-Sharing-1.0\n  - url: x\n",
+           "data/croissant.json": json.dumps(bad_croissant, indent=2)}
+    got = findings(run_check(str(build(tmp_path / "bad", bad))), "MOF307")
+    by_path = {}
+    for f in got:
+        by_path.setdefault(f.path, []).append(f)
+    assert {f.line for f in by_path["data/manifest.yaml"]} >= {2, 4}  # no url/path; no name
+    assert any("license" in f.message for f in by_path["data/croissant.json"])
+
+
+def test_a_huge_or_broken_manifest_is_a_finding(tmp_path):
+    root = build(tmp_path / "r", {"LICENSE": APACHE, "data/manifest.json": "{\"datasets\": [" + "1," * 700_000 + "1]}",
+                                  "datasets.yaml": "datasets:\n  - name: [\n"})
+    got = {f.path: f for f in findings(run_check(str(root)), "MOF307")}
+    assert "not validated" in got["data/manifest.json"].message
+    assert got["datasets.yaml"].line >= 2
+
+
+def test_a_50_mb_declaration_is_refused_quickly(tmp_path):
+    root = build(tmp_path / "r", {"LICENSE": APACHE})
+    with open(root / "mof.yml", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: costs no disk
+    report = run_check(str(root))
+    assert any(f.rule == "MOF306" and "not read" in f.message for f in report.findings)

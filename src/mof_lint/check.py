@@ -184,6 +184,7 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
         findings.append(Finding("MOF310", f"the configured declaration {config.declaration!r} does not exist",
                                 path=config.path, line=1))
     findings += declarations.check_cards(view)
+    findings += declarations.check_manifests(view)
     findings += declarations.openness_claims(view, report)
     if min_class is not None and (chosen.mof_class is None or chosen.mof_class > min_class):
         target = FRAMEWORK.class_name(min_class)

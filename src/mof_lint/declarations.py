@@ -35,11 +35,19 @@ class Declaration:
     model: MotModel
 
 
+MAX_DECLARATION_BYTES = 256 * 1024  # MOT's largest model file is under 10 KiB
+
+
 def find_declaration(view: RepoView, configured: str | None = None) -> Declaration | None:
     names = [configured] if configured else [e.path for e in view.files if e.path in DECLARATION_NAMES]
     for name in names:
         if name not in view.entries:
             continue
+        if view.entries[name].size > MAX_DECLARATION_BYTES:
+            model = MotModel(name, None, readable=False)
+            model.findings.append(Finding("MOF306", f"{name} is {view.entries[name].size // 1024} KiB; an openness "
+                                          "declaration is a few KiB, so it was not read", path=name, line=1))
+            return Declaration(name, model)
         text = view.text(name)
         if text is None:
             continue
@@ -99,6 +107,62 @@ def _hint(comp) -> str:
 
 def _has_manifest(result) -> bool:
     return any("manifest" in e.detail or "croissant" in e.detail.lower() for e in result.evidence)
+
+
+# ------------------------------------------------------------------------------ data manifests
+MANIFEST_DOC = re.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?)|datasets?|manifest|croissant[\w.-]*|"
+                          r"metadata)\.(ya?ml|json|jsonld)$", re.I)
+
+
+def check_manifests(view: RepoView) -> list[Finding]:
+    """Data manifests against schemas/data-manifest.schema.json (simple YAML, Croissant 1.0 JSON-LD,
+    a dataset card's front matter), every problem on its line (MOF307)."""
+    from mof_lint.detectors.common import MAX_MANIFEST_BYTES, is_test_path, yaml_document
+    from mof_lint.yamlio import YamlError
+    out = []
+    for e in view.files:
+        if not MANIFEST_DOC.match(e.name) or e.vendored or is_test_path(e.path):
+            continue
+        if e.name.lower().startswith("metadata") and not e.name.lower().endswith(".jsonld"):
+            continue  # metadata.json is usually a model's, not a data manifest
+        if e.size > MAX_MANIFEST_BYTES:
+            out.append(Finding("MOF307", f"{e.path} is {e.size // 1024} KiB; a data manifest over "
+                               f"{MAX_MANIFEST_BYTES // 1024} KiB is not validated (list datasets here, keep file "
+                               "lists elsewhere)", path=e.path, line=1))
+            continue
+        parsed = yaml_document(view, e.path)
+        if parsed is None:
+            continue  # binary: MOF406 from the view
+        if isinstance(parsed, YamlError):
+            out.append(Finding("MOF307", parsed.message, path=e.path, line=parsed.line, column=parsed.column))
+            continue
+        data, marks = parsed
+        if not isinstance(data, (dict, list)):
+            out.append(Finding("MOF307", f"{e.path}: a data manifest must be a mapping", path=e.path, line=1))
+            continue
+        if isinstance(data, dict) and not ({"datasets", "@context", "license"} & set(map(str, data))):
+            continue  # some other YAML that happens to have the name
+        out += validate(data, marks, "data-manifest", e.path, "MOF307", part=_form(data))
+    for doc in markdown_docs(view):
+        fm = doc.front_matter
+        if isinstance(fm, dict) and DATA_CARD_DOC.search(doc.path) and ({"dataset_info", "configs", "task_categories",
+                                                                          "size_categories", "source_datasets"}
+                                                                         & set(map(str, fm))):
+            for f in validate(fm, fm, "data-manifest", doc.path, "MOF307", line_offset=1,
+                              part="huggingface-dataset-card"):
+                out.append(f)
+    return out
+
+
+def _form(data) -> str:
+    if isinstance(data, dict) and "@context" in data:
+        return "croissant"
+    if isinstance(data, dict) and "datasets" in data:
+        return "simple"
+    return "huggingface-dataset-card" if isinstance(data, dict) else "simple"
+
+
+DATA_CARD_DOC = re.compile(r"(data[_-]?card|datasheet|(^|/)data(sets?)?/[^/]*readme)[^/]*\.md$", re.I)
 
 
 # --------------------------------------------------------------------------------- model card

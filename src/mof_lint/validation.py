@@ -37,8 +37,13 @@ def schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(name))
+def validator(name: str, part: str | None = None) -> Draft202012Validator:
+    """The schema's validator, or the validator of one of its forms (`$defs/<part>`): a document
+    that plainly tries to be one form is told what that form needs, not that it matches no form."""
+    s = schema(name)
+    if part:
+        s = {k: v for k, v in s.items() if k not in ("oneOf", "anyOf")} | {"$ref": f"#/$defs/{part}"}
+    return Draft202012Validator(s)
 
 
 def plain(node):
@@ -79,14 +84,16 @@ def position(marks, path) -> tuple[int, int]:
     return line, col
 
 
-def validate(data, marks, name: str, path: str, rule: str, line_offset: int = 0) -> list[Finding]:
-    """Findings (rule `rule`) for every way `data` breaks schema `name`, at their lines."""
-    v = validator(name)
+def validate(data, marks, name: str, path: str, rule: str, line_offset: int = 0,
+             part: str | None = None) -> list[Finding]:
+    """Findings (rule `rule`) for every way `data` breaks schema `name` (or its form `part`), at
+    their lines."""
+    v = validator(name, part)
     instance = plain(data)
     errors = sorted(v.iter_errors(instance), key=lambda e: list(e.absolute_path))
     if not errors:
         return []
-    if schema(name).get("oneOf") and any(not e.absolute_path for e in errors):
+    if not part and schema(name).get("oneOf") and any(not e.absolute_path for e in errors):
         errors = [best_match(errors)]  # "matches none of the forms": say which form came closest
     out = []
     for err in errors[:MAX_ERRORS]:

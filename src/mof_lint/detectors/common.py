@@ -69,6 +69,29 @@ def document(view: RepoView, path: str) -> markdown.MdDoc | None:
     return view.memo(("md", path), build)
 
 
+MAX_MANIFEST_BYTES = 128 * 1024  # a list of datasets; a bigger "manifest" is a file list, not parsed
+
+
+def yaml_document(view: RepoView, path: str):
+    """(data, marks) of a YAML or JSON file of the repository, parsed once per run; a YamlError
+    when it does not parse; None when it is binary or larger than a manifest can reasonably be
+    (pure-Python YAML with line marks is slow on megabytes)."""
+    from mof_lint.yamlio import YamlError, load_yaml
+
+    def build():
+        e = view.entries.get(path)
+        if e is None or e.size > MAX_MANIFEST_BYTES:
+            return None
+        text = view.text(path)
+        if text is None:
+            return None
+        try:
+            return load_yaml(text, path)
+        except YamlError as err:
+            return err
+    return view.memo(("yaml", path), build)
+
+
 def readme(view: RepoView) -> markdown.MdDoc | None:
     """The root README (the Hub's model card when it has front matter)."""
     by_lower = {e.path.lower(): e.path for e in view.files if "/" not in e.path}

@@ -20,7 +20,7 @@ import configparser
 import json
 import re
 
-from mof_lint.detectors.common import is_test_path, markdown_docs, readme
+from mof_lint.detectors.common import is_test_path, markdown_docs, readme, yaml_document
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.licenses.catalog import catalog
 from mof_lint.licenses.matcher import identify_text
@@ -241,18 +241,14 @@ MAX_MANIFEST_ENTRIES = 500
 def from_data_manifests(view: RepoView) -> list[LicenseEvidence]:
     """`license:` of each dataset a data manifest lists ({datasets: [{name, url, license}, ...]}, or
     a list of such entries). They license the data, never the code or the weights."""
-    from mof_lint.yamlio import YamlError, load_yaml
     out = []
     for e in view.files:
         if not MANIFEST_FILE.match(e.name) or e.vendored or is_test_path(e.path):
             continue
-        text = view.text(e.path)
-        if not text:
-            continue
-        try:
-            data, _ = load_yaml(text, e.path)  # JSON is YAML
-        except YamlError:
-            continue  # a broken manifest is reported by the data detector / declarations
+        parsed = yaml_document(view, e.path)  # JSON is YAML
+        if not isinstance(parsed, tuple):
+            continue  # broken, binary or huge: the declarations room reports it
+        data = parsed[0]
         entries = []
         if isinstance(data, dict):
             for key in ("datasets", "evaluation", "data", "sources"):
