@@ -198,3 +198,11 @@ def test_a_50_mb_declaration_is_refused_quickly(tmp_path):
         fh.truncate(50 * 1024 * 1024)  # sparse: costs no disk
     report = run_check(str(root))
     assert any(f.rule == "MOF306" and "not read" in f.message for f in report.findings)
+
+
+def test_a_non_utf8_card_is_read_with_a_finding(tmp_path):
+    card = b"---\nlicense: apache-2.0\nlicense_name: caf\xe9\n---\n# Tiny caf\xe9 model\n\nA model.\n"
+    root = build(tmp_path / "r", {"LICENSE": APACHE, "README.md": card})
+    report = run_check(str(root))
+    assert any(f.rule == "MOF403" and f.path == "README.md" for f in report.findings)
+    assert any(e.source == "card" and e.license == "Apache-2.0" for e in report.licenses)
