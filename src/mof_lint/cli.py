@@ -53,8 +53,10 @@ def _parser() -> argparse.ArgumentParser:
                        description="Find every MOF component in a repository, its license, and the "
                        "class it earns.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("path", nargs="?", default=".", help="repository root (default: .)")
-    c.add_argument("--format", choices=("text", "json"), default="text",
-                   help="output format (default: text)")
+    c.add_argument("--format", choices=("text", "json", "github", "sarif", "markdown"), default="text",
+                   help="text (a table), json (schemas/report.schema.json), github (workflow-command "
+                   "annotations), sarif (SARIF 2.1.0 for code scanning), markdown (a job summary); "
+                   "default: text")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     c.add_argument("--config", metavar="FILE",
                    help="configuration file (default: .mof-lint.yml in the repository, if present)")
@@ -80,6 +82,29 @@ def _parser() -> argparse.ArgumentParser:
                    help="which components to declare: those the strict policy counts (default) or all found")
     i.add_argument("--force", action="store_true", help="overwrite existing mof.yml / .mof-lint.yml")
     i.add_argument("--stdout", action="store_true", help="print the declaration instead of writing files")
+
+    b = sub.add_parser("badge", help="write the openness badge (SVG) and a shields.io endpoint JSON",
+                       description="Compute the repository's class and write a flat SVG badge (shields.io "
+                       "geometry, MOT's colours) and/or a shields.io endpoint JSON. With --report, use a JSON "
+                       "report written earlier instead of checking again.")
+    b.add_argument("path", nargs="?", default=".", help="repository root (default: .)")
+    b.add_argument("-o", "--output", metavar="FILE", help="SVG file to write (default: print the SVG)")
+    b.add_argument("--endpoint", metavar="FILE", help="also write a shields.io endpoint JSON here")
+    b.add_argument("--report", metavar="FILE", help="read the class from this `check --format json` report")
+    b.add_argument("--policy", choices=("strict", "mot"), help="which class the badge shows (default: strict)")
+    b.add_argument("--label", default="MOF", help="left-hand text (default: MOF)")
+
+    m = sub.add_parser("merge", help="combine JSON reports of many repositories into one table",
+                       description="Read `mof-lint check --format json` reports (an org-wide matrix writes "
+                       "one per repository) and print one table: repository, class under both policies, "
+                       "progress, label, findings.")
+    m.add_argument("reports", nargs="+", metavar="REPORT.json")
+    m.add_argument("--format", choices=("markdown", "json"), default="markdown")
+
+    a = sub.add_parser("action", help="run as the GitHub Action (inputs from INPUT_* variables)",
+                       description="The GitHub Action's entrypoint: reads its inputs from INPUT_<NAME> "
+                       "environment variables as GitHub passes them, writes annotations, the job summary, "
+                       "outputs, SARIF, the badge, and (with a token) a check run and a PR comment.")
 
     lc = sub.add_parser("licenses", help="list every license found, with category and MOT verdict",
                         description="List the license statements of repositories, folders or single "
@@ -121,6 +146,13 @@ def main(argv: list[str] | None = None) -> int:
             return _licenses(args)
         if args.command == "init":
             return _init(args)
+        if args.command == "badge":
+            return _badge(args)
+        if args.command == "merge":
+            return _merge(args)
+        if args.command == "action":
+            from mof_lint.action import run_action
+            return run_action(os.environ)
         if args.command == "rules":
             return _rules(args)
     except BrokenPipeError:
@@ -176,6 +208,9 @@ def _check(args) -> int:
                        exclude=tuple(args.exclude), config=config)
     if args.format == "json":
         out = json_report.render(report)
+    elif args.format in ("github", "sarif", "markdown"):
+        from mof_lint.report import github, markdown, sarif
+        out = {"github": github.render, "sarif": sarif.render, "markdown": markdown.render}[args.format](report)
     else:
         colour = args.color == "always" or (args.color == "auto" and not args.output
                                             and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
@@ -190,6 +225,60 @@ def _check(args) -> int:
     else:
         sys.stdout.write(out)
     return EXIT_FINDINGS if report.gate_failed() else EXIT_OK
+
+
+def _badge(args) -> int:
+    from mof_lint.report import badge
+    if args.report:
+        try:
+            with open(args.report, encoding="utf-8") as fh:
+                data = json.loads(fh.read(16 << 20))
+            policy = args.policy or data.get("policy") or "strict"
+            key = "strict" if policy == "strict" else ""
+            cls = data[f"{key}_class" if key else "class"]
+            progress = {int(k): float(v) for k, v in data[f"{key}_progress" if key else "progress"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+            _err(f"{args.report}: not a mof-lint JSON report ({type(err).__name__})")
+            return EXIT_USAGE
+        from types import SimpleNamespace
+        message, colour = badge.message_and_colour(SimpleNamespace(mof_class=cls, progress=progress))
+    else:
+        from mof_lint.check import run_check
+        if not os.path.isdir(args.path):
+            _err(f"{args.path}: not a directory")
+            return EXIT_USAGE
+        config = _load_config(SimpleNamespaceArgs(args.path))
+        if config is None:
+            return EXIT_USAGE
+        report = run_check(args.path, policy=args.policy, config=config)
+        message, colour = badge.message_and_colour(report.chosen)
+    svg_text = badge.svg(args.label, message, colour)
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(svg_text)
+        elif not args.endpoint:
+            sys.stdout.write(svg_text)
+        if args.endpoint:
+            with open(args.endpoint, "w", encoding="utf-8") as fh:
+                fh.write(badge.endpoint(args.label, message, colour))
+    except OSError as err:
+        _err(f"cannot write the badge: {err.strerror}")
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+class SimpleNamespaceArgs:
+    """The subset of `check` arguments _load_config reads."""
+    def __init__(self, path: str, config: str | None = None):
+        self.path, self.config = path, config
+
+
+def _merge(args) -> int:
+    from mof_lint.report.merge import merge_reports
+    text, code = merge_reports(args.reports, args.format)
+    sys.stdout.write(text)
+    return code
 
 
 def _init(args) -> int:

@@ -1,0 +1,90 @@
+"""Markdown for the job summary and the PR comment: class, per-class progress, a per-component
+table with status, license and evidence links, what the next class needs, the verdicts, findings.
+
+Everything that comes from the repository is escaped (HTML entities for < > &, backslashes for
+Markdown punctuation, `|` in tables) so a file name cannot add a link, an image or HTML.
+"""
+from __future__ import annotations
+
+import re
+
+from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
+from mof_lint.report.safe import clean
+
+MAX_BYTES = 1024 * 1024 - 4096  # $GITHUB_STEP_SUMMARY takes 1 MiB per step
+MAX_FINDINGS = 200
+STATUS = {"present": "✅ present", "partial": "🟡 partial", "link_only": "🔗 link", "absent": "❌ absent"}
+REASON = {"missing": "missing", "unlicensed": "no license", "invalid": "license not open",
+          "pointer": "only a link (must be in the repository)"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
+
+
+def md(text) -> str:
+    """Untrusted text as inert Markdown inside a line: no HTML, links, images, emphasis, code,
+    table cells or @-mentions (a mention in a PR comment would notify someone)."""
+    s = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def _roman(n) -> str:
+    return {1: "I", 2: "II", 3: "III"}.get(n, "–")
+
+
+def _link(path: str | None, line: int | None, base: str | None) -> str:
+    if not path:
+        return ""
+    label = md(path) + (f":{int(line)}" if line else "")
+    if not base:
+        return label
+    from urllib.parse import quote
+    url = f"{base}/{quote(clean(path))}" + (f"#L{int(line)}" if line else "")
+    return f"[{label}]({url})"
+
+
+def render(report, blob_base: str | None = None, badge: str | None = None, marker: str | None = None) -> str:
+    """The summary. `blob_base` (https://github.com/o/r/blob/<sha>) makes evidence paths links;
+    `badge` is Markdown for the badge image; `marker` an HTML comment to find the PR comment again."""
+    chosen = report.chosen
+    out = []
+    if marker:
+        out.append(marker)
+    out.append(f"## MOF openness: {md(chosen.class_name)}")
+    if badge:
+        out.append(badge)
+    out.append("")
+    prog = " · ".join(f"Class {_roman(n)} {chosen.progress[n]:.0f}%" for n in CLASS_NUMBERS)
+    other = report.mot if chosen is report.strict else report.strict
+    out.append(f"**{report.policy} policy** — {prog}  ")
+    out.append(f"{'MOT' if other is report.mot else 'strict'} policy: {md(other.class_name)}  ")
+    out.append(f"Label: {md(report.label[1])}  ")
+    if report.osaid is not None:
+        verdict = "meets" if report.osaid.passes else "does not meet"
+        fails = "; ".join(f"{md(i.name)}: {md(i.why)}" for i in report.osaid.items if not i.ok)
+        out.append(f"OSI Open Source AI Definition 1.0: {verdict} it" + (f" — {fails}" if fails else ""))
+    if chosen.next_class:
+        needs = ", ".join(f"{md(FRAMEWORK.by_id[n.component].name)} ({REASON[n.reason]})" for n in chosen.needs)
+        out += ["", f"**Next: {md(FRAMEWORK.class_name(chosen.next_class))}** needs {needs or 'nothing more'}"]
+    out += ["", "| Component | Class | Status | License | Evidence |", "|---|---|---|---|---|"]
+    for r in report.results:
+        c = r.component
+        lic = md(r.license) if r.license else "—"
+        if r.license:
+            lic += " ✅" if r.open else " ⛔"
+        ev = r.evidence[0] if r.evidence and r.status != "absent" else None
+        where = (f"{_link(ev.path, ev.line, blob_base)} {md(ev.detail)}" if ev else "")
+        name = md(c.name) + ("" if c.required else " *(optional)*")
+        out.append(f"| {name} | {_roman(c.mof_class)} | {STATUS[r.status]} | {lic} | {where} |")
+    if report.findings:
+        counts = {lvl: sum(1 for f in report.findings if f.level == lvl) for lvl in ("error", "warning", "note")}
+        out += ["", "<details><summary>Findings: " + ", ".join(f"{n} {k}{'s' if n != 1 else ''}"
+                                                               for k, n in counts.items() if n) + "</summary>", ""]
+        for f in report.findings[:MAX_FINDINGS]:
+            out.append(f"- **{f.level}** `{f.rule}` {_link(f.path, f.line, blob_base)} {md(f.message)}")
+        if len(report.findings) > MAX_FINDINGS:
+            out.append(f"- … and {len(report.findings) - MAX_FINDINGS} more (see the SARIF or JSON report)")
+        out += ["", "</details>"]
+    out += ["", f"<sub>mof-lint {md(report.version)} · {md(FRAMEWORK.name)} {md(FRAMEWORK.version)}</sub>", ""]
+    text = "\n".join(out)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        text = text.encode("utf-8")[:MAX_BYTES].decode("utf-8", "ignore") + "\n\n… (cut at 1 MiB)\n"
+    return text

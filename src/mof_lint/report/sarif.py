@@ -1,0 +1,79 @@
+"""SARIF 2.1.0 for GitHub code scanning (`upload-sarif`): one run, every rule with its help, stable
+rule ids, repository-relative URIs, partial fingerprints that survive line shifts, and an
+`automationDetails.id` so several runs (a matrix) stay apart. Findings about the repository as a
+whole are anchored to a real file (the README) because code scanning needs a location."""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from mof_lint.findings import RULES
+from mof_lint.framework import FRAMEWORK
+from mof_lint.report.safe import clean
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "note": "note"}
+INFO_URI = "https://github.com/mof-lint/mof-lint"
+
+
+def _uri(path: str) -> str:
+    return quote(clean(path).replace("\\", "/"), safe="/")
+
+
+def fingerprint(f) -> str:
+    """Stable across line moves: rule, file, component and the message without numbers."""
+    import re
+    text = re.sub(r"\d+", "#", clean(f.message))
+    key = "\0".join([f.rule, clean(f.path or ""), str(f.component or ""), text])
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def as_dict(report, automation_id: str = "mof-lint/") -> dict:
+    rules = list(RULES.values())
+    index = {r.id: i for i, r in enumerate(rules)}
+    anchor = next((f.path for f in report.findings if f.path), None)
+    results = []
+    for f in report.findings:
+        path = f.path or anchor
+        result = {
+            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": LEVEL[f.level],
+            "message": {"text": clean(f.message) or RULES[f.rule].summary},
+            "partialFingerprints": {"mofLintFinding/v1": fingerprint(f)},
+        }
+        if path:
+            region = {"startLine": max(1, int(f.line or 1))}
+            if f.column:
+                region["startColumn"] = max(1, int(f.column))
+            result["locations"] = [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}, "region": region}}]
+        if f.component:
+            result["properties"] = {"component": FRAMEWORK.by_id[f.component].name}
+        results.append(result)
+    chosen = report.chosen
+    return {
+        "$schema": SCHEMA, "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "mof-lint", "version": report.version, "semanticVersion": report.version,
+                "informationUri": INFO_URI,
+                "rules": [{
+                    "id": r.id, "name": r.name,
+                    "shortDescription": {"text": r.summary},
+                    "fullDescription": {"text": r.help},
+                    "help": {"text": r.help, "markdown": f"**{r.summary}.** {r.help}"},
+                    "helpUri": r.docs_url,
+                    "defaultConfiguration": {"level": LEVEL[r.level]},
+                } for r in rules]}},
+            "automationDetails": {"id": automation_id},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the repository root"}}},
+            "results": results,
+            "properties": {"mofClass": chosen.mof_class, "mofClassName": chosen.class_name,
+                           "policy": report.policy,
+                           "progress": {str(k): round(v, 2) for k, v in chosen.progress.items()}},
+        }],
+    }
+
+
+def render(report, automation_id: str = "mof-lint/") -> str:
+    import json
+    return json.dumps(as_dict(report, automation_id), indent=2, ensure_ascii=False) + "\n"
