@@ -72,7 +72,7 @@ class Report:
 
     def gate_failed(self) -> bool:
         """Findings at or above `fail_on` fail the run; MOF100 (class below the minimum) always does."""
-        if any(f.rule == "MOF100" for f in self.findings):
+        if any(f.rule in ("MOF100", "MOF106") and f.level == "error" for f in self.findings):
             return True
         levels = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[self.fail_on]
         return any(f.level in levels for f in self.findings)

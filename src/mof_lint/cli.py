@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("reports", nargs="+", metavar="REPORT.json")
     m.add_argument("--format", choices=("markdown", "json"), default="markdown")
 
-    a = sub.add_parser("action", help="run as the GitHub Action (inputs from INPUT_* variables)",
+    sub.add_parser("action", help="run as the GitHub Action (inputs from INPUT_* variables)",
                        description="The GitHub Action's entrypoint: reads its inputs from INPUT_<NAME> "
                        "environment variables as GitHub passes them, writes annotations, the job summary, "
                        "outputs, SARIF, the badge, and (with a token) a check run and a PR comment.")

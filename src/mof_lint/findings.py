@@ -46,6 +46,10 @@ _RULES = [
     Rule("MOF105", "weights-too-small", "note", "A weight file is too small to be the model",
          "Weight files under 1 MiB are taken for test fixtures or small heads, not the model's "
          "parameters. Ignore this note if the model really is that small."),
+    Rule("MOF106", "class-lowered", "error", "The change lowers the MOF class",
+         "On a pull request, the base commit was checked with the same settings and reached a higher "
+         "class; the message names the components the change lost. Restore them, or accept the drop by "
+         "lowering `min-class` knowingly."),
     Rule("MOF201", "license-missing", "error", "No license found",
          "The repository has no license file and declares no license. Without one nothing in it is "
          "open. Add a LICENSE file (and LICENSE-MODEL / LICENSE-DATA where weights or data differ)."),

@@ -41,7 +41,8 @@ def _link(path: str | None, line: int | None, base: str | None) -> str:
     return f"[{label}]({url})"
 
 
-def render(report, blob_base: str | None = None, badge: str | None = None, marker: str | None = None) -> str:
+def render(report, blob_base: str | None = None, badge: str | None = None, marker: str | None = None,
+           evidence_prefix: str = "") -> str:
     """The summary. `blob_base` (https://github.com/o/r/blob/<sha>) makes evidence paths links;
     `badge` is Markdown for the badge image; `marker` an HTML comment to find the PR comment again."""
     chosen = report.chosen
@@ -71,7 +72,8 @@ def render(report, blob_base: str | None = None, badge: str | None = None, marke
         if r.license:
             lic += " ✅" if r.open else " ⛔"
         ev = r.evidence[0] if r.evidence and r.status != "absent" else None
-        where = (f"{_link(ev.path, ev.line, blob_base)} {md(ev.detail)}" if ev else "")
+        ev_path = f"{evidence_prefix}/{ev.path}" if ev and evidence_prefix else (ev.path if ev else None)
+        where = (f"{_link(ev_path, ev.line, blob_base)} {md(ev.detail)}" if ev else "")
         name = md(c.name) + ("" if c.required else " *(optional)*")
         out.append(f"| {name} | {_roman(c.mof_class)} | {STATUS[r.status]} | {lic} | {where} |")
     if report.findings:
