@@ -4,10 +4,13 @@
 ARG BASE=python:3.12.8-slim-bookworm
 FROM ${BASE}
 
+# PIP_BREAK_SYSTEM_PACKAGES: a Debian base's own python3 is "externally managed" (PEP 668); the image
+# has no other Python to protect. It changes nothing on the official python image.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_BREAK_SYSTEM_PACKAGES=1
 
 # git lists the checkout (git ls-files) and exports a pull request's base commit for the class-drop
 # check; the workspace belongs to another user inside the container, hence safe.directory.
