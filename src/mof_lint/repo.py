@@ -20,6 +20,7 @@ import stat
 import struct
 import subprocess
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pathspec
 
@@ -47,15 +48,16 @@ class Entry:
     real: str | None = None  # for a symlink: the target, relative to the root
     vendored: bool = False
 
-    @property
+    # Computed once per entry: detectors ask for them hundreds of thousands of times on big trees.
+    @cached_property
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
 
-    @property
+    @cached_property
     def dir(self) -> str:
         return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
 
-    @property
+    @cached_property
     def ext(self) -> str:
         name = self.name.lower()
         return name[name.rfind("."):] if "." in name[1:] else ""
@@ -141,17 +143,20 @@ class RepoView:
             return  # listed in the index but gone from the work tree
         self._add_stat(rel, full, st)
 
-    def _add_stat(self, rel: str, full: str, st: os.stat_result) -> None:
+    def _add_stat(self, rel: str, full: str, st: os.stat_result, vendored: bool | None = None,
+                  parents_known: bool = False) -> None:
         if len(self.entries) >= MAX_FILES:
             if ("MOF405", "") not in self._noted:
                 self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
             return
-        vendored = self._is_vendored(rel)
-        if stat.S_ISLNK(st.st_mode):
-            self._add_symlink(rel, full, vendored)
-        elif stat.S_ISREG(st.st_mode):
+        if vendored is None:
+            vendored = self._is_vendored(rel)
+        if stat.S_ISREG(st.st_mode):
             self.entries[rel] = Entry(rel, st.st_size, vendored=vendored)
-            self._add_parents(rel)
+            if not parents_known:
+                self._add_parents(rel)
+        elif stat.S_ISLNK(st.st_mode):
+            self._add_symlink(rel, full, vendored)
         elif stat.S_ISDIR(st.st_mode):
             self.submodules.add(rel)  # git lists a submodule as a path that is a directory
             self.dirs.add(rel)
@@ -194,10 +199,10 @@ class RepoView:
         return any(rel == s or rel.startswith(s + "/") for s in self.submodules)
 
     def _walk(self) -> None:
-        # (directory relative path, ignore specs in force: list of (base, spec))
-        stack: list[tuple[str, list]] = [("", [])]
+        # (directory relative path, ignore specs in force: list of (base, spec), vendored?)
+        stack: list[tuple[str, list, bool]] = [("", [], False)]
         while stack:
-            rel_dir, specs = stack.pop()
+            rel_dir, specs, vendored_dir = stack.pop()
             full_dir = os.path.join(self.root, rel_dir) if rel_dir else self.root
             try:
                 with os.scandir(full_dir) as it:
@@ -207,8 +212,7 @@ class RepoView:
                                              f"read ({err.strerror or type(err).__name__})",
                                              path=rel_dir or None))
                 continue
-            names = {e.name for e in items}
-            if ".gitignore" in names:
+            if any(e.name == ".gitignore" for e in items):
                 spec = self._read_ignore(rel_dir, ".gitignore")
                 if spec is not None:
                     specs = specs + [(rel_dir, spec)]
@@ -224,7 +228,8 @@ class RepoView:
                     continue
                 if is_dir:
                     self.dirs.add(rel)
-                    stack.append((rel, specs))
+                    stack.append((rel, specs, vendored_dir or item.name.lower() in VENDOR_DIRS
+                                  or rel in self.submodules))
                     continue
                 try:
                     st = item.stat(follow_symlinks=False)
@@ -232,7 +237,7 @@ class RepoView:
                     self.findings.append(Finding("MOF402", f"{rel} could not be read "
                                                  f"({err.strerror or type(err).__name__})", path=rel))
                     continue
-                self._add_stat(rel, item.path, st)
+                self._add_stat(rel, item.path, st, vendored_dir, parents_known=True)
 
     def _read_ignore(self, rel_dir: str, name: str):
         rel = f"{rel_dir}/{name}" if rel_dir else name
@@ -412,6 +417,20 @@ class RepoView:
         meta = header.get("__metadata__") if isinstance(header.get("__metadata__"), dict) else {}
         return WeightsHeader("safetensors", tensors, params, {str(k): str(v)[:200] for k, v in
                                                               list(meta.items())[:20]})
+
+    def with_ext(self, *exts: str) -> list[Entry]:
+        """The files with these extensions, in path order: detectors that care about a few kinds of
+        files do not loop over a hundred thousand."""
+        index = self.memo("_by_ext", self._index_by_ext)
+        if len(exts) == 1:
+            return index.get(exts[0], [])
+        return sorted((e for x in set(exts) for e in index.get(x, ())), key=lambda e: e.path)
+
+    def _index_by_ext(self) -> dict[str, list[Entry]]:
+        index: dict[str, list[Entry]] = {}
+        for e in self.files:
+            index.setdefault(e.ext, []).append(e)
+        return index
 
     def memo(self, key, compute):
         """Cache a value derived from the view (parsed Markdown, Python facts)."""

@@ -91,7 +91,7 @@ def detect(view: RepoView) -> list[Evidence]:
             out.append(Evidence(COMPONENT, "link_only", doc.path, "README loads model code from the Hub "
                                 f"with trust_remote_code ({m.group(1)})", block.line, 0.7,
                                 f"https://huggingface.co/{m.group(1)}"))
-    for e in view.files:
+    for e in view.with_ext(".json"):
         if e.name == "config.json" and not e.vendored and not is_test_path(e.path) and e.size < 1 << 20:
             try:
                 cfg = json.loads(view.text(e.path) or "")

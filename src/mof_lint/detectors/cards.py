@@ -55,7 +55,7 @@ def card_sections(doc: MdDoc) -> dict[str, int]:
 def detect_model_card(view: RepoView) -> list[Evidence]:
     comp = "model_card"
     out = []
-    for e in view.files:
+    for e in view.with_ext(".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT):
         if e.vendored or is_test_path(e.path) or not CARD_NAME.search(e.path):
             continue
         if e.ext == ".pdf":
@@ -111,7 +111,7 @@ def _score_card(view: RepoView, path: str, dedicated: bool, hub: bool = False) -
 def detect_data_card(view: RepoView) -> list[Evidence]:
     comp = "data_card"
     out = []
-    for e in view.files:
+    for e in view.with_ext(".pdf", ".txt", ".rst", ".html", *MARKDOWN_EXT):
         if e.vendored or is_test_path(e.path):
             continue
         if DATA_CARD_NAME.search(e.path) and e.ext in MARKDOWN_EXT + (".pdf", ".txt", ".rst", ".html"):

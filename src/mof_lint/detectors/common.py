@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from mof_lint.detectors import markdown, pyfacts
@@ -11,8 +12,13 @@ from mof_lint.findings import Finding
 from mof_lint.repo import RepoView
 
 MARKDOWN_EXT = (".md", ".markdown", ".mdx")
-MAX_MARKDOWN = 400
-MAX_PYTHON = 5000
+# Big trees: parse the most relevant files only (shallow, named like model code or docs); the rest
+# are judged by name. A note (MOF410) says how many were left unparsed.
+MAX_MARKDOWN = 200
+MAX_PYTHON = 600
+RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
+                           r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
+                           re.I)
 TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures", "fixture", "testdata", "test_data",
                        "__tests__", "unittests", "unit_tests", "mock", "mocks"})
 README_NAMES = ("readme.md", "readme.markdown", "readme.mdx", "readme.rst", "readme.txt", "readme")
@@ -27,8 +33,12 @@ TOKENIZER_RE = re.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|
                           r"(^|/)(sp|spm)\.model$|tokenizer\.model$)", re.I)
 
 
+@lru_cache(maxsize=1 << 18)
 def is_test_path(path: str) -> bool:
-    parts = path.lower().split("/")
+    low = path.lower()
+    if "test" not in low and "fixture" not in low and "mock" not in low:
+        return False  # the common case, decided without splitting
+    parts = low.split("/")
     if any(p in TEST_DIRS for p in parts[:-1]):
         return True
     name = parts[-1]
@@ -42,7 +52,7 @@ def depth(path: str) -> int:
 # ---------------------------------------------------------------------------------- documents
 def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
     def build():
-        entries = [e for e in view.files if e.ext in MARKDOWN_EXT and not e.vendored]
+        entries = [e for e in view.with_ext(*MARKDOWN_EXT) if not e.vendored]
         entries.sort(key=lambda e: (is_test_path(e.path), depth(e.path), e.path))
         docs = []
         for e in entries[:MAX_MARKDOWN]:
@@ -94,7 +104,7 @@ def yaml_document(view: RepoView, path: str):
 
 def readme(view: RepoView) -> markdown.MdDoc | None:
     """The root README (the Hub's model card when it has front matter)."""
-    by_lower = {e.path.lower(): e.path for e in view.files if "/" not in e.path}
+    by_lower = view.memo("_root_names", lambda: {e.path.lower(): e.path for e in view.files if "/" not in e.path})
     for name in README_NAMES:
         if name in by_lower:
             return document(view, by_lower[name])
@@ -109,8 +119,13 @@ def readmes(view: RepoView) -> list[markdown.MdDoc]:
 # ---------------------------------------------------------------------------------- python
 def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
     def build():
-        entries = [e for e in view.files if e.ext in (".py", ".ipynb")]
-        entries.sort(key=lambda e: (e.vendored, is_test_path(e.path), depth(e.path), e.path))
+        entries = view.with_ext(".py", ".ipynb")
+        entries.sort(key=lambda e: (e.vendored, is_test_path(e.path), not RELEVANT_CODE.search(e.name),
+                                    depth(e.path), e.path))
+        if len(entries) > MAX_PYTHON:
+            view.findings.append(Finding("MOF410", f"{len(entries)} Python files; the {MAX_PYTHON} most relevant "
+                                         "(shallow, named like model, training or data code) were parsed, the "
+                                         "others judged by name", path=None, line=None, level="note"))
         out = []
         for e in entries[:MAX_PYTHON]:
             text = view.text(e.path, cache=False)
@@ -208,6 +223,30 @@ def classify_url(url: str) -> tuple[str, str]:
     return "other", u
 
 
+MAX_CONFIGS = 400
+CONFIG_EXT = (".yaml", ".yml", ".json", ".toml")
+RELEVANT_CONFIG = re.compile(r"train|config|conf|args|hparam|param|model|data|setting|recipe|experiment", re.I)
+
+
+def config_files(view: RepoView) -> list[tuple]:
+    """(entry, text) of the configuration files worth reading -- YAML, JSON, TOML under 256 KiB,
+    not vendored or test files -- at most MAX_CONFIGS, shallow and config-like names first. Read
+    once per run and shared by the detectors that look for data, hyperparameters and links."""
+    def build():
+        cands = [e for e in view.with_ext(*CONFIG_EXT) if e.size < 256 << 10 and not e.vendored
+                 and not is_test_path(e.path)]
+        if len(cands) > MAX_CONFIGS:
+            cands.sort(key=lambda e: (depth(e.path), not RELEVANT_CONFIG.search(e.name), e.path))
+            cands = cands[:MAX_CONFIGS]
+        out = []
+        for e in cands:
+            text = view.text(e.path, cache=False)
+            if text is not None:
+                out.append((e, text))
+        return out
+    return view.memo("config_files", build)
+
+
 def pointers(view: RepoView) -> list[Pointer]:
     """Every link in the repository's documents, code strings, shell scripts and citation files."""
     def build():
@@ -226,11 +265,19 @@ def pointers(view: RepoView) -> list[Pointer]:
             for s, line in facts.strings:
                 for m in markdown.URL_RE.finditer(s):
                     out.extend(_pointer(m.group(0), facts.path, line, "", "", True, s[:300]))
+        configs = {e.path: text for e, text in config_files(view)}
+        others = 0
         for e in view.files:
             if e.vendored or e.ext not in (".sh", ".cff", ".bib", ".txt", ".yaml", ".yml", ".cfg", ".rst") \
                     or e.size > 512 << 10 or (e.ext in (".txt", ".yaml", ".yml") and depth(e.path) > 2):
                 continue
-            text = view.text(e.path, cache=False) or ""
+            if e.path in configs:
+                text = configs[e.path]
+            elif e.ext in (".yaml", ".yml") or others >= MAX_CONFIGS:
+                continue  # YAML beyond the shared cap is not read twice
+            else:
+                others += 1
+                text = view.text(e.path, cache=False) or ""
             for n, raw in enumerate(text.split("\n"), 1):
                 if "http" in raw:
                     for m in markdown.URL_RE.finditer(raw[:5000]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from mof_lint.detectors.cards import CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING
-from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, is_test_path, markdown_docs, pointers,
+from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, config_files, is_test_path, markdown_docs, pointers,
                                        python_files)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence
@@ -41,6 +41,9 @@ TRAINING_CONTEXT = re.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(
                               r"|训练|数据", re.I)
 
 
+MAX_DATA_EVIDENCE = 200
+
+
 def _is_data_file(view: RepoView, e) -> bool:
     if e.ext not in DATA_EXT and not e.name.lower().endswith((".jsonl.zst", ".json.gz", ".jsonl.gz")):
         return False
@@ -53,15 +56,18 @@ def _is_data_file(view: RepoView, e) -> bool:
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
-    for e in view.files:
+    data_files = 0
+    for e in view.with_ext(*{x.rsplit(".", 1)[-1] and "." + x.rsplit(".", 1)[-1] for x in DATA_EXT},
+                           ".yaml", ".yml", ".jsonld", ".md", ".toml", ".gz"):
         if e.vendored or is_test_path(e.path):
             continue
-        if MANIFEST_NAME.search(e.name) and e.ext in (".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv",
-                                                       ".md", ".toml"):
+        if e.ext in (".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml") and \
+                MANIFEST_NAME.search(e.name):
             ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
             continue
-        if not _is_data_file(view, e):
-            continue
+        if data_files >= MAX_DATA_EVIDENCE or not _is_data_file(view, e):
+            continue  # a few hundred shards say as much as a hundred thousand
+        data_files += 1
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
         if EVAL_DIR.search(e.dir):
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
@@ -69,11 +75,9 @@ def detect(view: RepoView) -> list[Evidence]:
             conf = 0.35 if NOT_TRAINING_DATA.search(e.name) else 0.7
             ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, conf))
     # data named by configs and code
-    for e in view.files:
-        if e.vendored or is_test_path(e.path) or e.ext not in (".yaml", ".yml", ".json", ".toml") \
-                or e.size > 256 << 10 or NOT_DATA.search(e.path):
+    for e, text in config_files(view):
+        if NOT_DATA.search(e.path):
             continue
-        text = view.text(e.path, cache=False) or ""
         m = CONFIG_DATA_KEYS.search(text)
         if m:
             line = text[:m.start()].count("\n") + 1

@@ -43,7 +43,7 @@ SCOPE_WORDS = (("weights", re.compile(r"model|weight|checkpoint|param", re.I)),
                ("document", re.compile(r"\bdoc|docs|documentation|content|text", re.I)))
 SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+ ()]+?)\s*(?:\*/|-->|#}|$)", re.M)
 HEADER_EXT = (".py", ".sh", ".js", ".ts", ".c", ".h", ".cc", ".cpp", ".cu", ".rs", ".go", ".java")
-MAX_HEADER_FILES = 3000
+MAX_HEADER_FILES = 400
 # how sure a file's identification is, by the matcher's kind of match
 KIND_CONFIDENCE = {"full": 0.95, "with-additions": 0.8, "title": 0.75, "notice": 0.6, "reference": 0.6,
                    "modified": 0.9, "partial": 0.9, "none": 0.9}
@@ -75,6 +75,9 @@ def name_words(name: str) -> str:
 def license_files(view: RepoView):
     """(entry, kind, words) for each file that is a license by its name or place."""
     for e in view.files:
+        low = e.path.lower()
+        if "licen" not in low and "copying" not in low:
+            continue  # cheap: a license file or folder names itself
         if e.vendored or is_test_path(e.path) or e.ext in CODE_EXT:
             continue
         parts = e.path.split("/")
@@ -242,7 +245,7 @@ def from_data_manifests(view: RepoView) -> list[LicenseEvidence]:
     """`license:` of each dataset a data manifest lists ({datasets: [{name, url, license}, ...]}, or
     a list of such entries). They license the data, never the code or the weights."""
     out = []
-    for e in view.files:
+    for e in view.with_ext(".yaml", ".yml", ".json"):
         if not MANIFEST_FILE.match(e.name) or e.vendored or is_test_path(e.path):
             continue
         parsed = yaml_document(view, e.path)  # JSON is YAML

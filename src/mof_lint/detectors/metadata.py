@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import is_test_path, pointers
+from mof_lint.detectors.common import config_files, is_test_path, pointers
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView
 
@@ -14,6 +14,7 @@ HYPERPARAMS = re.compile(r"^\s*[\"']?(lr|learning_rate|batch_size|train_batch_si
                          r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)
 STATE_FILES = re.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|optimizer\.(pt|bin)|"
                          r"scheduler\.pt|events\.out\.tfevents[^/]*|train(ing)?_log[^/]*|[^/]*\.log)$", re.I)
+STATE_WORDS = ("state", "args", "optimizer", "scheduler", "tfevents", "log")  # cheap test before STATE_FILES
 LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
                            r"environment[\w\-.]*\.ya?ml|pipfile|poetry\.lock|dockerfile|conda[\w\-.]*\.ya?ml|"
                            r"package\.json|cargo\.toml)$", re.I)
@@ -23,16 +24,17 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
     comp = "model_metadata"
     out = []
     for e in view.files:
-        if e.vendored or is_test_path(e.path):
-            continue
-        if STATE_FILES.search(e.path):
+        n = e.name.lower()
+        if any(k in n for k in STATE_WORDS) and not e.vendored and STATE_FILES.search(e.path) \
+                and not is_test_path(e.path):
             out.append(Evidence(comp, "present", e.path, "training state or log", 1, 0.7))
-        elif e.ext in (".yaml", ".yml", ".json", ".toml") and e.size < 256 << 10:
-            text = view.text(e.path, cache=False) or ""
-            hits = {m.group(1).lower() for m in HYPERPARAMS.finditer(text)}
-            if len(hits) >= 2:
-                out.append(Evidence(comp, "present", e.path, "training configuration ("
-                                    + ", ".join(sorted(hits)[:3]) + ")", 1, 0.75))
+    for e, text in config_files(view):
+        hits = {m.group(1).lower() for m in HYPERPARAMS.finditer(text)}
+        if len(hits) >= 2:
+            out.append(Evidence(comp, "present", e.path, "training configuration ("
+                                + ", ".join(sorted(hits)[:3]) + ")", 1, 0.75))
+            if len(out) >= 40:
+                break
     for p in pointers(view):
         if re.search(r"wandb\.ai|tensorboard\.dev", p.url) and not is_test_path(p.path):
             out.append(Evidence(comp, "link_only", p.path, "training logs: " + p.url[:80], p.line, 0.7, p.url))

@@ -53,7 +53,7 @@ def detect(view: RepoView) -> list[Evidence]:
                     out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" reports "
                                         "numbers", h.line, 0.6))
                     break
-    for e in view.files:
+    for e in view.with_ext(".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml", *IMAGE_EXT):
         if e.vendored or is_test_path(e.path):
             continue
         if RESULT_FILE.search(e.path) and e.ext in (".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"):
