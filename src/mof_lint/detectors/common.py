@@ -15,7 +15,7 @@ MARKDOWN_EXT = (".md", ".markdown", ".mdx")
 # Big trees: parse the most relevant files only (shallow, named like model code or docs); the rest
 # are judged by name. A note (MOF410) says how many were left unparsed.
 MAX_MARKDOWN = 200
-MAX_PYTHON = 600
+MAX_PYTHON = 300
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
                            re.I)

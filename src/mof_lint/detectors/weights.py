@@ -48,7 +48,7 @@ def detect(view: RepoView) -> list[Evidence]:
     final: list[Evidence] = []
     inter: list[Evidence] = []
     small = 0
-    for e in view.files:
+    for e in view.with_ext(*WEIGHT_EXT):
         if not _is_weight_file(e.path, e.name, e.ext):
             continue
         lfs = view.lfs(e.path)

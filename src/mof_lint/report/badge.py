@@ -5,6 +5,7 @@ All text is XML-escaped; the SVG has no scripts, links or external references.""
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from xml.sax.saxutils import escape, quoteattr
@@ -46,7 +47,17 @@ def message_and_colour(classification) -> tuple[str, str]:
     return "not met", badges["not_met"]["color"]
 
 
+# Characters XML 1.0 does not allow at all (escaping cannot help): C0 controls but tab/LF/CR, lone
+# surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", str(text)).replace("\n", " ").replace("\r", " ").replace("\t", " ")
+
+
 def svg(label: str, message: str, colour: str) -> str:
+    label, message, colour = _xml_text(label), _xml_text(message), _xml_text(colour)
     lw, mw = text_width(label), text_width(message)
     left, right = lw + 2 * PADDING, mw + 2 * PADDING
     total = left + right
