@@ -15,6 +15,7 @@ MARKDOWN_EXT = (".md", ".markdown", ".mdx")
 # Big trees: parse the most relevant files only (shallow, named like model code or docs); the rest
 # are judged by name. A note (MOF410) says how many were left unparsed.
 MAX_MARKDOWN = 200
+MARKDOWN_BUDGET = 4 << 20  # bytes of Markdown parsed per run
 MAX_PYTHON = 300
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
@@ -55,7 +56,14 @@ def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
         entries = [e for e in view.with_ext(*MARKDOWN_EXT) if not e.vendored]
         entries.sort(key=lambda e: (is_test_path(e.path), depth(e.path), e.path))
         docs = []
+        budget = MARKDOWN_BUDGET
         for e in entries[:MAX_MARKDOWN]:
+            budget -= min(e.size, markdown.MAX_PARSE)
+            if budget < 0:
+                view.findings.append(Finding("MOF410", f"Markdown parsing stopped at {e.path}: over "
+                                             f"{MARKDOWN_BUDGET >> 20} MiB of documents; the rest are not read",
+                                             level="note"))
+                break
             doc = document(view, e.path)
             if doc is not None:
                 docs.append(doc)

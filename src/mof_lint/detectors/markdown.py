@@ -102,17 +102,26 @@ def _inline_text(token) -> str:
     return "".join(parts).strip()
 
 
+MAX_PARSE = 128 * 1024
+MAX_FRONT_MATTER = 64 * 1024
+
+
 def parse(path: str, text: str) -> MdDoc:
     fm_text, body, fm_lines = _split_front_matter(text)
     doc = MdDoc(path=path, text=text, lines=text.split("\n"), front_matter_lines=fm_lines)
-    if fm_text is not None:
+    if fm_text is not None and len(fm_text) > MAX_FRONT_MATTER:
+        doc.front_matter_error = YamlError(f"{path} front matter is over {MAX_FRONT_MATTER >> 10} KiB; not parsed "
+                                           "(card metadata is a few lines)", 2)
+    elif fm_text is not None:
         try:
             data, _ = load_yaml(fm_text, f"{path} front matter", line_offset=1)
             doc.front_matter = data if isinstance(data, dict) else None
         except YamlError as err:
             doc.front_matter_error = err
     try:
-        tokens = _MD.parse(body)
+        # markdown-it is linear but slow on bracket storms (~7 us a character): headings, tables and
+        # links are taken from the first MAX_PARSE characters; the lines stay whole for other scans.
+        tokens = _MD.parse(body[:MAX_PARSE])
     except Exception:  # noqa: BLE001 - markdown-it is robust; this guards pathological input
         tokens = []
     section = ""
