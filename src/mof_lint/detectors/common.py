@@ -2,6 +2,7 @@
 link it contains, and what a link points at. All pure functions of the RepoView."""
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,11 +128,15 @@ def readmes(view: RepoView) -> list[markdown.MdDoc]:
 # ---------------------------------------------------------------------------------- python
 def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
     def build():
-        entries = view.with_ext(".py", ".ipynb")
+        entries = view.with_ext(".py") + view.with_ext(".ipynb")
+        if len(entries) > 5 * MAX_PYTHON:  # a cheap first cut (no regex) on very big trees
+            entries = heapq.nsmallest(5 * MAX_PYTHON, entries,
+                                      key=lambda e: (e.vendored, is_test_path(e.path), e.path.count("/")))
         entries.sort(key=lambda e: (e.vendored, is_test_path(e.path), not RELEVANT_CODE.search(e.name),
                                     depth(e.path), e.path))
-        if len(entries) > MAX_PYTHON:
-            view.findings.append(Finding("MOF410", f"{len(entries)} Python files; the {MAX_PYTHON} most relevant "
+        total = len(view.with_ext(".py")) + len(view.with_ext(".ipynb"))
+        if total > MAX_PYTHON:
+            view.findings.append(Finding("MOF410", f"{total} Python files; the {MAX_PYTHON} most relevant "
                                          "(shallow, named like model, training or data code) were parsed, the "
                                          "others judged by name", path=None, line=None, level="note"))
         out = []

@@ -65,7 +65,8 @@ def detect(view: RepoView) -> list[Evidence]:
                 MANIFEST_NAME.search(e.name):
             ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
             continue
-        if data_files >= MAX_DATA_EVIDENCE or not _is_data_file(view, e):
+        if data_files >= MAX_DATA_EVIDENCE or e.ext in (".yaml", ".yml", ".md", ".toml", ".jsonld") or \
+                not _is_data_file(view, e):
             continue  # a few hundred shards say as much as a hundred thousand
         data_files += 1
         lfs = " (Git LFS)" if view.lfs(e.path) else ""

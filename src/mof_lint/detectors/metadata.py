@@ -14,7 +14,6 @@ HYPERPARAMS = re.compile(r"^\s*[\"']?(lr|learning_rate|batch_size|train_batch_si
                          r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)
 STATE_FILES = re.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|optimizer\.(pt|bin)|"
                          r"scheduler\.pt|events\.out\.tfevents[^/]*|train(ing)?_log[^/]*|[^/]*\.log)$", re.I)
-STATE_WORDS = ("state", "args", "optimizer", "scheduler", "tfevents", "log")  # cheap test before STATE_FILES
 LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
                            r"environment[\w\-.]*\.ya?ml|pipfile|poetry\.lock|dockerfile|conda[\w\-.]*\.ya?ml|"
                            r"package\.json|cargo\.toml)$", re.I)
@@ -23,10 +22,10 @@ LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|py
 def detect_metadata(view: RepoView) -> list[Evidence]:
     comp = "model_metadata"
     out = []
-    for e in view.files:
-        n = e.name.lower()
-        if any(k in n for k in STATE_WORDS) and not e.vendored and STATE_FILES.search(e.path) \
-                and not is_test_path(e.path):
+    candidates = view.with_ext(".json", ".bin", ".pt", ".log") + [
+        e for e in view.files if "tfevents" in e.name or "log" in e.name]  # tfevents names end in host.pid
+    for e in candidates:
+        if not e.vendored and STATE_FILES.search(e.path) and not is_test_path(e.path):
             out.append(Evidence(comp, "present", e.path, "training state or log", 1, 0.7))
     for e, text in config_files(view):
         hits = {m.group(1).lower() for m in HYPERPARAMS.finditer(text)}

@@ -28,6 +28,8 @@ ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|st
 def detect(view: RepoView) -> list[Evidence]:
     out = []
     for e in view.with_ext(*MEDIA_EXT, ".jsonl", ".json", ".txt", ".md", ".csv"):
+        if e.ext not in MEDIA_EXT and not TEXT_SAMPLES.search(e.path):
+            continue  # text files are samples only by name
         if e.vendored or is_test_path(e.path) or NOT_SAMPLE.search(e.path):
             continue
         if e.ext in MEDIA_EXT:
