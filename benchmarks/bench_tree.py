@@ -78,6 +78,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=10000)
     ap.add_argument("--keep", help="build the tree here and keep it")
+    ap.add_argument("--docker", metavar="IMAGE", help="also time `docker run --rm IMAGE --version` (the "
+                    "Action's container start), e.g. an image built with `docker build -t mof-lint .`")
     args = ap.parse_args()
     root = args.keep or tempfile.mkdtemp(prefix="mof-bench-")
     try:
@@ -93,6 +95,10 @@ def main() -> int:
         print(f"mof-lint check   {wall:.3f} s  (ratio {wall / walk:.1f}x, includes interpreter start-up)")
         print(f"peak RSS         {rss:.0f} MiB")
         print(f"start-up         {start:.3f} s  (mof-lint --version)")
+        if args.docker and shutil.which("docker"):
+            runs = [timed(["docker", "run", "--rm", "--network", "none", args.docker, "--version"])[0]
+                    for _ in range(3)]
+            print(f"container start  {min(runs):.3f} s  (docker run --rm {args.docker} --version, best of 3)")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

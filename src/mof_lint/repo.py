@@ -15,6 +15,7 @@ Detectors ask the view; they never open files themselves.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import stat
 import struct
@@ -65,6 +66,9 @@ class Entry:
     @property
     def parts(self) -> list[str]:
         return self.path.split("/")
+
+
+_BY_PATH = operator.attrgetter("path")
 
 
 @dataclass(frozen=True)
@@ -224,7 +228,7 @@ class RepoView:
                     is_dir = item.is_dir(follow_symlinks=False)
                 except OSError:
                     is_dir = False
-                if self._ignored(rel, is_dir, specs):
+                if (specs or self._exclude) and self._ignored(rel, is_dir, specs):
                     continue
                 if is_dir:
                     self.dirs.add(rel)
@@ -424,7 +428,7 @@ class RepoView:
         index = self.memo("_by_ext", self._index_by_ext)
         if len(exts) == 1:
             return index.get(exts[0], [])
-        return sorted((e for x in set(exts) for e in index.get(x, ())), key=lambda e: e.path)
+        return sorted((e for x in set(exts) for e in index.get(x, ())), key=_BY_PATH)
 
     def _index_by_ext(self) -> dict[str, list[Entry]]:
         index: dict[str, list[Entry]] = {}

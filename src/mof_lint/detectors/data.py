@@ -44,19 +44,26 @@ TRAINING_CONTEXT = re.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(
 MAX_DATA_EVIDENCE = 200
 
 
-def _is_data_file(view: RepoView, e) -> bool:
+def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
     if e.ext not in DATA_EXT and not e.name.lower().endswith((".jsonl.zst", ".json.gz", ".jsonl.gz")):
         return False
     if NOT_DATA.search(e.path) or TOKENIZER_RE.search(e.name) or RESULT_FILE.search(e.path):
         return False
+    if e.size >= MIN_DATA_BYTES:
+        return True  # bigger than any Git LFS pointer: no need to open it
+    if budget is not None:  # thousands of tiny files: a few hundred opened say whether they are pointers
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
     lfs = view.lfs(e.path)
-    return (lfs.size if lfs else e.size) >= MIN_DATA_BYTES
+    return lfs is not None and lfs.size >= MIN_DATA_BYTES
 
 
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
     data_files = 0
+    pointer_checks = [1000]
     for e in view.with_ext(*{x.rsplit(".", 1)[-1] and "." + x.rsplit(".", 1)[-1] for x in DATA_EXT},
                            ".yaml", ".yml", ".jsonld", ".md", ".toml", ".gz"):
         if e.vendored or is_test_path(e.path):
@@ -66,7 +73,7 @@ def detect(view: RepoView) -> list[Evidence]:
             ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
             continue
         if data_files >= MAX_DATA_EVIDENCE or e.ext in (".yaml", ".yml", ".md", ".toml", ".jsonld") or \
-                not _is_data_file(view, e):
+                not _is_data_file(view, e, pointer_checks):
             continue  # a few hundred shards say as much as a hundred thousand
         data_files += 1
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
