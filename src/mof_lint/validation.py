@@ -12,9 +12,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
-
 from mof_lint.findings import Finding
 
 MAX_ERRORS = 20  # per document: the first ones say what is wrong
@@ -37,9 +34,10 @@ def schema(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def validator(name: str, part: str | None = None) -> Draft202012Validator:
+def validator(name: str, part: str | None = None):
     """The schema's validator, or the validator of one of its forms (`$defs/<part>`): a document
     that plainly tries to be one form is told what that form needs, not that it matches no form."""
+    from jsonschema import Draft202012Validator  # imported when first needed: 40 ms of start-up
     s = schema(name)
     if part:
         s = {k: v for k, v in s.items() if k not in ("oneOf", "anyOf")} | {"$ref": f"#/$defs/{part}"}
@@ -94,6 +92,7 @@ def validate(data, marks, name: str, path: str, rule: str, line_offset: int = 0,
     if not errors:
         return []
     if not part and schema(name).get("oneOf") and any(not e.absolute_path for e in errors):
+        from jsonschema.exceptions import best_match
         errors = [best_match(errors)]  # "matches none of the forms": say which form came closest
     out = []
     for err in errors[:MAX_ERRORS]:
