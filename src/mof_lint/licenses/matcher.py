@@ -189,9 +189,9 @@ def identify_text(text: str) -> TextMatch:
         score, entry = ranked[0]
         if score >= FULL_DICE:  # the words of the license, but sentences added, removed or rewritten
             shared = len(entry.grams & grams)
-            return TextMatch("unknown", "modified", score,
-                             f"a modified copy of the {entry.id} text ({len(grams) - shared} word pairs added, "
-                             f"{len(entry.grams) - shared} removed); not counted as {entry.id}")
+            return _variant("modified", entry.id, score,
+                            f"a modified copy of the {entry.id} text ({len(grams) - shared} word pairs added, "
+                            f"{len(entry.grams) - shared} removed)")
         # a whole license inside a longer file (a LICENSE with third-party notices appended)
         contained = _contained(grams, wordset, mask)
         if contained:
@@ -209,8 +209,7 @@ def identify_text(text: str) -> TextMatch:
         best_score, best = ranked[0]
         kind = "partial" if len(wordset) < 0.8 * best.size else "modified"
         what = "a partial copy" if kind == "partial" else "a modified copy"
-        return TextMatch("unknown", kind, best_score,
-                         f"{what} of the {best.id} text ({best_score:.1%} of its words); not counted as {best.id}")
+        return _variant(kind, best.id, best_score, f"{what} of the {best.id} text ({best_score:.1%} of its words)")
     return TextMatch("unknown", "none", ranked[0][0] if ranked else 0.0, "text not identified")
 
 
@@ -225,20 +224,28 @@ def _compare(entry: _Entry, score: float, seq: list[str], tail: list[str], words
         return None
     cue = _restriction_cue(wordset - entry.wordset, NARROWING_WORDS)
     if cue:
-        return TextMatch("unknown", "modified", score,
-                         f"the {entry.id} text with added words such as \"{cue}\"; not counted as {entry.id}")
+        return _variant("modified", entry.id, score, f"the {entry.id} text with added words such as \"{cue}\"")
     # After the terms, a copy may keep or drop the appendix, but anything else is an addition.
     added = bigrams(tail) - entry.tail_grams - ref
     if len(added) > MAX_BIGRAM_EDITS:
         extra = set(tail) - set(entry.tail) - entry.wordset
         cue = _phrase_cue(_minus_contained_licenses(added))
         if cue:
-            return TextMatch("unknown", "with-additions", score, f"the full {entry.id} text plus {len(extra)} "
-                             f"words after its terms that mention \"{cue}\"; not counted as {entry.id}")
+            return _variant("with-additions", entry.id, score, f"the full {entry.id} text plus {len(extra)} "
+                            f"words after its terms that mention \"{cue}\"")
         return TextMatch(entry.id, "with-additions", score,
                          f"the full {entry.id} text plus {len(extra)} other words after its terms")
     return TextMatch(entry.id, "full", score, f"{entry.id} license text ({score:.1%} of words, "
                      f"{n_added + n_removed} word pairs differ)")
+
+
+def _variant(kind: str, lic_id: str, score: float, detail: str) -> TextMatch:
+    """A text that is not exactly the license: never counted as an *open* license; a variant of a
+    restricted one is still that restricted license (it is not open either way, and saying which
+    license it resembles is the useful answer)."""
+    if catalog_open(lic_id):
+        return TextMatch("unknown", kind, score, f"{detail}; not counted as {lic_id}")
+    return TextMatch(lic_id, kind, score, f"{detail}; {lic_id} is not open either way")
 
 
 def _rank(wordset: frozenset[str], mask: int) -> list[tuple[float, _Entry]]:
@@ -278,8 +285,8 @@ def _contained(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
     extra = len(wordset - entry.wordset)
     cue = _phrase_cue(_minus_contained_licenses(grams - entry.grams))
     if cue:  # "MIT, but not for commercial use": whatever the additions say, it is not plain MIT
-        return TextMatch("unknown", "with-additions", cov, f"the full {entry.id} text plus {extra} other "
-                         f"words that mention \"{cue}\"; not counted as {entry.id}")
+        return _variant("with-additions", entry.id, cov, f"the full {entry.id} text plus {extra} other "
+                        f"words that mention \"{cue}\"")
     return TextMatch(entry.id, "with-additions", cov, f"the full {entry.id} text plus {extra} other words")
 
 
@@ -311,15 +318,24 @@ def _partial(grams: set, wordset: frozenset, mask: int) -> TextMatch | None:
     if len(grams) < 30:
         return None
     n = len(wordset)
+    found = []
     for entry in corpus():
         if entry.size < n or (mask & entry.mask).bit_count() < 0.95 * n:
             continue
         inside = len(grams & entry.grams) / len(grams)
         if inside >= CONTAINS and len(grams) < 0.9 * len(entry.grams):
-            share = len(grams) / len(entry.grams)
-            return TextMatch("unknown", "partial", inside, f"a partial copy of the {entry.id} text (about "
-                             f"{share:.0%} of it); not counted as {entry.id}")
-    return None
+            found.append((inside, entry))
+    if not found:
+        return None
+    # the license the text is the beginning of: most of its pairs, then the shortest such license
+    found.sort(key=lambda t: (-round(t[0], 3), len(t[1].grams), preference(t[1].id)))
+    inside, entry = found[0]
+    close = [e for i, e in found if i >= inside - 0.01]
+    share = len(grams) / len(entry.grams)
+    detail = f"a partial copy of the {entry.id} text (about {share:.0%} of it)"
+    if len({catalog_open(e.id) for e in close}) > 1:  # as much the start of an open as of a closed license
+        return TextMatch("unknown", "partial", inside, f"{detail}; not counted as any license")
+    return _variant("partial", entry.id, inside, detail)
 
 
 def _minus_contained_licenses(added: set) -> set:
