@@ -345,3 +345,17 @@ def test_a_sentence_that_links_its_license_file(repo):
     report = run_check(str(repo(_model_repo(**{"LICENSE": text("stable-diffusion-LICENSE.txt"), "README.md": readme}))))
     weights = next(r for r in report.results if r.component.key == "final_parameters")
     assert weights.license == "creativeml-openrail-m" and weights.license_evidence.source == "prose"
+
+
+def test_a_restricted_license_with_an_acceptable_use_policy_appended_keeps_its_name():
+    text_ = text("stable-diffusion-LICENSE.txt") + "\nAcceptable Use Policy: you may not use the model for military purposes.\n"
+    match = identify_text(text_)
+    assert match.license == "creativeml-openrail-m" and match.kind in ("with-additions", "modified")
+    assert catalog().category(match.license) == "restricted"
+
+
+def test_half_an_open_license_is_never_a_look_alike():
+    for name in ("MIT-six.txt", "BSD-3-Clause-debian.txt", "GPL-3.0.txt"):
+        full = text(name)
+        match = identify_text(full[: len(full) // 2])
+        assert match.license == "unknown" and match.kind == "partial", (name, match)
