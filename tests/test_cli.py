@@ -173,3 +173,12 @@ def test_config_disables_rules_changes_levels_and_fail_on(tmp_path):
     root3 = build(tmp_path / "r3", {"model.py": TORCH_MODEL, ".mof-lint.yml": "disable: [MOF201, MOF101]\n"})
     report = check_json(root3)
     assert not {f["rule"] for f in report["findings"]} & {"MOF201", "MOF101"}
+
+
+def test_the_rules_page_is_in_sync_with_the_rules():
+    code, out, _ = run("rules", "--format", "markdown")
+    assert code == 0
+    assert (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text("utf-8") == out
+    from mof_lint.findings import RULES
+    for rule in RULES.values():
+        assert f'<a id="{rule.id.lower()}"></a>' in out and rule.docs_url.endswith(f"#{rule.id.lower()}")

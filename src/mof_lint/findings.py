@@ -147,14 +147,14 @@ _RULES = [
          "corrupt or not what its name says."),
     Rule("MOF408", "lfs-pointer-invalid", "warning", "A Git LFS pointer is malformed",
          "The file starts like a Git LFS pointer but lacks a valid `oid sha256:` or `size` line."),
+    Rule("MOF409", "git-unavailable", "note", "The git file list could not be read",
+         "The tree is a git work tree but `git ls-files` failed; mof-lint walked the tree and "
+         "applied .gitignore files itself."),
     Rule("MOF410", "large-tree-sampled", "note", "Only the most relevant files of a big tree were parsed",
          "To stay fast on very large trees, mof-lint parses a bounded number of Python and Markdown "
          "files, the most relevant first (shallow, named like model, training or data code, READMEs "
          "and cards); the others are judged by their names. Exclude vendored or generated folders "
          "with `exclude` to let the relevant ones in."),
-    Rule("MOF409", "git-unavailable", "note", "The git file list could not be read",
-         "The tree is a git work tree but `git ls-files` failed; mof-lint walked the tree and "
-         "applied .gitignore files itself."),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
