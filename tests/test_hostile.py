@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 SECRET = "TOPSECRET-7f3a9c-outside-the-repository"
-NAMES = ["%0A::error::injected.py", "a,b:c.md", 'quote"s\'.txt', "<script>alert(1)</script>.md",
+NAMES = ["%0A::error::injected.py", "##[error]legacy.md", "a,b:c.md", 'quote"s\'.txt', "<script>alert(1)</script>.md",
          "[link](javascript:alert(1)).md", "new\nline::warning::x.md", "@octocat.md", "pipe|cell.md"]
 
 
@@ -199,6 +199,13 @@ def test_no_injected_workflow_command(outputs):
         m = re.match(r"^::(error|warning|notice)( ([a-z]+=[^:,]*)(,[a-z]+=[^:,]*)*)?::", line)
         assert m, f"a line that is not one of ours: {line[:200]!r}"
     assert "::error::injected" not in stdout and "\n::warning::x" not in stdout
+
+
+def test_human_formats_cannot_form_a_workflow_command_anywhere_in_a_line(outputs):
+    runs = outputs[0]
+    for name in ("text", "markdown"):
+        out = runs[name].stdout.decode("utf-8", "replace") + runs[name].stderr.decode("utf-8", "replace")
+        assert "::" not in out and "##[" not in out, name
 
 
 def test_no_markup_injection_in_markdown_sarif_and_badge(outputs):

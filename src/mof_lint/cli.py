@@ -176,7 +176,7 @@ def _err(msg: str) -> None:
 def _load_config(args):
     """The Config to use, or None (after printing why) when the configuration is unusable."""
     from mof_lint.config import Config, find_config, load_config
-    from mof_lint.report.safe import clean
+    from mof_lint.report.safe import display as clean  # stderr is parsed for commands too
     path = find_config(args.path, args.config)
     if path is None:
         return Config()
@@ -285,7 +285,7 @@ def _merge(args) -> int:
 def _init(args) -> int:
     from mof_lint.check import run_check
     from mof_lint.init import render_declaration, write_starters
-    from mof_lint.report.safe import clean
+    from mof_lint.report.safe import display as clean  # stderr is parsed for commands too
     if not os.path.isdir(args.path):
         _err(f"{args.path}: not a directory")
         return EXIT_USAGE
@@ -337,7 +337,7 @@ def _licenses(args) -> int:
 def _classify(args) -> int:
     from mof_lint.classify import mot_classify
     from mof_lint.mot_model import load_mot_model
-    from mof_lint.report.safe import clean
+    from mof_lint.report.safe import display as clean  # stderr is parsed for commands too
     rows = []
     code = EXIT_OK
     for path in args.files:

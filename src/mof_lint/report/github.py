@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 
 from mof_lint.findings import LEVEL_ORDER, RULES
-from mof_lint.report.safe import clean
+from mof_lint.report.safe import display
 
 MAX_PER_LEVEL = 10
 MAX_MESSAGE = 3500  # characters, before escaping; the runner truncates annotations past 4 KiB
@@ -55,7 +55,7 @@ def annotations(findings, summary_hint: str = "the job summary") -> list[str]:
             continue
         shown[f.level] += 1
         rule = RULES[f.rule]
-        out.append(command(f.level, clean(f.message), f.path, f.line, f.column, f"{f.rule} {rule.name}"))
+        out.append(command(f.level, display(f.message), f.path, f.line, f.column, f"{f.rule} {rule.name}"))
     if hidden:
         out.append(command("note", f"{hidden} more finding(s) are not shown as annotations (GitHub shows 10 per "
                                    f"level); see {summary_hint} or the SARIF report", title="mof-lint"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
-from mof_lint.report.safe import clean
+from mof_lint.report.safe import clean, display
 
 MAX_BYTES = 1024 * 1024 - 4096  # $GITHUB_STEP_SUMMARY takes 1 MiB per step
 MAX_FINDINGS = 200
@@ -22,7 +22,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
 def md(text) -> str:
     """Untrusted text as inert Markdown inside a line: no HTML, links, images, emphasis, code,
     table cells or @-mentions (a mention in a PR comment would notify someone)."""
-    s = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+    s = display(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 

@@ -18,3 +18,13 @@ def clean(text) -> str:
 
 def clean_path(path) -> str | None:
     return None if path is None else clean(path)
+
+
+_COMMANDS = re.compile(r"::|##\[")
+
+
+def display(text) -> str:
+    """`clean`, and no workflow command can form: CI logs parse `::command::` and the older
+    `##[command]` form, so a file name such as `::error::x` or `##[error]x` is broken up with a
+    zero-width space (invisible on screen). For human-facing formats only; JSON keeps the name."""
+    return _COMMANDS.sub(lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:], clean(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mof_lint.check import Report
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
-from mof_lint.report.safe import clean
+from mof_lint.report.safe import display as clean  # human-facing: no workflow commands either
 
 STATUS_MARK = {"present": "present", "partial": "partial", "link_only": "link", "absent": "—"}
 COLOURS = {"error": "31", "warning": "33", "note": "36", "ok": "32", "dim": "2", "bold": "1"}
