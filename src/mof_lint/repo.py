@@ -47,17 +47,19 @@ class Entry:
     __slots__ = ("path", "size", "symlink", "real", "vendored", "name", "dir", "ext")
 
     def __init__(self, path: str, size: int, symlink: bool = False, real: str | None = None,
-                 vendored: bool = False) -> None:
+                 vendored: bool = False, name: str | None = None, dir: str | None = None) -> None:
         self.path = path  # relative, "/"-separated
         self.size = size
         self.symlink = symlink  # a symlink to a regular file inside the root
         self.real = real  # for a symlink: the target, relative to the root
         self.vendored = vendored
-        cut = path.rfind("/")
-        self.name = path[cut + 1:]
-        self.dir = path[:cut] if cut >= 0 else ""
-        dot = self.name.rfind(".")
-        self.ext = self.name[dot:].lower() if dot > 0 else ""
+        if name is None or dir is None:  # the walk knows them; other callers let them be derived
+            cut = path.rfind("/")
+            name, dir = path[cut + 1:], (path[:cut] if cut >= 0 else "")
+        self.name = name
+        self.dir = dir
+        dot = name.rfind(".")
+        self.ext = name[dot:].lower() if dot > 0 else ""
 
     @property
     def parts(self) -> list[str]:
@@ -219,19 +221,23 @@ class RepoView:
                 spec = self._read_ignore(rel_dir, ".gitignore")
                 if spec is not None:
                     specs = specs + [(rel_dir, spec)]
+            prefix = f"{rel_dir}/" if rel_dir else ""
+            filtering = bool(specs or self._exclude)
+            entries, isreg = self.entries, stat.S_ISREG
             for item in items:
-                if item.name in SKIP_DIRS:
+                name = item.name
+                if name in SKIP_DIRS:
                     continue
-                rel = f"{rel_dir}/{item.name}" if rel_dir else item.name
+                rel = prefix + name
                 try:
                     is_dir = item.is_dir(follow_symlinks=False)
                 except OSError:
                     is_dir = False
-                if (specs or self._exclude) and self._ignored(rel, is_dir, specs):
+                if filtering and self._ignored(rel, is_dir, specs):
                     continue
                 if is_dir:
                     self.dirs.add(rel)
-                    stack.append((rel, specs, vendored_dir or item.name.lower() in VENDOR_DIRS
+                    stack.append((rel, specs, vendored_dir or name.lower() in VENDOR_DIRS
                                   or rel in self.submodules))
                     continue
                 try:
@@ -240,7 +246,10 @@ class RepoView:
                     self.findings.append(Finding("MOF402", f"{rel} could not be read "
                                                  f"({err.strerror or type(err).__name__})", path=rel))
                     continue
-                self._add_stat(rel, item.path, st, vendored_dir, parents_known=True)
+                if isreg(st.st_mode) and len(entries) < MAX_FILES:  # the common case, inline
+                    entries[rel] = Entry(rel, st.st_size, vendored=vendored_dir, name=name, dir=rel_dir)
+                else:
+                    self._add_stat(rel, item.path, st, vendored_dir, parents_known=True)
 
     def _read_ignore(self, rel_dir: str, name: str):
         rel = f"{rel_dir}/{name}" if rel_dir else name
