@@ -22,6 +22,7 @@ import re
 
 from mof_lint.detectors.common import is_test_path, markdown_docs, readme, yaml_document
 from mof_lint.evidence import LicenseEvidence
+from mof_lint.findings import Finding
 from mof_lint.licenses.catalog import catalog
 from mof_lint.licenses.matcher import identify_text
 from mof_lint.licenses.names import find_license_name, looks_like_expression, parse_expression, resolve_name, \
@@ -107,10 +108,19 @@ def examine_file(path: str, text: str | None, words: str = "", scope: str | None
                            match.detail, kind=match.kind)
 
 
+MAX_LICENSE_FILES = 200  # identified by text; a tree with thousands (vendored packages) gets the shallowest
+
+
 def from_license_files(view: RepoView) -> list[LicenseEvidence]:
     cat = catalog()
     out = []
-    for e, kind, words in license_files(view):
+    found = list(license_files(view))
+    if len(found) > MAX_LICENSE_FILES:
+        found.sort(key=lambda t: (t[0].path.count("/"), t[0].path))
+        view.findings.append(Finding("MOF410", f"{len(found)} license files; the {MAX_LICENSE_FILES} shallowest were "
+                                     "identified, the others not read", level="note"))
+        found = found[:MAX_LICENSE_FILES]
+    for e, kind, words in found:
         text = view.text(e.path, limit=LICENSE_LIMIT)
         if kind == "reuse":
             lic = cat.canonical(words) or "unknown"
