@@ -278,12 +278,15 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
             out.append(Finding("MOF102", f"{comp.name} is only linked ({ev.detail}); the strict policy "
                                "needs it in the repository", path=ev.path, line=ev.line, component=comp.id))
         if r.license is None and licenses:
-            kind = {"weights": "LICENSE-MODEL (or a line such as \"The weights are released under ...\")",
-                    "data": "LICENSE-DATA (or a line naming the data's license)", "code": "LICENSE-CODE",
-                    "document": "a license line for the documents"}[comp.license_scope]
+            kind = {"weights": "a LICENSE-MODEL file, or a README line such as \"The weights are released under "
+                               "Apache-2.0\"",
+                    "data": "a LICENSE-DATA file, a `license:` per dataset in a data manifest, or a README line "
+                            "such as \"The data is released under CC-BY-4.0\"",
+                    "code": "a LICENSE-CODE file",
+                    "document": "a README line such as \"The paper is released under CC-BY-4.0\""}[comp.license_scope]
             if r.status == "link_only":
                 why = (f"it is only linked ({r.evidence[0].detail}), and the repository's own license covers "
-                       f"what the repository distributes, not what it links to; name its license here: {kind}")
+                       f"what the repository holds, not what it links to; add {kind}")
             else:
                 why = f"the license statements found cover other parts of the release; add {kind} or a root LICENSE"
             out.append(Finding("MOF204", f"{comp.name}: no license covers it: {why}",

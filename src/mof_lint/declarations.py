@@ -110,21 +110,17 @@ def _has_manifest(result) -> bool:
 
 
 # ------------------------------------------------------------------------------ data manifests
-MANIFEST_DOC = re.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?)|datasets?|manifest|croissant[\w.-]*|"
-                          r"metadata)\.(ya?ml|json|jsonld)$", re.I)
 
 
 def check_manifests(view: RepoView) -> list[Finding]:
     """Data manifests against schemas/data-manifest.schema.json (simple YAML, Croissant 1.0 JSON-LD,
     a dataset card's front matter), every problem on its line (MOF307)."""
-    from mof_lint.detectors.common import MAX_MANIFEST_BYTES, is_test_path, yaml_document
+    from mof_lint.detectors.common import MANIFEST_FILE, MAX_MANIFEST_BYTES, is_test_path, yaml_document
     from mof_lint.yamlio import YamlError
     out = []
     for e in view.files:
-        if not MANIFEST_DOC.match(e.name) or e.vendored or is_test_path(e.path):
+        if not MANIFEST_FILE.match(e.name) or e.vendored or is_test_path(e.path):
             continue
-        if e.name.lower().startswith("metadata") and not e.name.lower().endswith(".jsonld"):
-            continue  # metadata.json is usually a model's, not a data manifest
         if e.size > MAX_MANIFEST_BYTES:
             out.append(Finding("MOF307", f"{e.path} is {e.size // 1024} KiB; a data manifest over "
                                f"{MAX_MANIFEST_BYTES // 1024} KiB is not validated (list datasets here, keep file "

@@ -91,8 +91,7 @@ def _rank(out: list[Evidence]) -> list[Evidence]:
 
 def _shell_scripts(view: RepoView, pattern: re.Pattern):
     for e in view.with_ext(".sh", ".bash", ".slurm"):
-        if e.ext in (".sh", ".bash", ".slurm") and _own(view, e.path) and pattern.search(
-                e.path.rsplit(".", 1)[0]):
+        if _own(view, e.path) and pattern.search(e.path.rsplit(".", 1)[0]):
             yield e
 
 
@@ -116,7 +115,7 @@ def detect_training(view: RepoView) -> list[Evidence]:
     for e in _shell_scripts(view, TRAIN_NAME):
         out.append(Evidence(comp, "present", e.path, "training launcher script", 1, 0.6))
     for e in view.with_ext(".patch", ".diff"):
-        if e.ext in (".patch", ".diff") and _own(view, e.path) and TRAIN_NAME.search(e.path):
+        if _own(view, e.path) and TRAIN_NAME.search(e.path):
             out.append(Evidence(comp, "present", e.path, "patch to an upstream trainer", 1, 0.6))
     return _rank(out)
 
@@ -145,9 +144,8 @@ def detect_inference(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", doc.path, "usage snippet loads and runs the model",
                                 block.line, 0.6))
     for e in view.with_ext(".ipynb"):
-        if e.ext == ".ipynb" and _own(view, e.path) and (INFER_NAME.search(_stem(e.path)) or
-                                                         re.search(r"example|usage|quickstart|tutorial",
-                                                                   e.path, re.I)):
+        if _own(view, e.path) and (INFER_NAME.search(_stem(e.path)) or
+                                   re.search(r"example|usage|quickstart|tutorial", e.path, re.I)):
             out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
     return _rank(out)
 

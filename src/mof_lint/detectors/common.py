@@ -88,6 +88,10 @@ def document(view: RepoView, path: str) -> markdown.MdDoc | None:
     return view.memo(("md", path), build)
 
 
+# A data manifest by its file name: data/manifest.yaml, datasets.json, data_sources.yml, croissant.json
+# (not data.json / data.yaml: those are usually data or a YOLO-style config, not a list of datasets)
+MANIFEST_FILE = re.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?)|datasets?|manifest|croissant[\w.-]*)"
+                           r"\.(ya?ml|json|jsonld)$", re.I)
 MAX_MANIFEST_BYTES = 128 * 1024  # a list of datasets; a bigger "manifest" is a file list, not parsed
 
 

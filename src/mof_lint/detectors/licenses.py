@@ -20,7 +20,7 @@ import configparser
 import json
 import re
 
-from mof_lint.detectors.common import is_test_path, markdown_docs, readme, yaml_document
+from mof_lint.detectors.common import MANIFEST_FILE, is_test_path, markdown_docs, readme, yaml_document
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.findings import Finding
 from mof_lint.licenses.catalog import catalog
@@ -247,7 +247,6 @@ def from_cards(view: RepoView) -> list[LicenseEvidence]:
     return out
 
 
-MANIFEST_FILE = re.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?|card)?|manifest)\.(ya?ml|json)$", re.I)
 MAX_MANIFEST_ENTRIES = 500
 
 
@@ -255,7 +254,7 @@ def from_data_manifests(view: RepoView) -> list[LicenseEvidence]:
     """`license:` of each dataset a data manifest lists ({datasets: [{name, url, license}, ...]}, or
     a list of such entries). They license the data, never the code or the weights."""
     out = []
-    for e in view.with_ext(".yaml", ".yml", ".json"):
+    for e in view.with_ext(".yaml", ".yml", ".json", ".jsonld"):
         if not MANIFEST_FILE.match(e.name) or e.vendored or is_test_path(e.path):
             continue
         parsed = yaml_document(view, e.path)  # JSON is YAML

@@ -78,7 +78,7 @@ def detect(view: RepoView) -> list[Evidence]:
                                     link.line, 0.55, link.url))
                 break
     for e in view.with_ext(".pdf"):
-        if e.ext != ".pdf" or e.vendored or is_test_path(e.path) or NOT_PAPER_FILE.search(e.name):
+        if e.vendored or is_test_path(e.path) or NOT_PAPER_FILE.search(e.name):
             continue
         pages = _pdf_pages(view, e.path)
         named = PAPER_FILE.search(e.name)
