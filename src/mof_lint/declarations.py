@@ -39,7 +39,7 @@ MAX_DECLARATION_BYTES = 256 * 1024  # MOT's largest model file is under 10 KiB
 
 
 def find_declaration(view: RepoView, configured: str | None = None) -> Declaration | None:
-    names = [configured] if configured else [e.path for e in view.files if e.path in DECLARATION_NAMES]
+    names = [configured] if configured else sorted(n for n in DECLARATION_NAMES if n in view.entries)
     for name in names:
         if name not in view.entries:
             continue
@@ -115,11 +115,11 @@ def _has_manifest(result) -> bool:
 def check_manifests(view: RepoView) -> list[Finding]:
     """Data manifests against schemas/data-manifest.schema.json (simple YAML, Croissant 1.0 JSON-LD,
     a dataset card's front matter), every problem on its line (MOF307)."""
-    from mof_lint.detectors.common import MANIFEST_FILE, MAX_MANIFEST_BYTES, is_test_path, yaml_document
+    from mof_lint.detectors.common import MANIFEST_FILE, MAX_MANIFEST_BYTES, yaml_document
     from mof_lint.yamlio import YamlError
     out = []
-    for e in view.files:
-        if not MANIFEST_FILE.match(e.name) or e.vendored or is_test_path(e.path):
+    for e in view.with_ext(".yaml", ".yml", ".json", ".jsonld"):
+        if not MANIFEST_FILE.match(e.name) or e.vendored or e.test:
             continue
         if e.size > MAX_MANIFEST_BYTES:
             out.append(Finding("MOF307", f"{e.path} is {e.size // 1024} KiB; a data manifest over "

@@ -22,9 +22,6 @@ import struct
 import subprocess
 from dataclasses import dataclass, field
 
-
-import pathspec
-
 from mof_lint.findings import Finding
 
 TEXT_LIMIT = 1 << 20  # 1 MiB of any text file
@@ -41,15 +38,40 @@ VENDOR_DIRS = frozenset({"third_party", "third-party", "thirdparty", "3rdparty",
                          "venv", "bower_components", ".tox"})
 
 
+# Tests and fixtures are not the release: their weights, data and licenses are not evidence.
+TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures", "fixture", "testdata", "test_data",
+                       "__tests__", "unittests", "unit_tests", "mock", "mocks"})
+
+
+def _is_test_name(name: str) -> bool:
+    return name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py"
+
+
+def is_test_path(path: str) -> bool:
+    """A test file or a file under a test/fixture/mock folder (for paths that are not entries;
+    an entry knows it as `entry.test`)."""
+    low = path.lower()
+    if "test" not in low and "fixture" not in low and "mock" not in low:
+        return False  # the common case, decided without splitting
+    parts = low.split("/")
+    return any(p in TEST_DIRS for p in parts[:-1]) or _is_test_name(parts[-1])
+
+
 class Entry:
     """One file of the repository. A plain class with slots: a hundred thousand of them are made in
-    one walk, and name, folder and extension are computed once, here."""
-    __slots__ = ("path", "size", "symlink", "real", "vendored", "name", "dir", "ext")
+    one walk, and what detectors ask of every file (name, folder, extension, depth, whether it is
+    a test file) is computed once, here, mostly from what the walk knows of the folder. The walk
+    knows a regular file from its directory entry alone; its size costs an `lstat`, so it is asked
+    for only when a detector needs it (most files are judged by name and never are)."""
+    __slots__ = ("path", "_size", "_root", "symlink", "real", "vendored", "name", "dir", "ext", "depth",
+                 "test")
 
     def __init__(self, path: str, size: int, symlink: bool = False, real: str | None = None,
-                 vendored: bool = False, name: str | None = None, dir: str | None = None) -> None:
+                 vendored: bool = False, name: str | None = None, dir: str | None = None,
+                 root: str | None = None, depth: int | None = None, test_dir: bool | None = None) -> None:
         self.path = path  # relative, "/"-separated
-        self.size = size
+        self._size = size  # -1: not known yet, read from `root` on first use
+        self._root = root
         self.symlink = symlink  # a symlink to a regular file inside the root
         self.real = real  # for a symlink: the target, relative to the root
         self.vendored = vendored
@@ -58,8 +80,23 @@ class Entry:
             name, dir = path[cut + 1:], (path[:cut] if cut >= 0 else "")
         self.name = name
         self.dir = dir
+        self.depth = path.count("/") if depth is None else depth  # folders above it
+        if test_dir is None:
+            self.test = is_test_path(path)
+        else:
+            low = name.lower()
+            self.test = test_dir or ("test" in low and _is_test_name(low))
         dot = name.rfind(".")
         self.ext = name[dot:].lower() if dot > 0 else ""
+
+    @property
+    def size(self) -> int:
+        if self._size < 0:
+            try:  # lstat: a file swapped for a symlink since the walk is not followed
+                self._size = os.lstat(os.path.join(self._root or "", self.path)).st_size
+            except OSError:
+                self._size = 0  # unreadable; reading it reports MOF402
+        return self._size
 
     @property
     def parts(self) -> list[str]:
@@ -70,6 +107,11 @@ class Entry:
 
 
 _BY_PATH = operator.attrgetter("path")
+
+
+def _ignore_spec(lines: list[str]):
+    import pathspec  # only when there is something to ignore (it pulls in asyncio: 15 ms at start-up)
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 @dataclass(frozen=True)
@@ -99,7 +141,7 @@ class RepoView:
         self._text: dict[str, str | None] = {}
         self._memo: dict = {}
         self._noted: set[tuple[str, str]] = set()
-        self._exclude = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
+        self._exclude = _ignore_spec(list(exclude)) if exclude else None
         self._submodules_from_gitmodules()
         paths = self._git_paths() if os.path.exists(os.path.join(self.root, ".git")) else None
         if paths is None:
@@ -205,9 +247,10 @@ class RepoView:
 
     def _walk(self) -> None:
         # (directory relative path, ignore specs in force: list of (base, spec), vendored?)
-        stack: list[tuple[str, list, bool]] = [("", [], False)]
+        stack: list[tuple[str, list, bool, bool]] = [("", [], False, False)]
         while stack:
-            rel_dir, specs, vendored_dir = stack.pop()
+            rel_dir, specs, vendored_dir, test_dir = stack.pop()
+            depth = rel_dir.count("/") + 1 if rel_dir else 0
             full_dir = os.path.join(self.root, rel_dir) if rel_dir else self.root
             try:
                 with os.scandir(full_dir) as it:
@@ -223,7 +266,7 @@ class RepoView:
                     specs = specs + [(rel_dir, spec)]
             prefix = f"{rel_dir}/" if rel_dir else ""
             filtering = bool(specs or self._exclude)
-            entries, isreg = self.entries, stat.S_ISREG
+            entries, root = self.entries, self.root
             for item in items:
                 name = item.name
                 if name in SKIP_DIRS:
@@ -237,8 +280,17 @@ class RepoView:
                     continue
                 if is_dir:
                     self.dirs.add(rel)
-                    stack.append((rel, specs, vendored_dir or name.lower() in VENDOR_DIRS
-                                  or rel in self.submodules))
+                    low = name.lower()
+                    stack.append((rel, specs, vendored_dir or low in VENDOR_DIRS or rel in self.submodules,
+                                  test_dir or low in TEST_DIRS))
+                    continue
+                try:  # the directory entry's type: no system call for a regular file
+                    is_file = item.is_file(follow_symlinks=False)
+                except OSError:
+                    is_file = False
+                if is_file and len(entries) < MAX_FILES:  # the common case, inline; size read lazily
+                    entries[rel] = Entry(rel, -1, vendored=vendored_dir, name=name, dir=rel_dir, root=root,
+                                         depth=depth, test_dir=test_dir)
                     continue
                 try:
                     st = item.stat(follow_symlinks=False)
@@ -246,10 +298,7 @@ class RepoView:
                     self.findings.append(Finding("MOF402", f"{rel} could not be read "
                                                  f"({err.strerror or type(err).__name__})", path=rel))
                     continue
-                if isreg(st.st_mode) and len(entries) < MAX_FILES:  # the common case, inline
-                    entries[rel] = Entry(rel, st.st_size, vendored=vendored_dir, name=name, dir=rel_dir)
-                else:
-                    self._add_stat(rel, item.path, st, vendored_dir, parents_known=True)
+                self._add_stat(rel, item.path, st, vendored_dir, parents_known=True)
 
     def _read_ignore(self, rel_dir: str, name: str):
         rel = f"{rel_dir}/{name}" if rel_dir else name
@@ -258,7 +307,7 @@ class RepoView:
             return None
         lines = data.decode("utf-8", "replace").splitlines()
         try:
-            return pathspec.GitIgnoreSpec.from_lines(lines)
+            return _ignore_spec(lines)
         except Exception:  # noqa: BLE001 - a broken ignore file must not stop the scan
             return None
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import re
 
-from mof_lint.detectors.common import (code_blocks_with, is_test_path, python_files)
+from mof_lint.detectors.common import code_blocks_with, python_files
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 COMPONENT = "model_architecture"
 FRAMEWORK_BASES = re.compile(
@@ -92,7 +92,7 @@ def detect(view: RepoView) -> list[Evidence]:
                                 f"with trust_remote_code ({m.group(1)})", block.line, 0.7,
                                 f"https://huggingface.co/{m.group(1)}"))
     for e in view.with_ext(".json"):
-        if e.name == "config.json" and not e.vendored and not is_test_path(e.path) and e.size < 1 << 20:
+        if e.name == "config.json" and not e.vendored and not e.test and e.size < 1 << 20:
             try:
                 cfg = json.loads(view.text(e.path) or "")
             except ValueError:

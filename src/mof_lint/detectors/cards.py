@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import (MARKDOWN_EXT, is_test_path, markdown_docs, pointers, readme)
+from mof_lint.detectors.common import MARKDOWN_EXT, markdown_docs, pointers, readme
 from mof_lint.detectors.markdown import MdDoc
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 # The Hugging Face model card template's sections (huggingface_hub modelcard_template.md).
 CARD_SECTIONS = {
@@ -56,7 +56,7 @@ def detect_model_card(view: RepoView) -> list[Evidence]:
     comp = "model_card"
     out = []
     for e in view.with_ext(".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT):
-        if e.vendored or is_test_path(e.path) or not CARD_NAME.search(e.path):
+        if e.vendored or e.test or not CARD_NAME.search(e.path):
             continue
         if e.ext == ".pdf":
             out.append(Evidence(comp, "present", e.path, "model card (PDF)", 1, 0.85))
@@ -112,7 +112,7 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
     comp = "data_card"
     out = []
     for e in view.with_ext(".pdf", ".txt", ".rst", ".html", *MARKDOWN_EXT):
-        if e.vendored or is_test_path(e.path):
+        if e.vendored or e.test:
             continue
         if DATA_CARD_NAME.search(e.path) and e.ext in MARKDOWN_EXT + (".pdf", ".txt", ".rst", ".html"):
             out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import (code_blocks_with, is_test_path, pointers, python_files)
+from mof_lint.detectors.common import code_blocks_with, pointers, python_files
 from mof_lint.detectors.pyfacts import PyFacts
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "lightning",
               "pytorch_lightning", "deepspeed", "accelerate", "megatron", "diffusers", "open_clip",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from mof_lint.detectors import markdown, pyfacts
@@ -21,8 +20,6 @@ MAX_PYTHON = 300
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
                            re.I)
-TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures", "fixture", "testdata", "test_data",
-                       "__tests__", "unittests", "unit_tests", "mock", "mocks"})
 README_NAMES = ("readme.md", "readme.markdown", "readme.mdx", "readme.rst", "readme.txt", "readme")
 WEIGHT_EXT = (".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".hdf5", ".keras", ".gguf", ".ggml",
               ".onnx", ".msgpack", ".tflite", ".mlmodel", ".pdparams", ".npz", ".pb", ".nemo", ".engine")
@@ -35,18 +32,6 @@ TOKENIZER_RE = re.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|
                           r"(^|/)(sp|spm)\.model$|tokenizer\.model$)", re.I)
 
 
-@lru_cache(maxsize=1 << 18)
-def is_test_path(path: str) -> bool:
-    low = path.lower()
-    if "test" not in low and "fixture" not in low and "mock" not in low:
-        return False  # the common case, decided without splitting
-    parts = low.split("/")
-    if any(p in TEST_DIRS for p in parts[:-1]):
-        return True
-    name = parts[-1]
-    return name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py"
-
-
 def depth(path: str) -> int:
     return path.count("/")
 
@@ -55,7 +40,7 @@ def depth(path: str) -> int:
 def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
     def build():
         entries = [e for e in view.with_ext(*MARKDOWN_EXT) if not e.vendored]
-        entries.sort(key=lambda e: (is_test_path(e.path), depth(e.path), e.path))
+        entries.sort(key=lambda e: (e.test, e.depth, e.path))
         docs = []
         budget = MARKDOWN_BUDGET
         for e in entries[:MAX_MARKDOWN]:
@@ -135,9 +120,9 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
         entries = view.with_ext(".py") + view.with_ext(".ipynb")
         if len(entries) > 5 * MAX_PYTHON:  # a cheap first cut (no regex) on very big trees
             entries = heapq.nsmallest(5 * MAX_PYTHON, entries,
-                                      key=lambda e: (e.vendored, is_test_path(e.path), e.path.count("/")))
-        entries.sort(key=lambda e: (e.vendored, is_test_path(e.path), not RELEVANT_CODE.search(e.name),
-                                    depth(e.path), e.path))
+                                      key=lambda e: (e.vendored, e.test, e.depth))
+        entries.sort(key=lambda e: (e.vendored, e.test, not RELEVANT_CODE.search(e.name),
+                                    e.depth, e.path))
         total = len(view.with_ext(".py")) + len(view.with_ext(".ipynb"))
         if total > MAX_PYTHON:
             view.findings.append(Finding("MOF410", f"{total} Python files; the {MAX_PYTHON} most relevant "
@@ -250,13 +235,15 @@ def config_files(view: RepoView) -> list[tuple]:
     not vendored or test files -- at most MAX_CONFIGS, shallow and config-like names first. Read
     once per run and shared by the detectors that look for data, hyperparameters and links."""
     def build():
-        cands = [e for e in view.with_ext(*CONFIG_EXT) if e.size < 256 << 10 and not e.vendored
-                 and not is_test_path(e.path)]
+        cands = [e for e in view.with_ext(*CONFIG_EXT) if not e.vendored and not e.test]
         if len(cands) > MAX_CONFIGS:
-            cands.sort(key=lambda e: (depth(e.path), not RELEVANT_CONFIG.search(e.name), e.path))
-            cands = cands[:MAX_CONFIGS]
+            cands.sort(key=lambda e: (e.depth, not RELEVANT_CONFIG.search(e.name), e.path))
         out = []
         for e in cands:
+            if len(out) >= MAX_CONFIGS:
+                break
+            if e.size >= 256 << 10:  # sizes last: each costs a system call
+                continue
             text = view.text(e.path, cache=False)
             if text is not None:
                 out.append((e, text))
@@ -284,13 +271,12 @@ def pointers(view: RepoView) -> list[Pointer]:
                     out.extend(_pointer(m.group(0), facts.path, line, "", "", True, s[:300]))
         configs = {e.path: text for e, text in config_files(view)}
         others = 0
-        for e in view.files:
-            if e.vendored or e.ext not in (".sh", ".cff", ".bib", ".txt", ".yaml", ".yml", ".cfg", ".rst") \
-                    or e.size > 512 << 10 or (e.ext in (".txt", ".yaml", ".yml") and depth(e.path) > 2):
+        for e in view.with_ext(".sh", ".cff", ".bib", ".txt", ".yaml", ".yml", ".cfg", ".rst"):
+            if e.vendored or (e.depth > 2 and e.ext in (".txt", ".yaml", ".yml")):
                 continue
             if e.path in configs:
                 text = configs[e.path]
-            elif e.ext in (".yaml", ".yml") or others >= MAX_CONFIGS:
+            elif e.ext in (".yaml", ".yml") or others >= MAX_CONFIGS or e.size > 512 << 10:
                 continue  # YAML beyond the shared cap is not read twice
             else:
                 others += 1

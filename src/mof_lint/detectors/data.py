@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from mof_lint.detectors.cards import CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING
-from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, config_files, is_test_path, markdown_docs, pointers,
+from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, config_files, markdown_docs, pointers,
                                        python_files)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 DATASETS = "datasets"
 EVAL_DATA = "evaluation_data"
@@ -66,7 +66,7 @@ def detect(view: RepoView) -> list[Evidence]:
     pointer_checks = [1000]
     for e in view.with_ext(*{x.rsplit(".", 1)[-1] and "." + x.rsplit(".", 1)[-1] for x in DATA_EXT},
                            ".yaml", ".yml", ".jsonld", ".md", ".toml", ".gz"):
-        if e.vendored or is_test_path(e.path):
+        if e.vendored or e.test:
             continue
         if e.ext in (".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml") and \
                 MANIFEST_NAME.search(e.name):

@@ -20,7 +20,7 @@ import configparser
 import json
 import re
 
-from mof_lint.detectors.common import MANIFEST_FILE, is_test_path, markdown_docs, readme, yaml_document
+from mof_lint.detectors.common import MANIFEST_FILE, markdown_docs, readme, yaml_document
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.findings import Finding
 from mof_lint.licenses.catalog import catalog
@@ -79,7 +79,7 @@ def license_files(view: RepoView):
         low = e.path.lower()
         if "licen" not in low and "copying" not in low:
             continue  # cheap: a license file or folder names itself
-        if e.vendored or is_test_path(e.path) or e.ext in CODE_EXT:
+        if e.vendored or e.test or e.ext in CODE_EXT:
             continue
         parts = e.path.split("/")
         if len(parts) >= 2 and parts[-2].upper() == "LICENSES":  # REUSE layout: LICENSES/<id>.txt
@@ -255,7 +255,7 @@ def from_data_manifests(view: RepoView) -> list[LicenseEvidence]:
     a list of such entries). They license the data, never the code or the weights."""
     out = []
     for e in view.with_ext(".yaml", ".yml", ".json", ".jsonld"):
-        if not MANIFEST_FILE.match(e.name) or e.vendored or is_test_path(e.path):
+        if not MANIFEST_FILE.match(e.name) or e.vendored or e.test:
             continue
         parsed = yaml_document(view, e.path)  # JSON is YAML
         if not isinstance(parsed, tuple):
@@ -418,7 +418,7 @@ def from_source_headers(view: RepoView) -> list[LicenseEvidence]:
     headers: dict[str, list[tuple[str, int]]] = {}
     n = 0
     for e in view.files:
-        if e.ext not in HEADER_EXT or e.vendored or is_test_path(e.path):
+        if e.ext not in HEADER_EXT or e.vendored or e.test:
             continue
         n += 1
         if n > MAX_HEADER_FILES:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import config_files, is_test_path, pointers
+from mof_lint.detectors.common import config_files, pointers
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 HYPERPARAMS = re.compile(r"^\s*[\"']?(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
                          r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
@@ -25,7 +25,7 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
     candidates = view.with_ext(".json", ".bin", ".pt", ".log") + [
         e for e in view.files if "tfevents" in e.name or "log" in e.name]  # tfevents names end in host.pid
     for e in candidates:
-        if not e.vendored and STATE_FILES.search(e.path) and not is_test_path(e.path):
+        if not e.vendored and STATE_FILES.search(e.path) and not e.test:
             out.append(Evidence(comp, "present", e.path, "training state or log", 1, 0.7))
     for e, text in config_files(view):
         hits = {m.group(1).lower() for m in HYPERPARAMS.finditer(text)}
@@ -45,6 +45,6 @@ def detect_libraries(view: RepoView) -> list[Evidence]:
     comp = "supporting_libraries"
     out = []
     for e in view.files:
-        if not e.vendored and e.path.count("/") <= 2 and LIBRARY_FILES.match(e.name):
+        if e.depth <= 2 and not e.vendored and LIBRARY_FILES.match(e.name):
             out.append(Evidence(comp, "present", e.path, "dependency / environment manifest", 1, 0.8))
     return sorted(out, key=lambda x: x.path.count("/"))[:20]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import is_test_path, pointers, readme
+from mof_lint.detectors.common import pointers, readme
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 PAPER = "research_paper"
 REPORT = "technical_report"
@@ -78,7 +78,7 @@ def detect(view: RepoView) -> list[Evidence]:
                                     link.line, 0.55, link.url))
                 break
     for e in view.with_ext(".pdf"):
-        if e.vendored or is_test_path(e.path) or NOT_PAPER_FILE.search(e.name):
+        if e.vendored or e.test or NOT_PAPER_FILE.search(e.name):
             continue
         pages = _pdf_pages(view, e.path)
         named = PAPER_FILE.search(e.name)

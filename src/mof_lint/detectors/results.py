@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import IMAGE_EXT, is_test_path, markdown_docs
+from mof_lint.detectors.common import IMAGE_EXT, markdown_docs
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 COMPONENT = "evaluation_results"
 METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact match|pass@\d+|mmlu|"
@@ -54,7 +54,7 @@ def detect(view: RepoView) -> list[Evidence]:
                                         "numbers", h.line, 0.6))
                     break
     for e in view.with_ext(".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml", *IMAGE_EXT):
-        if e.vendored or is_test_path(e.path):
+        if e.vendored or e.test:
             continue
         if RESULT_FILE.search(e.path) and e.ext in (".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"):
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))

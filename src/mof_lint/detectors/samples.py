@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import MEDIA_EXT, is_test_path
+from mof_lint.detectors.common import MEDIA_EXT
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView
 
@@ -30,7 +30,7 @@ def detect(view: RepoView) -> list[Evidence]:
     for e in view.with_ext(*MEDIA_EXT, ".jsonl", ".json", ".txt", ".md", ".csv"):
         if e.ext not in MEDIA_EXT and not TEXT_SAMPLES.search(e.path):
             continue  # text files are samples only by name
-        if e.vendored or is_test_path(e.path) or NOT_SAMPLE.search(e.path):
+        if e.vendored or e.test or NOT_SAMPLE.search(e.path):
             continue
         if e.ext in MEDIA_EXT:
             if SAMPLE_PATH.search(e.path):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, is_test_path,
+from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with,
                                        pointers, python_files)
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 FINAL = "final_parameters"
 INTERMEDIATE = "intermediate_parameters"
@@ -53,7 +53,7 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         lfs = view.lfs(e.path)
         size = lfs.size if lfs else e.size
-        test = is_test_path(e.path) or e.vendored
+        test = e.test or e.vendored
         target = inter if STEP_RE.search(e.path) else final
         comp = INTERMEDIATE if target is inter else FINAL
         how = "Git LFS pointer to" if lfs else "weights file,"
