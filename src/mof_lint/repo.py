@@ -150,7 +150,7 @@ class RepoView:
             self.source = "git"
             for rel in paths:
                 self._add(rel)
-        self.files = sorted(self.entries.values(), key=lambda e: e.path)
+        self.files = sorted(self.entries.values(), key=_BY_PATH)
 
     # ------------------------------------------------------------------ listing
     def _git_paths(self) -> list[str] | None:
@@ -272,25 +272,21 @@ class RepoView:
                 if name in SKIP_DIRS:
                     continue
                 rel = prefix + name
-                try:
-                    is_dir = item.is_dir(follow_symlinks=False)
+                try:  # the directory entry's type: no system call for a regular file or a folder
+                    is_file = item.is_file(follow_symlinks=False)
+                    is_dir = not is_file and item.is_dir(follow_symlinks=False)
                 except OSError:
-                    is_dir = False
+                    is_file = is_dir = False
                 if filtering and self._ignored(rel, is_dir, specs):
+                    continue
+                if is_file and len(entries) < MAX_FILES:  # the common case, inline; size read lazily
+                    entries[rel] = Entry(rel, -1, False, None, vendored_dir, name, rel_dir, root, depth, test_dir)
                     continue
                 if is_dir:
                     self.dirs.add(rel)
                     low = name.lower()
                     stack.append((rel, specs, vendored_dir or low in VENDOR_DIRS or rel in self.submodules,
                                   test_dir or low in TEST_DIRS))
-                    continue
-                try:  # the directory entry's type: no system call for a regular file
-                    is_file = item.is_file(follow_symlinks=False)
-                except OSError:
-                    is_file = False
-                if is_file and len(entries) < MAX_FILES:  # the common case, inline; size read lazily
-                    entries[rel] = Entry(rel, -1, vendored=vendored_dir, name=name, dir=rel_dir, root=root,
-                                         depth=depth, test_dir=test_dir)
                     continue
                 try:
                     st = item.stat(follow_symlinks=False)

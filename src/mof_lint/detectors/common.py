@@ -3,6 +3,7 @@ link it contains, and what a link points at. All pure functions of the RepoView.
 from __future__ import annotations
 
 import heapq
+import operator
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -115,12 +116,14 @@ def readmes(view: RepoView) -> list[markdown.MdDoc]:
 
 
 # ---------------------------------------------------------------------------------- python
+_FIRST_CUT = operator.attrgetter("vendored", "test", "depth")  # own, non-test, shallow first (C-speed key)
+
 def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
     def build():
         entries = view.with_ext(".py") + view.with_ext(".ipynb")
         if len(entries) > 5 * MAX_PYTHON:  # a cheap first cut (no regex) on very big trees
             entries = heapq.nsmallest(5 * MAX_PYTHON, entries,
-                                      key=lambda e: (e.vendored, e.test, e.depth))
+                                      key=_FIRST_CUT)
         entries.sort(key=lambda e: (e.vendored, e.test, not RELEVANT_CODE.search(e.name),
                                     e.depth, e.path))
         total = len(view.with_ext(".py")) + len(view.with_ext(".ipynb"))
