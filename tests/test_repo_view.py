@@ -5,7 +5,7 @@ import struct
 
 
 from conftest import MIT_TEXT, build, git
-from mof_lint.repo import TEXT_LIMIT, RepoView
+from mof_lint.repo import TEXT_LIMIT, RepoView, is_test_path
 
 
 def _safetensors(tensors: dict, claim: int | None = None) -> bytes:
@@ -39,6 +39,33 @@ def test_git_work_tree_uses_ls_files_and_its_ignores(tmp_path):
     view = RepoView(str(root))
     assert view.source == "git"
     assert set(view.entries) == {".gitignore", "a.py", "untracked.md"}
+
+
+FLAG_TREE = {
+    "README.md": "# m\n", "src/model.py": "x = 1\n", "src/test_model.py": "x = 1\n",
+    "src/model_test.py": "x = 1\n", "tests/fixtures/data.jsonl": "{}\n", "Tests/w.bin": "x" * 5000,
+    "pkg/mocks/deep/cfg.yaml": "a: 1\n", "contest/entry.py": "x = 1\n", "docs/testing.md": "# t\n",
+    "conftest.py": "x = 1\n", "attestation/sig.txt": "s\n",
+}
+
+
+def test_walk_and_git_listing_agree_on_sizes_depths_and_test_flags(tmp_path):
+    """The walk derives depth and the test-file flag from its folder and reads sizes only when
+    asked; they must be what the path and the file say, and what a git listing computes."""
+    walked = RepoView(str(build(tmp_path / "w", FLAG_TREE)))
+    repo = build(tmp_path / "g", FLAG_TREE)
+    git(repo, "init", "-q")
+    listed = RepoView(str(repo))
+    assert (walked.source, listed.source) == ("walk", "git")
+    for view in (walked, listed):
+        assert set(view.entries) == set(FLAG_TREE)
+        for e in view.files:
+            assert e.depth == e.path.count("/"), e.path
+            assert e.test == is_test_path(e.path), e.path
+            assert e.size == len(FLAG_TREE[e.path].encode()), e.path
+    assert {e.path for e in walked.files if e.test} == {
+        "src/test_model.py", "src/model_test.py", "tests/fixtures/data.jsonl", "Tests/w.bin",
+        "pkg/mocks/deep/cfg.yaml", "conftest.py"}
 
 
 def test_broken_git_dir_falls_back_to_walk_with_a_note(tmp_path):
