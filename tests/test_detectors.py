@@ -166,6 +166,25 @@ def test_dataset_manifest_and_hub_dataset_links(repo):
     assert status(root, "datasets")[0] == "link_only"
 
 
+def test_datasets_named_in_news_are_evidence_only_when_their_clause_speaks_of_training(repo):
+    # Trap from THUDM/ChatGLM-6B: its update section announces a sibling model and the benchmark
+    # it was scored on; CodeT5's names the data a model variant was pretrained on.
+    news = ("# M\n\n## 更新信息\n\n* 发布 M2，经过了 600B 数据预训练，相比一代模型全面提升，"
+            "[CodeBench](https://huggingface.co/datasets/acme/codebench) 评测集的成绩大幅提升。\n\n"
+            "## News\n\n* M2 is out: it scores 61 on [HardEval](https://huggingface.co/datasets/acme/hard), "
+            "up from 40.\n")
+    root = repo({"README.md": news})
+    assert status(root, "datasets")[0] == "absent"
+    assert status(root, "data_card")[0] == "absent"
+    own = ("# M\n\n## Updates\n\n* M-large was first pretrained on the Python split of "
+           "[Github Code](https://huggingface.co/datasets/codeparrot/github-code) data, followed by "
+           "another 10 epochs.\n")
+    root = repo({"README.md": own})
+    st, r, _ = status(root, "datasets")
+    assert st == "link_only" and "codeparrot/github-code" in r.evidence[0].detail
+    assert status(root, "data_card")[0] == "link_only"
+
+
 def test_sample_outputs_but_not_logos_or_diagrams(repo):
     assert status(repo({"assets/logo.png": b"\x89PNG", "assets/architecture.png": b"\x89PNG"}),
                   "sample_outputs")[0] == "absent"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import MARKDOWN_EXT, markdown_docs, pointers, readme
+from mof_lint.detectors.common import MARKDOWN_EXT, markdown_docs, news_aside, pointers, readme
 from mof_lint.detectors.markdown import MdDoc
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
@@ -143,7 +143,7 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 break
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
-            if p.kind == "hf_dataset" and not is_test_path(p.path):
+            if p.kind == "hf_dataset" and not is_test_path(p.path) and not news_aside(p):
                 out.append(Evidence(comp, "link_only", p.path, f"dataset card on the Hub: {p.ref}", p.line,
                                     0.55, p.url))
                 break

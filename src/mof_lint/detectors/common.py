@@ -165,6 +165,14 @@ class Pointer:
     context: str = ""  # the source line, cut to 300 characters
 
 
+# A README's news or update section announces releases, often other projects' (a successor model,
+# a sibling code model); the datasets it names there are not evidence of this model's data unless
+# the clause that links them speaks of training ("pretrained on ... [Github Code](...)").
+NEWS_SECTION = re.compile(r"\b(news|updates?|changelog|change log|release notes|what'?s new|announcements?)\b|"
+                          r"更新|新闻|动态|公告", re.I)
+TRAINING_CONTEXT = re.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(ed|ing)|corpus|data ?set)\b"
+                              r"|训练|数据", re.I)
+CLAUSE_END = re.compile(r"[。；;！？，]|[.!?,:](?=\s)")
 ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
 ARXIV_ID_RE = re.compile(r"(?:arxiv[:\s]*|eprint\s*=\s*[{\"]\s*)(\d{4}\.\d{4,5})", re.I)
 HF_RE = re.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(.*)$", re.I)
@@ -295,6 +303,22 @@ def pointers(view: RepoView) -> list[Pointer]:
                                            e.path, n, "", "", False, raw[:300]))
         return out
     return view.memo("pointers", build)
+
+
+def clause_of(p: Pointer) -> str:
+    """The clause of the link's source line that holds the link (one line of news can name
+    several projects)."""
+    at = p.context.find(p.url)
+    if at < 0:
+        return p.context
+    start = max((m.end() for m in CLAUSE_END.finditer(p.context, 0, at)), default=0)
+    end = CLAUSE_END.search(p.context, at + len(p.url))
+    return p.context[start:end.start() if end else len(p.context)]
+
+
+def news_aside(p: Pointer) -> bool:
+    """A link in a news/update section whose own clause does not speak of training."""
+    return bool(NEWS_SECTION.search(p.section or "")) and not TRAINING_CONTEXT.search(clause_of(p))
 
 
 def _pointer(url, path, line, text, section, in_code, context):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from mof_lint.detectors.cards import CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING
-from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, config_files, markdown_docs, pointers,
-                                       python_files)
+from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, markdown_docs,
+                                       news_aside, pointers, python_files)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
@@ -37,9 +37,6 @@ MIN_DATA_BYTES = 2048
 # Label maps, indices and format samples sit in data folders but are not training data.
 NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock",
                                re.I)
-TRAINING_CONTEXT = re.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(ed|ing)|corpus|data ?set)\b"
-                              r"|训练|数据", re.I)
-
 
 MAX_DATA_EVIDENCE = 200
 
@@ -144,8 +141,9 @@ def detect(view: RepoView) -> list[Evidence]:
             seen.add((comp, p.ref))
             target = ev if in_eval else ds
             # a Hub dataset named beside other projects' news is not this model's data
-            about_data = in_eval or DATA_HEADING.search(p.section or "") or \
-                TRAINING_CONTEXT.search(p.context + " " + p.text) or p.path.lower().startswith(("data", "train"))
+            about_data = (in_eval or DATA_HEADING.search(p.section or "") or
+                          TRAINING_CONTEXT.search(p.context + " " + p.text) or
+                          p.path.lower().startswith(("data", "train"))) and not news_aside(p)
             target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line,
                                    0.75 if about_data else 0.35, p.url))
         elif p.kind in ("other", "download", "github") and not p.in_code:
