@@ -97,6 +97,17 @@ def test_training_inference_preprocessing_code(repo):
     assert got["evaluation_code"] == "absent"
 
 
+def test_release_list_where_one_checkpoint_resumes_another_names_intermediate_stages(repo):
+    # Trap from CompVis/stable-diffusion: sd-v1-1 .. sd-v1-4 are successive stages of one run.
+    lineage = ("# M\n\n### Weights\n\n- `m-v1-1.ckpt`: 237k steps at 256x256.\n"
+               "- `m-v1-2.ckpt`: Resumed from `m-v1-1.ckpt`. 515k steps at 512x512.\n")
+    st, r, _ = status(repo({"README.md": lineage}), "intermediate_parameters")
+    assert st == "link_only" and r.evidence[0].line == 6 and "m-v1-1.ckpt" in r.evidence[0].detail
+    # a fine-tune that starts from somebody's base model publishes no stages of its own run
+    base = "# M\n\nInitialized from `llama-7b.bin` and fine-tuned from `base.safetensors` for 3 epochs.\n"
+    assert status(repo({"README.md": base}), "intermediate_parameters")[0] == "absent"
+
+
 def test_external_eval_harness_link_is_a_pointer(repo):
     root = repo({"EVAL.md": "# Eval\n\nWe use [lm-evaluation-harness]"
                             "(https://github.com/EleutherAI/lm-evaluation-harness).\n"})

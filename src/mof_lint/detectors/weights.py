@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with,
+from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, markdown_docs,
                                        pointers, python_files)
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
@@ -23,6 +23,10 @@ MIN_WEIGHT_BYTES = 1 << 20
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                      r"\d+[kKmM]?($|[/_\-.])", re.I)
 REVISION_RE = re.compile(r"""revision\s*=\s*["'](step|iter|ckpt|checkpoint|epoch)[\w.\-]*["']""", re.I)
+# A release list in which one checkpoint resumes another ("sd-v1-2.ckpt: Resumed from sd-v1-1.ckpt")
+# publishes successive stages of one training run: intermediate parameters, named rather than linked.
+RESUMED_FROM = re.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\w.\-]+\.(?:ckpt|safetensors|pth?|bin))`?",
+                          re.I)
 INTERMEDIATE_WORDS = re.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
 # `.bin` is used for much besides weights; only these names are weights.
 BIN_NAMES = re.compile(r"(pytorch_model|model|adapter_model|diffusion_pytorch_model|consolidated|"
@@ -115,6 +119,15 @@ def detect(view: RepoView) -> list[Evidence]:
                 seen.add(("hf_model", repo_id))
                 final.append(Evidence(FINAL, "link_only", facts.path, f"loads {repo_id} from the Hub",
                                       line, 0.6, f"https://huggingface.co/{repo_id}"))
+    for doc in markdown_docs(view):
+        if is_test_path(doc.path):
+            continue
+        for n, raw in enumerate(doc.lines, 1):
+            m = RESUMED_FROM.search(raw[:2000]) if "from" in raw else None
+            if m:
+                inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"a released checkpoint resumes "
+                                      f"another ({m.group(2)[:60]}): stages of one training run", n, 0.6))
+                break
     for doc, block in code_blocks_with(view, "revision=", "revision ="):
         m = REVISION_RE.search(block.text)
         if m:
