@@ -196,6 +196,14 @@ def test_datasets_named_in_news_are_evidence_only_when_their_clause_speaks_of_tr
     assert status(root, "data_card")[0] == "link_only"
 
 
+def test_thousands_of_small_files_do_not_hide_data_shards_in_a_data_folder(repo):
+    files = {f"assets/icons/i{n:05d}.json": '{"w": 16}' for n in range(2500)}
+    files["data/train-00000-of-00001.parquet"] = lfs(300 * MB)
+    st, r, report = status(repo(files), "datasets")
+    assert st == "present" and r.evidence[0].path == "data/train-00000-of-00001.parquet"
+    assert any(f.rule == "MOF410" and "possible data files" in f.message for f in report.findings)
+
+
 def test_sample_outputs_but_not_logos_or_diagrams(repo):
     assert status(repo({"assets/logo.png": b"\x89PNG", "assets/architecture.png": b"\x89PNG"}),
                   "sample_outputs")[0] == "absent"

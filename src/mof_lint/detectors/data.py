@@ -14,6 +14,7 @@ from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
                                        news_aside, pointers, python_files)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence
+from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
 
 DATASETS = "datasets"
@@ -39,6 +40,7 @@ NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|e
                                re.I)
 
 MAX_DATA_EVIDENCE = 200
+MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
 
 
 def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
@@ -61,17 +63,32 @@ def detect(view: RepoView) -> list[Evidence]:
     ev: list[Evidence] = []
     data_files = 0
     pointer_checks = [1000]
+    candidates = []
     for e in view.with_ext(*{x.rsplit(".", 1)[-1] and "." + x.rsplit(".", 1)[-1] for x in DATA_EXT},
                            ".yaml", ".yml", ".jsonld", ".md", ".toml", ".gz"):
         if e.vendored or e.test:
             continue
-        if e.ext in (".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml") and \
-                MANIFEST_NAME.search(e.name):
-            ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
+        if e.ext in (".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"):
+            low = e.name.lower()  # a cheap test before the pattern: most names say neither
+            if ("data" in low or "manifest" in low or "croissant" in low) and MANIFEST_NAME.search(e.name):
+                ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
+                continue
+        if e.ext not in (".yaml", ".yml", ".md", ".toml", ".jsonld"):
+            candidates.append(e)
+    if len(candidates) > MAX_DATA_CANDIDATES:  # a few thousand shards say as much as a hundred thousand
+        folder_rank: dict[str, int] = {}
+
+        def rank(e) -> int:
+            if e.dir not in folder_rank:
+                folder_rank[e.dir] = 0 if DATA_DIR.search(e.dir) or EVAL_DIR.search(e.dir) else 1
+            return folder_rank[e.dir]
+        candidates.sort(key=rank)  # stable: path order within each rank
+        view.findings.append(Finding("MOF410", f"{len(candidates)} possible data files; the first "
+                                     f"{MAX_DATA_CANDIDATES} (data folders first) were examined", level="note"))
+        candidates = candidates[:MAX_DATA_CANDIDATES]
+    for e in candidates:
+        if data_files >= MAX_DATA_EVIDENCE or not _is_data_file(view, e, pointer_checks):
             continue
-        if data_files >= MAX_DATA_EVIDENCE or e.ext in (".yaml", ".yml", ".md", ".toml", ".jsonld") or \
-                not _is_data_file(view, e, pointer_checks):
-            continue  # a few hundred shards say as much as a hundred thousand
         data_files += 1
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
         if EVAL_DIR.search(e.dir):
