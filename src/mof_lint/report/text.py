@@ -82,7 +82,9 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
             loc = clean(f.path) + (f":{f.line}" if f.line else "") if f.path else "(repository)"
             out.append(f"  {loc}: {paint(f.level, f.level)} {f.rule} {clean(f.message)}")
         if counts["note"] and not verbose:
-            out.append(paint(f"  ({counts['note']} notes hidden; --verbose shows them)", "dim"))
+            n = counts["note"]
+            out.append(paint(f"  ({n} note{'s' if n != 1 else ''} hidden; --verbose shows {'them' if n != 1 else 'it'})",
+                             "dim"))
     return "\n".join(out) + "\n"
 
 
