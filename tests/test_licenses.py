@@ -217,6 +217,17 @@ def test_readme_prose_gives_the_weights_their_own_license(repo):
     assert report.label[0] == "open-weight"
 
 
+def test_prose_names_a_license_without_the_word_license_and_model_code_is_code(repo):
+    from mof_lint.detectors.licenses import from_prose
+    from mof_lint.repo import RepoView
+    root = repo({"README.md": "# Tiny\n\nThe model code (the Transformers library's LlamaForCausalLM) is "
+                              "released under Apache 2.0.\nThe model card is shared under CC-BY-4.0.\n"
+                              "The weights are released under the Tiny Community Terms.\n"
+                              "We thank MIT and the BSD community for support.\n"})
+    got = {(e.license, e.scope, e.line) for e in from_prose(RepoView(str(root)))}
+    assert got == {("Apache-2.0", "code", 3), ("CC-BY-4.0", "document", 4)}
+
+
 def test_an_unknown_license_named_in_prose_is_unknown_not_the_root_license(repo):
     root = repo(_model_repo(**{
         "LICENSE": text("Apache-2.0.txt"),
@@ -327,6 +338,14 @@ def test_the_repository_license_does_not_cover_weights_it_only_links_to(repo):
     assert by_key["training_code"].license == "Apache-2.0"
     msg = next(f.message for f in report.findings if f.rule == "MOF204" and f.component == 10)
     assert "only linked" in msg
+    # the advice works: the sentence it suggests, added to the README, licenses the linked weights
+    suggested = msg.split("e.g. ")[1].strip('"')
+    root = repo(_model_repo(LICENSE=text("Apache-2.0.txt"),
+                            **{"README.md": "# Tiny\n\nWeights: https://huggingface.co/acme/tiny\n\n"
+                                            + suggested + "\n"}))
+    report = run_check(str(root))
+    assert {r.component.key: r for r in report.results}["final_parameters"].license == "Apache-2.0"
+    assert not any(f.rule == "MOF204" and f.component == 10 for f in report.findings)
 
 
 def test_a_data_manifest_licenses_the_data(repo):

@@ -278,16 +278,19 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
             out.append(Finding("MOF102", f"{comp.name} is only linked ({ev.detail}); the strict policy "
                                "needs it in the repository", path=ev.path, line=ev.line, component=comp.id))
         if r.license is None and licenses:
-            kind = {"weights": "a LICENSE-MODEL file, or a README line such as \"The weights are released under "
-                               "Apache-2.0\"",
-                    "data": "a LICENSE-DATA file, a `license:` per dataset in a data manifest, or a README line "
-                            "such as \"The data is released under CC-BY-4.0\"",
-                    "code": "a LICENSE-CODE file",
-                    "document": "a README line such as \"The paper is released under CC-BY-4.0\""}[comp.license_scope]
+            # what names a license for this kind of component: a sentence works for what is linked too
+            sentence = {"weights": "\"The weights are released under Apache-2.0\"",
+                        "data": "\"The data is released under CC-BY-4.0\"",
+                        "code": "\"The model code is released under Apache-2.0\"",
+                        "document": "\"The paper is released under CC-BY-4.0\""}[comp.license_scope]
+            file = {"weights": "a LICENSE-MODEL file", "data": "a LICENSE-DATA file or a `license:` per dataset "
+                    "in a data manifest", "code": "a LICENSE-CODE file", "document": None}[comp.license_scope]
             if r.status == "link_only":
                 why = (f"it is only linked ({r.evidence[0].detail}), and the repository's own license covers "
-                       f"what the repository holds, not what it links to; add {kind}")
+                       f"what the repository holds, not what it links to; name the license of the linked "
+                       f"{comp.license_scope} in the README, e.g. {sentence}")
             else:
+                kind = f"{file}, or a README line such as {sentence}" if file else f"a README line such as {sentence}"
                 why = f"the license statements found cover other parts of the release; add {kind} or a root LICENSE"
             out.append(Finding("MOF204", f"{comp.name}: no license covers it: {why}",
                                path=r.evidence[0].path, line=r.evidence[0].line, component=comp.id))

@@ -308,18 +308,27 @@ LICENSE_LABEL = re.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", r
 BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
 LICENSE_SECTION = re.compile(r"licen[cs]e|licensing|terms of use", re.I)
 MAX_PROSE_LINES = 4000
+# A line worth reading for a statement: it says "license", shows a badge, or names a common license
+# ("The code is released under Apache 2.0."); the statement itself still needs "under <name>".
+LICENSE_MENTION = re.compile(r"licen[cs]|shields\.io|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|creative commons|"
+                             r"openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
+
+
+# "model" names the weights, except as the first word of another thing: the model code, the model card
+MODEL_AS_ADJECTIVE = re.compile(r"\bmodel(?:'s)?\s+(code|source|implementation|scripts?|architecture|definition|"
+                                r"card|documentation)\b")
 
 
 def _prose_scopes(sentence: str) -> list[str]:
-    low = sentence.lower()
+    low = MODEL_AS_ADJECTIVE.sub(r"\1", sentence.lower())
     scopes = []
     if re.search(r"\b(weights?|checkpoints?|model(s|\s+parameters)?|parameters|params)\b", low):
         scopes.append("weights")
     if re.search(r"\b(data|datasets?|corpus|corpora)\b", low):
         scopes.append("data")
-    if re.search(r"\b(code|source code|software|codebase|scripts?)\b", low):
+    if re.search(r"\b(code|source code|software|codebase|scripts?|implementation|architecture)\b", low):
         scopes.append("code")
-    if re.search(r"\b(documentation|docs|paper|model card)\b", low):
+    if re.search(r"\b(documentation|docs|paper|card)\b", low):
         scopes.append("document")
     return scopes or ["distribution"]
 
@@ -335,7 +344,7 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
     for doc in docs:
         start = doc.front_matter_lines
         for i, line in enumerate(doc.lines[start:MAX_PROSE_LINES], start + 1):
-            if len(line) > 2000 or not re.search(r"licen[cs]|shields\.io", line, re.I):
+            if len(line) > 2000 or not LICENSE_MENTION.search(line):
                 continue
             section = doc.section_of(i)
             for clause in CLAUSE.split(_flatten_link_texts(line)):
