@@ -68,6 +68,34 @@ def test_walk_and_git_listing_agree_on_sizes_depths_and_test_flags(tmp_path):
         "pkg/mocks/deep/cfg.yaml", "conftest.py"}
 
 
+def test_git_listing_takes_types_from_the_index(tmp_path):
+    """Regular files come from the index without a stat; a symlink, a file deleted from the work
+    tree, an untracked file and a conflicted path are still what they are."""
+    root = build(tmp_path, {"a.py": "x = 1\n", "gone.md": "# g\n", "README.md": "# r\n"})
+    os.symlink("README.md", root / "link.md")
+    os.symlink("/etc/passwd", root / "out.txt")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "init")
+    (root / "gone.md").unlink()
+    (root / "new.txt").write_text("untracked\n")
+    mimic = "100644 " + "0" * 40 + " 0\tevil.txt"  # an untracked name shaped like an index record
+    (root / mimic).write_text("x\n")
+    view = RepoView(str(root))
+    assert view.source == "git"
+    assert set(view.entries) == {"a.py", "gone.md", "README.md", "link.md", "new.txt", mimic}
+    assert view.entries["link.md"].symlink and view.entries["link.md"].real == "README.md"
+    assert view.text("link.md") == "# r\n"
+    assert any(f.rule == "MOF401" and f.path == "out.txt" for f in view.findings)
+    assert view.text("gone.md") is None and view.entries["gone.md"].size == 0
+    assert any(f.rule == "MOF402" and f.path == "gone.md" and "missing from the work tree" in f.message
+               for f in view.findings)
+    # a path outside a sparse checkout (skip-worktree) is not in the work tree: not listed
+    git(root, "update-index", "--skip-worktree", "a.py")
+    (root / "a.py").unlink()
+    assert "a.py" not in RepoView(str(root)).entries
+
+
 def test_broken_git_dir_falls_back_to_walk_with_a_note(tmp_path):
     root = build(tmp_path, {".git": "gitdir: /nonexistent/place\n", "a.py": "x = 1\n"})
     view = RepoView(str(root))

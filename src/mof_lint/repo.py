@@ -148,17 +148,18 @@ class RepoView:
             self._walk()
         else:
             self.source = "git"
-            for rel in paths:
-                self._add(rel)
+            self._add_listed(paths)
         self.files = sorted(self.entries.values(), key=_BY_PATH)
 
     # ------------------------------------------------------------------ listing
-    def _git_paths(self) -> list[str] | None:
+    def _git_paths(self) -> list[tuple[str | None, str]] | None:
+        """(mode, path) of every tracked file (mode from the index: 100644/100755 a regular file,
+        120000 a symlink, 160000 a submodule) and every untracked, not ignored one (mode None)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
         env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
         cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
                "-c", f"safe.directory={self.root}", "-C", self.root,
-               "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+               "ls-files", "-z", "-t", "--stage", "--cached", "--others", "--exclude-standard"]
         try:
             out = subprocess.run(cmd, capture_output=True, timeout=120, env=env, check=False)
         except (OSError, subprocess.SubprocessError) as err:
@@ -171,24 +172,56 @@ class RepoView:
             return None
         seen = set()
         paths = []
-        for raw in out.stdout.split(b"\0"):
-            if raw and raw not in seen:
-                seen.add(raw)
-                paths.append(os.fsdecode(raw))
+        # Each record is tagged: "? <path>" untracked, "<tag> <mode> <object> <stage>\t<path>" from the
+        # index ("S": skip-worktree, absent from a sparse checkout). Undecodable bytes are kept as
+        # surrogate escapes.
+        for rec in os.fsdecode(out.stdout).split("\0"):
+            if len(rec) < 3 or rec[1] != " " or rec[0] == "S":
+                continue
+            mode, path = None, rec[2:]
+            if rec[0] != "?":
+                meta, _, path = path.partition("\t")
+                mode = meta[:6]
+            if path and path not in seen:  # a conflicted path is listed once per stage
+                seen.add(path)
+                paths.append((mode, path))
         return paths
 
-    def _add(self, rel: str) -> None:
-        parts = rel.split("/")
-        if any(p in SKIP_DIRS for p in parts) or any(p in ("", ".", "..") for p in parts):
-            return
-        if self._exclude and self._exclude.match_file(rel):
-            return
-        full = os.path.join(self.root, rel)
-        try:
-            st = os.lstat(full)
-        except OSError:
-            return  # listed in the index but gone from the work tree
-        self._add_stat(rel, full, st)
+    def _add_listed(self, paths: list[tuple[str | None, str]]) -> None:
+        """A git listing into entries. A file the index holds as a regular file needs no system
+        call (its size is read when asked, and a read never follows a symlink); symlinks,
+        submodules and untracked paths are asked of the file system. Folder flags (vendored,
+        test) are computed once per folder."""
+        folders: dict[str, tuple[bool, bool, int]] = {}
+        entries, root = self.entries, self.root
+        for mode, rel in paths:
+            cut = rel.rfind("/")
+            folder, name = (rel[:cut], rel[cut + 1:]) if cut >= 0 else ("", rel)
+            flags = folders.get(folder)
+            if flags is None:
+                parts = folder.split("/") if folder else []
+                if any(p in SKIP_DIRS or p in ("", ".", "..") for p in parts):
+                    flags = folders[folder] = (False, False, -1)  # never listed
+                else:
+                    self._add_parents(rel)
+                    low = [p.lower() for p in parts]
+                    flags = folders[folder] = (
+                        any(p in VENDOR_DIRS for p in low) or self._in_submodule(folder),
+                        any(p in TEST_DIRS for p in low), len(parts))
+            vendored, test_dir, depth = flags
+            if depth < 0 or name in SKIP_DIRS or name in ("", ".", ".."):
+                continue
+            if self._exclude and self._exclude.match_file(rel):
+                continue
+            if mode in ("100644", "100755") and len(entries) < MAX_FILES:
+                entries[rel] = Entry(rel, -1, False, None, vendored, name, folder, root, depth, test_dir)
+                continue
+            full = os.path.join(root, rel)
+            try:
+                st = os.lstat(full)
+            except OSError:
+                continue  # listed in the index but gone from the work tree
+            self._add_stat(rel, full, st, vendored or self._in_submodule(rel))
 
     def _add_stat(self, rel: str, full: str, st: os.stat_result, vendored: bool | None = None,
                   parents_known: bool = False) -> None:
@@ -243,6 +276,9 @@ class RepoView:
         parts = rel.split("/")
         if any(p.lower() in VENDOR_DIRS for p in parts[:-1]):
             return True
+        return self._in_submodule(rel)
+
+    def _in_submodule(self, rel: str) -> bool:
         return any(rel == s or rel.startswith(s + "/") for s in self.submodules)
 
     def _walk(self) -> None:
@@ -340,6 +376,11 @@ class RepoView:
         full = os.path.join(self.root, target)
         try:
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except FileNotFoundError:
+            if entry is not None:  # git lists what its index holds, without a stat of every file
+                self._note("MOF402", f"{rel} is in the git index but missing from the work tree (deleted "
+                           "and not committed?); judged by its name only", rel)
+            return None
         except OSError as err:
             if entry is not None:
                 self._note("MOF402", f"{rel} could not be read ({err.strerror or type(err).__name__})",
