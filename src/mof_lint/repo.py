@@ -223,14 +223,12 @@ class RepoView:
                 continue  # listed in the index but gone from the work tree
             self._add_stat(rel, full, st, vendored or self._in_submodule(rel))
 
-    def _add_stat(self, rel: str, full: str, st: os.stat_result, vendored: bool | None = None,
+    def _add_stat(self, rel: str, full: str, st: os.stat_result, vendored: bool,
                   parents_known: bool = False) -> None:
         if len(self.entries) >= MAX_FILES:
             if ("MOF405", "") not in self._noted:
                 self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
             return
-        if vendored is None:
-            vendored = self._is_vendored(rel)
         if stat.S_ISREG(st.st_mode):
             self.entries[rel] = Entry(rel, st.st_size, vendored=vendored)
             if not parents_known:
@@ -271,12 +269,6 @@ class RepoView:
             if rel in self.dirs:
                 return
             self.dirs.add(rel)
-
-    def _is_vendored(self, rel: str) -> bool:
-        parts = rel.split("/")
-        if any(p.lower() in VENDOR_DIRS for p in parts[:-1]):
-            return True
-        return self._in_submodule(rel)
 
     def _in_submodule(self, rel: str) -> bool:
         return any(rel == s or rel.startswith(s + "/") for s in self.submodules)
