@@ -31,7 +31,7 @@ def _cut(text: str, width: int) -> str:
 def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
     paint = _Painter(colour)
     out = [paint(f"mof-lint {report.version}", "bold") + f" — {clean(report.root)} "
-           f"({report.files} files, {FRAMEWORK.name} {FRAMEWORK.version})", ""]
+           f"({report.files} file{'s' if report.files != 1 else ''}, {FRAMEWORK.name} {FRAMEWORK.version})", ""]
     head = f"{'Component':<33} {'Class':<5} {'Status':<8} {'License':<18} Evidence"
     out.append(paint(head, "bold"))
     for r in report.results:
