@@ -103,7 +103,8 @@ def yaml_document(view: RepoView, path: str):
 
 def readme(view: RepoView) -> markdown.MdDoc | None:
     """The root README (the Hub's model card when it has front matter)."""
-    by_lower = view.memo("_root_names", lambda: {e.path.lower(): e.path for e in view.files if "/" not in e.path})
+    by_lower = view.memo("_root_names", lambda: {p.lower(): p for p in sorted(
+        p for p in view.entries if "/" not in p)})  # path order: README.md and readme.md pick one the same way
     for name in README_NAMES:
         if name in by_lower:
             return document(view, by_lower[name])

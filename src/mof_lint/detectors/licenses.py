@@ -426,8 +426,8 @@ def _dedupe(evs: list[LicenseEvidence]) -> list[LicenseEvidence]:
 def from_source_headers(view: RepoView) -> list[LicenseEvidence]:
     headers: dict[str, list[tuple[str, int]]] = {}
     n = 0
-    for e in view.files:
-        if e.ext not in HEADER_EXT or e.vendored or e.test:
+    for e in view.with_ext(*HEADER_EXT):
+        if e.vendored or e.test:
             continue
         n += 1
         if n > MAX_HEADER_FILES:

@@ -17,6 +17,7 @@ STATE_FILES = re.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|o
 LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
                            r"environment[\w\-.]*\.ya?ml|pipfile|poetry\.lock|dockerfile|conda[\w\-.]*\.ya?ml|"
                            r"package\.json|cargo\.toml)$", re.I)
+LIBRARY_EXT = (".txt", ".cfg", ".toml", ".yml", ".yaml", "", ".lock", ".json")  # every LIBRARY_FILES name but setup.py
 
 
 def detect_metadata(view: RepoView) -> list[Evidence]:
@@ -44,7 +45,8 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
 def detect_libraries(view: RepoView) -> list[Evidence]:
     comp = "supporting_libraries"
     out = []
-    for e in view.files:
+    setup_py = [e for e in view.with_ext(".py") if e.name == "setup.py"]  # of all Python, only setup.py
+    for e in view.with_ext(*LIBRARY_EXT) + setup_py:
         if e.depth <= 2 and not e.vendored and LIBRARY_FILES.match(e.name):
             out.append(Evidence(comp, "present", e.path, "dependency / environment manifest", 1, 0.8))
-    return sorted(out, key=lambda x: x.path.count("/"))[:20]
+    return sorted(out, key=lambda x: (x.path.count("/"), x.path))[:20]
