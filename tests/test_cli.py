@@ -103,6 +103,18 @@ def test_classify_broken_file_is_a_finding_not_a_traceback(tmp_path):
     assert code == 1 and "MOF300" in out and "Traceback" not in err
 
 
+def test_classify_fails_a_file_that_breaks_mots_schema_but_not_a_low_class(tmp_path):
+    # the pre-commit hook `mof-lint-declaration` runs classify: an invalid declaration must fail it
+    invalid = tmp_path / "mof.yml"
+    invalid.write_text("name: x\nrelease:\n  name: x\n")
+    code, out, _ = run("classify", str(invalid))
+    assert code == 1 and "MOF306" in out and "'license' is a required property" in out
+    valid = sorted(str(p) for p in MOT_DATA.glob("Class*.yml"))[:1]  # whatever its class
+    code, _, _ = run("classify", *valid)
+    assert code == 0
+    assert run("classify", str(tmp_path / "missing.yml"))[0] == 2
+
+
 def test_rules_lists_every_rule_and_components():
     from mof_lint.findings import RULES
     code, out, _ = run("rules", "--format", "json")

@@ -118,7 +118,9 @@ def _parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("classify", help="class of Model Openness Tool (MOT) model YAML files",
                        description="Apply MOT's classification to MOT-format model files, exactly as "
-                       "the Model Openness Tool does (class 0 = Unclassified).")
+                       "the Model Openness Tool does (class 0 = Unclassified), and report what MOT would "
+                       "misread. Exit 1 when a file is broken or breaks MOT's schema (an error "
+                       "finding), 2 when a file cannot be opened; the class itself never fails.")
     k.add_argument("files", nargs="+", metavar="FILE")
     k.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -355,8 +357,8 @@ def _classify(args) -> int:
                "class_name": result.class_name,
                "progress": {str(n): result.progress[n] for n in CLASS_NUMBERS},
                "findings": [f.as_dict() for f in model.findings]}
-        if not model.readable:
-            code = max(code, EXIT_FINDINGS)
+        if not model.readable or any(f.level == "error" for f in model.findings):
+            code = max(code, EXIT_FINDINGS)  # broken, or not valid for MOT: a pre-commit hook must fail
         rows.append(row)
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
