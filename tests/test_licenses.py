@@ -228,6 +228,21 @@ def test_prose_names_a_license_without_the_word_license_and_model_code_is_code(r
     assert got == {("Apache-2.0", "code", 3), ("CC-BY-4.0", "document", 4)}
 
 
+def test_one_sentence_two_licenses_each_for_what_it_names(repo):
+    # The second license is said without its verb; giving the code's MIT to the weights too would
+    # call CC BY-NC weights open.
+    from mof_lint.detectors.licenses import from_prose
+    from mof_lint.repo import RepoView
+    root = repo({"README.md": "# Tiny\n\nThe code in this repository is released under the MIT License, and "
+                              "the weights under CC BY-NC 4.0.\nAll scripts are under GPL-3.0, checkpoints under "
+                              "OpenRAIL++.\n- License: Apache-2.0 for code, weights and documentation.\n"
+                              "Gemma is provided under and subject to the Gemma Terms of Use.\n"})
+    got = {(e.license, e.scope, e.line) for e in from_prose(RepoView(str(root)))}
+    assert got == {("MIT", "code", 3), ("CC-BY-NC-4.0", "weights", 3), ("GPL-3.0", "code", 4),
+                   ("openrail++", "weights", 4), ("Apache-2.0", "code", 5), ("Apache-2.0", "weights", 5),
+                   ("Apache-2.0", "document", 5), ("gemma", "distribution", 6)}
+
+
 def test_an_unknown_license_named_in_prose_is_unknown_not_the_root_license(repo):
     root = repo(_model_repo(**{
         "LICENSE": text("Apache-2.0.txt"),

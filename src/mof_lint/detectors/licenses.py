@@ -295,8 +295,10 @@ def _front_matter_line(doc, key: str) -> int:
 
 
 # ------------------------------------------------------------------------------------------ prose
-PROSE = re.compile(r"\b(?:under|subject\s+to|terms\s+of)\s+(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?"
-                   r"(?P<name>[^\n]{2,400})", re.I)
+# The name is looked ahead at, not consumed: "provided under and subject to the Gemma Terms of Use"
+# tries each keyword in turn.
+PROSE = re.compile(r"\b(?:under|subject\s+to|terms\s+of)\s+(?=(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?"
+                   r"(?P<name>[^\n]{2,400}))", re.I)
 # "under X" is a license statement when the clause says something is released / licensed
 RELEASE_VERB = re.compile(r"\b(?:licen[cs]ed|released|available|distributed|provided|published|shared|offered|"
                           r"governed|is|are|falls?|accept(?:ed)?|agree)\b", re.I)
@@ -310,8 +312,8 @@ LICENSE_SECTION = re.compile(r"licen[cs]e|licensing|terms of use", re.I)
 MAX_PROSE_LINES = 4000
 # A line worth reading for a statement: it says "license", shows a badge, or names a common license
 # ("The code is released under Apache 2.0."); the statement itself still needs "under <name>".
-LICENSE_MENTION = re.compile(r"licen[cs]|shields\.io|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|creative commons|"
-                             r"openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
+LICENSE_MENTION = re.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
+                             r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
 
 
 # "model" names the weights, except as the first word of another thing: the model code, the model card
@@ -347,21 +349,33 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
             if len(line) > 2000 or not LICENSE_MENTION.search(line):
                 continue
             section = doc.section_of(i)
-            for clause in CLAUSE.split(_flatten_link_texts(line)):
-                for lic, written, how in _statements(clause, section, license_files):
-                    for scope in _prose_scopes(clause):
-                        out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
-                                                   f"{doc.path} {how}: \"{written[:80]}\"", written, kind="prose"))
+            for sentence in SENTENCE_END.split(_flatten_link_texts(line)):
+                clauses = CLAUSE.split(sentence)
+                for k, clause in enumerate(clauses):
+                    # "released under MIT, and the weights under CC BY-NC 4.0": the verb is said once
+                    said = " ".join(clauses[:k])
+                    for lic, written, how in _statements(clause, section, license_files, said):
+                        for scope in _prose_scopes(clause):
+                            out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
+                                                       f"{doc.path} {how}: \"{written[:80]}\"", written,
+                                                       kind="prose"))
     return _dedupe(out)
 
 
 # A line often holds several statements ("The code is Apache-2.0. The weights are under the Model
-# License."); each sentence or clause speaks only for the things it names.
-CLAUSE = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]|,?\s+(?:while|whereas|but|however)\s+", re.I)
+# License."); each sentence or clause speaks only for the things it names. A comma starts a new
+# clause when another thing gets its own license ("..., and the weights under ...", "..., data
+# under ..."), not in a list of things ("Apache-2.0 for code, weights and documentation").
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
+CLAUSE = re.compile(r",?\s+(?:while|whereas|but|however)\s+|,\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|"
+                    r"their\s+)?(?:model\s+)?(?:weights?|checkpoints?|parameters|params|code|source|software|"
+                    r"data(?:sets?)?|corpus|documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)",
+                    re.I)
 
 
-def _statements(line: str, section: str, license_files: dict[str, str] | None = None):
-    """(license id, text as written, how it was said) for each license a line names."""
+def _statements(line: str, section: str, license_files: dict[str, str] | None = None, said: str = ""):
+    """(license id, text as written, how it was said) for each license a line names. `said`: the
+    sentence before this clause, where its verb may be ("..., and the weights under X")."""
     license_files = license_files or {}
     seen = set()
     for m in BADGE.finditer(line):
@@ -370,8 +384,10 @@ def _statements(line: str, section: str, license_files: dict[str, str] | None = 
         if lic and lic not in seen:
             seen.add(lic)
             yield lic, name, "has a license badge"
-    for m in PROSE.finditer(line):
-        if not RELEASE_VERB.search(line[:m.start()]):
+    for n, m in enumerate(PROSE.finditer(line)):
+        if n >= 6:
+            break  # a real clause names a license once or twice; a line of "under under ..." is not one
+        if not RELEASE_VERB.search(said + " " + line[:m.start()]):
             continue
         text = _strip_markdown(m.group("name"))
         lic, written = find_license_name(text)
