@@ -217,27 +217,29 @@ def test_readme_prose_gives_the_weights_their_own_license(repo):
     assert report.label[0] == "open-weight"
 
 
-def test_prose_names_a_license_without_the_word_license_and_model_code_is_code(repo):
+def _prose_statements(repo, readme_lines: str) -> set[tuple[str, str, int]]:
+    """(license, scope, line) of every README sentence statement; the text starts on line 3."""
     from mof_lint.detectors.licenses import from_prose
     from mof_lint.repo import RepoView
-    root = repo({"README.md": "# Tiny\n\nThe model code (the Transformers library's LlamaForCausalLM) is "
-                              "released under Apache 2.0.\nThe model card is shared under CC-BY-4.0.\n"
-                              "The weights are released under the Tiny Community Terms.\n"
-                              "We thank MIT and the BSD community for support.\n"})
-    got = {(e.license, e.scope, e.line) for e in from_prose(RepoView(str(root)))}
+    root = repo({"README.md": "# Tiny\n\n" + readme_lines})
+    return {(e.license, e.scope, e.line) for e in from_prose(RepoView(str(root)))}
+
+
+def test_prose_names_a_license_without_the_word_license_and_model_code_is_code(repo):
+    got = _prose_statements(repo, "The model code (the Transformers library's LlamaForCausalLM) is released "
+                                  "under Apache 2.0.\nThe model card is shared under CC-BY-4.0.\n"
+                                  "The weights are released under the Tiny Community Terms.\n"
+                                  "We thank MIT and the BSD community for support.\n")
     assert got == {("Apache-2.0", "code", 3), ("CC-BY-4.0", "document", 4)}
 
 
 def test_one_sentence_two_licenses_each_for_what_it_names(repo):
     # The second license is said without its verb; giving the code's MIT to the weights too would
     # call CC BY-NC weights open.
-    from mof_lint.detectors.licenses import from_prose
-    from mof_lint.repo import RepoView
-    root = repo({"README.md": "# Tiny\n\nThe code in this repository is released under the MIT License, and "
-                              "the weights under CC BY-NC 4.0.\nAll scripts are under GPL-3.0, checkpoints under "
-                              "OpenRAIL++.\n- License: Apache-2.0 for code, weights and documentation.\n"
-                              "Gemma is provided under and subject to the Gemma Terms of Use.\n"})
-    got = {(e.license, e.scope, e.line) for e in from_prose(RepoView(str(root)))}
+    got = _prose_statements(repo, "The code in this repository is released under the MIT License, and the "
+                                  "weights under CC BY-NC 4.0.\nAll scripts are under GPL-3.0, checkpoints under "
+                                  "OpenRAIL++.\n- License: Apache-2.0 for code, weights and documentation.\n"
+                                  "Gemma is provided under and subject to the Gemma Terms of Use.\n")
     assert got == {("MIT", "code", 3), ("CC-BY-NC-4.0", "weights", 3), ("GPL-3.0", "code", 4),
                    ("openrail++", "weights", 4), ("Apache-2.0", "code", 5), ("Apache-2.0", "weights", 5),
                    ("Apache-2.0", "document", 5), ("gemma", "distribution", 6)}
