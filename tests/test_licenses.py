@@ -239,10 +239,26 @@ def test_one_sentence_two_licenses_each_for_what_it_names(repo):
     got = _prose_statements(repo, "The code in this repository is released under the MIT License, and the "
                                   "weights under CC BY-NC 4.0.\nAll scripts are under GPL-3.0, checkpoints under "
                                   "OpenRAIL++.\n- License: Apache-2.0 for code, weights and documentation.\n"
-                                  "Gemma is provided under and subject to the Gemma Terms of Use.\n")
+                                  "Gemma is provided under and subject to the Gemma Terms of Use.\n"
+                                  "The source is available under BSD-3-Clause, and the trained models under the "
+                                  "CC BY 4.0 license.\n")
     assert got == {("MIT", "code", 3), ("CC-BY-NC-4.0", "weights", 3), ("GPL-3.0", "code", 4),
                    ("openrail++", "weights", 4), ("Apache-2.0", "code", 5), ("Apache-2.0", "weights", 5),
-                   ("Apache-2.0", "document", 5), ("gemma", "distribution", 6)}
+                   ("Apache-2.0", "document", 5), ("gemma", "distribution", 6), ("BSD-3-Clause", "code", 7),
+                   ("CC-BY-4.0", "weights", 7)}
+
+
+def test_weights_said_to_be_under_a_non_commercial_license_do_not_take_the_root_mit(repo):
+    lfs = ("version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 500000000\n")
+    root = repo(_model_repo(**{
+        "LICENSE": MIT_TEXT, "model.safetensors": lfs,
+        "README.md": "# Tiny\n\nThe model weights are released for research purposes only under a "
+                     "non-commercial license.\n"}))
+    report = run_check(str(root))
+    weights = {r.component.key: r for r in report.results}["final_parameters"]
+    assert weights.status == "present" and weights.license == "unknown" and not weights.open
+    assert {r.component.key: r for r in report.results}["training_code"].license == "MIT"
+    assert _prose_statements(repo, "The weights are released under a permissive license.\n") == set()
 
 
 def test_an_unknown_license_named_in_prose_is_unknown_not_the_root_license(repo):

@@ -306,6 +306,11 @@ RELEASE_VERB = re.compile(r"\b(?:licen[cs]ed|released|available|distributed|prov
 # the same, of an unknown (so not open) license.
 UNKNOWN_NAME = re.compile(r"(?P<n>(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
                           r"License Agreement)\b)")
+# A license described, not named, as one that is not open
+RESTRICTIVE_KIND = re.compile(r"(?:(?:an?|the|our|its|their)\s+)?(?:own\s+|[\w-]+\s+){0,2}?(?:non-?commercial|"
+                              r"research[- ](?:only|purposes?)|custom|proprietary|restrictive|restricted)"
+                              r"(?:\s+[\w-]+){0,3}?\s+licen[cs]e\b|(?:(?:an?|our|its|their)\s+)?own\s+licen[cs]e\b",
+                              re.I)
 LICENSE_LABEL = re.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
 BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
 LICENSE_SECTION = re.compile(r"licen[cs]e|licensing|terms of use", re.I)
@@ -328,7 +333,8 @@ def _prose_scopes(sentence: str) -> list[str]:
         scopes.append("weights")
     if re.search(r"\b(data|datasets?|corpus|corpora)\b", low):
         scopes.append("data")
-    if re.search(r"\b(code|source code|software|codebase|scripts?|implementation|architecture)\b", low):
+    if re.search(r"\b(code|source code|software|codebase|scripts?|implementation|architecture)\b|"
+                 r"(?<!open[- ])\bsource\b", low):
         scopes.append("code")
     if re.search(r"\b(documentation|docs|paper|card)\b", low):
         scopes.append("document")
@@ -368,7 +374,7 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
 # under ..."), not in a list of things ("Apache-2.0 for code, weights and documentation").
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
 CLAUSE = re.compile(r",?\s+(?:while|whereas|but|however)\s+|,\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|"
-                    r"their\s+)?(?:model\s+)?(?:weights?|checkpoints?|parameters|params|code|source|software|"
+                    r"their\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:weights?|checkpoints?|parameters|params|code|source|software|"
                     r"data(?:sets?)?|corpus|documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)",
                     re.I)
 
@@ -403,6 +409,10 @@ def _statements(line: str, section: str, license_files: dict[str, str] | None = 
             named = UNKNOWN_NAME.match(text)
             if named and not re.match(r"(this|our|the|a|an|its|their|same)\s", named.group("n"), re.I):
                 lic, written = "unknown", named.group("n").strip()
+        if lic is None:
+            restrictive = RESTRICTIVE_KIND.match(text)
+            if restrictive:  # "under a non-commercial license": not open, whatever the LICENSE file says
+                lic, written = "unknown", restrictive.group(0).strip()
         if lic and lic not in seen:
             seen.add(lic)
             yield lic, written, "says"
