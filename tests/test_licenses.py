@@ -261,6 +261,17 @@ def test_weights_said_to_be_under_a_non_commercial_license_do_not_take_the_root_
     assert _prose_statements(repo, "The weights are released under a permissive license.\n") == set()
 
 
+def test_the_cards_license_not_a_conflicting_root_license_covers_the_weights(repo):
+    lfs = ("version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 500000000\n")
+    root = repo(_model_repo(**{"LICENSE": text("Apache-2.0.txt"), "model.safetensors": lfs,
+                               "README.md": "---\nlicense: llama3\n---\n# Tiny\n"}))
+    report = run_check(str(root))
+    by_key = {r.component.key: r for r in report.results}
+    assert by_key["final_parameters"].license == "llama3" and not by_key["final_parameters"].open
+    assert by_key["training_code"].license == "Apache-2.0"
+    assert any(f.rule == "MOF208" for f in report.findings)
+
+
 def test_an_unknown_license_named_in_prose_is_unknown_not_the_root_license(repo):
     root = repo(_model_repo(**{
         "LICENSE": text("Apache-2.0.txt"),

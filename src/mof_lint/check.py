@@ -99,6 +99,11 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
             return best(local)
     for scope in SCOPE_FALLBACK[comp.license_scope]:
         cands = [lic for lic in licenses if lic.scope == scope]
+        if scope == "distribution" and comp.license_scope == "weights" and \
+                any(lic.source == "card" for lic in cands):
+            # a model card's `license:` is the model's license (the Hub shows it as such): when a
+            # root LICENSE says otherwise, the card wins for the weights, whatever each says
+            cands = [lic for lic in cands if lic.source == "card"]
         if scope == "distribution" and not _distributed(comp, status):
             # a model card's `license:` speaks for the model wherever its weights are hosted
             cands = [lic for lic in cands if lic.source == "card" and comp.license_scope == "weights"]
