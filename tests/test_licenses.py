@@ -270,6 +270,11 @@ def test_the_cards_license_not_a_conflicting_root_license_covers_the_weights(rep
     assert by_key["final_parameters"].license == "llama3" and not by_key["final_parameters"].open
     assert by_key["training_code"].license == "Apache-2.0"
     assert any(f.rule == "MOF208" for f in report.findings)
+    # the other way round: an open card beside a non-commercial LICENSE does not make the weights open
+    root = repo(_model_repo(**{"LICENSE": text("alpaca-DATA_LICENSE.txt"), "model.safetensors": lfs,
+                               "README.md": "---\nlicense: apache-2.0\n---\n# Tiny\n"}))
+    weights = {r.component.key: r for r in run_check(str(root)).results}["final_parameters"]
+    assert weights.license == "CC-BY-NC-4.0" and not weights.open
 
 
 def test_an_unknown_license_named_in_prose_is_unknown_not_the_root_license(repo):

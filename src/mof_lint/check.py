@@ -100,10 +100,13 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
     for scope in SCOPE_FALLBACK[comp.license_scope]:
         cands = [lic for lic in licenses if lic.scope == scope]
         if scope == "distribution" and comp.license_scope == "weights" and \
-                any(lic.source == "card" for lic in cands):
-            # a model card's `license:` is the model's license (the Hub shows it as such): when a
-            # root LICENSE says otherwise, the card wins for the weights, whatever each says
-            cands = [lic for lic in cands if lic.source == "card"]
+                len({lic.license for lic in cands}) > 1 and any(lic.source == "card" for lic in cands):
+            # The model card's `license:` and a root LICENSE disagree (MOF208 says so). Which one
+            # licenses the weights is the publisher's to settle; until then the weights take the one
+            # that is not open, and the card's when both are or are not: no badge from a conflict.
+            cat = catalog()
+            return min(cands, key=lambda lic: (cat.mot_open(lic.license), lic.source != "card",
+                                               SOURCE_RANK.get(lic.source, 9), lic.path))
         if scope == "distribution" and not _distributed(comp, status):
             # a model card's `license:` speaks for the model wherever its weights are hosted
             cands = [lic for lic in cands if lic.source == "card" and comp.license_scope == "weights"]
