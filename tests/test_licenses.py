@@ -277,6 +277,17 @@ def test_the_cards_license_not_a_conflicting_root_license_covers_the_weights(rep
     assert weights.license == "CC-BY-NC-4.0" and not weights.open
 
 
+def test_a_restricted_statement_beats_an_open_one_about_the_same_weights(repo):
+    lfs = ("version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 500000000\n")
+    root = repo(_model_repo(**{"LICENSE": text("Apache-2.0.txt"), "LICENSE-MODEL": MIT_TEXT,
+                               "model.safetensors": lfs,
+                               "README.md": "# Tiny\n\nThe model weights are released under CC BY-NC 4.0.\n"}))
+    report = run_check(str(root))
+    by_key = {r.component.key: r for r in report.results}
+    assert by_key["final_parameters"].license == "CC-BY-NC-4.0" and not by_key["final_parameters"].open
+    assert by_key["training_code"].license == "Apache-2.0"
+
+
 def test_an_unknown_license_named_in_prose_is_unknown_not_the_root_license(repo):
     root = repo(_model_repo(**{
         "LICENSE": text("Apache-2.0.txt"),

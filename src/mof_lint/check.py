@@ -85,11 +85,18 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
     license) -- but only for what the repository itself holds: a repository's LICENSE does not
     license weights or a paper it merely links to (that would call unknown terms open).
     Identified statements win over unknown texts; license files over metadata fields, metadata over
-    prose."""
+    prose -- except that a statement naming a restricted or proprietary license beats open ones at
+    the same level: when a LICENSE-MODEL says MIT and the README says the weights are CC BY-NC,
+    the conflict (MOF208) is the publisher's to settle, and no badge comes from it."""
+    cat = catalog()
+
     def best(cands):
         cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9),
                                     -lic.confidence, lic.path))
-        return cands[0]
+        # (a card's `license:` speaks for the model, so it overrides only for the weights)
+        closed = [lic for lic in cands if cat.category(lic.license) in ("restricted", "proprietary")
+                  and (lic.source != "card" or comp.license_scope == "weights")]
+        return closed[0] if closed else cands[0]
 
     folders = {e.path.rsplit("/", 1)[0] if "/" in e.path else "" for e in evidence if not e.url}
     if len(folders) == 1 and (folder := folders.pop()):
@@ -104,7 +111,6 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
             # The model card's `license:` and a root LICENSE disagree (MOF208 says so). Which one
             # licenses the weights is the publisher's to settle; until then the weights take the one
             # that is not open, and the card's when both are or are not: no badge from a conflict.
-            cat = catalog()
             return min(cands, key=lambda lic: (cat.mot_open(lic.license), lic.source != "card",
                                                SOURCE_RANK.get(lic.source, 9), lic.path))
         if scope == "distribution" and not _distributed(comp, status):
@@ -290,7 +296,7 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
             sentence = {"weights": "\"The weights are released under Apache-2.0\"",
                         "data": "\"The data is released under CC-BY-4.0\"",
                         "code": "\"The model code is released under Apache-2.0\"",
-                        "document": "\"The paper is released under CC-BY-4.0\""}[comp.license_scope]
+                        "document": "\"The documentation (model card, paper) is released under CC-BY-4.0\""}[comp.license_scope]
             file = {"weights": "a LICENSE-MODEL file", "data": "a LICENSE-DATA file or a `license:` per dataset "
                     "in a data manifest", "code": "a LICENSE-CODE file", "document": None}[comp.license_scope]
             if r.status == "link_only":
