@@ -33,10 +33,6 @@ TOKENIZER_RE = re.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|
                           r"(^|/)(sp|spm)\.model$|tokenizer\.model$)", re.I)
 
 
-def depth(path: str) -> int:
-    return path.count("/")
-
-
 # ---------------------------------------------------------------------------------- documents
 def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
     def build():
