@@ -146,6 +146,8 @@ def test_a_notice_that_also_restricts_is_not_counted():
     ("Llama 3.1 Community License Agreement", "llama3.1", False),
     ("openrail++", "openrail++", True),
     ("CreativeML Open RAIL-M", "creativeml-openrail-m", False),
+    ("c-uda", "C-UDA-1.0", False),  # Hugging Face ids that are not SPDX spellings
+    ("lgpl-lr", "LGPLLR", False),
     ("BSD", None, False),  # ambiguous: never guess
     ("GPL", None, False),
     ("our own license", None, False),
@@ -175,6 +177,7 @@ def test_url_to_id_uses_spdx_see_also():
     ("llama3.1", "restricted", False, False),
     ("openrail++", "restricted", False, False),
     ("BUSL-1.1", "restricted", False, False),
+    ("C-UDA-1.0", "restricted", False, False),  # computational uses only, though MOT lists it as data
     ("OpenMDW-1.0", "open-data", True, True),
     ("PDDL-1.0", "open-data", False, False),  # MOT's quirk: it lists ODC-PDDL-1.0, not the SPDX id
     ("ODC-PDDL-1.0", "open-data", True, True),
