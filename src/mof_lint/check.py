@@ -109,10 +109,10 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
         if scope == "distribution" and comp.license_scope == "weights" and \
                 len({lic.license for lic in cands}) > 1 and any(lic.source == "card" for lic in cands):
             # The model card's `license:` and a root LICENSE disagree (MOF208 says so). Which one
-            # licenses the weights is the publisher's to settle; until then the weights take the one
-            # that is not open, and the card's when both are or are not: no badge from a conflict.
-            return min(cands, key=lambda lic: (cat.mot_open(lic.license), lic.source != "card",
-                                               SOURCE_RANK.get(lic.source, 9), lic.path))
+            # licenses the weights is the publisher's to settle; until then the weights take a
+            # restricted one if either is, else the card's: no badge from a conflict.
+            return min(cands, key=lambda lic: (cat.category(lic.license) not in ("restricted", "proprietary"),
+                                               lic.source != "card", SOURCE_RANK.get(lic.source, 9), lic.path))
         if scope == "distribution" and not _distributed(comp, status):
             # a model card's `license:` speaks for the model wherever its weights are hosted
             cands = [lic for lic in cands if lic.source == "card" and comp.license_scope == "weights"]
