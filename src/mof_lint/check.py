@@ -296,7 +296,8 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
             sentence = {"weights": "\"The weights are released under Apache-2.0\"",
                         "data": "\"The data is released under CC-BY-4.0\"",
                         "code": "\"The model code is released under Apache-2.0\"",
-                        "document": "\"The documentation (model card, paper) is released under CC-BY-4.0\""}[comp.license_scope]
+                        "document": "\"The documentation (model card, paper) is released under CC-BY-4.0\""
+                        }[comp.license_scope]
             file = {"weights": "a LICENSE-MODEL file", "data": "a LICENSE-DATA file or a `license:` per dataset "
                     "in a data manifest", "code": "a LICENSE-CODE file", "document": None}[comp.license_scope]
             if r.status == "link_only":

@@ -373,10 +373,10 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
 # clause when another thing gets its own license ("..., and the weights under ...", "..., data
 # under ..."), not in a list of things ("Apache-2.0 for code, weights and documentation").
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
-CLAUSE = re.compile(r",?\s+(?:while|whereas|but|however)\s+|,\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|"
-                    r"their\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:weights?|checkpoints?|parameters|params|code|source|software|"
-                    r"data(?:sets?)?|corpus|documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)",
-                    re.I)
+CLAUSE = re.compile(r",?\s+(?:while|whereas|but|however)\s+|"
+                    r",\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+                    r"(?:weights?|checkpoints?|parameters|params|code|source|software|data(?:sets?)?|corpus|"
+                    r"documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)", re.I)
 
 
 def _statements(line: str, section: str, license_files: dict[str, str] | None = None, said: str = ""):

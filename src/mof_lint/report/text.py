@@ -83,8 +83,8 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
             out.append(f"  {loc}: {paint(f.level, f.level)} {f.rule} {clean(f.message)}")
         if counts["note"] and not verbose:
             n = counts["note"]
-            out.append(paint(f"  ({n} note{'s' if n != 1 else ''} hidden; --verbose shows {'them' if n != 1 else 'it'})",
-                             "dim"))
+            hidden = f"{n} note{'s' if n != 1 else ''} hidden; --verbose shows {'them' if n != 1 else 'it'}"
+            out.append(paint(f"  ({hidden})", "dim"))
     return "\n".join(out) + "\n"
 
 
