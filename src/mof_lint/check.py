@@ -121,6 +121,17 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
     return None
 
 
+def release_license(licenses: list[LicenseEvidence]) -> str | None:
+    """The release-wide license MOT would record as `release.license.distribution`: the root
+    LICENSE or the card's `license:` (the identified one first, files before metadata)."""
+    cands = [lic for lic in licenses if lic.scope == "distribution"]
+    if not cands:
+        return None
+    cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9), -lic.confidence,
+                                lic.path))
+    return cands[0].license
+
+
 def _distributed(comp: Component, status: str) -> bool:
     """Does the repository itself hold the component, so that its own license covers it? Weights
     and data only when their files are here (`present`; a config that names a dataset is not the
@@ -179,7 +190,7 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
             open=bool(lic and cat.mot_open(lic)), license_evidence=lic_ev,
             evidence=sorted(evs, key=lambda e: -e.confidence),
             strict_open=cat.is_open(lic), type_appropriate=cat.type_appropriate(lic, comp.content_type)))
-    mot = classify_repository(results, "mot")
+    mot = classify_repository(results, "mot", release_license(licenses))
     strict = classify_repository(results, "strict")
     findings = list(view.findings) + override_findings
     findings += _component_findings(view, results, licenses, strict)

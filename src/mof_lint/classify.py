@@ -134,9 +134,13 @@ def _needs(mof_class: int | None, status: dict[int, str], listed: dict[int, str 
 IN_REPO = ("present", "partial")
 
 
-def listed_components(results, policy: str) -> tuple[dict[int, str | None], dict[int, str]]:
+def listed_components(results, policy: str, release_license: str | None = None
+                      ) -> tuple[dict[int, str | None], dict[int, str]]:
     """From per-component results (objects with .component, .status, .license) to MOT's listed set.
-    Returns (listed, excluded) where excluded maps ids left out by the strict policy to a reason."""
+    Returns (listed, excluded) where excluded maps ids left out by the strict policy to a reason.
+    Under the MOT policy a listed component no statement covers takes `release_license`, as MOT
+    gives a component without a license of its own the release's distribution license; the strict
+    policy leaves it unlicensed (a repository's LICENSE does not license what it only links to)."""
     listed: dict[int, str | None] = {}
     excluded: dict[int, str] = {}
     for r in results:
@@ -146,12 +150,12 @@ def listed_components(results, policy: str) -> tuple[dict[int, str | None], dict
         if policy == "strict" and r.status not in IN_REPO and not comp.pointer_ok:
             excluded[comp.id] = "pointer"
             continue
-        listed[comp.id] = r.license
+        listed[comp.id] = r.license if r.license is not None or policy == "strict" else release_license
     return listed, excluded
 
 
-def classify_repository(results, policy: str) -> Classification:
-    listed, excluded = listed_components(results, policy)
+def classify_repository(results, policy: str, release_license: str | None = None) -> Classification:
+    listed, excluded = listed_components(results, policy, release_license)
     result = mot_classify(listed, policy)
     # Say "only a pointer" rather than "missing" where the strict policy dropped a link.
     result.needs = [Need(n.component, "pointer") if n.reason == "missing" and n.component in excluded
