@@ -90,13 +90,12 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
     the conflict (MOF208) is the publisher's to settle, and no badge comes from it."""
     cat = catalog()
 
-    def best(cands):
-        cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9),
-                                    -lic.confidence, lic.path))
-        # (a card's `license:` speaks for the model, so it overrides only for the weights)
-        closed = [lic for lic in cands if cat.category(lic.license) in ("restricted", "proprietary")
-                  and (lic.source != "card" or comp.license_scope == "weights")]
-        return closed[0] if closed else cands[0]
+    def best(cands, card_first: bool = False):
+        def closed(lic) -> bool:  # (a card's `license:` speaks for the model: it decides only for weights)
+            return cat.category(lic.license) in ("restricted", "proprietary") and \
+                (lic.source != "card" or comp.license_scope == "weights")
+        return min(cands, key=lambda lic: (not closed(lic), card_first and lic.source != "card",
+                                           *_statement_rank(lic)))
 
     folders = {e.path.rsplit("/", 1)[0] if "/" in e.path else "" for e in evidence if not e.url}
     if len(folders) == 1 and (folder := folders.pop()):
@@ -110,9 +109,8 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
                 len({lic.license for lic in cands}) > 1 and any(lic.source == "card" for lic in cands):
             # The model card's `license:` and a root LICENSE disagree (MOF208 says so). Which one
             # licenses the weights is the publisher's to settle; until then the weights take a
-            # restricted one if either is, else the card's: no badge from a conflict.
-            return min(cands, key=lambda lic: (cat.category(lic.license) not in ("restricted", "proprietary"),
-                                               lic.source != "card", SOURCE_RANK.get(lic.source, 9), lic.path))
+            # restricted one if either is, else the card's (even `other`): no badge from a conflict.
+            return best(cands, card_first=True)
         if scope == "distribution" and not _distributed(comp, status):
             # a model card's `license:` speaks for the model wherever its weights are hosted
             cands = [lic for lic in cands if lic.source == "card" and comp.license_scope == "weights"]
@@ -121,15 +119,16 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
     return None
 
 
+def _statement_rank(lic: LicenseEvidence) -> tuple:
+    """Identified statements before unknown texts, license files before metadata before prose."""
+    return lic.license == "unknown", SOURCE_RANK.get(lic.source, 9), -lic.confidence, lic.path
+
+
 def release_license(licenses: list[LicenseEvidence]) -> str | None:
     """The release-wide license MOT would record as `release.license.distribution`: the root
-    LICENSE or the card's `license:` (the identified one first, files before metadata)."""
+    LICENSE or the card's `license:`."""
     cands = [lic for lic in licenses if lic.scope == "distribution"]
-    if not cands:
-        return None
-    cands.sort(key=lambda lic: (lic.license == "unknown", SOURCE_RANK.get(lic.source, 9), -lic.confidence,
-                                lic.path))
-    return cands[0].license
+    return min(cands, key=_statement_rank).license if cands else None
 
 
 def _distributed(comp: Component, status: str) -> bool:

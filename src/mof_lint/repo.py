@@ -221,7 +221,7 @@ class RepoView:
                 st = os.lstat(full)
             except OSError:
                 continue  # listed in the index but gone from the work tree
-            self._add_stat(rel, full, st, vendored or self._in_submodule(rel))
+            self._add_stat(rel, full, st, vendored)
 
     def _add_stat(self, rel: str, full: str, st: os.stat_result, vendored: bool,
                   parents_known: bool = False) -> None:
@@ -368,15 +368,14 @@ class RepoView:
         full = os.path.join(self.root, target)
         try:
             fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        except FileNotFoundError:
-            if entry is not None:  # git lists what its index holds, without a stat of every file
+        except OSError as err:
+            if entry is None:
+                return None
+            if isinstance(err, FileNotFoundError) and self.source == "git":  # git lists its index unstatted
                 self._note("MOF402", f"{rel} is in the git index but missing from the work tree (deleted "
                            "and not committed?); judged by its name only", rel)
-            return None
-        except OSError as err:
-            if entry is not None:
-                self._note("MOF402", f"{rel} could not be read ({err.strerror or type(err).__name__})",
-                           rel)
+            else:
+                self._note("MOF402", f"{rel} could not be read ({err.strerror or type(err).__name__})", rel)
             return None
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):

@@ -115,6 +115,7 @@ def readmes(view: RepoView) -> list[markdown.MdDoc]:
 # ---------------------------------------------------------------------------------- python
 _FIRST_CUT = operator.attrgetter("vendored", "test", "depth")  # own, non-test, shallow first (C-speed key)
 
+
 def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
     def build():
         entries = view.with_ext(".py") + view.with_ext(".ipynb")

@@ -23,7 +23,7 @@ LIBRARY_EXT = (".txt", ".cfg", ".toml", ".yml", ".yaml", "", ".lock", ".json")  
 def detect_metadata(view: RepoView) -> list[Evidence]:
     comp = "model_metadata"
     out = []
-    candidates = view.with_ext(".json", ".bin", ".pt", ".log") + [
+    candidates = view.with_ext(".json", ".bin", ".pt") + [  # (.log files are among the names with "log")
         e for e in view.files if "tfevents" in e.name or "log" in e.name]  # tfevents names end in host.pid
     for e in candidates:
         if not e.vendored and STATE_FILES.search(e.path) and not e.test:
