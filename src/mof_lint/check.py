@@ -14,7 +14,7 @@ from mof_lint.classify import (Classification, classify_repository, listed_compo
 from mof_lint.detectors import detect_licenses, run_all
 from mof_lint.detectors.common import readme
 from mof_lint.evidence import Evidence, LicenseEvidence, best_status
-from mof_lint.findings import Finding, sort_findings
+from mof_lint.findings import Finding, bounded, sort_findings
 from mof_lint.framework import FRAMEWORK, Component
 from mof_lint.licenses.catalog import catalog
 from mof_lint.repo import RepoView
@@ -217,7 +217,7 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
         findings.append(Finding("MOF100", f"class is {chosen.class_name} ({policy} policy), below the "
                                 f"required {target}; still needed: {gap}", path=anchor,
                                 line=1 if anchor else None))
-    report.findings = sort_findings(_configured(_dedupe(findings), config))
+    report.findings = bounded(sort_findings(_configured(_dedupe(findings), config)))  # once, for every reporter
     report.fail_on = config.fail_on or "error"
     return report
 

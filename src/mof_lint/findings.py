@@ -8,6 +8,8 @@ Rule ids are stable and never reused:
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 LEVELS = ("error", "warning", "note")
@@ -169,6 +171,7 @@ class Finding:
     level: str | None = None  # defaults to the rule's level
     component: int | None = None
     column: int | None = None
+    omitted: int = 0  # > 0: this finding stands for that many others of its rule (see `bounded`)
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
@@ -183,6 +186,8 @@ class Finding:
             d["column"] = self.column
         if self.component is not None:
             d["component"] = self.component
+        if self.omitted:
+            d["omitted"] = self.omitted
         return d
 
 
@@ -191,3 +196,48 @@ LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (LEVEL_ORDER[f.level], f.path or "", f.line or 0, f.rule))
+
+
+# Bounded output: 50,000 symlinks out of the root are 50,000 findings of one rule that say the same
+# thing, and every reporter (a SARIF upload, check-run annotations, the job summary) has a limit.
+# Repeated findings are summed up once, here, before any reporter sees them.
+GROUP_AFTER = 20  # findings of one rule with one message shape kept before the rest are summed up
+MAX_PER_RULE = 100  # findings of one rule kept however varied their messages
+_VARYING = re.compile(r"""'[^']*'|"[^"]*"|`[^`]*`|\d+""")
+
+
+def _shape(f: Finding) -> str:
+    """The message without what varies from one finding to the next: its own path, quoted text,
+    numbers."""
+    text = f.message.replace(f.path, "{path}") if f.path else f.message
+    return _VARYING.sub("#", text)
+
+
+def bounded(findings: list[Finding]) -> list[Finding]:
+    """The findings with repetition summed up: of each rule, at most GROUP_AFTER findings of one
+    message shape and MAX_PER_RULE in all are kept (the first ones, in the given order); the rest
+    become one finding per rule and level that says how many were left out (its `omitted`)."""
+    kept: list[Finding] = []
+    per_shape: Counter = Counter()
+    per_rule: Counter = Counter()
+    left_out: Counter = Counter()
+    for f in findings:
+        key = (f.rule, f.level)
+        if f.omitted or per_rule[key] >= MAX_PER_RULE or per_shape[key, _shape(f)] >= GROUP_AFTER:
+            left_out[key] += f.omitted or 1
+            continue
+        per_rule[key] += 1
+        per_shape[key, _shape(f)] += 1
+        kept.append(f)
+    for (rule, level), n in left_out.items():
+        kept.append(Finding(rule, f"… and {n:,} more {rule} findings: {RULES[rule].summary[0].lower()}"
+                            f"{RULES[rule].summary[1:]} (repeated findings are summed up)", level=level, omitted=n))
+    return kept
+
+
+def totals(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each rule there were before `bounded` summed them up."""
+    counts: Counter = Counter()
+    for f in findings:
+        counts[f.rule] += f.omitted or 1
+    return dict(sorted(counts.items()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from mof_lint.check import Report, coverage_reason
+from mof_lint.findings import totals
 from mof_lint.framework import FRAMEWORK
 from mof_lint.licenses.catalog import catalog
 from mof_lint.report.safe import clean, clean_path
@@ -69,7 +70,8 @@ def as_dict(report: Report) -> dict:
                                "items": [{**i, "why": clean(i["why"])} for i in report.osaid.as_dict()["items"]]}},
         "findings": [{**f.as_dict(), "message": clean(f.message), "path": clean_path(f.path)}
                      for f in report.findings],
-        "stats": {"files": report.files, "listing": report.listing},
+        "stats": {"files": report.files, "listing": report.listing,
+                  "findings": totals(report.findings)},
     }
 
 
