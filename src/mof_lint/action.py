@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -50,38 +51,81 @@ def _append(path: str | None, text: str) -> None:
         fh.write(text)
 
 
-def _safe_output_path(workspace: str, name: str) -> str | None:
-    """An output file inside the workspace (relative names are taken from there); refuses paths
-    that leave it or go through a symlink."""
-    path = os.path.normpath(os.path.join(workspace, name))
+def _inside(workspace: str, name: str) -> str | None:
+    """`name` (an input) as a path relative to the workspace, or None when it leaves it."""
     ws = os.path.normpath(workspace)
-    if os.path.commonpath([ws, path]) != ws:
+    path = os.path.normpath(os.path.join(ws, name))
+    if os.path.commonpath([ws, path]) != ws or path == ws:
         return None
-    probe = path
-    while probe != ws:
-        if os.path.islink(probe):
-            return None
-        probe = os.path.dirname(probe)
-    return path
+    return os.path.relpath(path, ws)
 
 
-def _write(path: str, text: str) -> None:
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as fh:
-        fh.write(text)
+def _write_output(workspace: str, what: str, name: str, text: str) -> str | None:
+    """Write an output file inside the workspace (through report/files.py: no symlink, symlinked
+    folder, FIFO or folder; missing folders are made); its workspace-relative path, or None after a
+    warning saying why it was not written."""
+    from mof_lint.report import github
+    from mof_lint.report.files import FileRefused, write_text
+    rel = _inside(workspace, name)
+    try:
+        if rel is None:
+            raise FileRefused(name, "is outside the workspace")
+        write_text(rel, text, base=workspace, make_parents=True)
+    except FileRefused as err:
+        _say(github.command("warning", f"{what} not written: {err}", title="mof-lint"))
+        return None
+    return rel
 
 
 def _event(env) -> dict:
+    """The workflow's event payload; {} without one. An event file that cannot be used is a
+    warning, and the run goes on without the pull request's details."""
+    from mof_lint.report import github
+    from mof_lint.report.files import FileRefused, read_json
     path = env.get("GITHUB_EVENT_PATH")
-    if not path or not os.path.isfile(path):
+    if not path:
         return {}
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.loads(fh.read(4 << 20))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+        data = read_json(path, 16 << 20)
+        if not isinstance(data, dict):
+            raise FileRefused(path, "is not a JSON object")
+    except FileRefused as err:
+        _say(github.command("warning", f"the event file {err}; the pull request (if any) is not compared "
+                                       "with its base", title="mof-lint"))
         return {}
+    return data
+
+
+_SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+def _pull_request(event: dict) -> dict | None:
+    """The fields of the event's pull request mof-lint uses, each checked (an event of any shape
+    gives a dict of this shape or None): number (int or None), base.sha and head.sha (hex or None)."""
+    pr = event.get("pull_request")
+    if not isinstance(pr, dict):
+        return None
+
+    def sha(side: str) -> str | None:
+        value = pr.get(side).get("sha") if isinstance(pr.get(side), dict) else None
+        return value if isinstance(value, str) and _SHA.fullmatch(value) else None
+    number = pr.get("number")
+    return {"number": number if type(number) is int else None,
+            "base": {"sha": sha("base")}, "head": {"sha": sha("head")}}
+
+
+def _symlink_on_the_way(workspace: str, root: str) -> str | None:
+    """The first folder from the workspace down to `root` that is a symlink: a pull request can
+    replace the folder the workflow names with a link out of the checkout."""
+    rel = os.path.relpath(root, workspace)
+    if rel == "." or rel.startswith(".."):
+        return None
+    probe = workspace
+    for part in rel.split(os.sep):
+        probe = os.path.join(probe, part)
+        if os.path.islink(probe):
+            return os.path.relpath(probe, workspace)
+    return None
 
 
 def run_action(env) -> int:
@@ -91,9 +135,10 @@ def run_action(env) -> int:
 
     workspace = env.get("GITHUB_WORKSPACE") or os.getcwd()
     root = os.path.normpath(os.path.join(workspace, _input(env, "path", ".")))
-    if not os.path.isdir(root):
-        _say(github.command("error", f"path {os.path.relpath(root, workspace)!r} is not a directory",
-                            title="mof-lint"))
+    link = _symlink_on_the_way(workspace, root)
+    if link or not os.path.isdir(root):
+        why = f"goes through a symlink ({link!r})" if link else "is not a directory"
+        _say(github.command("error", f"path {os.path.relpath(root, workspace)!r} {why}", title="mof-lint"))
         return 2
     config_path = find_config(root, os.path.join(workspace, _input(env, "config")) if _input(env, "config") else None)
     config = Config()
@@ -114,21 +159,16 @@ def run_action(env) -> int:
     if fail_on:
         config.fail_on = fail_on
     report = run_check(root, policy=policy, min_class=int(min_class) if min_class else None, config=config)
-    event = _event(env)
-    pr = event.get("pull_request") if isinstance(event.get("pull_request"), dict) else None
+    pr = _pull_request(_event(env))
     if pr:
         report.findings = sort_findings(report.findings + _compare_with_base(root, pr, report, policy, config))
 
     outputs: dict[str, str] = {}
     report_target = _input(env, "report-file")
     if report_target:  # the JSON contract keeps repository-relative paths
-        path = _safe_output_path(workspace, report_target)
-        if path is None:
-            _say(github.command("warning", f"report-file {report_target!r} is outside the workspace or behind a "
-                                           "symlink; not written", title="mof-lint"))
-        else:
-            _write(path, json_report.render(report))
-            outputs["report-file"] = os.path.relpath(path, workspace)
+        written = _write_output(workspace, "report-file", report_target, json_report.render(report))
+        if written:
+            outputs["report-file"] = written
     # GitHub wants paths from the repository root (the workspace), not from `path`
     prefix = os.path.relpath(root, workspace)
     if prefix != ".":
@@ -144,25 +184,19 @@ def run_action(env) -> int:
                     "findings": str(len(report.findings)), "label": report.label[0]})
     sarif_target = _input(env, "sarif-file")
     if sarif_target:
-        path = _safe_output_path(workspace, sarif_target)
-        if path is None:
-            _say(github.command("warning", f"sarif-file {sarif_target!r} is outside the workspace or behind a "
-                                           "symlink; not written", title="mof-lint"))
-        else:
-            _write(path, sarif.render(report, automation_id=f"mof-lint/{prefix if prefix != '.' else ''}"))
-            outputs["sarif-file"] = os.path.relpath(path, workspace)
+        written = _write_output(workspace, "sarif-file", sarif_target,
+                                sarif.render(report, automation_id=f"mof-lint/{prefix if prefix != '.' else ''}"))
+        if written:
+            outputs["sarif-file"] = written
     badge_target = _input(env, "badge-file")
     if badge_target:
-        path = _safe_output_path(workspace, badge_target)
-        if path is None:
-            _say(github.command("warning", f"badge-file {badge_target!r} is outside the workspace; not written",
-                                title="mof-lint"))
-        else:
-            _write(path, svg_text)
-            endpoint_path = os.path.splitext(path)[0] + ".endpoint.json"  # for shields.io/endpoint
-            _write(endpoint_path, endpoint_json)
-            outputs["badge-file"] = os.path.relpath(path, workspace)
-            outputs["badge-endpoint-file"] = os.path.relpath(endpoint_path, workspace)
+        written = _write_output(workspace, "badge-file", badge_target, svg_text)
+        if written:
+            outputs["badge-file"] = written
+            endpoint = _write_output(workspace, "the badge's endpoint JSON",  # for shields.io/endpoint
+                                     os.path.splitext(written)[0] + ".endpoint.json", endpoint_json)
+            if endpoint:
+                outputs["badge-endpoint-file"] = endpoint
     blob_base = _blob_base(env)
     summary_md = markdown.render(report, blob_base=blob_base, badge=_badge_md(outputs.get("badge-file"), blob_base),
                                  evidence_prefix="" if prefix == "." else prefix)
@@ -200,7 +234,7 @@ def _publish(env, token: str, report, summary_md: str, pr: dict | None) -> None:
     from mof_lint.report.github_api import ApiUnavailable, client, publish_check_run, upsert_comment
     api = env.get("GITHUB_API_URL") or "https://api.github.com"
     repo = env.get("GITHUB_REPOSITORY")
-    sha = (pr or {}).get("head", {}).get("sha") if pr else env.get("GITHUB_SHA")
+    sha = pr["head"]["sha"] if pr else env.get("GITHUB_SHA")
     if not repo or not sha:
         return
     gh = client(token, api)
@@ -211,7 +245,7 @@ def _publish(env, token: str, report, summary_md: str, pr: dict | None) -> None:
         # a fork's pull request has a read-only token: the annotations above already carry it all
         _say(github.command("note", f"{err}; the annotations and the job summary carry the results",
                             title="mof-lint"))
-    if pr and _flag(env, "comment", False) and isinstance(pr.get("number"), int):
+    if pr and _flag(env, "comment", False) and pr["number"] is not None:
         from mof_lint.report.github_api import MARKER
         try:
             upsert_comment(gh, repo, pr["number"], f"{MARKER}\n{summary_md}")

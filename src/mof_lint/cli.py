@@ -6,8 +6,10 @@ class gate failed; 2 = usage error or a path that cannot be read.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import stat
 import sys
 
 from mof_lint import __version__
@@ -196,11 +198,7 @@ def _load_config(args):
 def _check(args) -> int:
     from mof_lint.check import run_check
     from mof_lint.report import json_report, text
-    if not os.path.isdir(args.path):
-        _err(f"{args.path}: not a directory")
-        return EXIT_USAGE
-    if not os.access(args.path, os.R_OK | os.X_OK):
-        _err(f"{args.path}: cannot be read")
+    if not _usable_root(args.path):
         return EXIT_USAGE
     config = _load_config(args)
     if config is None:
@@ -219,36 +217,68 @@ def _check(args) -> int:
                                             and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         out = text.render(report, colour=colour, verbose=args.verbose)
     if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(out)
-        except OSError as err:
-            _err(f"{args.output}: {err.strerror}")
+        if not _write_file(args.output, out, "the report"):
             return EXIT_USAGE
     else:
         sys.stdout.write(out)
     return EXIT_FINDINGS if report.gate_failed() else EXIT_OK
 
 
+def _write_file(path: str, text: str, what: str) -> bool:
+    """Write an output file the safe way (no symlink, FIFO or folder: see report/files.py);
+    False after saying why it was not written."""
+    from mof_lint.report.files import FileRefused, write_text
+    try:
+        write_text(path, text)
+    except FileRefused as err:
+        _err(f"{what} was not written: {err}")
+        return False
+    return True
+
+
+def _path_problem(path: str, files_too: bool = False) -> str | None:
+    """Why a PATH argument cannot be examined (None when it can): it does not exist, is a symlink
+    (mof-lint follows none, so that nothing outside what was named is read), is not a folder (or,
+    with `files_too`, a regular file: never a FIFO, which would block), or cannot be read."""
+    try:
+        st = os.lstat(path.rstrip("/") or "/")
+        if stat.S_ISLNK(st.st_mode):
+            return "is a symlink; mof-lint follows none (name what it points to)"
+        if stat.S_ISDIR(st.st_mode):
+            with os.scandir(path):
+                return None
+        if files_too and stat.S_ISREG(st.st_mode) and not path.endswith("/"):
+            os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)))
+            return None
+    except OSError as err:
+        if err.errno == errno.ENOENT:
+            return "does not exist"
+        return f"cannot be read ({(err.strerror or type(err).__name__).lower()})"
+    return "is not a folder or a regular file" if files_too else "is not a folder"
+
+
+def _usable_root(path: str) -> bool:
+    problem = _path_problem(path)
+    if problem:
+        from mof_lint.report.safe import display
+        _err(f"{display(path)}: {problem}")
+    return problem is None
+
+
 def _badge(args) -> int:
     from mof_lint.report import badge
     if args.report:
+        from mof_lint.report.files import FileRefused
+        from mof_lint.report.merge import report_class
         try:
-            with open(args.report, encoding="utf-8") as fh:
-                data = json.loads(fh.read(16 << 20))
-            policy = args.policy or data.get("policy") or "strict"
-            key = "strict" if policy == "strict" else ""
-            cls = data[f"{key}_class" if key else "class"]
-            progress = {int(k): float(v) for k, v in data[f"{key}_progress" if key else "progress"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-            _err(f"{args.report}: not a mof-lint JSON report ({type(err).__name__})")
+            classification = report_class(args.report, args.policy)
+        except FileRefused as err:
+            _err(str(err))
             return EXIT_USAGE
-        from types import SimpleNamespace
-        message, colour = badge.message_and_colour(SimpleNamespace(mof_class=cls, progress=progress))
+        message, colour = badge.message_and_colour(classification)
     else:
         from mof_lint.check import run_check
-        if not os.path.isdir(args.path):
-            _err(f"{args.path}: not a directory")
+        if not _usable_root(args.path):
             return EXIT_USAGE
         config = _load_config(SimpleNamespaceArgs(args.path))
         if config is None:
@@ -256,17 +286,12 @@ def _badge(args) -> int:
         report = run_check(args.path, policy=args.policy, config=config)
         message, colour = badge.message_and_colour(report.chosen)
     svg_text = badge.svg(args.label, message, colour)
-    try:
-        if args.output:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(svg_text)
-        elif not args.endpoint:
-            sys.stdout.write(svg_text)
-        if args.endpoint:
-            with open(args.endpoint, "w", encoding="utf-8") as fh:
-                fh.write(badge.endpoint(args.label, message, colour))
-    except OSError as err:
-        _err(f"cannot write the badge: {err.strerror}")
+    if args.output and not _write_file(args.output, svg_text, "the badge"):
+        return EXIT_USAGE
+    if not args.output and not args.endpoint:
+        sys.stdout.write(svg_text)
+    if args.endpoint and not _write_file(args.endpoint, badge.endpoint(args.label, message, colour),
+                                         "the endpoint JSON"):
         return EXIT_USAGE
     return EXIT_OK
 
@@ -279,17 +304,20 @@ class SimpleNamespaceArgs:
 
 def _merge(args) -> int:
     from mof_lint.report.merge import merge_reports
-    text, code = merge_reports(args.reports, args.format)
+    from mof_lint.report.safe import display
+    text, unreadable = merge_reports(args.reports, args.format)
     sys.stdout.write(text)
-    return code
+    for line in unreadable:  # one line each, naming the file and why; the table still lists the rest
+        _err(display(line))
+    return EXIT_USAGE if unreadable else EXIT_OK
 
 
 def _init(args) -> int:
     from mof_lint.check import run_check
     from mof_lint.init import render_declaration, write_starters
+    from mof_lint.report.files import FileRefused
     from mof_lint.report.safe import display as clean  # stderr is parsed for commands too
-    if not os.path.isdir(args.path):
-        _err(f"{args.path}: not a directory")
+    if not _usable_root(args.path):
         return EXIT_USAGE
     report = run_check(args.path, policy=args.policy)
     if args.stdout:
@@ -297,8 +325,8 @@ def _init(args) -> int:
         return EXIT_OK
     try:
         done = write_starters(args.path, report, args.policy, args.force)
-    except OSError as err:
-        _err(f"cannot write into {clean(args.path)}: {err.strerror}")
+    except FileRefused as err:
+        _err(f"not written: {err}")
         return EXIT_USAGE
     kept = False
     for path, what in done:
@@ -316,18 +344,18 @@ def _init(args) -> int:
 def _licenses(args) -> int:
     from mof_lint.license_scan import scan_file, scan_repository
     from mof_lint.report import text
+    from mof_lint.report.safe import display
     rows, code = [], EXIT_OK
     for path in args.paths:
+        problem = _path_problem(path, files_too=True)
+        if problem:
+            _err(f"{display(path)}: {problem}")
+            code = EXIT_USAGE
+            continue
         try:
-            if os.path.isdir(path):
-                rows += scan_repository(path)
-            elif os.path.isfile(path):
-                rows.append(scan_file(path))
-            else:
-                _err(f"{path}: not a file or directory")
-                code = EXIT_USAGE
+            rows += scan_repository(path) if os.path.isdir(path) else [scan_file(path)]
         except OSError as err:
-            _err(f"{path}: {err.strerror or err}")
+            _err(f"{display(path)}: {(err.strerror or type(err).__name__).lower()}")
             code = EXIT_USAGE
     if args.format == "json":
         sys.stdout.write(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n")
@@ -342,12 +370,12 @@ def _classify(args) -> int:
     from mof_lint.report.safe import display as clean  # stderr is parsed for commands too
     rows = []
     code = EXIT_OK
+    from mof_lint.report.files import FileRefused, read_bytes
     for path in args.files:
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read(8 << 20)
-        except OSError as err:
-            _err(f"{path}: {err.strerror}")
+            raw = read_bytes(path, 8 << 20, cut=True)
+        except FileRefused as err:
+            _err(clean(str(err)))
             code = EXIT_USAGE
             continue
         model = load_mot_model(path, raw.decode("utf-8", "replace"))

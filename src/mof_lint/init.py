@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from mof_lint.check import Report
 from mof_lint.classify import listed_components
 from mof_lint.framework import FRAMEWORK
+from mof_lint.report.files import FileRefused, write_text
 
 FRAMEWORK_DATE = "2024-12-15"  # the MOF version date MOT's published model files carry
 URL_PREFIXES = ("http://", "https://")
@@ -112,17 +113,18 @@ def render_config(report: Report, policy: str) -> str:
 
 
 def write_starters(root: str, report: Report, policy: str, force: bool) -> list[tuple[str, str]]:
-    """[(path, "written" | "exists")]. Never writes outside `root`, never follows a symlink."""
+    """[(path, "written" | "exists")]. Never writes outside `root`: a starter that is a symlink, a
+    folder or a FIFO is refused (FileRefused), replaced or not."""
     out = []
     for name, text in (("mof.yml", render_declaration(report, policy)),
                        (".mof-lint.yml", render_config(report, policy))):
         path = os.path.join(root, name)
-        if os.path.lexists(path) and (not force or os.path.islink(path)):
+        if os.path.lexists(path) and not force:
             out.append((path, "exists"))
             continue
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(path, flags, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            write_text(name, text, base=root)
+        except FileRefused as err:
+            raise FileRefused(path, err.why) from None
         out.append((path, "written"))
     return out

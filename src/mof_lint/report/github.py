@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 
 from mof_lint.findings import LEVEL_ORDER, RULES
-from mof_lint.report.safe import display
+from mof_lint.report.safe import clean, display, encodable
 
 MAX_PER_LEVEL = 10
 MAX_MESSAGE = 3500  # characters, before escaping; the runner truncates annotations past 4 KiB
@@ -28,16 +28,16 @@ def escape_property(text: str) -> str:
 def command(level: str, message: str, path: str | None = None, line: int | None = None,
             column: int | None = None, title: str | None = None) -> str:
     props = []
-    if path:
-        props.append(f"file={escape_property(path)}")
+    if path:  # file names and titles are one printable line; the message keeps its line breaks (escaped)
+        props.append(f"file={escape_property(clean(path))}")
     if line:
         props.append(f"line={int(line)}")
     if column:
         props.append(f"col={int(column)}")
     if title:
-        props.append(f"title={escape_property(title)}")
+        props.append(f"title={escape_property(clean(title))}")
     prop_text = (" " + ",".join(props)) if props else ""
-    msg = str(message)
+    msg = encodable(message)
     if len(msg) > MAX_MESSAGE:
         msg = msg[:MAX_MESSAGE - 1] + "…"
     return f"::{COMMAND[level]}{prop_text}::{escape_data(msg)}"

@@ -6,13 +6,21 @@ import re
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text) -> str:
+    """The text with every lone surrogate as U+FFFD: undecodable bytes of a file name (surrogate
+    escapes) and `\\ud800` escapes in a repository's JSON cannot be written as UTF-8 at all."""
+    return _SURROGATE.sub("\ufffd", str(text))
+
+
 def clean(text) -> str:
     """A string safe to print on one line: undecodable bytes (surrogate escapes from file names)
     shown as U+FFFD, control and bidi characters removed, newlines as spaces."""
     if text is None:
         return ""
-    s = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    s = s.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    s = encodable(text).replace("\r", " ").replace("\n", " ").replace("\t", " ")
     return _CONTROL.sub("", s)
 
 

@@ -5,6 +5,7 @@ whole are anchored to a real file (the README) because code scanning needs a loc
 from __future__ import annotations
 
 import hashlib
+import json
 from urllib.parse import quote
 
 from mof_lint.findings import RULES
@@ -14,6 +15,11 @@ from mof_lint.report.safe import clean
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "note": "note"}
 INFO_URI = "https://github.com/mof-lint/mof-lint"
+# GitHub code scanning takes at most 25,000 results per run and 10 MB of gzip per upload: stay far
+# below both whatever the repository holds (findings are already summed up, see findings.bounded)
+MAX_RESULTS = 5000
+MAX_RESULT_BYTES = 8 << 20  # of JSON text, before gzip
+MAX_MESSAGE = 2000
 
 
 def _uri(path: str) -> str:
@@ -32,12 +38,14 @@ def as_dict(report, automation_id: str = "mof-lint/") -> dict:
     rules = list(RULES.values())
     index = {r.id: i for i, r in enumerate(rules)}
     anchor = next((f.path for f in report.findings if f.path), None)
-    results = []
+    results, size = [], 0
     for f in report.findings:
+        if len(results) >= MAX_RESULTS or size >= MAX_RESULT_BYTES:
+            break
         path = f.path or anchor
         result = {
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": LEVEL[f.level],
-            "message": {"text": clean(f.message) or RULES[f.rule].summary},
+            "message": {"text": clean(f.message)[:MAX_MESSAGE] or RULES[f.rule].summary},
             "partialFingerprints": {"mofLintFinding/v1": fingerprint(f)},
         }
         if path:
@@ -49,6 +57,8 @@ def as_dict(report, automation_id: str = "mof-lint/") -> dict:
         if f.component:
             result["properties"] = {"component": FRAMEWORK.by_id[f.component].name}
         results.append(result)
+        size += len(json.dumps(result, ensure_ascii=False))
+    left_out = len(report.findings) - len(results)
     chosen = report.chosen
     return {
         "$schema": SCHEMA, "version": "2.1.0",
@@ -65,15 +75,20 @@ def as_dict(report, automation_id: str = "mof-lint/") -> dict:
                     "defaultConfiguration": {"level": LEVEL[r.level]},
                 } for r in rules]}},
             "automationDetails": {"id": automation_id},
+            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [
+                {"level": "note", "message": {"text": f"{left_out} more findings are left out of this SARIF "
+                                                      f"file (at most {MAX_RESULTS} results, "
+                                                      f"{MAX_RESULT_BYTES >> 20} MiB); the JSON report lists them"}}]
+                if left_out else []}],
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the repository root"}}},
             "results": results,
             "properties": {"mofClass": chosen.mof_class, "mofClassName": chosen.class_name,
                            "policy": report.policy,
-                           "progress": {str(k): round(v, 2) for k, v in chosen.progress.items()}},
+                           "progress": {str(k): round(v, 2) for k, v in chosen.progress.items()},
+                           "resultsLeftOut": left_out},
         }],
     }
 
 
 def render(report, automation_id: str = "mof-lint/") -> str:
-    import json
     return json.dumps(as_dict(report, automation_id), indent=2, ensure_ascii=False) + "\n"
