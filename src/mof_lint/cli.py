@@ -216,7 +216,7 @@ def _check(args) -> int:
         colour = args.color == "always" or (args.color == "auto" and not args.output
                                             and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
         out = text.render(report, colour=colour, verbose=args.verbose)
-    if args.output:
+    if args.output is not None:  # `-o ''` is an error, not stdout
         if not _write_file(args.output, out, "the report"):
             return EXIT_USAGE
     else:
@@ -286,11 +286,11 @@ def _badge(args) -> int:
         report = run_check(args.path, policy=args.policy, config=config)
         message, colour = badge.message_and_colour(report.chosen)
     svg_text = badge.svg(args.label, message, colour)
-    if args.output and not _write_file(args.output, svg_text, "the badge"):
+    if args.output is not None and not _write_file(args.output, svg_text, "the badge"):
         return EXIT_USAGE
-    if not args.output and not args.endpoint:
+    if args.output is None and args.endpoint is None:
         sys.stdout.write(svg_text)
-    if args.endpoint and not _write_file(args.endpoint, badge.endpoint(args.label, message, colour),
+    if args.endpoint is not None and not _write_file(args.endpoint, badge.endpoint(args.label, message, colour),
                                          "the endpoint JSON"):
         return EXIT_USAGE
     return EXIT_OK

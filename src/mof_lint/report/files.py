@@ -93,6 +93,8 @@ def _open_parent(path: str, base: str | None, make_parents: bool) -> int:
 def _open(path: str, flags: int, base: str | None = None, make_parents: bool = False) -> int:
     """os.open of `path` with `flags` (which carry O_NOFOLLOW) from a parent folder reached
     without symlinks; FileRefused, saying why, when that fails."""
+    if "\0" in path:
+        raise FileRefused(path, "has a NUL character")
     name = os.path.basename(path)
     try:
         parent = _open_parent(path, base, make_parents)

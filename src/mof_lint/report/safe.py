@@ -28,7 +28,7 @@ def clean_path(path) -> str | None:
     return None if path is None else clean(path)
 
 
-_COMMANDS = re.compile(r"::|##\[")
+_COMMANDS = re.compile(r":(?=:)|##\[")  # every ':' before a ':', so that '::::' leaves no '::' either
 
 
 def display(text) -> str:

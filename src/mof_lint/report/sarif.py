@@ -18,7 +18,7 @@ INFO_URI = "https://github.com/mof-lint/mof-lint"
 # GitHub code scanning takes at most 25,000 results per run and 10 MB of gzip per upload: stay far
 # below both whatever the repository holds (findings are already summed up, see findings.bounded)
 MAX_RESULTS = 5000
-MAX_RESULT_BYTES = 8 << 20  # of JSON text, before gzip
+MAX_RESULT_BYTES = 8 << 20  # of the results in the file, before gzip
 MAX_MESSAGE = 2000
 
 
@@ -57,7 +57,8 @@ def as_dict(report, automation_id: str = "mof-lint/") -> dict:
         if f.component:
             result["properties"] = {"component": FRAMEWORK.by_id[f.component].name}
         results.append(result)
-        size += len(json.dumps(result, ensure_ascii=False))
+        text = json.dumps(result, indent=2, ensure_ascii=False)
+        size += len(text.encode("utf-8")) + 8 * (text.count("\n") + 1)  # as indented at its depth in the file
     left_out = len(report.findings) - len(results)
     chosen = report.chosen
     return {
