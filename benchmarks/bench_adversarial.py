@@ -86,6 +86,74 @@ def memory_vs_file_size() -> tuple[float, float]:
     return out[0], out[1]
 
 
+def bench_outputs(links: int = 50_000) -> None:
+    """Bounded output: a tree of `links` symlinks out of the root through `check` (time), the JSON,
+    SARIF (bytes, gzip) and GitHub formats, and the check-run requests a local HTTP server counts."""
+    import gzip
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from mof_lint.check import run_check
+    from mof_lint.report import github, json_report, markdown, sarif
+    from mof_lint.report.github_api import client, publish_check_run
+
+    requests = []
+
+    class CheckRuns(BaseHTTPRequestHandler):
+        def _answer(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            requests.append(self.command)
+            body = json.dumps({"id": 42, "url": f"http://127.0.0.1:{server.server_port}/repos/o/r/check-runs/42"})
+            self.send_response(201 if self.command == "POST" else 200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body.encode())
+        do_POST = do_PATCH = _answer
+
+        def log_message(self, *args):
+            pass
+
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "README.md").write_text("# Model\n")
+        for i in range(links):
+            os.symlink("/etc/hostname", os.path.join(tmp, f"link{i:05d}"))
+        t = time.perf_counter()
+        report = run_check(tmp)
+        check_s = time.perf_counter() - t
+        data = json_report.as_dict(report)
+        sarif_text = sarif.render(report)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), CheckRuns)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+        def publish() -> float:  # paced as in the Action
+            t = time.perf_counter()
+            publish_check_run(client("t", f"http://127.0.0.1:{server.server_port}"), "o/r", "a" * 40, report,
+                              markdown.render(report), "success")
+            return time.perf_counter() - t
+        publish_s = publish()
+        grouped = (len(requests), requests[:])
+        # the caps behind the grouping: 50,000 findings that are all different (no grouping helps)
+        from mof_lint.findings import Finding
+        report.findings = [Finding("MOF202", f"finding {i}", path=f"f{i}", line=1) for i in range(links)]
+        raw_sarif = sarif.render(report)
+        requests.clear()
+        raw_publish_s = publish()
+        server.shutdown()
+    print(f"{links:,} symlinks out of the root: check {check_s:.2f} s; "
+          f"{data['stats']['findings'].get('MOF401', 0):,} MOF401 findings summed up to "
+          f"{len(data['findings'])} findings in all")
+    print(f"  SARIF {len(sarif_text.encode()) / 1024:.0f} KiB ({len(gzip.compress(sarif_text.encode())) / 1024:.1f} KiB gzip), "
+          f"{len(json.loads(sarif_text)['runs'][0]['results'])} results; "
+          f"{len(github.annotations(report.findings))} workflow commands")
+    print(f"  check run: {grouped[0]} request(s) ({', '.join(grouped[1])}), {publish_s:.2f} s with pacing")
+    print(f"{links:,} different findings (caps only): SARIF {len(raw_sarif.encode()) / 2 ** 20:.1f} MiB "
+          f"({len(gzip.compress(raw_sarif.encode())) / 2 ** 20:.2f} MiB gzip), "
+          f"{len(json.loads(raw_sarif)['runs'][0]['results'])} results; check run: {len(requests)} requests, "
+          f"{raw_publish_s:.2f} s with pacing")
+
+
 def main() -> int:
     funcs = targets()
     print(f"adversarial inputs of {N:,} characters; slowest case per function:")
@@ -101,6 +169,7 @@ def main() -> int:
     small, huge = memory_vs_file_size()
     print(f"peak RSS, 5 files of 1 KiB     {small:6.1f} MiB")
     print(f"peak RSS, 5 files of 20 GiB    {huge:6.1f} MiB  (sparse; memory does not follow file size)")
+    bench_outputs()
     return 0
 
 
