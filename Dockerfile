@@ -12,12 +12,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_BREAK_SYSTEM_PACKAGES=1
 
-# git lists the checkout (git ls-files) and exports a pull request's base commit for the class-drop
-# check; the workspace belongs to another user inside the container, hence safe.directory.
+# git lists the checkout (git ls-files) and reads a pull request's base commit for the class-drop
+# check. mof-lint runs git only through gitsafe.py (explicit GIT_DIR, no system or global config, every
+# command-running setting overridden), so it needs no exception here; the one below is for anyone else
+# running git in the container, and names only the workspace GitHub mounts (which belongs to another
+# user): never '*', which would switch git's ownership protection off for every repository.
 # hadolint ignore=DL3008
 RUN if ! command -v git >/dev/null; then \
         apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*; \
-    fi && git config --system --add safe.directory '*'
+    fi && git config --system --add safe.directory /github/workspace
 
 WORKDIR /opt/mof-lint
 COPY pyproject.toml README.md ./

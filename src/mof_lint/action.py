@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import tarfile
 import tempfile
 
 from mof_lint.findings import Finding, sort_findings
@@ -143,7 +141,7 @@ def run_action(env) -> int:
     config_path = find_config(root, os.path.join(workspace, _input(env, "config")) if _input(env, "config") else None)
     config = Config()
     if config_path:
-        config, problems = load_config(config_path, os.path.relpath(config_path, workspace))
+        config, problems = load_config(config_path, os.path.relpath(config_path, workspace), root=workspace)
         for f in problems:
             _say(github.command("error", f.message, f.path, f.line, f.column, "MOF305 config-invalid"))
         if config is None:
@@ -254,55 +252,31 @@ def _publish(env, token: str, report, summary_md: str, pr: dict | None) -> None:
 
 
 def _compare_with_base(root: str, pr: dict, report, policy, config) -> list[Finding]:
-    """MOF106 when the pull request lowers the class: the base commit is exported (git archive, read
-    only; the work tree is not touched) and checked with the same settings."""
+    """MOF106 when the pull request lowers the class: the base commit's files are exported as
+    regular files into a temporary folder (gitsafe: read blob by blob, no filter, checkout or
+    archive; the work tree is not touched) and checked with the same settings."""
+    from mof_lint import gitsafe
     from mof_lint.check import run_check
     base = ((pr.get("base") or {}).get("sha") or "")
     if not base or not all(c in "0123456789abcdef" for c in base.lower()):
         return []
-    try:
-        subprocess.run(["git", "-C", root, "cat-file", "-e", f"{base}^{{commit}}"], check=True,
-                       capture_output=True, timeout=30)
-    except (subprocess.SubprocessError, OSError):
+    repo = gitsafe.find_repository(os.path.realpath(root))  # `path` may be a folder of the checkout
+    problem = repo and gitsafe.repository_problem(repo[0])
+    if problem:
+        return [Finding("MOF106", f"the base commit of this pull request cannot be read ({problem}), so a drop "
+                        "in class cannot be detected", level="note")]
+    if repo is None or not gitsafe.has_commit(repo[0], base):
         return [Finding("MOF106", "the base commit of this pull request is not in the clone, so a drop in class "
                         "cannot be detected; use actions/checkout with fetch-depth: 0", level="note")]
     with tempfile.TemporaryDirectory(prefix="mof-lint-base-") as tmp:
-        archive = os.path.join(tmp, "base.tar")
+        tree = os.path.join(tmp, "tree")
+        os.mkdir(tree)
         try:
-            with open(archive, "wb") as fh:
-                subprocess.run(["git", "-C", root, "archive", "--format=tar", base], check=True, stdout=fh,
-                               stderr=subprocess.DEVNULL, timeout=300)
-            tree = os.path.join(tmp, "tree")
-            _extract_regular_files(archive, tree)
-        except (subprocess.SubprocessError, OSError, tarfile.TarError):
+            gitsafe.export_commit(repo[0], base, tree, subdir=repo[1])
+        except gitsafe.GitError:
             return []
         before = run_check(tree, policy=policy, config=config)
     return class_drop(before, report)
-
-
-def _extract_regular_files(archive: str, dest: str) -> None:
-    """Only directories and regular files, only inside `dest` (no links, devices, absolute or
-    parent paths): the base commit is as untrusted as the head."""
-    os.makedirs(dest, exist_ok=True)
-    real = os.path.realpath(dest)
-    with tarfile.open(archive) as tar:
-        for member in tar:
-            name = os.path.normpath(member.name)
-            if name.startswith(("/", "..")) or os.path.isabs(name):
-                continue
-            target = os.path.realpath(os.path.join(real, name))
-            if os.path.commonpath([real, target]) != real:
-                continue
-            if member.isdir():
-                os.makedirs(target, exist_ok=True)
-            elif member.isfile():
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                src = tar.extractfile(member)
-                if src is None:
-                    continue
-                with src, open(target, "wb") as out:
-                    while chunk := src.read(1 << 20):
-                        out.write(chunk)
 
 
 def class_drop(before, after) -> list[Finding]:

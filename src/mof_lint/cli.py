@@ -189,7 +189,7 @@ def _load_config(args):
         return None
     inside = os.path.relpath(path, args.path)
     shown = inside if not inside.startswith("..") else path
-    config, problems = load_config(path, shown)
+    config, problems = load_config(path, shown, root=args.path)  # no symlink followed inside the repository
     for f in problems:
         _err(f"{clean(f.path or shown)}:{f.line}:{f.column or 1}: {f.rule} {clean(f.message)}")
     return config

@@ -19,7 +19,9 @@ every report (MOF309): a reviewer sees the claim and who made it.
 """
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 
 from mof_lint.findings import Finding
@@ -78,15 +80,41 @@ def component_named(value) -> Component | None:
     return None
 
 
-def load_config(path: str, shown_as: str | None = None) -> tuple[Config | None, list[Finding]]:
+def _inside(path: str, root: str) -> str | None:
+    """`path` relative to `root` ("/"-separated) when it names something inside it, else None."""
+    full = os.path.abspath(path)
+    for base in {os.path.abspath(root), os.path.realpath(root)}:
+        if os.path.commonpath([base, full]) == base and full != base:
+            return os.path.relpath(full, base).replace(os.sep, "/")
+    return None
+
+
+def _read(path: str, root: str | None) -> bytes:
+    """At most MAX_CONFIG_BYTES + 1 bytes of the file. Inside the scanned repository (`root`) it is
+    as untrusted as any other file there: read folder by folder, never through a symlink (a link
+    to a YAML file elsewhere would have its values echoed in error messages), never a FIFO."""
+    from mof_lint.repo import open_beneath
+    rel = _inside(path, root) if root else None
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    fd = open_beneath(os.path.realpath(root), rel) if rel else os.open(path, flags)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return fh.read(MAX_CONFIG_BYTES + 1)
+
+
+def load_config(path: str, shown_as: str | None = None,
+                root: str | None = None) -> tuple[Config | None, list[Finding]]:
     """(config, findings). The config is None when the file cannot be used: every problem is a
-    MOF305 finding on its line."""
+    MOF305 finding on its line. `root`: the scanned repository, whose files are read only
+    without following a symlink."""
     shown = shown_as or path
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        raw = _read(path, root)
     except OSError as err:
-        return None, [Finding("MOF305", f"{shown}: cannot be read ({err.strerror})", path=shown, line=1)]
+        why = "it is a symlink or inside a symlinked folder of the repository; not followed" \
+            if err.errno in (errno.ELOOP, errno.ENOTDIR) else f"cannot be read ({err.strerror})"
+        return None, [Finding("MOF305", f"{shown}: {why}", path=shown, line=1)]
     if len(raw) > MAX_CONFIG_BYTES:
         return None, [Finding("MOF305", f"{shown}: larger than {MAX_CONFIG_BYTES // 1024} KiB; not a "
                               "configuration file", path=shown, line=1)]

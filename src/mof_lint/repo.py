@@ -1,11 +1,13 @@
 """RepoView: one pass over a repository tree, and the only room that touches the file system.
 
 The scanned repository is untrusted. The view therefore
-  * lists files once: `git ls-files` in a git work tree (one call, with repository-local hooks such
-    as core.fsmonitor disabled), otherwise its own walk that applies .gitignore files with
-    `pathspec` (gitwildmatch, as git does);
+  * lists files once: `git ls-files` in a git work tree (through gitsafe: nothing the repository's
+    git configuration names can run), otherwise its own walk that applies .gitignore files with
+    `pathspec` (gitwildmatch, as git does, on the linear-time re2 engine);
   * never follows a symlink out of the root and never descends into a symlinked directory (loops
-    and escapes are impossible by construction), and opens only regular files;
+    and escapes are impossible by construction); a file is opened folder by folder from the root,
+    none of them a symlink, so no read or size ever passes through a symlinked parent; opens only
+    regular files, never blocking (a FIFO is not waited on);
   * reads at most a bounded prefix of any file (1 MiB of text, 64 KiB of a license, the header of a
     safetensors/GGUF file), and only when a detector asks;
   * recognises Git LFS pointer files (evidence of a large file, not its content);
@@ -14,14 +16,15 @@ Detectors ask the view; they never open files themselves.
 """
 from __future__ import annotations
 
+import errno
 import json
 import operator
 import os
 import stat
 import struct
-import subprocess
 from dataclasses import dataclass, field
 
+from mof_lint import gitsafe
 from mof_lint.findings import Finding
 
 TEXT_LIMIT = 1 << 20  # 1 MiB of any text file
@@ -30,6 +33,9 @@ SNIFF_BYTES = 8192  # binary sniffing looks at this much
 LFS_POINTER_MAX = 1024  # git-lfs pointers are ~130 bytes; the spec caps them at 1024
 SAFETENSORS_HEADER_MAX = 16 << 20  # real headers are KBs to a few MBs
 MAX_FILES = 2_000_000
+MAX_PATTERNS = 1_000  # ignore patterns taken from one .gitignore (or one exclude list)
+MAX_SUBMODULES = 10_000  # .gitmodules entries
+UNTRACKED_TIMEOUT = 3.0  # seconds for git's untracked listing, plus 1 s per 100,000 tracked files
 LFS_PREFIXES = (b"version https://git-lfs.github.com/spec/v1", b"version https://hawser.github.com/spec/v1")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
 # Third-party code kept in the tree: evidence found there is not the publisher's own work.
@@ -92,8 +98,8 @@ class Entry:
     @property
     def size(self) -> int:
         if self._size < 0:
-            try:  # lstat: a file swapped for a symlink since the walk is not followed
-                self._size = os.lstat(os.path.join(self._root or "", self.path)).st_size
+            try:  # neither the file nor a folder above it is followed if it became a symlink
+                self._size = stat_beneath(self._root or ".", self.path).st_size
             except OSError:
                 self._size = 0  # unreadable; reading it reports MOF402
         return self._size
@@ -109,9 +115,79 @@ class Entry:
 _BY_PATH = operator.attrgetter("path")
 
 
-def _ignore_spec(lines: list[str]):
+def _ignore_spec(patterns: list[str]):
+    """A gitignore matcher on re2: patterns come from the repository, and a backtracking engine
+    can be made to take exponential time (`*a*a*a*a*a*a*a*a*a*a*a*a*b` against 'aaaa…')."""
     import pathspec  # only when there is something to ignore (it pulls in asyncio: 15 ms at start-up)
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return pathspec.GitIgnoreSpec.from_lines(patterns, backend="re2")
+
+
+def _patterns(lines) -> tuple[list[str], int]:
+    """(the first MAX_PATTERNS patterns of an ignore list, how many more there were); blank lines
+    and comments are not patterns."""
+    kept = [p for p in lines if p.strip() and not p.startswith("#")]
+    return kept[:MAX_PATTERNS], max(0, len(kept) - MAX_PATTERNS)
+
+
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | \
+    getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_BENEATH = os.open in os.supports_dir_fd and os.stat in os.supports_dir_fd
+
+
+def _open_parent(root: str, parts: list[str]) -> int:
+    """A descriptor of the folder holding root/<parts>, opened one folder at a time from the root,
+    each with O_NOFOLLOW | O_DIRECTORY: a symlink (or a FIFO, or a file) anywhere on the way
+    fails the open instead of being followed, and nothing can be swapped in between checks."""
+    if any(p in ("", ".", "..") for p in parts):
+        raise OSError(errno.EINVAL, "not a plain relative path")
+    fd = os.open(root, _DIR_FLAGS & ~getattr(os, "O_NOFOLLOW", 0))  # the root itself is trusted
+    try:
+        for part in parts[:-1]:
+            child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def open_beneath(root: str, rel: str) -> int:
+    """A read-only, non-blocking descriptor of root/rel ("/"-separated), never through a symlink:
+    not the file itself, not any folder above it."""
+    parts = rel.split("/")
+    if not _BENEATH:  # no dir_fd on this platform: check each component, then open
+        _lstat_components(root, parts)
+        return os.open(os.path.join(root, *parts), _FILE_FLAGS)
+    parent = _open_parent(root, parts)
+    try:
+        return os.open(parts[-1], _FILE_FLAGS, dir_fd=parent)
+    finally:
+        os.close(parent)
+
+
+def stat_beneath(root: str, rel: str) -> os.stat_result:
+    """lstat of root/rel, never through a symlinked folder."""
+    parts = rel.split("/")
+    if not _BENEATH:
+        return _lstat_components(root, parts)
+    parent = _open_parent(root, parts)
+    try:
+        return os.stat(parts[-1], dir_fd=parent, follow_symlinks=False)
+    finally:
+        os.close(parent)
+
+
+def _lstat_components(root: str, parts: list[str]) -> os.stat_result:
+    if any(p in ("", ".", "..") for p in parts):
+        raise OSError(errno.EINVAL, "not a plain relative path")
+    path = root
+    for part in parts[:-1]:
+        path = os.path.join(path, part)
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            raise OSError(errno.ELOOP, "a folder on the path is a symlink or not a folder")
+    return os.lstat(os.path.join(path, parts[-1]))
 
 
 @dataclass(frozen=True)
@@ -141,9 +217,12 @@ class RepoView:
         self._text: dict[str, str | None] = {}
         self._memo: dict = {}
         self._noted: set[tuple[str, str]] = set()
-        self._exclude = _ignore_spec(list(exclude)) if exclude else None
+        # folder -> (vendored, test, depth, blocked_by, exists) for the folders of a git listing;
+        # depth -1: never listed (.git, "..")
+        self._folders: dict[str, tuple[bool, bool, int, str, bool]] = {"": (False, False, 0, "", True)}
+        self._exclude = self._spec(list(exclude), "the exclude patterns") if exclude else None
         self._submodules_from_gitmodules()
-        paths = self._git_paths() if os.path.exists(os.path.join(self.root, ".git")) else None
+        paths = self._git_paths() if os.path.lexists(os.path.join(self.root, ".git")) else None
         if paths is None:
             self._walk()
         else:
@@ -154,62 +233,113 @@ class RepoView:
     # ------------------------------------------------------------------ listing
     def _git_paths(self) -> list[tuple[str | None, str]] | None:
         """(mode, path) of every tracked file (mode from the index: 100644/100755 a regular file,
-        120000 a symlink, 160000 a submodule) and every untracked, not ignored one (mode None)."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
-        cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false",
-               "-c", f"safe.directory={self.root}", "-C", self.root,
-               "ls-files", "-z", "-t", "--stage", "--cached", "--others", "--exclude-standard"]
+        120000 a symlink, 160000 a submodule) and every untracked, not ignored one (mode None);
+        None, with a note, when git cannot be used safely (the tree is walked instead)."""
+        root = self.root
+        problem = gitsafe.repository_problem(root)
         try:
-            out = subprocess.run(cmd, capture_output=True, timeout=120, env=env, check=False)
-        except (OSError, subprocess.SubprocessError) as err:
-            self._note("MOF409", f"git ls-files could not run ({type(err).__name__}); walked the tree")
+            if problem:
+                raise gitsafe.GitError(problem)
+            tracked = gitsafe.list_index(root)
+            for mode, path in tracked:
+                if mode == "160000":  # gitlinks: known before any folder's flags are computed
+                    self.submodules.add(path)
+            for _mode, path in tracked:
+                self._folder_info(path[:path.rfind("/")] if "/" in path else "")
+            blocker = self._blocking_gitignore()
+            if blocker:
+                raise gitsafe.GitError(f"{blocker} is not a regular file (git would wait on it)")
+            untracked = gitsafe.list_untracked(root, UNTRACKED_TIMEOUT + len(tracked) / 100_000)
+        except gitsafe.GitError as err:
+            self._note("MOF409", f"{err}; walked the tree and applied .gitignore files")
             return None
-        if out.returncode != 0:
-            msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
-            self._note("MOF409", "git ls-files failed" + (f" ({msg[0][:200]})" if msg else "")
-                       + "; walked the tree and applied .gitignore files")
-            return None
-        seen = set()
-        paths = []
-        # Each record is tagged: "? <path>" untracked, "<tag> <mode> <object> <stage>\t<path>" from the
-        # index ("S": skip-worktree, absent from a sparse checkout). Undecodable bytes are kept as
-        # surrogate escapes.
-        for rec in os.fsdecode(out.stdout).split("\0"):
-            if len(rec) < 3 or rec[1] != " " or rec[0] == "S":
+        listed = {path for _, path in tracked}
+        return tracked + [(None, path) for path in untracked if path not in listed]
+
+    def _blocking_gitignore(self) -> str | None:
+        """A .gitignore (in a folder git lists) that is a FIFO, a device or a symlink: git opens it
+        with a blocking open(). One lstat per folder."""
+        for folder, (_v, _t, depth, blocked, exists) in self._folders.items():
+            if depth < 0 or blocked or not exists:
                 continue
-            mode, path = None, rec[2:]
-            if rec[0] != "?":
-                meta, _, path = path.partition("\t")
-                mode = meta[:6]
-            if path and path not in seen:  # a conflicted path is listed once per stage
-                seen.add(path)
-                paths.append((mode, path))
-        return paths
+            rel = f"{folder}/.gitignore" if folder else ".gitignore"
+            try:
+                mode = os.lstat(os.path.join(self.root, rel)).st_mode
+            except OSError:
+                continue
+            if not stat.S_ISREG(mode):
+                return rel
+        return None
+
+    def _folder_info(self, folder: str) -> tuple[bool, bool, int, str, bool]:
+        """(vendored, test, depth, blocked_by, exists) of a folder the git listing names, computed
+        once per folder from its parent's: one lstat each, so a folder that is a symlink (or not a
+        folder) is found once, and blocks every path under it (`blocked_by` names it)."""
+        memo = self._folders
+        info = memo.get(folder)
+        if info is not None:
+            return info
+        chain = []
+        while folder not in memo:
+            chain.append(folder)
+            cut = folder.rfind("/")
+            folder = folder[:cut] if cut >= 0 else ""
+        for folder in reversed(chain):
+            cut = folder.rfind("/")
+            vendored, test, depth, blocked, exists = memo[folder[:cut] if cut >= 0 else ""]
+            name = folder[cut + 1:]
+            if depth < 0 or blocked:
+                memo[folder] = (vendored, test, depth, blocked, exists)
+                continue
+            if name in SKIP_DIRS or name in ("", ".", ".."):
+                memo[folder] = (False, False, -1, "", False)
+                continue
+            if exists:  # below a missing folder everything is missing: no lstat
+                try:
+                    mode = os.lstat(os.path.join(self.root, folder)).st_mode
+                    if not stat.S_ISDIR(mode):
+                        blocked = folder
+                except OSError:
+                    exists = False  # deleted from the work tree: the index still names its files
+            low = name.lower()
+            memo[folder] = (vendored or low in VENDOR_DIRS or folder in self.submodules,
+                            test or low in TEST_DIRS, depth + 1, blocked, exists)
+            if not blocked:
+                self.dirs.add(folder)
+        return memo[chain[0]]
+
+    def _refuse_folder(self, folder: str) -> None:
+        """A folder the index lists files under that is now a symlink or not a folder: its files are
+        not listed (as the walk would not descend it), said once."""
+        if ("refused", folder) in self._noted:
+            return
+        self._noted.add(("refused", folder))
+        full = os.path.join(self.root, folder)
+        try:
+            mode = os.lstat(full).st_mode
+        except OSError:
+            return
+        if stat.S_ISLNK(mode):
+            self._add_symlink(folder, full, False)
+        else:
+            self._note("MOF402", f"{folder} is not a folder, though the git index lists files under it; "
+                       "they were not read", folder)
 
     def _add_listed(self, paths: list[tuple[str | None, str]]) -> None:
         """A git listing into entries. A file the index holds as a regular file needs no system
         call (its size is read when asked, and a read never follows a symlink); symlinks,
-        submodules and untracked paths are asked of the file system. Folder flags (vendored,
-        test) are computed once per folder."""
-        folders: dict[str, tuple[bool, bool, int]] = {}
+        submodules and untracked paths are asked of the file system. Each folder is checked and
+        its flags (vendored, test) computed once."""
+        folders = self._folders
         entries, root = self.entries, self.root
         for mode, rel in paths:
             cut = rel.rfind("/")
             folder, name = (rel[:cut], rel[cut + 1:]) if cut >= 0 else ("", rel)
-            flags = folders.get(folder)
-            if flags is None:
-                parts = folder.split("/") if folder else []
-                if any(p in SKIP_DIRS or p in ("", ".", "..") for p in parts):
-                    flags = folders[folder] = (False, False, -1)  # never listed
-                else:
-                    self._add_parents(rel)
-                    low = [p.lower() for p in parts]
-                    flags = folders[folder] = (
-                        any(p in VENDOR_DIRS for p in low) or self._in_submodule(folder),
-                        any(p in TEST_DIRS for p in low), len(parts))
-            vendored, test_dir, depth = flags
+            vendored, test_dir, depth, blocked, _exists = folders.get(folder) or self._folder_info(folder)
             if depth < 0 or name in SKIP_DIRS or name in ("", ".", ".."):
+                continue
+            if blocked:
+                self._refuse_folder(blocked)
                 continue
             if self._exclude and self._exclude.match_file(rel):
                 continue
@@ -221,7 +351,7 @@ class RepoView:
                 st = os.lstat(full)
             except OSError:
                 continue  # listed in the index but gone from the work tree
-            self._add_stat(rel, full, st, vendored)
+            self._add_stat(rel, full, st, vendored, parents_known=True)
 
     def _add_stat(self, rel: str, full: str, st: os.stat_result, vendored: bool,
                   parents_known: bool = False) -> None:
@@ -247,9 +377,7 @@ class RepoView:
         except (OSError, RuntimeError):
             return
         if not (target == self.root or target.startswith(self.root + os.sep)):
-            self.findings.append(Finding(
-                "MOF401", f"{rel} is a symlink to a path outside the repository; not followed",
-                path=rel))
+            self._note("MOF401", f"{rel} is a symlink to a path outside the repository; not followed", rel)
             return
         try:
             tst = os.stat(target, follow_symlinks=False)
@@ -269,9 +397,6 @@ class RepoView:
             if rel in self.dirs:
                 return
             self.dirs.add(rel)
-
-    def _in_submodule(self, rel: str) -> bool:
-        return any(rel == s or rel.startswith(s + "/") for s in self.submodules)
 
     def _walk(self) -> None:
         # (directory relative path, ignore specs in force: list of (base, spec), vendored?)
@@ -329,10 +454,19 @@ class RepoView:
         data = self._read_raw(rel, 256 << 10)
         if data is None:
             return None
-        lines = data.decode("utf-8", "replace").splitlines()
+        return self._spec(data.decode("utf-8", "replace").splitlines(), rel, rel)
+
+    def _spec(self, lines: list[str], what: str, path: str | None = None):
+        """A matcher for repository-supplied ignore patterns (a .gitignore, the exclude list): at most
+        MAX_PATTERNS of them, on re2; None when they cannot be compiled."""
+        patterns, dropped = _patterns(lines)
+        if dropped:
+            self._note("MOF405", f"{what} has {MAX_PATTERNS + dropped} patterns; only the first "
+                       f"{MAX_PATTERNS} were applied", path)
         try:
-            return _ignore_spec(lines)
+            return _ignore_spec(patterns)
         except Exception:  # noqa: BLE001 - a broken ignore file must not stop the scan
+            self._note("MOF405", f"{what}: its patterns could not be compiled; none were applied", path)
             return None
 
     def _ignored(self, rel: str, is_dir: bool, specs) -> bool:
@@ -351,6 +485,10 @@ class RepoView:
         for line in data.decode("utf-8", "replace").splitlines():
             key, _, value = line.strip().partition("=")
             if key.strip() == "path" and value.strip():
+                if len(self.submodules) >= MAX_SUBMODULES:
+                    self._note("MOF405", f".gitmodules names more than {MAX_SUBMODULES} submodules; "
+                               "the rest were not read", ".gitmodules")
+                    return
                 self.submodules.add(value.strip().strip("/"))
 
     # ------------------------------------------------------------------ reading
@@ -362,18 +500,20 @@ class RepoView:
 
     def _read_raw(self, rel: str, limit: int, offset: int = 0) -> bytes | None:
         """Read at most `limit` bytes of a regular file inside the root, never through a symlink
-        that leaves it."""
+        (of the file or of any folder above it: a symlinked file inside the root is read at its
+        target, `entry.real`), never waiting on a FIFO."""
         entry = self.entries.get(rel)
         target = entry.real if entry and entry.real else rel
-        full = os.path.join(self.root, target)
         try:
-            fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            fd = open_beneath(self.root, target)
         except OSError as err:
             if entry is None:
                 return None
             if isinstance(err, FileNotFoundError) and self.source == "git":  # git lists its index unstatted
                 self._note("MOF402", f"{rel} is in the git index but missing from the work tree (deleted "
                            "and not committed?); judged by its name only", rel)
+            elif err.errno in (errno.ELOOP, errno.ENOTDIR):
+                self._note("MOF401", f"{rel}: a symlink (or a non-folder) is on its path; not followed", rel)
             else:
                 self._note("MOF402", f"{rel} could not be read ({err.strerror or type(err).__name__})", rel)
             return None
@@ -486,7 +626,7 @@ class RepoView:
         raw = self._read_raw(rel, n, offset=8)
         try:
             header = json.loads(raw.decode("utf-8")) if raw else None
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError, MemoryError):  # `[[[[…` nests too deep
             header = None
         if not isinstance(header, dict):
             self._note("MOF407", f"{rel}: safetensors header is not a JSON object", rel)
