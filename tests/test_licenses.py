@@ -374,7 +374,7 @@ def test_licenses_command_on_a_repository_lists_coverage(repo):
 
 def test_licenses_command_refuses_what_is_not_a_file(tmp_path):
     code, out, err = run("licenses", str(tmp_path / "missing"))
-    assert code == 2 and "not a file or directory" in err
+    assert code == 2 and "does not exist" in err
 
 
 def test_check_text_output_shows_label_and_osaid(repo):

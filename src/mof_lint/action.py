@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 
-from mof_lint.findings import Finding, sort_findings
+from mof_lint.findings import Finding, level_counts, sort_findings
 from mof_lint.framework import FRAMEWORK
 
 TRUE = ("true", "yes", "1", "on")
@@ -179,7 +179,7 @@ def run_action(env) -> int:
     svg_text, endpoint_json = badge.for_report(report)
     outputs.update({"class": str(report.chosen.mof_class or 0), "class-name": report.chosen.class_name,
                     "progress": json.dumps({str(k): round(v, 2) for k, v in report.chosen.progress.items()}),
-                    "findings": str(len(report.findings)), "label": report.label[0]})
+                    "findings": str(sum(level_counts(report.findings).values())), "label": report.label[0]})
     sarif_target = _input(env, "sarif-file")
     if sarif_target:
         written = _write_output(workspace, "sarif-file", sarif_target,

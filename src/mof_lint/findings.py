@@ -235,6 +235,14 @@ def bounded(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def level_counts(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each level there were before `bounded` summed them up."""
+    counts = dict.fromkeys(LEVELS, 0)
+    for f in findings:
+        counts[f.level] += f.omitted or 1
+    return counts
+
+
 def totals(findings: list[Finding]) -> dict[str, int]:
     """How many findings of each rule there were before `bounded` summed them up."""
     counts: Counter = Counter()

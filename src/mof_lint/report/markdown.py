@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from mof_lint.findings import level_counts
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
 from mof_lint.report.safe import clean, display
 
@@ -77,7 +78,7 @@ def render(report, blob_base: str | None = None, badge: str | None = None, marke
         name = md(c.name) + ("" if c.required else " *(optional)*")
         out.append(f"| {name} | {_roman(c.mof_class)} | {STATUS[r.status]} | {lic} | {where} |")
     if report.findings:
-        counts = {lvl: sum(1 for f in report.findings if f.level == lvl) for lvl in ("error", "warning", "note")}
+        counts = level_counts(report.findings)  # as many as there were, summed-up ones included
         out += ["", "<details><summary>Findings: " + ", ".join(f"{n} {k}{'s' if n != 1 else ''}"
                                                                for k, n in counts.items() if n) + "</summary>", ""]
         for f in report.findings[:MAX_FINDINGS]:

@@ -3,6 +3,7 @@ class needs, and the findings. Colour only when asked (on a tty, unless NO_COLOR
 from __future__ import annotations
 
 from mof_lint.check import Report
+from mof_lint.findings import level_counts
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
 from mof_lint.report.safe import display as clean  # human-facing: no workflow commands either
 
@@ -73,7 +74,7 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
                    + (" — " + "; ".join(f"{i.name}: {clean(i.why)}" for i in failed) if failed else ""))
     if report.findings:
         out.append("")
-        counts = {lvl: sum(1 for f in report.findings if f.level == lvl) for lvl in ("error", "warning", "note")}
+        counts = level_counts(report.findings)  # as many as there were, summed-up ones included
         out.append(paint("Findings", "bold") + " (" + ", ".join(f"{n} {k}{'s' if n != 1 else ''}"
                                                               for k, n in counts.items() if n) + ")")
         for f in report.findings:
