@@ -158,7 +158,9 @@ def _form(data) -> str:
     return "huggingface-dataset-card" if isinstance(data, dict) else "simple"
 
 
-DATA_CARD_DOC = re.compile(r"(data[_-]?card|datasheet|(^|/)data(sets?)?/[^/]*readme)[^/]*\.md$", re.I)
+# A name's rest is bounded (a path component is at most 255 bytes): each keyword in a long name
+# would otherwise rescan the whole name.
+DATA_CARD_DOC = re.compile(r"(data[_-]?card|datasheet|(^|/)data(sets?)?/[^/]{0,255}readme)[^/]{0,255}\.md$", re.I)
 
 
 # --------------------------------------------------------------------------------- model card
@@ -223,7 +225,7 @@ def openness_claims(view: RepoView, report) -> list[Finding]:
     return out
 
 
-CARD_DOC = re.compile(r"(^|/)(model[_-]?card|[^/]*_model_card)[^/]*\.md$", re.I)
+CARD_DOC = re.compile(r"(^|/)(model[_-]?card|[^/]{0,255}_model_card)[^/]{0,255}\.md$", re.I)  # bounded: above
 
 
 def _inside_link_text(line: str, pos: int) -> bool:

@@ -30,7 +30,7 @@ NOT_DATA = re.compile(r"(^|/)(package(-lock)?|tsconfig|config|settings|launch|to
                       r"special_tokens_map|vocab|merges|generation_config|preprocessor_config|"
                       r"\.?eslintrc|renovate|composer)\.json$|requirements|license|readme|changelog|"
                       r"notice|authors|contributing|codeowners|cmakelists", re.I)
-CONFIG_DATA_KEYS = re.compile(r"^\s*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
+CONFIG_DATA_KEYS = re.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
                               r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
                               r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
 DATA_URL = re.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)

@@ -42,7 +42,9 @@ SCOPE_WORDS = (("weights", re.compile(r"model|weight|checkpoint|param", re.I)),
                ("data", re.compile(r"data|dataset|corpus", re.I)),
                ("code", re.compile(r"code|software|source", re.I)),
                ("document", re.compile(r"\bdoc|docs|documentation|content|text", re.I)))
-SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+ ()]+?)\s*(?:\*/|-->|#}|$)", re.M)
+# The id is words joined by single runs of spaces, so no two repetitions can take the same spaces (the
+# lazy "[\w ()]+?\s*" this replaces backtracked cubically on a header line of spaces).
+SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+()]+(?: +[\w.\-+()]+)*)[^\S\n]*(?:\*/|-->|#}|$)", re.M)
 HEADER_EXT = (".py", ".sh", ".js", ".ts", ".c", ".h", ".cc", ".cpp", ".cu", ".rs", ".go", ".java")
 MAX_HEADER_FILES = 400
 # how sure a file's identification is, by the matcher's kind of match
@@ -157,8 +159,13 @@ def _declared(path, written, scope, source, line, conf, detail) -> LicenseEviden
     return LicenseEvidence(path, lic, scope, source, line, conf, detail, written.strip()[:120], kind="declared")
 
 
-def _line_of(text: str, pattern: str) -> int:
-    m = re.search(pattern, text, re.M)
+CONFIG_LICENSE_KEY = re.compile(r"^[^\S\n]*license[^\S\n]*=", re.M)  # pyproject.toml, setup.cfg
+PACKAGE_JSON_LICENSE_KEY = re.compile(r'"license"\s*:')
+CITATION_LICENSE = re.compile(r"^license:[^\S\n]*['\"]?([\w.\-+]+(?: +[\w.\-+]+)*)['\"]?[^\S\n]*$", re.M)
+
+
+def _line_of(text: str, pattern: re.Pattern) -> int:
+    m = pattern.search(text)
     return text[:m.start()].count("\n") + 1 if m else 1
 
 
@@ -173,7 +180,7 @@ def from_package_metadata(view: RepoView) -> list[LicenseEvidence]:
         lic = project.get("license") if isinstance(project, dict) else None
         if isinstance(lic, dict):
             lic = lic.get("text") if isinstance(lic.get("text"), str) and len(lic["text"]) < 80 else None
-        out.append(_declared("pyproject.toml", lic, "code", "pyproject", _line_of(text, r"^\s*license\s*="), 0.8,
+        out.append(_declared("pyproject.toml", lic, "code", "pyproject", _line_of(text, CONFIG_LICENSE_KEY), 0.8,
                              "pyproject.toml [project] license"))
     if "setup.cfg" in view.entries:
         text = view.text("setup.cfg") or ""
@@ -183,7 +190,7 @@ def from_package_metadata(view: RepoView) -> list[LicenseEvidence]:
             lic = parser.get("metadata", "license", fallback=None)
         except (configparser.Error, ValueError):
             lic = None
-        out.append(_declared("setup.cfg", lic, "code", "setup", _line_of(text, r"^\s*license\s*="), 0.75,
+        out.append(_declared("setup.cfg", lic, "code", "setup", _line_of(text, CONFIG_LICENSE_KEY), 0.75,
                              "setup.cfg [metadata] license"))
     if "setup.py" in view.entries:
         try:
@@ -203,10 +210,10 @@ def from_package_metadata(view: RepoView) -> list[LicenseEvidence]:
             pkg = {}
         if isinstance(pkg, dict):
             out.append(_declared("package.json", pkg.get("license"), "code", "package.json",
-                                 _line_of(text, r'"license"\s*:'), 0.75, "package.json license"))
+                                 _line_of(text, PACKAGE_JSON_LICENSE_KEY), 0.75, "package.json license"))
     if "CITATION.cff" in view.entries:
         text = view.text("CITATION.cff") or ""
-        m = re.search(r"^license:\s*['\"]?([\w.\-+ ]+?)['\"]?\s*$", text, re.M)
+        m = CITATION_LICENSE.search(text)
         if m:
             out.append(_declared("CITATION.cff", m.group(1), "distribution", "citation",
                                  text[:m.start()].count("\n") + 1, 0.6, "CITATION.cff license"))
@@ -304,13 +311,13 @@ RELEASE_VERB = re.compile(r"\b(?:licen[cs]ed|released|available|distributed|prov
                           r"governed|is|are|falls?|accept(?:ed)?|agree)\b", re.I)
 # A license by a name mof-lint does not know ("the SA-1B Dataset Research License"): a statement all
 # the same, of an unknown (so not open) license.
-UNKNOWN_NAME = re.compile(r"(?P<n>(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
+UNKNOWN_NAME = re.compile(r"(?P<n>(?<![\w.+-])(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
                           r"License Agreement)\b)")
 # A license described, not named, as one that is not open
-RESTRICTIVE_KIND = re.compile(r"(?:(?:an?|the|our|its|their)\s+)?(?:own\s+|[\w-]+\s+){0,2}?(?:non-?commercial|"
-                              r"research[- ](?:only|purposes?)|custom|proprietary|restrictive|restricted)"
-                              r"(?:\s+[\w-]+){0,3}?\s+licen[cs]e\b|(?:(?:an?|our|its|their)\s+)?own\s+licen[cs]e\b",
-                              re.I)
+RESTRICTIVE_KIND = re.compile(r"(?<![\w-])(?:(?:(?:an?|the|our|its|their)\s+)?(?:own\s+|[\w-]+\s+){0,2}?"
+                              r"(?:non-?commercial|research[- ](?:only|purposes?)|custom|proprietary|restrictive|"
+                              r"restricted)(?:\s+[\w-]+){0,3}?\s+licen[cs]e\b|(?:(?:an?|our|its|their)\s+)?own\s+"
+                              r"licen[cs]e\b)", re.I)  # starts at a word's start: a run of letters is tried once
 LICENSE_LABEL = re.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
 BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
 LICENSE_SECTION = re.compile(r"licen[cs]e|licensing|terms of use", re.I)
@@ -373,7 +380,7 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
 # clause when another thing gets its own license ("..., and the weights under ...", "..., data
 # under ..."), not in a list of things ("Apache-2.0 for code, weights and documentation").
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
-CLAUSE = re.compile(r",?\s+(?:while|whereas|but|however)\s+|"
+CLAUSE = re.compile(r",?(?<!\s)\s+(?:while|whereas|but|however)\s+|"  # (?<!\s): from a run's first space only
                     r",\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[a-z][\w-]*\s+){0,2}?"
                     r"(?:weights?|checkpoints?|parameters|params|code|source|software|data(?:sets?)?|corpus|"
                     r"documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)", re.I)
@@ -432,9 +439,16 @@ def _flatten_link_texts(line: str) -> str:
         r"[,.;!?。；]|\b(?:but|while|whereas|however)\b", " ", m.group(1)) + "](", line)
 
 
+# Brackets and parentheses end each run, so every "[" or "(" starts a scan that stops at the next one
+# (a URL may hold one pair of parentheses: wikipedia's "Foo_(bar)").
+_URL_IN_PARENS = r"\([^()]*(?:\([^()]*\)[^()]*)?\)"
+MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _URL_IN_PARENS)
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]" + _URL_IN_PARENS)
+
+
 def _strip_markdown(text: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # images
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links -> their text
+    text = MARKDOWN_IMAGE.sub(" ", text)
+    text = MARKDOWN_LINK.sub(r"\1", text)  # links -> their text
     return re.sub(r"[*_`>#]+", "", text).strip()
 
 

@@ -8,7 +8,7 @@ from mof_lint.detectors.common import config_files, pointers
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
 
-HYPERPARAMS = re.compile(r"^\s*[\"']?(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
+HYPERPARAMS = re.compile(r"^[^\S\n]*[\"']?(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
                          r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
                          r"train_iters|max_steps|num_train_epochs|epochs|gradient_accumulation_steps|"
                          r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)

@@ -14,7 +14,10 @@ METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact 
                     r"openbookqa|sciq|perplexity|ppl|map|miou|iou|fid|clip ?score|wer|cer|auc|recall|"
                     r"precision|score|avg|average|win ?rate|elo|mt-bench|imagenet|coco|glue|superglue|"
                     r"squad|zero-?shot|few-?shot|\d-shot|em|bertscore|meteor|cider|spice|psnr|ssim)\b", re.I)
-NUMBER = re.compile(r"^\s*[\*_]*[<>≈~]?\s*-?\d+(\.\d+)?\s*%?\s*[\*_]*(\s*[±(].*)?$")
+# One class on each side of the number: adjacent optional runs of the same characters ("\s*%?\s*")
+# backtrack cubically on a cell of spaces.
+NUMBER = re.compile(r"^[\s*_]*(?:[<>≈~]\s*)?-?\d+(?:\.\d+)?[\s%*_]*(?:[±(].*)?$")
+PERCENT_OR_DECIMAL = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*%|\d\.\d{2}")  # starts at a number's first digit
 RESULT_HEADING = re.compile(r"results?|evaluation|performance|benchmarks?|metrics|评测|结果|效果", re.I)
 RESULT_FILE = re.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
                          r"([/_\-.]|$)", re.I)
@@ -48,8 +51,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 break
         else:
             for h in doc.headings:
-                if RESULT_HEADING.search(h.text) and re.search(r"\d+(\.\d+)?\s*%|\d\.\d{2}",
-                                                                doc.section_text(h)[:4000]):
+                if RESULT_HEADING.search(h.text) and PERCENT_OR_DECIMAL.search(doc.section_text(h)[:4000]):
                     out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" reports "
                                         "numbers", h.line, 0.6))
                     break

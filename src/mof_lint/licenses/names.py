@@ -95,7 +95,7 @@ def resolve_name(written: str) -> tuple[str | None, bool]:
         target = cat.named[w.lower()].get("spdx") or w.lower()
         return target, w == target or target == w.lower()
     index = _index()
-    candidates = [w, re.sub(r"\([^)]*\)", " ", w)] + re.findall(r"\(([^)]+)\)", w)
+    candidates = [w, re.sub(r"\([^()]*\)", " ", w)] + re.findall(r"\(([^()]+)\)", w)
     for cand in candidates:
         hit = index.get(name_key(cand))
         if hit:

@@ -40,7 +40,12 @@ _PUNCT_WORDS = re.compile(r"[a-z0-9]+")
 # the license itself) is not.
 _COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b(?!\s+(holders?|notices?|owners?|laws?|and\b|or\b|protection|"
                              r"statement|licen|interest|infringement))|\(c\)\s*\d|©|all rights reserved)", re.I)
-_TITLE_LINE = re.compile(r"^[\W_]*(the\s+)?[\w.,+\- ()]*\b(licen[cs]e|agreement)\b[\w.,+\- ()]*[\W_]*$", re.I)
+# A title line: non-word characters around words, spaces and ".,+-()" that name a license or agreement.
+# Checked in three linear steps (edges stripped, the core's characters, the keyword): the single
+# pattern this replaces had three adjacent runs that could all take "(", and took minutes on a line of them.
+_TITLE_EDGES = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
+_TITLE_CORE = re.compile(r"[\w\s.,+\-()]*")
+_TITLE_WORD = re.compile(r"\b(?:licen[cs]e|agreement)\b", re.I)
 _END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions", re.I)
 # Replaceable text in the BSD/MIT family templates: whoever the holder is, compare the template words.
 _PLACEHOLDERS = (
@@ -77,12 +82,17 @@ def strip_boilerplate(text: str) -> str:
     # The title may be omitted or written in many ways ("The MIT License (MIT)", "MIT License"):
     # the guidelines ignore it, so a short first line naming a license is dropped on both sides.
     head = next((i for i, ln in enumerate(lines) if ln.strip()), None)
-    if head is not None and len(lines[head].split()) <= 8 and _TITLE_LINE.match(lines[head]):
+    if head is not None and len(lines[head].split()) <= 8 and _is_title(lines[head]):
         del lines[head]
     text = "\n".join(lines)
     for pattern, template in _PLACEHOLDERS:
         text = pattern.sub(template, text, count=1)
     return text
+
+
+def _is_title(line: str) -> bool:
+    core = _TITLE_EDGES.sub("", line)
+    return bool(_TITLE_CORE.fullmatch(core) and _TITLE_WORD.search(core))
 
 
 def words(text: str) -> list[str]:

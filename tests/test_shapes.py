@@ -1,0 +1,380 @@
+"""Every regular expression mof-lint runs on repository text is linear in the text, found by itself.
+
+Discovery: every module of the package is imported and every compiled pattern it holds at module level
+(also inside module-level dicts, lists, tuples and objects of mof_lint classes, and behind cached
+zero-argument loaders such as the license catalog) is collected; literal patterns passed to `re.search`
+and friends inside functions are read from the source with `ast` and compiled here, so none escapes.
+A pattern built at run time from something that is not a literal fails the static test unless it is
+listed below with the reason it cannot backtrack.
+
+Attack: each pattern is run on shaped inputs a backtracking engine suffers on -- long runs of one
+character, alternating pairs, and near misses (literal fragments and characters of the pattern itself,
+then a long run, then a tail that does not match) -- at 2,000 characters, and where that took long, at
+500 too; where the time grew more than 6x, again at 4,000 and 16,000 (best of 5, twice; CPU time). It
+fails when the time grows more than 10x per 4x more text above an absolute floor, or when one pattern's
+attack outlives 2.5 CPU seconds.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import importlib
+import inspect
+import pkgutil
+import re
+import signal
+import time
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+import mof_lint
+
+try:  # Python 3.11+
+    from re import _constants as sre_c
+    from re import _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as sre_c  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+PACKAGE = Path(mof_lint.__file__).parent
+RE_FUNCS = {"compile": 1, "search": 2, "match": 2, "fullmatch": 2, "finditer": 2, "findall": 2,
+            "split": 3, "sub": 4, "subn": 4}  # function -> position of its flags argument
+# Patterns built at run time that discovery cannot compile from the source, and why they are linear.
+DYNAMIC = {
+    ("mof_lint/licenses/names.py", "parse_expression"):
+        "an escaped literal id between two fixed one-character lookarounds",
+    ("mof_lint/licenses/catalog.py", "__init__"):
+        "known.yml's patterns: collected through the cached catalog() loader and attacked like the rest",
+    ("mof_lint/licenses/matcher.py", "_titles"):
+        "known.yml's title patterns: collected through the cached _titles() loader and attacked like the rest",
+}
+BASE_CHARS = " \t\n()[]{}<>-_*.,:;|#/\\\"'`a0=+!?@%&~^$A\u00e9\u4e2d\x00"
+PAIRS = ("a ", "0 ", "0.", "a.", " (", "()", "[]", "a-", "a,", "a:", "| ", "0|", "a\n", " \n", "-_", "a_",
+         "a/", "a=", "1 ", " |", "a'", '"a', "*a", "#a")
+TAILS = ("\x01", "")
+SIZES = (500, 2000, 4000, 16000)  # screening pair, then the confirming pair
+GROWTH_SUSPECT, GROWTH_FAIL = 6.0, 10.0  # per 4x more text; linear is ~4
+FLOOR_SUSPECT, FLOOR_FAIL = 0.0002, 0.005  # seconds: below these, noise
+BUDGET = 2.5  # seconds of attack per pattern before the alarm calls it super-linear
+
+
+# --- discovery -----------------------------------------------------------------------------------
+
+def _modules():
+    out = []
+    for info in pkgutil.walk_packages(mof_lint.__path__, "mof_lint."):
+        if info.name.endswith("__main__"):
+            continue  # running it is what importing it does
+        out.append(importlib.import_module(info.name))
+    return [mof_lint] + out
+
+
+def _walk(obj, where, out, seen, depth=0):
+    if id(obj) in seen or depth > 4:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, re.Pattern):
+        out.setdefault((obj.pattern, obj.flags), (obj, where))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            _walk(k, f"{where}[key]", out, seen, depth + 1)
+            _walk(v, f"{where}[{k!r}]"[:120], out, seen, depth + 1)
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        for i, v in enumerate(obj):
+            _walk(v, f"{where}[{i}]", out, seen, depth + 1)
+    elif type(obj).__module__.startswith("mof_lint") and hasattr(obj, "__dict__") and not inspect.isclass(obj) \
+            and not inspect.isfunction(obj) and not inspect.ismodule(obj):
+        for k, v in vars(obj).items():
+            _walk(v, f"{where}.{k}", out, seen, depth + 1)
+
+
+def _cached_loaders(module):
+    """Zero-argument functools.lru_cache functions defined in the module: the catalog, the titles."""
+    for name, fn in vars(module).items():
+        if isinstance(fn, functools._lru_cache_wrapper) and getattr(fn, "__module__", "") == module.__name__:
+            try:
+                if not inspect.signature(fn).parameters:
+                    yield name, fn
+            except (TypeError, ValueError):
+                continue
+
+
+def _source_calls():
+    """(relative path, enclosing function, re function, pattern node, flags node, line) for every re.X call."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        rel = str(path.relative_to(PACKAGE.parent))
+        stack = [(tree, "<module>")]
+        while stack:
+            node, func = stack.pop()
+            for child in ast.iter_child_nodes(node):
+                inner = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else func
+                if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute) and \
+                        isinstance(child.func.value, ast.Name) and child.func.value.id == "re" and \
+                        child.func.attr in RE_FUNCS and (child.args or child.keywords):
+                    kw = {k.arg: k.value for k in child.keywords}
+                    pos = RE_FUNCS[child.func.attr]
+                    pattern = child.args[0] if child.args else kw.get("pattern")
+                    flags = child.args[pos] if len(child.args) > pos else kw.get("flags")
+                    yield rel, func, child.func.attr, pattern, flags, child.lineno
+                stack.append((child, inner))
+
+
+def _literal(node):
+    try:  # a constant, or constants and re's flags joined by operators
+        return eval(compile(ast.Expression(node), "<pattern>", "eval"), {"__builtins__": {}, "re": re}, {})  # noqa: S307
+    except Exception:  # a name, a call, an f-string with values: not a literal
+        return None
+
+
+CALLED_AS = {"search": "search", "match": "match", "fullmatch": "fullmatch", "finditer": "finditer",
+             "findall": "finditer", "sub": "finditer", "subn": "finditer", "split": "finditer"}
+
+
+@functools.lru_cache(maxsize=1)
+def inline_methods() -> dict:
+    """(pattern, flags) of a literal pattern written in a call inside a function -> how it is called there."""
+    out: dict = {}
+    for _, func, fn, pattern, flags, _ in _source_calls():
+        text = _literal(pattern) if pattern is not None and func != "<module>" else None
+        if isinstance(text, (str, bytes)) and fn in CALLED_AS:
+            compiled = re.compile(text, (_literal(flags) if flags is not None else 0) or 0)
+            out.setdefault((compiled.pattern, compiled.flags), set()).add(CALLED_AS[fn])
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def discovered() -> dict:
+    """(pattern, flags) -> (compiled pattern, where it lives)."""
+    out: dict = {}
+    seen: set = set()
+    for module in _modules():
+        for name, value in list(vars(module).items()):
+            if not inspect.ismodule(value) and not inspect.isclass(value):
+                _walk(value, f"{module.__name__}.{name}", out, seen)
+        for name, loader in _cached_loaders(module):
+            _walk(loader(), f"{module.__name__}.{name}()", out, seen)
+    for rel, func, _, pattern, flags, line in _source_calls():
+        text = _literal(pattern) if pattern is not None else None
+        if isinstance(text, (str, bytes)):
+            fl = _literal(flags) if flags is not None else 0
+            compiled = re.compile(text, fl or 0)
+            out.setdefault((compiled.pattern, compiled.flags), (compiled, f"{rel}:{line} in {func}"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _methods_used() -> dict:
+    """Pattern text -> the anchored methods (match, fullmatch) the code calls on it somewhere."""
+    used: dict = {}
+    names = {}
+    for compiled, where in discovered().values():
+        names.setdefault(where.rsplit(".", 1)[-1], []).append(compiled.pattern)
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in ("match", "fullmatch"):
+                base = node.func.value
+                name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+                for text in names.get(name, []):
+                    used.setdefault(text, set()).add(node.func.attr)
+                if isinstance(base, ast.Name) and base.id == "re" and node.args:
+                    text = _literal(node.args[0])
+                    if text is not None:
+                        used.setdefault(text, set()).add(node.func.attr)
+    return used
+
+
+# --- shapes --------------------------------------------------------------------------------------
+
+def _pieces(pattern):
+    """(literal strings the pattern holds, characters some repetition of it can consume, whether it
+    repeats at all): only a run that a repetition consumes can make an engine backtrack."""
+    fragments: set[str] = set()
+    consumed: set[str] = set()
+    reps = {sre_c.CATEGORY_DIGIT: "0", sre_c.CATEGORY_SPACE: " \t\n", sre_c.CATEGORY_WORD: "a0_",
+            sre_c.CATEGORY_NOT_DIGIT: "a -", sre_c.CATEGORY_NOT_SPACE: "a0(-", sre_c.CATEGORY_NOT_WORD: " -(."}
+    repeats = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None))
+    repeated = [False]
+
+    def walk(sub, inside):
+        run: list[str] = []
+        for op, av in sub:
+            if op is sre_c.LITERAL:
+                run.append(chr(av))
+                if inside:
+                    consumed.add(chr(av))
+                continue
+            if run:
+                fragments.add("".join(run))
+                run = []
+            if op is sre_c.IN and inside:
+                for o, a in av:
+                    if o is sre_c.LITERAL:
+                        consumed.add(chr(a))
+                    elif o is sre_c.RANGE:
+                        consumed.update((chr(a[0]), chr(a[1])))
+                    elif o is sre_c.CATEGORY:
+                        consumed.update(reps.get(a, ""))
+                    elif o is sre_c.NEGATE:
+                        consumed.update(BASE_CHARS)
+            elif op in (sre_c.NOT_LITERAL, sre_c.ANY) and inside:
+                consumed.update(BASE_CHARS)
+            elif op is sre_c.SUBPATTERN:
+                walk(av[-1], inside)
+            elif op in repeats:
+                repeated[0] = repeated[0] or av[1] > 1
+                walk(av[2], inside or av[1] > 1)
+            elif op is sre_c.BRANCH:
+                for alt in av[1]:
+                    walk(alt, inside)
+            elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+                walk(av[1], inside)
+            elif op is getattr(sre_c, "ATOMIC_GROUP", None):
+                walk(av, inside)
+            elif op is sre_c.GROUPREF_EXISTS:
+                walk(av[1], inside)
+                if av[2] is not None:
+                    walk(av[2], inside)
+        if run:
+            fragments.add("".join(run))
+
+    text = pattern.pattern if isinstance(pattern.pattern, str) else pattern.pattern.decode("latin-1")
+    walk(sre_parse.parse(text, pattern.flags & ~re.UNICODE if isinstance(pattern.pattern, bytes) else pattern.flags),
+         False)
+    return sorted(fragments, key=lambda f: (-len(f), f))[:12], sorted(consumed), repeated[0]
+
+
+def shapes(pattern):
+    """name -> function of n giving an input of about n characters."""
+    fragments, consumed, repeats = _pieces(pattern)
+    out = {}
+    for c in BASE_CHARS if not repeats else sorted(set(BASE_CHARS) | set(consumed)):
+        for tail in TAILS[:2 if repeats else 1]:
+            out[f"{c!r}*n+{tail!r}"] = lambda n, c=c, tail=tail: c * n + tail
+    if not repeats:  # no repetition: bounded work per start, the runs above are a sanity check
+        return out
+    for p in sorted(set(PAIRS) | {c + " " for c in consumed} | {c + "a" for c in consumed}):
+        out[f"{p!r}*n/2"] = lambda n, p=p: p * (n // 2) + "\x01"
+    near = sorted(set(consumed) | set(" \t.a0-(|"))
+    for f in fragments:
+        for c in near:
+            out[f"{f!r}+{c!r}*n"] = lambda n, f=f, c=c: f + c * n + "\x01"
+        for sep in (" ", "", "\n"):
+            out[f"({f!r}+{sep!r})*k"] = lambda n, f=f, sep=sep: (f + sep) * (n // (len(f) + len(sep))) + "\x01"
+    return out
+
+
+# --- timing --------------------------------------------------------------------------------------
+
+class _Stalled(Exception):
+    pass
+
+
+def _raise(*_):
+    raise _Stalled
+
+
+def _once(run, text) -> float:
+    """CPU time of one run: another process taking the CPU (the suite runs beside other work) is not
+    the pattern's doing."""
+    start = time.thread_time()
+    run(text)
+    return time.thread_time() - start
+
+
+def _best(run, text) -> float:
+    return min(_once(run, text) for _ in range(5))
+
+
+def _runners(pattern, methods):
+    every = {"search": pattern.search, "match": pattern.match, "fullmatch": pattern.fullmatch,
+             "finditer": lambda s: deque(pattern.finditer(s), maxlen=0)}
+    return {name: every[name] for name in sorted(methods)}
+
+
+def _texts(make, encode):
+    texts = [make(n) for n in SIZES]
+    return [t.encode("latin-1") for t in texts] if encode else texts
+
+
+def superlinear(pattern, methods=("search", "finditer"), budget=BUDGET) -> str | None:
+    """A description of the first shape on which the pattern's time grows faster than linearly, or None.
+    Screening: one run at n=2,000 (linear patterns take microseconds there); a slow one is timed at 500
+    too, and if it grew more than 6x, at 4,000 and 16,000, best of 5, twice."""
+    encode = isinstance(pattern.pattern, bytes)
+    current = "?"
+    old = signal.signal(signal.SIGVTALRM, _raise)
+    signal.setitimer(signal.ITIMER_VIRTUAL, budget)  # CPU seconds, like the measurements
+    try:
+        for shape, make in shapes(pattern).items():
+            try:
+                small, screen, mid, large = _texts(make, encode)
+            except UnicodeEncodeError:
+                continue
+            for method, run in _runners(pattern, methods).items():
+                current = f"{method} on {shape}"
+                t2 = _once(run, screen)
+                if t2 < FLOOR_SUSPECT or t2 < GROWTH_SUSPECT * _best(run, small):
+                    continue
+                for _ in range(2):  # twice: once can be a fluke
+                    t3, t4 = _best(run, mid), _best(run, large)
+                    if t4 < FLOOR_FAIL or t4 < GROWTH_FAIL * t3:
+                        break
+                else:
+                    return f"{current}: {t3 * 1000:.1f} ms at n={SIZES[2]}, {t4 * 1000:.1f} ms at n={SIZES[3]}"
+    except _Stalled:
+        return f"{current}: over {budget} CPU seconds"
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, old)
+    return None
+
+
+# --- tests ---------------------------------------------------------------------------------------
+
+def _ids():
+    return [where for _, where in discovered().values()]
+
+
+@pytest.mark.parametrize("key", list(discovered()), ids=_ids())
+def test_pattern_is_linear_on_shaped_input(key):
+    compiled, where = discovered()[key]
+    # a pattern written in one call is attacked the way that call runs it; a named one every way
+    # a caller could: search and finditer, and match/fullmatch where the code calls them
+    methods = inline_methods().get(key) if ".py:" in where else \
+        {"search", "finditer"} | _methods_used().get(compiled.pattern, set())
+    found = superlinear(compiled, methods)
+    assert found is None, f"{where}: /{compiled.pattern}/ grows super-linearly: {found}"
+
+
+def test_discovery_sees_the_patterns_that_read_repository_text():
+    found = {where.split("[")[0] for _, where in discovered().values()}
+    assert len(discovered()) > 100
+    for name in ("mof_lint.licenses.normalize._TITLE_CORE", "mof_lint.licenses.catalog.catalog().restricted_patterns",
+                 "mof_lint.licenses.matcher._titles()"):
+        assert name in found, sorted(found)
+    # patterns written inline in functions are compiled from the source too
+    assert any(w.startswith("mof_lint/licenses/names.py:") and w.endswith(" in resolve_name") for w in _ids())
+
+
+def test_no_pattern_escapes_discovery():
+    """A pattern built at run time inside a function is not compiled by discovery: each one is listed."""
+    escaped = []
+    for rel, func, fn, pattern, _, line in _source_calls():
+        if func == "<module>" or pattern is None or isinstance(_literal(pattern), (str, bytes)):
+            continue  # module-level objects are collected after import
+        if (rel, func) not in DYNAMIC:
+            escaped.append(f"{rel}:{line} re.{fn}({ast.unparse(pattern)}) in {func}")
+    assert not escaped, "patterns discovery cannot see (make them module-level constants):\n" + "\n".join(escaped)
+
+
+def test_the_attack_catches_backtracking_patterns():
+    """The detector itself: known quadratic, cubic and exponential shapes are caught, linear ones pass."""
+    for bad in (r"^\s*\(?\s*x", r"[\w\s]+\s*:", r"(a+)+$", r"^[\W_]*[\w ()]*\blicense\b[\w ()]*[\W_]*$",
+                r"\d+(\.\d+)?\s*(\d+(\.\d+)?\s*)*%"):
+        assert superlinear(re.compile(bad, re.I), budget=0.5), bad
+    for good in (r"x[\s(]*y", r"\b\w+:", r"^license\s*=", r"\[([^\]]{0,30})\]\("):
+        assert superlinear(re.compile(good, re.I), budget=0.5) is None, good
