@@ -22,6 +22,7 @@ import operator
 import os
 import stat
 import struct
+import weakref
 from dataclasses import dataclass, field
 
 from mof_lint import gitsafe
@@ -74,9 +75,9 @@ class Entry:
 
     def __init__(self, path: str, size: int, symlink: bool = False, real: str | None = None,
                  vendored: bool = False, name: str | None = None, dir: str | None = None,
-                 root: str | None = None, depth: int | None = None, test_dir: bool | None = None) -> None:
+                 root: Beneath | None = None, depth: int | None = None, test_dir: bool | None = None) -> None:
         self.path = path  # relative, "/"-separated
-        self._size = size  # -1: not known yet, read from `root` on first use
+        self._size = size  # -1: not known yet, read through `root` on first use
         self._root = root
         self.symlink = symlink  # a symlink to a regular file inside the root
         self.real = real  # for a symlink: the target, relative to the root
@@ -99,7 +100,7 @@ class Entry:
     def size(self) -> int:
         if self._size < 0:
             try:  # neither the file nor a folder above it is followed if it became a symlink
-                self._size = stat_beneath(self._root or ".", self.path).st_size
+                self._size = (self._root or Beneath(".")).stat(self.path).st_size
             except OSError:
                 self._size = 0  # unreadable; reading it reports MOF402
         return self._size
@@ -167,16 +168,48 @@ def open_beneath(root: str, rel: str) -> int:
         os.close(parent)
 
 
-def stat_beneath(root: str, rel: str) -> os.stat_result:
-    """lstat of root/rel, never through a symlinked folder."""
-    parts = rel.split("/")
-    if not _BENEATH:
-        return _lstat_components(root, parts)
-    parent = _open_parent(root, parts)
-    try:
-        return os.stat(parts[-1], dir_fd=parent, follow_symlinks=False)
-    finally:
-        os.close(parent)
+class Beneath:
+    """open_beneath for the many files of one view: the descriptors of the last few folders used
+    are kept (files are mostly read folder by folder), so a file costs one open, not one per
+    folder above it. They were opened the same way, so nothing they lead to is behind a symlink."""
+    KEEP = 8
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._fds: dict[str, int] = {}  # folder -> descriptor, least recently used first
+        weakref.finalize(self, _close_all, self._fds)
+
+    def _parent(self, parts: list[str]) -> int:
+        if any(p in ("", ".", "..") for p in parts):
+            raise OSError(errno.EINVAL, "not a plain relative path")
+        folder = "/".join(parts[:-1])
+        fd = self._fds.pop(folder, None)
+        if fd is None:
+            fd = _open_parent(self.root, parts)
+            if len(self._fds) >= self.KEEP:
+                os.close(self._fds.pop(next(iter(self._fds))))
+        self._fds[folder] = fd
+        return fd
+
+    def open(self, rel: str) -> int:
+        """A read-only, non-blocking descriptor of root/rel, never through a symlink."""
+        parts = rel.split("/")
+        if not _BENEATH:
+            return open_beneath(self.root, rel)
+        return os.open(parts[-1], _FILE_FLAGS, dir_fd=self._parent(parts))
+
+    def stat(self, rel: str) -> os.stat_result:
+        """lstat of root/rel, never through a symlinked folder."""
+        parts = rel.split("/")
+        if not _BENEATH:
+            return _lstat_components(self.root, parts)
+        return os.stat(parts[-1], dir_fd=self._parent(parts), follow_symlinks=False)
+
+
+def _close_all(fds: dict[str, int]) -> None:
+    for fd in fds.values():
+        os.close(fd)
+    fds.clear()
 
 
 def _lstat_components(root: str, parts: list[str]) -> os.stat_result:
@@ -207,6 +240,7 @@ class WeightsHeader:
 class RepoView:
     def __init__(self, root: str, exclude: list[str] | tuple[str, ...] = ()):
         self.root = os.path.realpath(root)
+        self._beneath = Beneath(self.root)
         self.entries: dict[str, Entry] = {}
         self.dirs: set[str] = set()
         self.symlinked_dirs: set[str] = set()
@@ -344,7 +378,7 @@ class RepoView:
             if self._exclude and self._exclude.match_file(rel):
                 continue
             if mode in ("100644", "100755") and len(entries) < MAX_FILES:
-                entries[rel] = Entry(rel, -1, False, None, vendored, name, folder, root, depth, test_dir)
+                entries[rel] = Entry(rel, -1, False, None, vendored, name, folder, self._beneath, depth, test_dir)
                 continue
             full = os.path.join(root, rel)
             try:
@@ -419,7 +453,7 @@ class RepoView:
                     specs = specs + [(rel_dir, spec)]
             prefix = f"{rel_dir}/" if rel_dir else ""
             filtering = bool(specs or self._exclude)
-            entries, root = self.entries, self.root
+            entries = self.entries
             for item in items:
                 name = item.name
                 if name in SKIP_DIRS:
@@ -433,7 +467,8 @@ class RepoView:
                 if filtering and self._ignored(rel, is_dir, specs):
                     continue
                 if is_file and len(entries) < MAX_FILES:  # the common case, inline; size read lazily
-                    entries[rel] = Entry(rel, -1, False, None, vendored_dir, name, rel_dir, root, depth, test_dir)
+                    entries[rel] = Entry(rel, -1, False, None, vendored_dir, name, rel_dir, self._beneath, depth,
+                                         test_dir)
                     continue
                 if is_dir:
                     self.dirs.add(rel)
@@ -505,7 +540,7 @@ class RepoView:
         entry = self.entries.get(rel)
         target = entry.real if entry and entry.real else rel
         try:
-            fd = open_beneath(self.root, target)
+            fd = self._beneath.open(target)
         except OSError as err:
             if entry is None:
                 return None
