@@ -115,12 +115,10 @@ def _has_manifest(result) -> bool:
 def check_manifests(view: RepoView) -> list[Finding]:
     """Data manifests against schemas/data-manifest.schema.json (simple YAML, Croissant 1.0 JSON-LD,
     a dataset card's front matter), every problem on its line (MOF307)."""
-    from mof_lint.detectors.common import MANIFEST_FILE, MAX_MANIFEST_BYTES, yaml_document
+    from mof_lint.detectors.common import MAX_MANIFEST_BYTES, manifest_files, yaml_document
     from mof_lint.yamlio import YamlError
     out = []
-    for e in view.with_ext(".yaml", ".yml", ".json", ".jsonld"):
-        if not MANIFEST_FILE.match(e.name) or e.vendored or e.test:
-            continue
+    for e in manifest_files(view):
         if e.size > MAX_MANIFEST_BYTES:
             out.append(Finding("MOF307", f"{e.path} is {e.size // 1024} KiB; a data manifest over "
                                f"{MAX_MANIFEST_BYTES // 1024} KiB is not validated (list datasets here, keep file "

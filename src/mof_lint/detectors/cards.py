@@ -108,6 +108,20 @@ def _score_card(view: RepoView, path: str, dedicated: bool, hub: bool = False) -
                     0.75)
 
 
+def _folders_with_python(view: RepoView) -> set[str]:
+    """Every folder that holds a .py file at any depth, in one pass over the files (asking each data
+    folder's README about the whole tree would cost folders x files)."""
+    def build():
+        out: set[str] = set()
+        for e in view.with_ext(".py"):
+            folder = e.dir
+            while folder and folder not in out:
+                out.add(folder)
+                folder = folder.rpartition("/")[0]
+        return out
+    return view.memo("folders_with_python", build)
+
+
 def detect_data_card(view: RepoView) -> list[Evidence]:
     comp = "data_card"
     out = []
@@ -118,7 +132,7 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))
         elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
                 r"(^|/)(data|datasets?|corpus|corpora)/[^/]*$", e.path, re.I) and \
-                not any(x.ext == ".py" for x in view.under(e.dir)):  # a folder of data, not of data tools
+                e.dir not in _folders_with_python(view):  # a folder of data, not of data tools
             out.append(Evidence(comp, "present", e.path, "README of a data folder", 1, 0.75))
     for doc in markdown_docs(view):
         fm = doc.front_matter or {}
@@ -131,7 +145,7 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
         is_card = CARD_NAME.search(doc.path) or "/" not in doc.path
         for h in doc.headings:
             title = h.text.strip()
-            body = doc.section_text(h)
+            body = doc.section_text(h, 4000)
             if DATA_HEADING.search(title) and len(body.strip()) >= 80:
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the data", h.line, 0.6))

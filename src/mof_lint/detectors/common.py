@@ -6,6 +6,7 @@ import heapq
 import operator
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import unquote, urlsplit
 
 from mof_lint.detectors import markdown, pyfacts
@@ -74,7 +75,33 @@ def document(view: RepoView, path: str) -> markdown.MdDoc | None:
 # (not data.json / data.yaml: those are usually data or a YOLO-style config, not a list of datasets)
 MANIFEST_FILE = re.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?)|datasets?|manifest|croissant[\w.-]*)"
                            r"\.(ya?ml|json|jsonld)$", re.I)
-MAX_MANIFEST_BYTES = 128 * 1024  # a list of datasets; a bigger "manifest" is a file list, not parsed
+MAX_MANIFEST_BYTES = 64 * 1024  # a list of datasets; a bigger "manifest" is a file list, not parsed
+# Pure-Python YAML with line marks reads ~50 KB a second: a run parses this many manifests and bytes
+# of them at most (shallowest first), whatever the tree holds.
+MAX_MANIFESTS = 16
+MANIFEST_BUDGET = 128 * 1024
+
+
+def manifest_files(view: RepoView) -> list:
+    """The data manifests of the tree that are read, shallowest first: at most MAX_MANIFESTS files and
+    MANIFEST_BUDGET bytes of them (one over MAX_MANIFEST_BYTES is listed, to be reported, not parsed).
+    A note (MOF410) says how many were left out."""
+    def build():
+        cands = sorted((e for e in view.with_ext(".yaml", ".yml", ".json", ".jsonld")
+                        if MANIFEST_FILE.match(e.name) and not e.vendored and not e.test),
+                       key=lambda e: (e.depth, e.path))
+        kept, budget = [], MANIFEST_BUDGET
+        for e in cands:
+            cost = e.size if e.size <= MAX_MANIFEST_BYTES else 0
+            if len(kept) < MAX_MANIFESTS and cost <= budget:
+                kept.append(e)
+                budget -= cost
+        if len(kept) < len(cands):
+            view.findings.append(Finding("MOF410", f"{len(cands)} data manifests; {len(kept)} were read (at most "
+                                         f"{MAX_MANIFESTS} files and {MANIFEST_BUDGET >> 10} KiB), the others not",
+                                         level="note"))
+        return kept
+    return view.memo("manifest_files", build)
 
 
 def yaml_document(view: RepoView, path: str):
@@ -260,24 +287,25 @@ def config_files(view: RepoView) -> list[tuple]:
     return view.memo("config_files", build)
 
 
+# A file with more links than this is a link dump, not a README; the run as a whole keeps at most
+# MAX_POINTERS (each holds its line as context: memory grows with the count).
+MAX_POINTERS_PER_FILE = markdown.MAX_LINKS
+MAX_POINTERS = 50_000
+
+
 def pointers(view: RepoView) -> list[Pointer]:
     """Every link in the repository's documents, code strings, shell scripts and citation files."""
     def build():
         out: list[Pointer] = []
+
+        def add(found) -> None:  # one file's pointers, within both caps
+            out.extend(islice(found, max(0, min(MAX_POINTERS_PER_FILE, MAX_POINTERS - len(out)))))
+
         for doc in markdown_docs(view):
-            for link in doc.links:
-                ctx = doc.lines[link.line - 1][:300] if 0 < link.line <= len(doc.lines) else ""
-                out.extend(_pointer(link.url, doc.path, link.line, link.text, link.section,
-                                    link.in_code, ctx))
-            # bare arXiv ids in text and BibTeX (eprint = {2401.02385}, journal = {arXiv:2304.02643})
-            for n, raw in enumerate(doc.lines, 1):
-                for m in ARXIV_ID_RE.finditer(raw[:5000]):
-                    out.append(Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1),
-                                       doc.path, n, "", doc.section_of(n), False, raw[:300]))
+            add(_doc_pointers(doc))
         for facts in python_files(view):
-            for s, line in facts.strings:
-                for m in markdown.URL_RE.finditer(s):
-                    out.extend(_pointer(m.group(0), facts.path, line, "", "", True, s[:300]))
+            add(p for s, line in facts.strings for m in markdown.URL_RE.finditer(s)
+                for p in _pointer(m.group(0), facts.path, line, "", "", True, s[:300]))
         configs = {e.path: text for e, text in config_files(view)}
         others = 0
         for e in view.with_ext(".sh", ".cff", ".bib", ".txt", ".yaml", ".yml", ".cfg", ".rst"):
@@ -290,17 +318,36 @@ def pointers(view: RepoView) -> list[Pointer]:
             else:
                 others += 1
                 text = view.text(e.path, cache=False) or ""
-            for n, raw in enumerate(text.split("\n"), 1):
-                if "http" in raw:
-                    for m in markdown.URL_RE.finditer(raw[:5000]):
-                        out.extend(_pointer(m.group(0).rstrip(".,;:'\""), e.path, n, "", "",
-                                            e.ext == ".sh", raw[:300]))
-                if e.ext in (".cff", ".bib"):
-                    for m in ARXIV_ID_RE.finditer(raw[:5000]):
-                        out.append(Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1),
-                                           e.path, n, "", "", False, raw[:300]))
+            add(_text_pointers(e, text))
+        if len(out) >= MAX_POINTERS:
+            view.findings.append(Finding("MOF410", f"over {MAX_POINTERS} links in the repository; the first "
+                                         f"{MAX_POINTERS} were followed", level="note"))
         return out
     return view.memo("pointers", build)
+
+
+def _doc_pointers(doc: markdown.MdDoc):
+    for link in doc.links:
+        ctx = doc.lines[link.line - 1][:300] if 0 < link.line <= len(doc.lines) else ""
+        yield from _pointer(link.url, doc.path, link.line, link.text, link.section, link.in_code, ctx)
+    # bare arXiv ids in text and BibTeX (eprint = {2401.02385}, journal = {arXiv:2304.02643})
+    for n, raw in enumerate(doc.lines, 1):
+        ctx = None
+        for m in ARXIV_ID_RE.finditer(raw[:5000]):
+            ctx = ctx if ctx is not None else raw[:300]  # one context per line, however many ids it has
+            yield Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1),
+                          doc.path, n, "", doc.section_of(n), False, ctx)
+
+
+def _text_pointers(e, text: str):
+    for n, raw in enumerate(text.split("\n"), 1):
+        ctx = raw[:300]
+        if "http" in raw:
+            for m in markdown.URL_RE.finditer(raw[:5000]):
+                yield from _pointer(m.group(0).rstrip(".,;:'\""), e.path, n, "", "", e.ext == ".sh", ctx)
+        if e.ext in (".cff", ".bib"):
+            for m in ARXIV_ID_RE.finditer(raw[:5000]):
+                yield Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1), e.path, n, "", "", False, ctx)
 
 
 def clause_of(p: Pointer) -> str:

@@ -20,7 +20,7 @@ import configparser
 import json
 import re
 
-from mof_lint.detectors.common import MANIFEST_FILE, markdown_docs, readme, yaml_document
+from mof_lint.detectors.common import manifest_files, markdown_docs, readme, yaml_document
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.findings import Finding
 from mof_lint.licenses.catalog import catalog
@@ -261,9 +261,7 @@ def from_data_manifests(view: RepoView) -> list[LicenseEvidence]:
     """`license:` of each dataset a data manifest lists ({datasets: [{name, url, license}, ...]}, or
     a list of such entries). They license the data, never the code or the weights."""
     out = []
-    for e in view.with_ext(".yaml", ".yml", ".json", ".jsonld"):
-        if not MANIFEST_FILE.match(e.name) or e.vendored or e.test:
-            continue
+    for e in manifest_files(view):
         parsed = yaml_document(view, e.path)  # JSON is YAML
         if not isinstance(parsed, tuple):
             continue  # broken, binary or huge: the declarations room reports it
@@ -275,6 +273,9 @@ def from_data_manifests(view: RepoView) -> list[LicenseEvidence]:
                     entries += data[key]
         elif isinstance(data, list):
             entries = data
+        if len(entries) > MAX_MANIFEST_ENTRIES:
+            view.findings.append(Finding("MOF405", f"{e.path} lists {len(entries)} datasets; the licenses of the "
+                                         f"first {MAX_MANIFEST_ENTRIES} were read", path=e.path, line=1))
         for item in entries[:MAX_MANIFEST_ENTRIES]:
             if not isinstance(item, dict) or not isinstance(item.get("license"), str):
                 continue

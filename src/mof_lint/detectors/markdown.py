@@ -4,6 +4,7 @@ over the raw text, so a `#` inside a code fence is not a heading."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -61,23 +62,44 @@ class MdDoc:
     tables: list[Table] = field(default_factory=list)
     code: list[CodeBlock] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    # Indexes over the headings, built once on first use: a document with many headings and many
+    # links or sections must not cost headings x links (tens of thousands of each fit in 128 KiB).
+    _ends: dict[int, int] | None = field(default=None, repr=False, compare=False)
+    _heading_lines: list[int] | None = field(default=None, repr=False, compare=False)
 
-    def section_text(self, heading: Heading) -> str:
-        """Text under a heading, up to the next heading of the same or a higher level."""
-        end = len(self.lines)
-        for h in self.headings:
-            if h.line > heading.line and h.level <= heading.level:
-                end = h.line - 1
+    def section_text(self, heading: Heading, limit: int | None = None) -> str:
+        """Text under a heading, up to the next heading of the same or a higher level; with `limit`,
+        the lines that make up its first `limit` characters (and some)."""
+        end = self._section_ends().get(heading.line, len(self.lines))
+        if limit is None:
+            return "\n".join(self.lines[heading.line:end])
+        out, size = [], 0
+        for n in range(heading.line, end):
+            if size >= limit:
                 break
-        return "\n".join(self.lines[heading.line:end])
+            out.append(self.lines[n])
+            size += len(self.lines[n]) + 1
+        return "\n".join(out)
 
     def section_of(self, line: int) -> str:
-        title = ""
-        for h in self.headings:
-            if h.line > line:
-                break
-            title = h.text
-        return title
+        """The title of the nearest heading at or above `line`, "" before the first."""
+        if self._heading_lines is None:
+            self._heading_lines = [h.line for h in self.headings]
+        at = bisect_right(self._heading_lines, line)
+        return self.headings[at - 1].text if at else ""
+
+    def _section_ends(self) -> dict[int, int]:
+        """Heading line -> last line of its section, in one pass: a heading stays open until one of
+        the same or a higher level (a smaller or equal number) comes."""
+        if self._ends is None:
+            ends: dict[int, int] = {}
+            open_headings: list[Heading] = []
+            for h in self.headings:
+                while open_headings and open_headings[-1].level >= h.level:
+                    ends[open_headings.pop().line] = h.line - 1
+                open_headings.append(h)
+            self._ends = ends
+        return self._ends
 
 
 def _split_front_matter(text: str):
@@ -166,6 +188,8 @@ def parse(path: str, text: str) -> MdDoc:
 
 
 def _inline_links(tok, line: int, section: str, doc: MdDoc) -> None:
+    if len(doc.links) >= MAX_LINKS:  # table cells come here too
+        return
     offset = 0
     children = tok.children or []
     for j, child in enumerate(children):

@@ -51,7 +51,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 break
         else:
             for h in doc.headings:
-                if RESULT_HEADING.search(h.text) and PERCENT_OR_DECIMAL.search(doc.section_text(h)[:4000]):
+                if RESULT_HEADING.search(h.text) and PERCENT_OR_DECIMAL.search(doc.section_text(h, 4000)[:4000]):
                     out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" reports "
                                         "numbers", h.line, 0.6))
                     break
