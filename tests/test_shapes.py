@@ -28,6 +28,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
+from conftest import build
 
 import mof_lint
 
@@ -378,3 +379,63 @@ def test_the_attack_catches_backtracking_patterns():
         assert superlinear(re.compile(bad, re.I), budget=0.5), bad
     for good in (r"x[\s(]*y", r"\b\w+:", r"^license\s*=", r"\[([^\]]{0,30})\]\("):
         assert superlinear(re.compile(good, re.I), budget=0.5) is None, good
+
+
+# --- work that multiplies ------------------------------------------------------------------------
+
+def _cpu(fn) -> float:
+    return min(_once(lambda _: fn(), None) for _ in range(3))
+
+
+def _markdown(k: int) -> str:
+    """k headings at alternating levels, each with a bare link and an arXiv id under it."""
+    return "".join(f"{'#' * (1 + i % 3)} Results {i}\n\nsee https://example.org/{i} and arXiv:2401.{i:05d}\n\n"
+                   for i in range(k))
+
+
+def test_headings_times_links_is_linear():
+    """Every line asks for its section and every heading for its text: one index, not a scan each
+    (the parse itself is timed elsewhere: markdown-it is linear)."""
+    from mof_lint.detectors.markdown import parse
+
+    def lookups(doc):
+        for h in doc.headings:
+            doc.section_text(h, 4000)
+        return [doc.section_of(n) for n in range(1, len(doc.lines) + 1)]
+
+    assert lookups(parse("README.md", _markdown(3)))[:5] == ["Results 0"] * 4 + ["Results 1"]
+    small, large = (parse("README.md", _markdown(k)) for k in (500, 4000))
+    t_small, t_large = _cpu(lambda: lookups(small)), _cpu(lambda: lookups(large))
+    assert t_large < 20 * t_small or t_large < FLOOR_FAIL, (t_small, t_large)  # 8x the text: ~8x, not ~64x
+
+
+def test_section_text_ends_at_the_next_heading_of_the_same_or_a_higher_level():
+    from mof_lint.detectors.markdown import parse
+    doc = parse("README.md", "# A\na\n## B\nb\n### C\nc\n## D\nd\n# E\ne\n")
+    texts = {h.text: doc.section_text(h).split() for h in doc.headings}
+    assert texts == {"A": ["a", "##", "B", "b", "###", "C", "c", "##", "D", "d"], "B": ["b", "###", "C", "c"],
+                     "C": ["c"], "D": ["d"], "E": ["e"]}
+    assert doc.section_text(doc.headings[0], limit=3).split() == ["a", "##", "B"]
+
+
+def test_data_manifests_are_parsed_within_a_count_and_a_byte_budget(tmp_path):
+    from mof_lint.detectors import common
+    from mof_lint.repo import RepoView
+    record = "  - name: d{i}\n    url: https://example.org/{i}.jsonl\n    license: CC-BY-4.0\n"
+    files = {f"data/set{j:02d}/manifest.yaml": "datasets:\n" + "".join(record.format(i=i) for i in range(20))
+             for j in range(40)}
+    files["datasets.yaml"] = "datasets:\n" + record.format(i=0)
+    view = RepoView(str(build(tmp_path / "r", files)))
+    read = common.manifest_files(view)
+    assert len(read) == common.MAX_MANIFESTS and read[0].path == "datasets.yaml"  # the shallowest first
+    assert sum(e.size for e in read) <= common.MANIFEST_BUDGET
+    assert [f.rule for f in view.findings if "data manifests" in f.message] == ["MOF410"]
+
+
+def test_links_are_capped_per_file(tmp_path):
+    from mof_lint.detectors import common
+    from mof_lint.repo import RepoView
+    n = common.MAX_POINTERS_PER_FILE + 500
+    view = RepoView(str(build(tmp_path / "r", {"links.sh": "".join(f"curl https://example.org/{i}\n"
+                                                                     for i in range(n))})))
+    assert len([p for p in common.pointers(view) if p.path == "links.sh"]) == common.MAX_POINTERS_PER_FILE
