@@ -231,6 +231,51 @@ def bench_git_and_symlinks(n: int = 10_000) -> None:
               f"{len(view.submodules):,} submodules), {timed_check(root):.2f} s check")
 
 
+def _shape_trees() -> dict:
+    """name -> {path: text} of the attacks on regular expressions and multiplied work (see
+    tests/test_shapes.py), each inside an otherwise ordinary small repository."""
+    record = "  - name: d{i}\n    url: https://example.org/{i}.jsonl\n    license: CC-BY-4.0\n"
+    manifest = "datasets:\n" + "".join(record.format(i=i) for i in range(128 * 1024 // len(record.format(i=1000))))
+    markdown = "".join(f"## Results {i}\n\nsee https://example.org/{i} and arXiv:2401.{i % 99999:05d}\n\n"
+                       for i in range(19_000))  # 1 MiB
+    return {
+        "LICENSE: SPDX-License-Identifier: + 4,000 spaces": {"LICENSE": "SPDX-License-Identifier:" + " " * 4000 + "\x01"},
+        "ten 2 KiB .py headers of spaces": {f"src/m{i}.py": "# SPDX-License-Identifier:" + " " * 2000 + "\x01\n"
+                                             for i in range(10)},
+        "12 KiB README results table": {"README.md": "## Results\n\n| model | acc |\n|---|---|\n"
+                                        + "".join(f"| m{i} | 1{' ' * 2000}x |\n" for i in range(6))},
+        "CITATION.cff license: + spaces": {"CITATION.cff": "cff-version: 1.2.0\nlicense: " + " " * 4000 + "\x01\n"},
+        "pyproject.toml + setup.cfg of newlines": {"pyproject.toml": "\n" * 60_000 + "x", "setup.cfg": "\n" * 60_000 + "x"},
+        "license title of 64 K parentheses": {"LICENSE": "(" * 65_000 + "\x01\nPermission is granted.\n"},
+        "31 MiB of Markdown, headings and links": {f"docs/d{i:02d}.md": markdown for i in range(31)},
+        "40 x 128 KiB data manifests": {f"data/s{i:02d}/manifest.yaml": manifest for i in range(40)},
+    }
+
+
+def bench_shapes(src: str | None = None, timeout: float = 120.0) -> None:
+    """Time and peak memory of `mof-lint check` on a tree holding each attack (a fresh interpreter
+    each; `src`, or BENCH_SHAPES_SRC, runs another checkout's code, e.g. the one before the fix)."""
+    src = src or os.environ.get("BENCH_SHAPES_SRC")
+    code = ("import resource,sys,time; from mof_lint.cli import main; t=time.perf_counter(); "
+            "main(['check', sys.argv[1], '--format', 'json']); "
+            "sys.stderr.write('%.2f %.1f' % (time.perf_counter()-t, "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))")
+    print(f"regex and multiplied-work attacks, one `mof-lint check` each ({src or 'this checkout'}):")
+    for name, files in _shape_trees().items():
+        with tempfile.TemporaryDirectory() as tmp:
+            Path(tmp, "model.py").write_text("import torch\n")
+            for rel, text in files.items():
+                Path(tmp, rel).parent.mkdir(parents=True, exist_ok=True)
+                Path(tmp, rel).write_text(text)
+            try:
+                run = subprocess.run([sys.executable, "-c", code, tmp], capture_output=True, text=True, timeout=timeout,
+                                     env=dict(os.environ, PYTHONPATH=src or str(ROOT / "src")))
+                seconds, mib = run.stderr.strip().split()[-2:]
+                print(f"  {name:44s} {float(seconds):7.2f} s  {float(mib):6.1f} MiB")
+            except subprocess.TimeoutExpired:
+                print(f"  {name:44s} over {timeout:.0f} s (stopped)")
+
+
 def main() -> int:
     funcs = targets()
     print(f"adversarial inputs of {N:,} characters; slowest case per function:")
@@ -248,6 +293,7 @@ def main() -> int:
     print(f"peak RSS, 5 files of 20 GiB    {huge:6.1f} MiB  (sparse; memory does not follow file size)")
     bench_outputs()
     bench_git_and_symlinks()
+    bench_shapes()
     return 0
 
 

@@ -17,7 +17,7 @@ MARKDOWN_EXT = (".md", ".markdown", ".mdx")
 # Big trees: parse the most relevant files only (shallow, named like model code or docs); the rest
 # are judged by name. A note (MOF410) says how many were left unparsed.
 MAX_MARKDOWN = 200
-MARKDOWN_BUDGET = 4 << 20  # bytes of Markdown parsed per run
+MARKDOWN_BUDGET = 1 << 20  # bytes of Markdown parsed per run: markdown-it takes ~5 s a MiB of dense links
 MAX_PYTHON = 300
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",

@@ -169,6 +169,7 @@ def parse(path: str, text: str) -> MdDoc:
         i += 1
     # Bare URLs anywhere (text, code, HTML) that markdown links did not already give.
     known = {(lk.url, lk.line) for lk in doc.links}
+    link_lines = {lk.line for lk in doc.links}
     code_at = {}
     for block in doc.code:
         for n in range(block.line, block.line + block.text.count("\n") + 2):
@@ -180,9 +181,11 @@ def parse(path: str, text: str) -> MdDoc:
             continue
         for m in URL_RE.finditer(raw[:20000]):
             url = m.group(0).rstrip(".,;:!*_'")
-            if (url, n) in known or any(lk.url.startswith(url) and lk.line == n for lk in doc.links[-20:]):
+            if (url, n) in known or n in link_lines and any(
+                    lk.url.startswith(url) and lk.line == n for lk in doc.links[-20:]):
                 continue
             known.add((url, n))
+            link_lines.add(n)
             doc.links.append(Link(url, "", n, doc.section_of(n), n in code_at, code_at.get(n, "")))
     return doc
 
