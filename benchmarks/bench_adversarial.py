@@ -239,7 +239,8 @@ def _shape_trees() -> dict:
     markdown = "".join(f"## Results {i}\n\nsee https://example.org/{i} and arXiv:2401.{i % 99999:05d}\n\n"
                        for i in range(19_000))  # 1 MiB
     return {
-        "LICENSE: SPDX-License-Identifier: + 4,000 spaces": {"LICENSE": "SPDX-License-Identifier:" + " " * 4000 + "\x01"},
+        "4 KiB LICENSE: SPDX-License-Identifier: + spaces": {"LICENSE": "SPDX-License-Identifier:" + " " * 3000 + "\x01"
+                                                              + "x" * 1000},  # within the 4,000 characters read
         "ten 2 KiB .py headers of spaces": {f"src/m{i}.py": "# SPDX-License-Identifier:" + " " * 2000 + "\x01\n"
                                              for i in range(10)},
         "12 KiB README results table": {"README.md": "## Results\n\n| model | acc |\n|---|---|\n"
