@@ -246,7 +246,8 @@ def _shape_trees() -> dict:
         "12 KiB README results table": {"README.md": "## Results\n\n| model | acc |\n|---|---|\n"
                                         + "".join(f"| m{i} | 1{' ' * 2000}x |\n" for i in range(6))},
         "CITATION.cff license: + spaces": {"CITATION.cff": "cff-version: 1.2.0\nlicense: " + " " * 4000 + "\x01\n"},
-        "pyproject.toml + setup.cfg of newlines": {"pyproject.toml": "\n" * 60_000 + "x", "setup.cfg": "\n" * 60_000 + "x"},
+        "pyproject.toml + setup.cfg of newlines": {"pyproject.toml": "\n" * 60_000 + "x",
+                                                   "setup.cfg": "\n" * 60_000 + "x"},
         "license title of 64 K parentheses": {"LICENSE": "(" * 65_000 + "\x01\nPermission is granted.\n"},
         "31 MiB of Markdown, headings and links": {f"docs/d{i:02d}.md": markdown for i in range(31)},
         "40 x 128 KiB data manifests": {f"data/s{i:02d}/manifest.yaml": manifest for i in range(40)},

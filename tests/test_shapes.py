@@ -125,7 +125,8 @@ def _source_calls():
 
 def _literal(node):
     try:  # a constant, or constants and re's flags joined by operators
-        return eval(compile(ast.Expression(node), "<pattern>", "eval"), {"__builtins__": {}, "re": re}, {})  # noqa: S307
+        code = compile(ast.Expression(node), "<pattern>", "eval")
+        return eval(code, {"__builtins__": {}, "re": re}, {})  # noqa: S307 - the package's own source
     except Exception:  # a name, a call, an f-string with values: not a literal
         return None
 

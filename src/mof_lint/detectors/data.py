@@ -116,7 +116,8 @@ def detect(view: RepoView) -> list[Evidence]:
     for doc in markdown_docs(view):
         if CARD_NAME.search(doc.path):  # a model card's Training section that names its data
             for h in doc.headings:
-                if TRAINING_HEADING.search(h.text.strip()) and TRAINING_DATA_TEXT.search(doc.section_text(h, 4000)[:4000]):
+                if TRAINING_HEADING.search(h.text.strip()) and \
+                        TRAINING_DATA_TEXT.search(doc.section_text(h, 4000)[:4000]):
                     ds.append(Evidence(DATASETS, "partial", doc.path, f"card section \"{h.text[:50]}\" names "
                                        "the training data", h.line, 0.55))
                     break

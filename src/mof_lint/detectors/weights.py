@@ -29,8 +29,9 @@ RESUMED_FROM = re.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\w.\-
                           re.I)
 INTERMEDIATE_WORDS = re.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
 # `.bin` is used for much besides weights; only these names are weights.
+# The rest of the name is bounded (a file name is at most 255 bytes): each keyword does not rescan it all.
 BIN_NAMES = re.compile(r"(pytorch_model|model|adapter_model|diffusion_pytorch_model|consolidated|"
-                       r"weights?|params|checkpoint|ckpt)[\w.\-]{0,255}\.bin$", re.I)  # bounded by a file name's length: linear
+                       r"weights?|params|checkpoint|ckpt)[\w.\-]{0,255}\.bin$", re.I)
 NOT_WEIGHTS = re.compile(r"(optimizer|scheduler|rng_state|training_args|trainer_state|scaler|"
                          r"tokenizer|vocab)", re.I)
 WEIGHTS_CONTEXT = re.compile(r"weight|checkpoint|ckpt|download|model|param|🤗|hugging\s*face|release",
