@@ -440,3 +440,29 @@ def test_links_are_capped_per_file(tmp_path):
     view = RepoView(str(build(tmp_path / "r", {"links.sh": "".join(f"curl https://example.org/{i}\n"
                                                                      for i in range(n))})))
     assert len([p for p in common.pointers(view) if p.path == "links.sh"]) == common.MAX_POINTERS_PER_FILE
+
+
+def test_rewritten_patterns_still_read_what_they_read():
+    """The linear rewrites keep their meaning on the forms real files use."""
+    from mof_lint.detectors.licenses import CITATION_LICENSE, SPDX_LINE
+    from mof_lint.detectors.results import NUMBER, PERCENT_OR_DECIMAL
+    from mof_lint.licenses.normalize import _is_title
+    spdx = {"# SPDX-License-Identifier: Apache-2.0\n": "Apache-2.0", "/* SPDX-License-Identifier: MIT */": "MIT",
+            "<!-- SPDX-License-Identifier: MIT OR Apache-2.0 -->": "MIT OR Apache-2.0",
+            "{# SPDX-License-Identifier: BSD-3-Clause #}": "BSD-3-Clause",
+            "// SPDX-License-Identifier: GPL-2.0-only WITH Linux-syscall-note\r\n": "GPL-2.0-only WITH Linux-syscall-note",
+            "SPDX-License-Identifier: (MIT)-->": "(MIT)"}
+    for line, written in spdx.items():
+        assert SPDX_LINE.search(line).group(1) == written, line
+    assert not SPDX_LINE.search("SPDX-License-Identifier: MIT; see LICENSE")
+    for text, written in {"license: MIT\n": "MIT", "license: 'Apache-2.0'\n": "Apache-2.0",
+                          'cff-version: 1.2.0\nlicense: "CC-BY-4.0"  \n': "CC-BY-4.0"}.items():
+        assert CITATION_LICENSE.search(text).group(1) == written
+    assert [c for c in ("71.2", "**84.5**", "< 3", "12 %", "-0.5 ± 0.1", "3.1 (2.9)", "_42_", "n/a", "7B", "")
+            if NUMBER.match(c)] == ["71.2", "**84.5**", "< 3", "12 %", "-0.5 ± 0.1", "3.1 (2.9)", "_42_"]
+    assert PERCENT_OR_DECIMAL.search("accuracy 71 %") and PERCENT_OR_DECIMAL.search("ppl 3.14")
+    assert not PERCENT_OR_DECIMAL.search("trained for 3 epochs")
+    titles = ["MIT License", "The MIT License (MIT)", "  Apache License  ", "== GNU GENERAL PUBLIC LICENSE ==",
+              "LICENSE AGREEMENT", "Llama 2 Community License Agreement"]
+    assert all(_is_title(t) for t in titles)
+    assert not any(_is_title(t) for t in ("License: MIT", "Copyright 2024", "see https://x.org/license", "(" * 9))
