@@ -3,6 +3,8 @@ import json
 import os
 import struct
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import MIT_TEXT, build, git
 from mof_lint.repo import TEXT_LIMIT, RepoView, is_test_path
@@ -198,3 +200,38 @@ def test_exclude_patterns(tmp_path):
     root = build(tmp_path, {"keep.py": "", "legacy/old.py": "", "docs/x.md": ""})
     view = RepoView(str(root), exclude=["legacy/", "*.md"])
     assert set(view.entries) == {"keep.py"}
+
+
+def _view_of(tmp_path, paths):
+    """A view whose listing is exactly `paths` (the walk itself is tested above)."""
+    from mof_lint.repo import Entry
+    view = RepoView(str(tmp_path))
+    view.entries = {p: Entry(p, 0) for p in paths}
+    view.files = sorted(view.entries.values(), key=lambda e: e.path)
+    return view
+
+
+def test_containing_is_the_plain_loop_over_paths(tmp_path):
+    paths = ["LICENSE", "a/LICENSE-MODEL", "docs/licenses/x.txt", "src/model.py", "COPYING",
+             "results/eval.json", "x/licenlicen", "İstanbul/LICENSE", "z/last-licen"]
+    view = _view_of(tmp_path, paths)
+    for words in (("licen",), ("licen", "copying"), ("result", "licen"), ("nothing",), ("/",)):
+        expect = [e.path for e in view.files if any(w in e.path.lower() for w in words)]
+        assert [e.path for e in view.containing(*words)] == expect, words
+
+
+def test_containing_without_length_changing_characters_uses_the_joined_scan(tmp_path):
+    view = _view_of(tmp_path, ["a/LICENSE", "b/model.py", "c/Results.csv"])
+    assert [e.path for e in view.containing("licen", "result")] == ["a/LICENSE", "c/Results.csv"]
+    joined, low = view.memo("_path_blob", view._path_blob)
+    assert low is not None and len(low) == len(joined)
+
+
+@given(st.lists(st.text(alphabet="abLIcensİ/_.-xé", min_size=1, max_size=12), max_size=30, unique=True),
+       st.lists(st.sampled_from(["licen", "a", "ce", "x.", "/", "é"]), min_size=1, max_size=3))
+@settings(max_examples=int(os.environ.get("MOF_LINT_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_containing_agrees_with_the_loop_on_any_paths(tmp_path, paths, words):
+    view = _view_of(tmp_path, paths)
+    expect = [e.path for e in view.files if any(w in e.path.lower() for w in words)]
+    assert [e.path for e in view.containing(*words)] == expect

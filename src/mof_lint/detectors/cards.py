@@ -27,9 +27,12 @@ CARD_SECTIONS = {
     "training details": re.compile(r"training|pre-?training|fine-?tuning|训练", re.I),
     "evaluation": re.compile(r"evaluation|results|performance|benchmarks?|metrics|评测|评估|效果", re.I),
 }
+CARD_EXT = frozenset((".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT))
 CARD_NAME = re.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
 DATA_CARD_NAME = re.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
                             r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
+# What every DATA_CARD_NAME path and every README holds: the cheap first cut over the listing.
+DATA_CARD_WORDS = ("card", "datasheet", "statement", "data.md", "dataset.md", "datasets.md", "readme")
 DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|dataset|corpus)|"
                           r"^(the\s+)?(data|datasets?|dataset details|data sources?|data release|"
                           r"data generation|data collection|data composition|corpus)\b|训练数据|^数据",
@@ -55,8 +58,8 @@ def card_sections(doc: MdDoc) -> dict[str, int]:
 def detect_model_card(view: RepoView) -> list[Evidence]:
     comp = "model_card"
     out = []
-    for e in view.with_ext(".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT):
-        if e.vendored or e.test or not CARD_NAME.search(e.path):
+    for e in view.containing("card"):  # every CARD_NAME says "card"
+        if e.ext not in CARD_EXT or e.vendored or e.test or not CARD_NAME.search(e.path):
             continue
         if e.ext == ".pdf":
             out.append(Evidence(comp, "present", e.path, "model card (PDF)", 1, 0.85))
@@ -125,8 +128,8 @@ def _folders_with_python(view: RepoView) -> set[str]:
 def detect_data_card(view: RepoView) -> list[Evidence]:
     comp = "data_card"
     out = []
-    for e in view.with_ext(".pdf", ".txt", ".rst", ".html", *MARKDOWN_EXT):
-        if e.vendored or e.test:
+    for e in view.containing(*DATA_CARD_WORDS):
+        if e.ext not in CARD_EXT or e.vendored or e.test:
             continue
         if DATA_CARD_NAME.search(e.path) and e.ext in MARKDOWN_EXT + (".pdf", ".txt", ".rst", ".html"):
             out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))

@@ -77,10 +77,7 @@ def name_words(name: str) -> str:
 
 def license_files(view: RepoView):
     """(entry, kind, words) for each file that is a license by its name or place."""
-    for e in view.files:
-        low = e.path.lower()
-        if "licen" not in low and "copying" not in low:
-            continue  # cheap: a license file or folder names itself
+    for e in view.containing("licen", "copying"):  # a license file or folder names itself
         if e.vendored or e.test or e.ext in CODE_EXT:
             continue
         parts = e.path.split("/")

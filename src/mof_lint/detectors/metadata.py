@@ -17,14 +17,16 @@ STATE_FILES = re.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|o
 LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
                            r"environment[\w\-.]*\.ya?ml|pipfile|poetry\.lock|dockerfile|conda[\w\-.]*\.ya?ml|"
                            r"package\.json|cargo\.toml)$", re.I)
-LIBRARY_EXT = (".txt", ".cfg", ".toml", ".yml", ".yaml", "", ".lock", ".json")  # every LIBRARY_FILES name but setup.py
+# What every LIBRARY_FILES name holds: the cheap first cut over the listing.
+LIBRARY_WORDS = ("requirements", "setup.", "pyproject", "environment", "pipfile", "poetry.lock", "dockerfile",
+                 "conda", "package.json", "cargo.toml")
 
 
 def detect_metadata(view: RepoView) -> list[Evidence]:
     comp = "model_metadata"
     out = []
-    candidates = view.with_ext(".json", ".bin", ".pt") + [  # (.log files are among the names with "log")
-        e for e in view.files if "tfevents" in e.name or "log" in e.name]  # tfevents names end in host.pid
+    candidates = view.with_ext(".json", ".bin", ".pt") + [  # (.log files are among the paths with "log")
+        e for e in view.containing("tfevents", "log") if e.ext not in (".json", ".bin", ".pt")]
     for e in candidates:
         if not e.vendored and STATE_FILES.search(e.path) and not e.test:
             out.append(Evidence(comp, "present", e.path, "training state or log", 1, 0.7))
@@ -45,8 +47,7 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
 def detect_libraries(view: RepoView) -> list[Evidence]:
     comp = "supporting_libraries"
     out = []
-    setup_py = [e for e in view.with_ext(".py") if e.name == "setup.py"]  # of all Python, only setup.py
-    for e in view.with_ext(*LIBRARY_EXT) + setup_py:
+    for e in view.containing(*LIBRARY_WORDS):
         if e.depth <= 2 and not e.vendored and LIBRARY_FILES.match(e.name):
             out.append(Evidence(comp, "present", e.path, "dependency / environment manifest", 1, 0.8))
     return sorted(out, key=lambda x: (x.path.count("/"), x.path))[:20]

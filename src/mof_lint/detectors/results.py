@@ -21,6 +21,8 @@ PERCENT_OR_DECIMAL = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*%|\d\.\d{2}")  # starts
 RESULT_HEADING = re.compile(r"results?|evaluation|performance|benchmarks?|metrics|评测|结果|效果", re.I)
 RESULT_FILE = re.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
                          r"([/_\-.]|$)", re.I)
+RESULT_FILE_WORDS = ("result", "metric", "score", "leaderboard")  # what every RESULT_FILE path holds
+RESULT_FILE_EXT = frozenset((".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"))
 RESULT_IMAGE = re.compile(r"result|score|accuracy|benchmark|eval|performance|comparison|leaderboard|"
                           r"pareto|latency", re.I)
 NOT_RESULT_IMAGE = re.compile(r"logo|diagram|architecture|overview|pipeline|banner|profil|wechat|qr", re.I)
@@ -55,11 +57,10 @@ def detect(view: RepoView) -> list[Evidence]:
                     out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" reports "
                                         "numbers", h.line, 0.6))
                     break
-    for e in view.with_ext(".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml", *IMAGE_EXT):
-        if e.vendored or e.test:
-            continue
-        if RESULT_FILE.search(e.path) and e.ext in (".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"):
+    for e in view.containing(*RESULT_FILE_WORDS):
+        if e.ext in RESULT_FILE_EXT and not (e.vendored or e.test) and RESULT_FILE.search(e.path):
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))
-        elif e.ext in IMAGE_EXT and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
+    for e in view.with_ext(*IMAGE_EXT):
+        if not (e.vendored or e.test) and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
             out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
     return sorted(out, key=lambda x: -x.confidence)[:20]

@@ -20,6 +20,9 @@ NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|b
                         r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter", re.I)
 TEXT_SAMPLES = re.compile(r"(^|[/_\-.])(samples?|generations?|generated|outputs?|predictions?|"
                           r"completions?|responses?)([/_\-.]|$)", re.I)
+# What every TEXT_SAMPLES path holds: the cheap first cut over the listing.
+TEXT_SAMPLE_WORDS = ("sample", "generat", "output", "prediction", "completion", "response")
+TEXT_SAMPLE_EXT = frozenset((".jsonl", ".json", ".txt", ".md", ".csv"))
 PLOT = re.compile(r"loss|curve|plot|chart|fig|graph|scaling|analysis|latency|throughput|speed", re.I)
 GALLERY_MIN = 3
 ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
@@ -27,7 +30,8 @@ ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|st
 
 def detect(view: RepoView) -> list[Evidence]:
     out = []
-    for e in view.with_ext(*MEDIA_EXT, ".jsonl", ".json", ".txt", ".md", ".csv"):
+    text_samples = [e for e in view.containing(*TEXT_SAMPLE_WORDS) if e.ext in TEXT_SAMPLE_EXT]
+    for e in sorted(view.with_ext(*MEDIA_EXT) + text_samples, key=lambda e: e.path):
         if e.ext not in MEDIA_EXT and not TEXT_SAMPLES.search(e.path):
             continue  # text files are samples only by name
         if e.vendored or e.test or NOT_SAMPLE.search(e.path):
