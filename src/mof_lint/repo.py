@@ -16,6 +16,7 @@ Detectors ask the view; they never open files themselves.
 """
 from __future__ import annotations
 
+import collections
 import errno
 import json
 import operator
@@ -698,10 +699,10 @@ class RepoView:
         return sorted((e for part in lists for e in part), key=_BY_PATH)
 
     def _index_by_ext(self) -> dict[str, list[Entry]]:
-        index: dict[str, list[Entry]] = {}
+        index: dict[str, list[Entry]] = collections.defaultdict(list)
         for e in self.files:
-            index.setdefault(e.ext, []).append(e)
-        return index
+            index[e.ext].append(e)
+        return dict(index)
 
     def memo(self, key, compute):
         """Cache a value derived from the view (parsed Markdown, Python facts)."""

@@ -35,10 +35,11 @@ TOKENIZER_RE = re.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|
 
 
 # ---------------------------------------------------------------------------------- documents
+_TEST_DEPTH_PATH = operator.attrgetter("test", "depth", "path")  # own, shallow files first (a C-speed key)
 def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
     def build():
         entries = [e for e in view.with_ext(*MARKDOWN_EXT) if not e.vendored]
-        entries.sort(key=lambda e: (e.test, e.depth, e.path))
+        entries.sort(key=_TEST_DEPTH_PATH)
         docs = []
         budget = MARKDOWN_BUDGET
         for e in entries[:MAX_MARKDOWN]:
@@ -263,7 +264,10 @@ def classify_url(url: str) -> tuple[str, str]:
 
 MAX_CONFIGS = 400
 CONFIG_EXT = (".yaml", ".yml", ".json", ".toml")
-RELEVANT_CONFIG = re.compile(r"train|config|conf|args|hparam|param|model|data|setting|recipe|experiment", re.I)
+RELEVANT_CONFIG_WORDS = ("train", "conf", "args", "hparam", "param", "model", "data", "setting", "recipe",
+                         "experiment")
+RELEVANT_CONFIG = re.compile("|".join(RELEVANT_CONFIG_WORDS), re.I)
+_DEPTH = operator.attrgetter("depth")
 
 
 def config_files(view: RepoView) -> list[tuple]:
@@ -272,8 +276,10 @@ def config_files(view: RepoView) -> list[tuple]:
     once per run and shared by the detectors that look for data, hyperparameters and links."""
     def build():
         cands = [e for e in view.with_ext(*CONFIG_EXT) if not e.vendored and not e.test]
-        if len(cands) > MAX_CONFIGS:
-            cands.sort(key=lambda e: (e.depth, not RELEVANT_CONFIG.search(e.name), e.path))
+        if len(cands) > MAX_CONFIGS:  # order: depth, then config-like names, then path
+            relevant = {e.path for e in view.containing(*RELEVANT_CONFIG_WORDS) if RELEVANT_CONFIG.search(e.name)}
+            cands = sorted([e for e in cands if e.path in relevant] + [e for e in cands if e.path not in relevant],
+                           key=_DEPTH)  # stable: config-like names first within a depth, path order in each
         out = []
         for e in cands:
             if len(out) >= MAX_CONFIGS:

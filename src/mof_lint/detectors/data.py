@@ -34,6 +34,9 @@ CONFIG_DATA_KEYS = re.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|trai
                               r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
                               r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
 DATA_URL = re.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
+MANIFEST_EXT = frozenset((".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"))
+# The last extension of each data file kind (".jsonl.gz" is a ".gz"): the files examined as data.
+DATA_FILE_EXT = tuple({"." + x.rsplit(".", 1)[-1] for x in DATA_EXT} | {".gz"})
 MIN_DATA_BYTES = 2048
 # Label maps, indices and format samples sit in data folders but are not training data.
 NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock",
@@ -64,17 +67,13 @@ def detect(view: RepoView) -> list[Evidence]:
     data_files = 0
     pointer_checks = [1000]
     candidates = []
-    for e in view.with_ext(*{x.rsplit(".", 1)[-1] and "." + x.rsplit(".", 1)[-1] for x in DATA_EXT},
-                           ".yaml", ".yml", ".jsonld", ".md", ".toml", ".gz"):
-        if e.vendored or e.test:
-            continue
-        if e.ext in (".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"):
-            low = e.name.lower()  # a cheap test before the pattern: most names say neither
-            if ("data" in low or "manifest" in low or "croissant" in low) and MANIFEST_NAME.search(e.name):
-                ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
-                continue
-        if e.ext not in (".yaml", ".yml", ".md", ".toml", ".jsonld"):
-            candidates.append(e)
+    manifests = set()
+    for e in view.containing("data", "manifest", "croissant"):  # every MANIFEST_NAME holds one
+        if e.ext in MANIFEST_EXT and not (e.vendored or e.test) and MANIFEST_NAME.search(e.name):
+            ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
+            manifests.add(e.path)
+    candidates = [e for e in view.with_ext(*DATA_FILE_EXT)
+                  if not (e.vendored or e.test or e.path in manifests)]
     if len(candidates) > MAX_DATA_CANDIDATES:  # a few thousand shards say as much as a hundred thousand
         folder_rank: dict[str, int] = {}
 
