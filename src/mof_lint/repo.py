@@ -65,43 +65,47 @@ def is_test_path(path: str) -> bool:
     return any(p in TEST_DIRS for p in parts[:-1]) or _is_test_name(parts[-1])
 
 
-class Entry:
-    """One file of the repository. A plain class with slots: a hundred thousand of them are made in
-    one walk, and what detectors ask of every file (name, folder, extension, depth, whether it is
-    a test file) is computed once, here, mostly from what the walk knows of the folder. The walk
-    knows a regular file from its directory entry alone; its size costs an `lstat`, so it is asked
-    for only when a detector needs it (most files are judged by name and never are)."""
-    __slots__ = ("path", "_size", "_root", "symlink", "real", "vendored", "name", "dir", "ext", "depth",
-                 "test")
+class Folder:
+    """What every file of one folder shares, computed once per folder by the listing: a hundred
+    thousand files in a few thousand folders need a few thousand of these."""
+    __slots__ = ("dir", "depth", "vendored", "test", "beneath")
 
-    def __init__(self, path: str, size: int, symlink: bool = False, real: str | None = None,
-                 vendored: bool = False, name: str | None = None, dir: str | None = None,
-                 root: Beneath | None = None, depth: int | None = None, test_dir: bool | None = None) -> None:
+    def __init__(self, dir: str, depth: int, vendored: bool, test: bool, beneath: Beneath | None) -> None:
+        self.dir = dir  # relative, "" for the root
+        self.depth = depth  # folders above its files
+        self.vendored = vendored  # third-party code: evidence there is not the publisher's
+        self.test = test  # under a test/fixture folder
+        self.beneath = beneath  # opens files below the root without following a symlink
+
+
+class Entry:
+    """One file of the repository. A plain class with few slots: a hundred thousand of them are
+    made in one walk, so what the files of a folder share (the folder, its depth, whether it is
+    vendored) lives in one `Folder`, and the file keeps its name, extension and whether it is a
+    test file. The walk knows a regular file from its directory entry alone; its size costs an
+    `lstat`, so it is asked for only when a detector needs it (most files are judged by name)."""
+    __slots__ = ("path", "name", "ext", "test", "folder", "_size")
+    symlink = False  # a SymlinkEntry says True
+    real = None  # for a symlink: the target, relative to the root
+    dir = property(operator.attrgetter("folder.dir"))
+    depth = property(operator.attrgetter("folder.depth"))
+    vendored = property(operator.attrgetter("folder.vendored"))
+
+    def __init__(self, path: str, size: int, vendored: bool = False) -> None:
+        """Any file whose folder the listing has not described (stat'd files, symlinks, tests)."""
+        cut = path.rfind("/")
         self.path = path  # relative, "/"-separated
-        self._size = size  # -1: not known yet, read through `root` on first use
-        self._root = root
-        self.symlink = symlink  # a symlink to a regular file inside the root
-        self.real = real  # for a symlink: the target, relative to the root
-        self.vendored = vendored
-        if name is None or dir is None:  # the walk knows them; other callers let them be derived
-            cut = path.rfind("/")
-            name, dir = path[cut + 1:], (path[:cut] if cut >= 0 else "")
-        self.name = name
-        self.dir = dir
-        self.depth = path.count("/") if depth is None else depth  # folders above it
-        if test_dir is None:
-            self.test = is_test_path(path)
-        else:
-            low = name.lower()
-            self.test = test_dir or ("test" in low and _is_test_name(low))
-        dot = name.rfind(".")
-        self.ext = name[dot:].lower() if dot > 0 else ""
+        self.name = path[cut + 1:]
+        self.folder = Folder(path[:cut] if cut >= 0 else "", path.count("/"), vendored, False, None)
+        self.test = is_test_path(path)
+        self.ext = _ext(self.name)
+        self._size = size  # -1: not known yet, read through the folder's `beneath` on first use
 
     @property
     def size(self) -> int:
         if self._size < 0:
             try:  # neither the file nor a folder above it is followed if it became a symlink
-                self._size = (self._root or Beneath(".")).stat(self.path).st_size
+                self._size = (self.folder.beneath or Beneath(".")).stat(self.path).st_size
             except OSError:
                 self._size = 0  # unreadable; reading it reports MOF402
         return self._size
@@ -112,6 +116,35 @@ class Entry:
 
     def __repr__(self) -> str:
         return f"Entry({self.path!r}, {self.size})"
+
+
+class SymlinkEntry(Entry):
+    """A symlink to a regular file inside the root: read through its target."""
+    __slots__ = ("real",)
+    symlink = True
+
+    def __init__(self, path: str, size: int, real: str, vendored: bool = False) -> None:
+        super().__init__(path, size, vendored)
+        self.real = real
+
+
+def _ext(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
+
+
+def listed_file(rel: str, name: str, folder: Folder, _new=object.__new__) -> Entry:
+    """The entry of a regular file the listing found in `folder`: the common case, made without
+    __init__'s derivations (the listing already knows the name and the folder)."""
+    e = _new(Entry)
+    e.path = rel
+    e.name = name
+    e.folder = folder
+    e._size = -1
+    dot = name.rfind(".")
+    e.ext = name[dot:].lower() if dot > 0 else ""
+    e.test = folder.test or ("test" in name.lower() and _is_test_name(name.lower()))
+    return e
 
 
 _BY_PATH = operator.attrgetter("path")
@@ -366,6 +399,7 @@ class RepoView:
         submodules and untracked paths are asked of the file system. Each folder is checked and
         its flags (vendored, test) computed once."""
         folders = self._folders
+        records: dict[str, Folder] = {}
         entries, root = self.entries, self.root
         for mode, rel in paths:
             cut = rel.rfind("/")
@@ -379,7 +413,10 @@ class RepoView:
             if self._exclude and self._exclude.match_file(rel):
                 continue
             if mode in ("100644", "100755") and len(entries) < MAX_FILES:
-                entries[rel] = Entry(rel, -1, False, None, vendored, name, folder, self._beneath, depth, test_dir)
+                record = records.get(folder)
+                if record is None:
+                    record = records[folder] = Folder(folder, depth, vendored, test_dir, self._beneath)
+                entries[rel] = listed_file(rel, name, record)
                 continue
             full = os.path.join(root, rel)
             try:
@@ -420,7 +457,7 @@ class RepoView:
             return  # dangling or looping symlink
         real_rel = os.path.relpath(target, self.root).replace(os.sep, "/")
         if stat.S_ISREG(tst.st_mode):
-            self.entries[rel] = Entry(rel, tst.st_size, symlink=True, real=real_rel, vendored=vendored)
+            self.entries[rel] = SymlinkEntry(rel, tst.st_size, real_rel, vendored)
             self._add_parents(rel)
         elif stat.S_ISDIR(tst.st_mode):
             # Not descended: its files are listed under their real path already (or are excluded).
@@ -455,6 +492,7 @@ class RepoView:
             prefix = f"{rel_dir}/" if rel_dir else ""
             filtering = bool(specs or self._exclude)
             entries = self.entries
+            folder = Folder(rel_dir, depth, vendored_dir, test_dir, self._beneath)
             for item in items:
                 name = item.name
                 if name in SKIP_DIRS:
@@ -468,8 +506,7 @@ class RepoView:
                 if filtering and self._ignored(rel, is_dir, specs):
                     continue
                 if is_file and len(entries) < MAX_FILES:  # the common case, inline; size read lazily
-                    entries[rel] = Entry(rel, -1, False, None, vendored_dir, name, rel_dir, self._beneath, depth,
-                                         test_dir)
+                    entries[rel] = listed_file(rel, name, folder)
                     continue
                 if is_dir:
                     self.dirs.add(rel)
