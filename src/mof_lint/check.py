@@ -11,7 +11,7 @@ from mof_lint import __version__, declarations, verdicts
 from mof_lint.config import Config
 from mof_lint.classify import (Classification, classify_repository, listed_components, mot_classify,
                                substituted)
-from mof_lint.detectors import detect_licenses, run_all
+from mof_lint.detectors import detect_licenses, guarded, run_all
 from mof_lint.detectors.common import readme
 from mof_lint.evidence import Evidence, LicenseEvidence, best_status
 from mof_lint.findings import Finding, bounded, sort_findings
@@ -164,7 +164,7 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     min_class = min_class if min_class is not None else config.min_class
     view = RepoView(path, exclude=tuple(exclude) + tuple(config.exclude))
     evidence = run_all(view)
-    licenses = detect_licenses(view)
+    licenses = guarded(view.findings, "license detection", lambda: detect_licenses(view), [])
     cat = catalog()
     by_key: dict[str, list[Evidence]] = {}
     for ev in evidence:
@@ -192,24 +192,27 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     mot = classify_repository(results, "mot", release_license(licenses))
     strict = classify_repository(results, "strict")
     findings = list(view.findings) + override_findings
-    findings += _component_findings(view, results, licenses, strict)
-    findings += license_findings(view, results, licenses)
+    findings += guarded(findings, "component findings",
+                        lambda: _component_findings(view, results, licenses, strict), [])
+    findings += guarded(findings, "license findings", lambda: license_findings(view, results, licenses), [])
     report = Report(root=view.root, version=__version__, results=results, mot=mot, strict=strict,
                     policy=policy, findings=[], licenses=licenses, files=len(view.files),
                     listing=view.source, min_class=min_class)
     chosen = report.chosen
     report.osaid = verdicts.osaid(results)
     report.label = verdicts.plain_label(results, chosen.mof_class)
-    decl = declarations.find_declaration(view, config.declaration)
+    decl = guarded(findings, "reading the declaration", lambda: declarations.find_declaration(view, config.declaration),
+                   None)
     if decl is not None:
-        findings += declarations.check_declaration(view, decl, results)
+        findings += guarded(findings, "checking the declaration",
+                            lambda: declarations.check_declaration(view, decl, results), [])
         report.declaration = (decl.path, mot_classify(decl.model.listed) if decl.model.readable else None)
     elif config.declaration:
         findings.append(Finding("MOF310", f"the configured declaration {config.declaration!r} does not exist",
                                 path=config.path, line=1))
-    findings += declarations.check_cards(view)
-    findings += declarations.check_manifests(view)
-    findings += declarations.openness_claims(view, report)
+    findings += guarded(findings, "checking cards", lambda: declarations.check_cards(view), [])
+    findings += guarded(findings, "checking data manifests", lambda: declarations.check_manifests(view), [])
+    findings += guarded(findings, "checking openness claims", lambda: declarations.openness_claims(view, report), [])
     if min_class is not None and (chosen.mof_class is None or chosen.mof_class > min_class):
         target = FRAMEWORK.class_name(min_class)
         gap = classify_gap(results, policy, min_class)

@@ -157,6 +157,14 @@ _RULES = [
          "files, the most relevant first (shallow, named like model, training or data code, READMEs "
          "and cards); the others are judged by their names. Exclude vendored or generated folders "
          "with `exclude` to let the relevant ones in."),
+    Rule("MOF411", "file-unparsable", "note", "A JSON, TOML or notebook file could not be parsed",
+         "The file is not valid JSON or TOML, or nests brackets deeper than any real file (100 "
+         "levels), which mof-lint refuses before parsing; what it says (architectures, a package's "
+         "license, a notebook's code) is not counted. The message gives the line."),
+    Rule("MOF412", "internal-error", "error", "mof-lint failed on part of the repository",
+         "One check raised an unexpected error; mof-lint skipped it and produced the rest of the "
+         "report, so the components it looks for may be missing. This is a bug in mof-lint: please "
+         "report it with the message."),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -14,6 +14,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent
 
+from mof_lint.safeparse import too_deep
+
 MAX_ALIASES = 64  # a real model card or MOT file uses none
 MAX_DEPTH = 64  # front matter and declarations are a few levels deep
 MAX_EVENTS = 200_000
@@ -34,6 +36,11 @@ def _yaml() -> YAML:
 
 
 def _precheck(text: str, where: str) -> None:
+    # Flow brackets first, by one linear scan: ruamel's scanner looks ahead up to 1024 characters
+    # for a possible key at every flow level, seconds on `[[[[…` long before its events say how deep.
+    line = too_deep(text, "yaml", MAX_DEPTH)
+    if line is not None:
+        raise YamlError(f"{where}: YAML nested deeper than {MAX_DEPTH} levels; refused", line)
     depth = aliases = events = 0
     try:
         for event in _yaml().parse(text):

@@ -5,6 +5,10 @@ touch the file system (the view reads, bounded and cached) and never decide a cl
 """
 from __future__ import annotations
 
+import os
+import sys
+import traceback
+
 from mof_lint.detectors import (architecture, cards, code, data, licenses, metadata, papers, results,
                                 samples, weights)
 
@@ -27,11 +31,34 @@ DETECTORS = (
 
 
 def run_all(view):
-    """All component evidence, in detector order."""
+    """All component evidence, in detector order. A detector that fails costs its own evidence and
+    leaves a MOF412 finding; the others still run."""
     out = []
     for detector in DETECTORS:
-        out.extend(detector(view))
+        out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
     return out
+
+
+def guarded(findings: list, what: str, run, fallback):
+    """run(); if it raises, `fallback` and a MOF412 finding appended to `findings`: a bug in one
+    check must cost that check, never the report (every file is the scanned repository's, and any
+    of them may be built to break a parser)."""
+    try:
+        return run()
+    except Exception as err:  # noqa: BLE001 - any bug at all: the rest of the report still comes
+        if os.environ.get("MOF_LINT_DEBUG"):
+            traceback.print_exc(file=sys.stderr)
+        from mof_lint.findings import Finding
+        detail = " ".join(str(err).split())[:200]
+        findings.append(Finding("MOF412", f"internal error in {what} ({type(err).__name__}"
+                                f"{': ' + detail if detail else ''}); what it looks for is missing from this "
+                                "report. This is a bug in mof-lint: please report it "
+                                "(https://github.com/mof-lint/mof-lint/issues), with MOF_LINT_DEBUG=1's traceback"))
+        return fallback
+
+
+def _name(detector) -> str:
+    return f"{detector.__module__.rsplit('.', 1)[-1]}.{detector.__name__}"
 
 
 detect_licenses = licenses.detect

@@ -9,12 +9,12 @@ Trap: a `model.py` whose class wraps an evaluation harness (lm-eval's `LM`) is e
 """
 from __future__ import annotations
 
-import json
 import re
 
 from mof_lint.detectors.common import code_blocks_with, python_files
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
+from mof_lint.safeparse import ParseFailure, load_json, unparsable
 
 COMPONENT = "model_architecture"
 FRAMEWORK_BASES = re.compile(
@@ -93,9 +93,13 @@ def detect(view: RepoView) -> list[Evidence]:
                                 f"https://huggingface.co/{m.group(1)}"))
     for e in view.with_ext(".json"):
         if e.name == "config.json" and not e.vendored and not e.test and e.size < 1 << 20:
+            text = view.text(e.path)
+            if text is None:  # binary or unreadable: the view says so
+                continue
             try:
-                cfg = json.loads(view.text(e.path) or "")
-            except ValueError:
+                cfg = load_json(text, e.path)
+            except ParseFailure as err:
+                view.findings.append(unparsable(err, e.path))
                 continue
             archs = cfg.get("architectures") if isinstance(cfg, dict) else None
             if isinstance(archs, list) and archs and all(isinstance(a, str) for a in archs):

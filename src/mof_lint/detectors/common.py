@@ -11,7 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 from mof_lint.detectors import markdown, pyfacts
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView
+from mof_lint.repo import TEXT_LIMIT, RepoView
+from mof_lint.safeparse import ParseFailure, unparsable
 
 MARKDOWN_EXT = (".md", ".markdown", ".mdx")
 # Big trees: parse the most relevant files only (shallow, named like model code or docs); the rest
@@ -163,7 +164,12 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
             if text is None:
                 continue
             if e.ext == ".ipynb":
-                text = pyfacts.notebook_source(text)
+                try:
+                    text = pyfacts.notebook_source(text, e.path)
+                except ParseFailure as err:
+                    if not e.vendored and e.size <= TEXT_LIMIT:  # a notebook cut at the limit is MOF405's
+                        view.findings.append(unparsable(err, e.path))
+                    continue
                 if text is None:
                     continue
             facts = pyfacts.analyse(e.path, text)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import configparser
-import json
 import re
 
 from mof_lint.detectors.common import manifest_files, markdown_docs, readme, yaml_document
@@ -28,11 +27,7 @@ from mof_lint.licenses.matcher import identify_text
 from mof_lint.licenses.names import find_license_name, looks_like_expression, parse_expression, resolve_name, \
     resolve_url
 from mof_lint.repo import LICENSE_LIMIT, RepoView
-
-try:  # Python 3.11+
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+from mof_lint.safeparse import ParseFailure, load_json, load_toml, parse_python, unparsable
 
 LICENSE_FILE = re.compile(r"^(?:([\w\-]+?)[_\-.])?(un)?(licen[cs]es?|copying)(?:[_\-.]([\w\-.]+?))?"
                           r"(\.(md|markdown|txt|rst|html))?$", re.I)
@@ -171,8 +166,9 @@ def from_package_metadata(view: RepoView) -> list[LicenseEvidence]:
     if "pyproject.toml" in view.entries:
         text = view.text("pyproject.toml") or ""
         try:
-            project = tomllib.loads(text).get("project", {})
-        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            project = load_toml(text, "pyproject.toml").get("project", {})
+        except ParseFailure as err:
+            view.findings.append(unparsable(err, "pyproject.toml"))
             project = {}
         lic = project.get("license") if isinstance(project, dict) else None
         if isinstance(lic, dict):
@@ -191,8 +187,8 @@ def from_package_metadata(view: RepoView) -> list[LicenseEvidence]:
                              "setup.cfg [metadata] license"))
     if "setup.py" in view.entries:
         try:
-            tree = ast.parse(view.text("setup.py") or "")
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = parse_python(view.text("setup.py") or "", "setup.py")
+        except ParseFailure:  # reported with the other Python files (MOF404)
             tree = None
         for node in ast.walk(tree) if tree else []:
             if isinstance(node, ast.keyword) and node.arg == "license" and \
@@ -202,8 +198,9 @@ def from_package_metadata(view: RepoView) -> list[LicenseEvidence]:
     if "package.json" in view.entries:
         text = view.text("package.json") or ""
         try:
-            pkg = json.loads(text)
-        except (ValueError, RecursionError):
+            pkg = load_json(text, "package.json")
+        except ParseFailure as err:
+            view.findings.append(unparsable(err, "package.json"))
             pkg = {}
         if isinstance(pkg, dict):
             out.append(_declared("package.json", pkg.get("license"), "code", "package.json",

@@ -3,8 +3,9 @@ their bases (resolved through import aliases), calls, `from_pretrained` targets.
 from __future__ import annotations
 
 import ast
-import json
 from dataclasses import dataclass, field
+
+from mof_lint.safeparse import ParseFailure, load_json, parse_python
 
 MAX_NODES = 400_000  # a 1 MiB file has far fewer; bounds the walk on generated code
 
@@ -41,27 +42,32 @@ class PyFacts:
 
 
 def _dotted(node) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    if isinstance(node, ast.Call):
-        inner = _dotted(node.func)
-        return (inner + "()." + ".".join(reversed(parts))) if inner and parts else inner
-    return None
+    """"torch.nn.Module" for an attribute chain, "a.b().c" through calls; a loop, not recursion, so
+    a chain as long as the parser allows costs no stack."""
+    suffix = ""  # what the outer links add, built from the outside in
+    while True:
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        tail = "." + ".".join(reversed(parts)) if parts else ""
+        if isinstance(node, ast.Name):
+            return node.id + tail + suffix
+        if not isinstance(node, ast.Call):
+            return None
+        if tail:
+            suffix = "()" + tail + suffix
+        node = node.func
 
 
 def analyse(path: str, source: str) -> PyFacts:
     facts = PyFacts(path)
     try:
-        tree = ast.parse(source, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as err:
+        tree = parse_python(source, path)
+    except ParseFailure as err:
         facts.ok = False
-        facts.error = type(err).__name__ + (f": {err.msg}" if isinstance(err, SyntaxError) else "")
-        facts.error_line = getattr(err, "lineno", None)
+        facts.error = err.message
+        facts.error_line = err.line
         return facts
     aliases: dict[str, str] = {}
     nodes = 0
@@ -129,13 +135,10 @@ def analyse(path: str, source: str) -> PyFacts:
     return facts
 
 
-def notebook_source(text: str) -> str | None:
-    """The code cells of a Jupyter notebook, joined; None when it is not valid notebook JSON (for
-    example cut at the read limit)."""
-    try:
-        nb = json.loads(text)
-    except ValueError:
-        return None
+def notebook_source(text: str, path: str) -> str | None:
+    """The code cells of a Jupyter notebook, joined; None when it is JSON but not a notebook.
+    ParseFailure when it is not JSON (cut at the read limit, broken, nested without end)."""
+    nb = load_json(text, path)
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
         return None

@@ -17,6 +17,7 @@ from functools import lru_cache
 from license_expression import ExpressionError, get_spdx_licensing
 
 from mof_lint.licenses.catalog import catalog
+from mof_lint.safeparse import too_deep
 
 FILLER = re.compile(r"\b(the|licen[cs]e[ds]?|version|agreement|international|universal|terms|of|use)\b", re.I)
 EXPRESSION_OPERATOR = re.compile(r"\s(AND|OR|WITH)\s|^\(|\)$", re.I)
@@ -160,10 +161,16 @@ def looks_like_expression(written: str) -> bool:
     return bool(EXPRESSION_OPERATOR.search(written.strip()))
 
 
+MAX_EXPRESSION_NESTING = 16  # real SPDX expressions nest two or three levels
+MAX_EXPRESSION_CHARS = 1000  # and name a few licenses: a hundred OR'ed ids take seconds to parse
+
+
 def parse_expression(written: str) -> tuple[str | None, list[str], list[str]]:
     """(normalised expression, ids in it, unknown symbols). The expression is None when it does not
     parse or names ids that are neither SPDX nor known to mof-lint."""
     licensing = _licensing()
+    if len(written) > MAX_EXPRESSION_CHARS or too_deep(written, "expression", MAX_EXPRESSION_NESTING) is not None:
+        return None, [], [written]  # the parser and the walks over its tree recurse once per level
     try:
         parsed = licensing.parse(written, validate=False)
     except (ExpressionError, TypeError, ValueError, RecursionError):
