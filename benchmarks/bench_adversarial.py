@@ -278,6 +278,43 @@ def bench_shapes(src: str | None = None, timeout: float = 120.0) -> None:
                 print(f"  {name:44s} over {timeout:.0f} s (stopped)")
 
 
+def bench_nesting(depth: int = 100_000) -> None:
+    """Time and peak memory of `mof-lint check` (a fresh interpreter each) on a repository holding
+    one file nested `depth` levels deep, for every parser that reads repository files."""
+    import struct
+    brackets = "[" * depth + "]" * depth
+    header = ('{"x": ' + brackets + "}").encode()
+    cases = [  # (what, path, content)
+        ("config.json [[[[", "config.json", brackets),
+        ("package.json {{{{", "package.json", '{"a": ' * depth + "1" + "}" * depth),
+        ("safetensors header", "model.safetensors", struct.pack("<Q", len(header)) + header),
+        ("notebook JSON", "analysis.ipynb", '{"cells": ' + brackets + "}"),
+        ("notebook code f()()()", "analysis.ipynb",
+         '{"cells": [{"cell_type": "code", "source": "x = f' + "()" * depth + '"}]}'),
+        ("model.py f()()()", "model.py", "x = f" + "()" * depth + "\n"),
+        ("model.py ((((", "model.py", "x = " + "(" * depth + ")" * depth),
+        ("train.py 1+1+1", "train.py", "x = 1" + "+1" * depth + "\n"),
+        ("manifest flow [[[[", "data/manifest.yaml", "datasets: " + brackets),
+        ("manifest block - - -", "data/manifest.yaml", "datasets:\n" + "- " * depth + "x"),
+        ("mof.yml {a: {a:", "mof.yml", "framework: " + "{a: " * depth + "x" + "}" * depth),
+        ("card front matter - - -", "README.md", "---\ntags:\n" + "- " * (depth // 4) + "x\n---\n# Model\n"),
+        ("pyproject.toml {a = {a =", "pyproject.toml", "[project]\nx = " + "{a = " * depth + "1" + "}" * depth),
+        ("croissant.json [[[[", "croissant.json", '{"@context": {}, "x": ' + brackets + "}"),
+        ("card license (MIT OR (", "README.md", "---\nlicense: '" + "(MIT OR " * 1000 + "MIT" + ")" * 1000 + "'\n---\n"),
+    ]
+    probe = ("import resource,sys,time; from mof_lint.cli import main; t=time.perf_counter(); "
+             "code=main(['check', sys.argv[1], '--format', 'json']); "
+             "print(code, time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024, file=sys.stderr)")
+    print(f"nesting {depth:,} deep, one `mof-lint check` each (exit code, seconds, peak RSS):")
+    for what, rel, content in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            Path(tmp, rel).parent.mkdir(parents=True, exist_ok=True)
+            Path(tmp, rel).write_bytes(content if isinstance(content, bytes) else content.encode())
+            proc = subprocess.run([sys.executable, "-c", probe, tmp], capture_output=True, text=True,
+                                  env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
+            code, seconds, mib = (proc.stderr.strip().splitlines() or ["? 0 0"])[-1].split()[-3:]
+            print(f"  {what:28s} exit {code}  {float(seconds):6.2f} s  {float(mib):6.1f} MiB")
+
 def main() -> int:
     funcs = targets()
     print(f"adversarial inputs of {N:,} characters; slowest case per function:")
@@ -296,6 +333,7 @@ def main() -> int:
     bench_outputs()
     bench_git_and_symlinks()
     bench_shapes()
+    bench_nesting()
     return 0
 
 
