@@ -107,15 +107,27 @@ _PYTHON = re.compile(
     r"|(?P<link>\.(?=\s*[A-Za-z_])|\*\*|//|<<|>>|[-+*/%@&|^~]|\b(?:not|lambda|else|await)\b)", re.S)
 
 
-def _python_depth(source: str) -> tuple[str, int] | None:
+_F_PREFIX = re.compile(r"(?:^|\W)(?:[rR]?[fF]|[fF][rR])$")  # before the quote of an f-string
+MAX_FSTRING_LEVELS = 4  # f-strings inside f-strings need another quote each
+
+
+def _python_depth(source: str, level: int = 0) -> tuple[str, int] | None:
     """("brackets" | "chain", line) where the source first nests deeper than the parser can take,
-    or None. A chain's depth adds up through the brackets around it: f(1+1+…(g()()…))."""
+    or None. A chain's depth adds up through the brackets around it: f(1+1+…(g()()…)). The
+    expressions of an f-string are code too (`f"{g()()()…}"` crashes Python 3.10 as well)."""
     depth = 0
     base = links = 0  # links of the enclosing segments, and of the current one
     stack: list[int] = []
     for m in _PYTHON.finditer(source):
         kind = m.lastgroup
         if kind == "skip":
+            token = m.group()
+            if token[0] in "'\"" and level < MAX_FSTRING_LEVELS and \
+                    _F_PREFIX.search(source, max(0, m.start() - 3), m.start()):
+                quote = 3 if token[:3] in ('"""', "'''") else 1
+                inner = _python_depth(token[quote:], level + 1)
+                if inner is not None:
+                    return inner[0], source.count("\n", 0, m.start()) + inner[1]
             continue
         if kind == "open":
             depth += 1
