@@ -383,3 +383,31 @@ def test_only_gitsafe_starts_git():
         if re.search(r"""["']git["']\s*,""", text):
             offenders.append(str(path.relative_to(SRC)))
     assert offenders == []
+
+
+def test_the_base_is_never_read_through_borrowed_or_symlinked_objects(tmp_path):
+    """Objects lent by `alternates` (or an object store that is a symlink) lie outside the root:
+    the base export refuses them, saying why, while the listing (index only) still works."""
+    lender = build(tmp_path / "lender", {"secret.py": "SECRET = 1\n"})
+    git(lender, "init", "-q")
+    git(lender, "add", "-A")
+    git(lender, "commit", "-qm", "lender")
+    root = build(tmp_path / "repo", {"model.py": TORCH_MODEL})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    base = _head(root)
+    assert gitsafe.object_store_problem(str(root)) is None
+    (root / ".git/objects/info/alternates").write_text(str(lender / ".git/objects") + "\n")
+    dest = tmp_path / "export"
+    dest.mkdir()
+    with pytest.raises(gitsafe.GitError, match="alternates"):
+        gitsafe.export_commit(str(root), base, str(dest))
+    assert list(dest.iterdir()) == []
+    assert RepoView(str(root)).source == "git"  # the index is still listed
+    os.remove(root / ".git/objects/info/alternates")
+    moved = tmp_path / "objects-elsewhere"
+    os.rename(root / ".git/objects", moved)
+    os.symlink(moved, root / ".git/objects")
+    with pytest.raises(gitsafe.GitError, match="symlink"):
+        gitsafe.export_commit(str(root), base, str(dest))

@@ -273,8 +273,9 @@ def _compare_with_base(root: str, pr: dict, report, policy, config) -> list[Find
         os.mkdir(tree)
         try:
             gitsafe.export_commit(repo[0], base, tree, subdir=repo[1])
-        except gitsafe.GitError:
-            return []
+        except gitsafe.GitError as err:
+            return [Finding("MOF106", f"the base commit of this pull request could not be read ({err}), so a "
+                            "drop in class cannot be detected", level="note")]
         before = run_check(tree, policy=policy, config=config)
     return class_drop(before, report)
 

@@ -124,6 +124,26 @@ def repository_problem(root: str) -> str | None:
     return None
 
 
+def object_store_problem(root: str) -> str | None:
+    """Why the objects of `root` must not be read (None when they may): the object store or its
+    info folder is a symlink, or `objects/info/alternates` (or `http-alternates`) lends objects from
+    another place, so reading a commit would read files outside the root. Listing the index reads
+    no object and does not need this."""
+    objects = os.path.join(root, ".git", "objects")
+    for folder in (objects, os.path.join(objects, "info")):
+        try:
+            if stat.S_ISLNK(os.lstat(folder).st_mode):
+                return f"{os.path.relpath(folder, root)} is a symlink; not followed"
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return f"{os.path.relpath(folder, root)} could not be read"
+    for name in ("alternates", "http-alternates"):
+        if os.path.lexists(os.path.join(objects, "info", name)):
+            return f".git/objects/info/{name} borrows objects from outside the repository; not read"
+    return None
+
+
 def list_index(root: str) -> list[tuple[str, str]]:
     """(mode, path) of every path in the index, in index order, each once (a conflicted path is
     listed once per stage); paths outside a sparse checkout (skip-worktree) are left out.
@@ -175,6 +195,9 @@ def export_commit(root: str, commit: str, dest: str, subdir: str = "") -> Export
     directory), as regular files only: symlinks and submodules are left out, and paths that would
     leave `dest` are refused. Blobs are read with `git cat-file --batch`, which applies no filter or
     textconv."""
+    problem = object_store_problem(root)
+    if problem:
+        raise GitError(problem)
     tree = f"{commit}:{subdir}" if subdir else f"{commit}^{{tree}}"
     listing = run(root, "ls-tree", "-r", "-z", "-l", "--full-tree", tree, timeout=LIST_TIMEOUT)
     result = Export()
