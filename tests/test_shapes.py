@@ -466,3 +466,53 @@ def test_rewritten_patterns_still_read_what_they_read():
               "LICENSE AGREEMENT", "Llama 2 Community License Agreement"]
     assert all(_is_title(t) for t in titles)
     assert not any(_is_title(t) for t in ("License: MIT", "Copyright 2024", "see https://x.org/license", "(" * 9))
+
+
+def test_dense_markup_is_parsed_only_as_far_as_its_cost_allows():
+    """markdown-it costs up to ~30 us per '[', '!', '*', '_' in the worst shapes: a document dense
+    with them is cut at a line start after MAX_COSTLY of them; ordinary documents are parsed whole."""
+    from mof_lint.detectors import markdown
+    readme = "".join(f"## Part {i}\n\nSee [the docs](https://x.org/{i}) and *this* or `my_option_{i}`.\n\n"
+                     for i in range(1500))  # ~100 KiB, a few thousand costly characters
+    doc = markdown.parse("README.md", readme)
+    assert doc.parsed_chars is None and len(doc.headings) == 1500 and len(doc.links) == 1500
+    for unit in ("![", "[", "*_", "![x](", "_a_ "):
+        dense = "# Title\n" + "".join(unit * 40 + "\n" for _ in range(markdown.MAX_PARSE // (40 * len(unit))))
+        doc = markdown.parse("x.md", dense)
+        assert doc.parsed_chars is not None and doc.parsed_chars < len(dense), unit
+        assert dense[doc.parsed_chars - 1] == "\n"  # cut at a line start
+        assert len(markdown.COSTLY.findall(dense[:doc.parsed_chars])) < markdown.MAX_COSTLY
+        assert [h.text for h in doc.headings] == ["Title"]
+
+
+def test_markdown_parsing_has_one_budget_for_every_caller(tmp_path, monkeypatch):
+    """Card files are parsed by the card detector, not only through markdown_docs: the byte and time
+    budgets are kept in one place (`document`), so no caller can parse past them."""
+    from mof_lint.detectors import cards, common
+    from mof_lint.repo import RepoView
+    files = {f"cards/model_card_{i}.md": f"# Model card {i}\n\n## Limitations\nSome.\n" for i in range(6)}
+    files["README.md"] = "# Model\n"
+    view = RepoView(str(build(tmp_path / "r", files)))
+    monkeypatch.setattr(common, "MARKDOWN_SECONDS", 0.0)  # the time budget is spent at once
+    assert common.readme(view) is None
+    cards.detect_model_card(view)  # asks for every card file: each refused, no parse
+    notes = [f for f in view.findings if f.rule == "MOF410" and "Markdown parsing stopped" in f.message]
+    assert len(notes) == 1 and "seconds" in notes[0].message
+    assert not any(key[0] == "md" and value is not None for key, value in view._memo.items()
+                   if isinstance(key, tuple))
+    view = RepoView(str(build(tmp_path / "s", files)))
+    monkeypatch.setattr(common, "MARKDOWN_SECONDS", 3.0)
+    monkeypatch.setattr(common, "MARKDOWN_BUDGET", 60)  # bytes: the README and one card fit
+    assert [d.path for d in common.markdown_docs(view)] == ["README.md", "cards/model_card_0.md"]
+    assert any("over 0 MiB" in f.message for f in view.findings if f.rule == "MOF410")
+
+
+def test_many_cards_of_dense_markup_end_in_seconds(tmp_path):
+    """Sixty 128 KiB card files of the costliest shapes (each took 1.5-4 s to parse whole)."""
+    from mof_lint.cli import main
+    shapes = ("![", "[", "*_", "[x](", "![x](", "_a_")
+    files = {f"model_card_{i}.md": (shapes[i % 6] * 70_000)[:128 * 1024] for i in range(60)}
+    root = build(tmp_path / "r", files)
+    started = time.process_time()
+    assert main(["check", str(root), "--format", "json", "-o", str(tmp_path / "out.json")]) in (0, 1)
+    assert time.process_time() - started < 20  # CPU seconds (about 3 here); parsed whole, they took minutes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import operator
 import re
+import time
 from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import unquote, urlsplit
@@ -19,6 +20,11 @@ MARKDOWN_EXT = (".md", ".markdown", ".mdx")
 # are judged by name. A note (MOF410) says how many were left unparsed.
 MAX_MARKDOWN = 200
 MARKDOWN_BUDGET = 1 << 20  # bytes of Markdown parsed per run: markdown-it takes ~5 s a MiB of dense links
+# ... and seconds: markdown-it is not linear on every shape (128 KiB of "[x](" takes 1.5 s), so a run
+# stops parsing Markdown once it has spent this long on it, whoever asks (every document goes
+# through `document`). Real repositories spend well under a second; the cap only bites on
+# pathological documents, and a MOF410 note says which were left unparsed.
+MARKDOWN_SECONDS = 3.0
 MAX_PYTHON = 300
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
@@ -42,14 +48,7 @@ def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
         entries = [e for e in view.with_ext(*MARKDOWN_EXT) if not e.vendored]
         entries.sort(key=_TEST_DEPTH_PATH)
         docs = []
-        budget = MARKDOWN_BUDGET
         for e in entries[:MAX_MARKDOWN]:
-            budget -= min(e.size, markdown.MAX_PARSE)
-            if budget < 0:
-                view.findings.append(Finding("MOF410", f"Markdown parsing stopped at {e.path}: over "
-                                             f"{MARKDOWN_BUDGET >> 20} MiB of documents; the rest are not read",
-                                             level="note"))
-                break
             doc = document(view, e.path)
             if doc is not None:
                 docs.append(doc)
@@ -65,7 +64,25 @@ def document(view: RepoView, path: str) -> markdown.MdDoc | None:
                 view.findings.append(Finding("MOF406", f"{path} is not text (binary content); "
                                              "it was not read", path=path, line=1))
             return None
+        budget = view.memo("_markdown_budget", lambda: {"bytes": MARKDOWN_BUDGET, "seconds": MARKDOWN_SECONDS,
+                                                        "left_out": 0})
+        cost = min(len(text), markdown.MAX_PARSE)
+        if budget["bytes"] < cost or budget["seconds"] <= 0:
+            if not budget["left_out"]:
+                why = "seconds" if budget["seconds"] <= 0 else "MiB"
+                limit = MARKDOWN_SECONDS if why == "seconds" else MARKDOWN_BUDGET >> 20
+                view.findings.append(Finding("MOF410", f"Markdown parsing stopped at {path}: over {limit:g} {why} "
+                                             "of documents; it and the rest are not read", level="note"))
+            budget["left_out"] += 1
+            return None
+        budget["bytes"] -= cost
+        started = time.perf_counter()
         doc = markdown.parse(path, text)
+        budget["seconds"] -= time.perf_counter() - started
+        if doc.parsed_chars is not None:
+            view.findings.append(Finding("MOF405", f"{path} is dense with link and emphasis markup; headings, tables "
+                                         f"and links were read from its first {doc.parsed_chars} characters only",
+                                         path=path, level="note"))
         if doc.front_matter_error is not None:
             err = doc.front_matter_error
             view.findings.append(Finding("MOF304", err.message, path=path, line=err.line))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 from markdown_it import MarkdownIt
 
@@ -62,6 +63,7 @@ class MdDoc:
     tables: list[Table] = field(default_factory=list)
     code: list[CodeBlock] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    parsed_chars: int | None = None  # set when dense markup cut the parse short (see parse_limit)
     # Indexes over the headings, built once on first use: a document with many headings and many
     # links or sections must not cost headings x links (tens of thousands of each fit in 128 KiB).
     _ends: dict[int, int] | None = field(default=None, repr=False, compare=False)
@@ -125,6 +127,23 @@ def _inline_text(token) -> str:
 
 
 MAX_PARSE = 128 * 1024
+# markdown-it spends up to ~30 us on each of these characters in the worst shapes ("![![![", "[[[",
+# "*_*_"), ~4 s for 128 KiB of them; real documents hold at most a few thousand in 128 KiB (a
+# 50 KiB reference of snake_case options: 1,900). The parse stops at the line that holds the
+# MAX_COSTLY-th one, so no document costs more than about 0.3 s.
+COSTLY = re.compile(r"[\[!*_]")
+MAX_COSTLY = 10_000
+
+
+def parse_limit(body: str) -> int:
+    """How much of `body` is handed to markdown-it: MAX_PARSE characters, or less when dense
+    markup would make that slow (cut at the start of the line holding the MAX_COSTLY-th costly
+    character). One linear scan."""
+    limit = min(len(body), MAX_PARSE)
+    nth = next(islice(COSTLY.finditer(body, 0, limit), MAX_COSTLY - 1, None), None)
+    if nth is None:
+        return limit
+    return body.rfind("\n", 0, nth.start()) + 1 or nth.start()
 MAX_FRONT_MATTER = 64 * 1024
 
 
@@ -143,7 +162,10 @@ def parse(path: str, text: str) -> MdDoc:
     try:
         # markdown-it is linear but slow on bracket storms (~7 us a character): headings, tables and
         # links are taken from the first MAX_PARSE characters; the lines stay whole for other scans.
-        tokens = _MD.parse(body[:MAX_PARSE])
+        limit = parse_limit(body)
+        if limit < min(len(body), MAX_PARSE):
+            doc.parsed_chars = limit
+        tokens = _MD.parse(body[:limit])
     except Exception:  # noqa: BLE001 - markdown-it is robust; this guards pathological input
         tokens = []
     section = ""
