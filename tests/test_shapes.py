@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 import importlib
 import inspect
 import pkgutil
@@ -516,3 +517,24 @@ def test_many_cards_of_dense_markup_end_in_seconds(tmp_path):
     started = time.process_time()
     assert main(["check", str(root), "--format", "json", "-o", str(tmp_path / "out.json")]) in (0, 1)
     assert time.process_time() - started < 20  # CPU seconds (about 3 here); parsed whole, they took minutes
+
+
+def test_yaml_is_refused_by_its_node_count_before_the_slow_loader(tmp_path):
+    """ruamel's line-marking loader builds ~10,000 nodes a second: a declaration and a config of
+    250 KB of flow sequences took 11 s. The node count is taken by libyaml's parser first (the same
+    caps; ruamel's own parser judges what libyaml refuses), so such files are refused at once."""
+    from mof_lint import yamlio
+    from mof_lint.cli import main
+    many = "a:\n" + "".join(f"  k{i}: [1, 2, 3]\n" for i in range(yamlio.MAX_EVENTS // 5))
+    with pytest.raises(yamlio.YamlError, match="too large"):
+        yamlio.load_yaml(many, "many.yml")
+    assert yamlio.load_yaml("%YAML 1.2\n---\nlicense: mit\n", "v12")[0] == {"license": "mit"}  # libyaml says 1.1 only
+    with pytest.raises(yamlio.YamlError, match="line 2"):
+        yamlio.load_yaml("a: [1, 2\n", "broken")
+    root = build(tmp_path / "r", {"mof.yml": many, "README.md": "# Model\n"})
+    out = tmp_path / "out.json"
+    assert main(["check", str(root), "--format", "json", "-o", str(out)]) in (0, 1)
+    findings = json.loads(out.read_text())["findings"]
+    assert any(f["path"] == "mof.yml" and "too large" in f["message"] for f in findings)
+    (root / ".mof-lint.yml").write_text(many)
+    assert main(["check", str(root), "--format", "json", "-o", str(out)]) == 2  # a broken config stops the run

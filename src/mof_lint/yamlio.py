@@ -18,7 +18,11 @@ from mof_lint.safeparse import too_deep
 
 MAX_ALIASES = 64  # a real model card or MOT file uses none
 MAX_DEPTH = 64  # front matter and declarations are a few levels deep
-MAX_EVENTS = 200_000
+# ruamel's line-marking loader builds about 10,000 nodes a second; real cards, declarations and
+# manifests have a few thousand at most (a 500-dataset manifest: ~4,000), so a document of more is
+# refused (found by the fast C parser, before the slow loader sees it) and no document costs more
+# than about a second.
+MAX_EVENTS = 10_000
 
 
 class YamlError(Exception):
@@ -41,31 +45,46 @@ def _precheck(text: str, where: str) -> None:
     line = too_deep(text, "yaml", MAX_DEPTH)
     if line is not None:
         raise YamlError(f"{where}: YAML nested deeper than {MAX_DEPTH} levels; refused", line)
-    depth = aliases = events = 0
     try:
-        for event in _yaml().parse(text):
-            events += 1
-            if isinstance(event, AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    raise YamlError(f"{where}: more than {MAX_ALIASES} YAML aliases; refused "
-                                    "(alias bombs expand exponentially)", _line(event))
-            elif isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlError(f"{where}: YAML nested deeper than {MAX_DEPTH} levels; refused",
-                                    _line(event))
-            elif type(event).__name__ in ("MappingEndEvent", "SequenceEndEvent"):
-                depth -= 1
-            if events > MAX_EVENTS:
-                raise YamlError(f"{where}: YAML document too large (over {MAX_EVENTS} nodes)",
-                                _line(event))
+        _count_events(_fast_parser().parse(text), where)
+        return
+    except YamlError:
+        raise
+    except (YAMLError, ValueError, RecursionError):
+        pass  # libyaml (YAML 1.1) refused it: ruamel's own parser judges, with the same caps
+    try:
+        _count_events(_yaml().parse(text), where)
     except MarkedYAMLError as err:
         raise _marked(err, where) from None
     except YAMLError as err:
         raise YamlError(f"{where}: invalid YAML: {_one_line(err)}") from None
     except RecursionError:
         raise YamlError(f"{where}: YAML nested too deeply to parse") from None
+
+
+def _fast_parser() -> YAML:
+    return YAML(typ="safe", pure=False)  # libyaml's parser (ruamel.yaml.clib) where it is installed
+
+
+def _count_events(events, where: str) -> None:
+    """Refuse a document with too many aliases, too deep a nesting or too many nodes, from its
+    parse events (nothing is built)."""
+    depth = aliases = count = 0
+    for event in events:
+        count += 1
+        if isinstance(event, AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlError(f"{where}: more than {MAX_ALIASES} YAML aliases; refused "
+                                "(alias bombs expand exponentially)", _line(event))
+        elif isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"{where}: YAML nested deeper than {MAX_DEPTH} levels; refused", _line(event))
+        elif type(event).__name__ in ("MappingEndEvent", "SequenceEndEvent"):
+            depth -= 1
+        if count > MAX_EVENTS:
+            raise YamlError(f"{where}: YAML document too large (over {MAX_EVENTS} nodes)", _line(event))
 
 
 def _line(event) -> int:
