@@ -538,3 +538,28 @@ def test_yaml_is_refused_by_its_node_count_before_the_slow_loader(tmp_path):
     assert any(f["path"] == "mof.yml" and "too large" in f["message"] for f in findings)
     (root / ".mof-lint.yml").write_text(many)
     assert main(["check", str(root), "--format", "json", "-o", str(out)]) == 2  # a broken config stops the run
+
+
+@pytest.mark.parametrize("kind", ["python", "config", "license"])
+def test_content_reads_stop_at_a_byte_budget_shallowest_first(tmp_path, monkeypatch, kind):
+    """Each kind of file read for its content has a count cap and a byte budget (a few hundred
+    64 KiB files of dense Python, configs or license text took 10-20 s); what is left out is
+    said in a MOF410 note, and the most relevant (shallowest) files are the ones read."""
+    from mof_lint.detectors import common, licenses
+    from mof_lint.repo import RepoView
+    body = {"python": "def f(x):\n    return x\n" * 200, "config": "learning_rate: 0.1\n" * 200,
+            "license": "Permission is hereby granted, free of charge.\n" * 100}[kind]
+    name = {"python": "model_{i}.py", "config": "conf_{i}.yaml", "license": "LICENSE-{i}"}[kind]
+    files = {("deep/er/" if i % 2 else "") + name.format(i=i): body for i in range(20)}
+    view = RepoView(str(build(tmp_path / "r", files)))
+    if kind == "python":
+        monkeypatch.setattr(common, "PYTHON_BUDGET", 5 * len(body))
+        read = [f.path for f in common.python_files(view)]
+    elif kind == "config":
+        monkeypatch.setattr(common, "CONFIG_BUDGET", 5 * len(body))
+        read = [e.path for e, _ in common.config_files(view)]
+    else:
+        monkeypatch.setattr(licenses, "LICENSE_TEXT_BUDGET", 5 * len(body))
+        read = [ev.path for ev in licenses.from_license_files(view)]
+    assert 4 <= len(read) <= 6 and all("/" not in p for p in read)  # the shallow half first
+    assert any(f.rule == "MOF410" for f in view.findings)

@@ -26,6 +26,9 @@ MARKDOWN_BUDGET = 1 << 20  # bytes of Markdown parsed per run: markdown-it takes
 # pathological documents, and a MOF410 note says which were left unparsed.
 MARKDOWN_SECONDS = 3.0
 MAX_PYTHON = 300
+# ... and at most this much source: the analysis costs ~0.5 s a MiB (a real model repository's 300
+# most relevant files hold 0.1-1 MiB), so 300 files of 64 KiB took 10 s.
+PYTHON_BUDGET = 3 << 20
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
                            re.I)
@@ -176,10 +179,17 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
                                          "(shallow, named like model, training or data code) were parsed, the "
                                          "others judged by name", path=None, line=None, level="note"))
         out = []
+        budget = PYTHON_BUDGET
         for e in entries[:MAX_PYTHON]:
+            if budget <= 0:
+                view.findings.append(Finding("MOF410", f"Python parsing stopped at {e.path}: over "
+                                             f"{PYTHON_BUDGET >> 20} MiB of source; the rest are judged by name",
+                                             level="note"))
+                break
             text = view.text(e.path, cache=False)
             if text is None:
                 continue
+            budget -= len(text)
             if e.ext == ".ipynb":
                 try:
                     text = pyfacts.notebook_source(text, e.path)
@@ -286,6 +296,7 @@ def classify_url(url: str) -> tuple[str, str]:
 
 
 MAX_CONFIGS = 400
+CONFIG_BUDGET = 8 << 20  # bytes of configuration text read a run (each is scanned by several detectors)
 CONFIG_EXT = (".yaml", ".yml", ".json", ".toml")
 RELEVANT_CONFIG_WORDS = ("train", "conf", "args", "hparam", "param", "model", "data", "setting", "recipe",
                          "experiment")
@@ -304,14 +315,19 @@ def config_files(view: RepoView) -> list[tuple]:
             cands = sorted([e for e in cands if e.path in relevant] + [e for e in cands if e.path not in relevant],
                            key=_DEPTH)  # stable: config-like names first within a depth, path order in each
         out = []
+        budget = CONFIG_BUDGET
         for e in cands:
             if len(out) >= MAX_CONFIGS:
                 break
-            if e.size >= 256 << 10:  # sizes last: each costs a system call
+            if e.size >= 256 << 10 or e.size > budget:  # sizes last: each costs a system call
                 continue
             text = view.text(e.path, cache=False)
             if text is not None:
                 out.append((e, text))
+                budget -= len(text)
+        if budget < CONFIG_BUDGET >> 4 and len(out) < len(cands):
+            view.findings.append(Finding("MOF410", f"configuration files: {len(out)} of {len(cands)} read "
+                                         f"(at most {MAX_CONFIGS} and {CONFIG_BUDGET >> 20} MiB)", level="note"))
         return out
     return view.memo("config_files", build)
 
@@ -319,7 +335,7 @@ def config_files(view: RepoView) -> list[tuple]:
 # A file with more links than this is a link dump, not a README; the run as a whole keeps at most
 # MAX_POINTERS (each holds its line as context: memory grows with the count).
 MAX_POINTERS_PER_FILE = markdown.MAX_LINKS
-MAX_POINTERS = 50_000
+MAX_POINTERS = 20_000
 
 
 def pointers(view: RepoView) -> list[Pointer]:

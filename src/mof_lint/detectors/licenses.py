@@ -103,6 +103,9 @@ def examine_file(path: str, text: str | None, words: str = "", scope: str | None
 
 
 MAX_LICENSE_FILES = 200  # identified by text; a tree with thousands (vendored packages) gets the shallowest
+# ... and at most this much text: identifying 64 KiB takes the matcher ~35 ms (a real license of a few
+# KiB, ~3 ms), so 200 files of 64 KiB would take 7 s. Shallowest files first, like the count.
+LICENSE_TEXT_BUDGET = 4 << 20
 
 
 def from_license_files(view: RepoView) -> list[LicenseEvidence]:
@@ -114,6 +117,7 @@ def from_license_files(view: RepoView) -> list[LicenseEvidence]:
         view.findings.append(Finding("MOF410", f"{len(found)} license files; the {MAX_LICENSE_FILES} shallowest were "
                                      "identified, the others not read", level="note"))
         found = found[:MAX_LICENSE_FILES]
+    found = _within_text_budget(view, found)
     for e, kind, words in found:
         text = view.text(e.path, limit=LICENSE_LIMIT)
         if kind == "reuse":
@@ -127,6 +131,21 @@ def from_license_files(view: RepoView) -> list[LicenseEvidence]:
             continue
         out.append(examine_file(e.path, text, words))
     return out
+
+
+def _within_text_budget(view: RepoView, found: list) -> list:
+    """The license files whose text fits LICENSE_TEXT_BUDGET, the shallowest first, in their order."""
+    budget, kept = LICENSE_TEXT_BUDGET, set()
+    for e, _kind, _words in sorted(found, key=lambda t: (t[0].depth, t[0].path)):
+        cost = min(e.size, LICENSE_LIMIT)
+        if cost <= budget:
+            budget -= cost
+            kept.add(e.path)
+    if len(kept) < len(found):
+        view.findings.append(Finding("MOF410", f"{len(found) - len(kept)} license files were not read: over "
+                                     f"{LICENSE_TEXT_BUDGET >> 20} MiB of license text (the shallowest were read)",
+                                     level="note"))
+    return [t for t in found if t[0].path in kept]
 
 
 # ------------------------------------------------------------------------------ declared license ids
