@@ -563,3 +563,24 @@ def test_content_reads_stop_at_a_byte_budget_shallowest_first(tmp_path, monkeypa
         read = [ev.path for ev in licenses.from_license_files(view)]
     assert 4 <= len(read) <= 6 and all("/" not in p for p in read)  # the shallow half first
     assert any(f.rule == "MOF410" for f in view.findings)
+
+
+def test_one_time_budget_over_all_content_reads(tmp_path, monkeypatch):
+    """Every kind of content has its own caps; CONTENT_SECONDS bounds them together. Spent at
+    once, nothing is parsed, one note says so, and the report is still whole."""
+    from mof_lint import repo
+    from mof_lint.cli import main
+    files = {"README.md": "# Model\n\n## Limitations\nSome.\n", "model.py": "import torch\n",
+             "LICENSE": "MIT License\n", "data/datasets.yaml": "datasets:\n  - name: x\n    license: mit\n",
+             "configs/train.yaml": "learning_rate: 0.1\nbatch_size: 8\n"}
+    root = build(tmp_path / "r", files)
+    out = tmp_path / "out.json"
+    monkeypatch.setattr(repo, "CONTENT_SECONDS", 0.0)
+    assert main(["check", str(root), "--format", "json", "-o", str(out)]) in (0, 1)
+    report = json.loads(out.read_text())
+    notes = [f for f in report["findings"] if f["rule"] == "MOF410" and "stopped after" in f["message"]]
+    assert len(notes) == 1
+    assert len(report["components"]) == 17
+    monkeypatch.setattr(repo, "CONTENT_SECONDS", 60.0)
+    assert main(["check", str(root), "--format", "json", "-o", str(out)]) in (0, 1)
+    assert not any("stopped after" in f["message"] for f in json.loads(out.read_text())["findings"])

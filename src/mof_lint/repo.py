@@ -23,6 +23,7 @@ import operator
 import os
 import stat
 import struct
+import time
 import weakref
 from dataclasses import dataclass, field
 
@@ -37,6 +38,10 @@ SAFETENSORS_HEADER_MAX = 16 << 20  # real headers are KBs to a few MBs
 MAX_FILES = 2_000_000
 MAX_PATTERNS = 1_000  # ignore patterns taken from one .gitignore (or one exclude list)
 MAX_SUBMODULES = 10_000  # .gitmodules entries
+# Reading and parsing file contents, a run, after the listing: each kind of content has its own count
+# and byte caps; this is the safety valve over all of them together (real repositories need about a
+# second; a tree built to max out every cap at once, several times that).
+CONTENT_SECONDS = 5.0
 UNTRACKED_TIMEOUT = 3.0  # seconds for git's untracked listing, plus 1 s per 100,000 tracked files
 LFS_PREFIXES = (b"version https://git-lfs.github.com/spec/v1", b"version https://hawser.github.com/spec/v1")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
@@ -297,6 +302,7 @@ class RepoView:
             self.source = "git"
             self._add_listed(paths)
         self.files = sorted(self.entries.values(), key=_BY_PATH)
+        self._content_deadline = time.monotonic() + CONTENT_SECONDS
 
     # ------------------------------------------------------------------ listing
     def _git_paths(self) -> list[tuple[str | None, str]] | None:
@@ -740,6 +746,17 @@ class RepoView:
         for e in self.files:
             index[e.ext].append(e)
         return dict(index)
+
+    def out_of_time(self, what: str) -> bool:
+        """True once the run has spent CONTENT_SECONDS on contents: the loops that read and parse
+        files ask before each file and stop. The first to stop leaves one MOF410 note."""
+        if time.monotonic() < self._content_deadline:
+            return False
+        if ("MOF410", "time") not in self._noted:
+            self._noted.add(("MOF410", "time"))
+            self.findings.append(Finding("MOF410", f"reading file contents stopped after {CONTENT_SECONDS:g} s "
+                                         f"(first left out: {what}); the rest are judged by name", level="note"))
+        return True
 
     def memo(self, key, compute):
         """Cache a value derived from the view (parsed Markdown, Python facts)."""

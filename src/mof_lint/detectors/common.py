@@ -67,6 +67,8 @@ def document(view: RepoView, path: str) -> markdown.MdDoc | None:
                 view.findings.append(Finding("MOF406", f"{path} is not text (binary content); "
                                              "it was not read", path=path, line=1))
             return None
+        if view.out_of_time(path):
+            return None
         budget = view.memo("_markdown_budget", lambda: {"bytes": MARKDOWN_BUDGET, "seconds": MARKDOWN_SECONDS,
                                                         "left_out": 0})
         cost = min(len(text), markdown.MAX_PARSE)
@@ -134,7 +136,7 @@ def yaml_document(view: RepoView, path: str):
 
     def build():
         e = view.entries.get(path)
-        if e is None or e.size > MAX_MANIFEST_BYTES:
+        if e is None or e.size > MAX_MANIFEST_BYTES or view.out_of_time(path):
             return None
         text = view.text(path)
         if text is None:
@@ -181,6 +183,8 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
         out = []
         budget = PYTHON_BUDGET
         for e in entries[:MAX_PYTHON]:
+            if view.out_of_time(e.path):
+                break
             if budget <= 0:
                 view.findings.append(Finding("MOF410", f"Python parsing stopped at {e.path}: over "
                                              f"{PYTHON_BUDGET >> 20} MiB of source; the rest are judged by name",
@@ -321,6 +325,8 @@ def config_files(view: RepoView) -> list[tuple]:
                 break
             if e.size >= 256 << 10 or e.size > budget:  # sizes last: each costs a system call
                 continue
+            if view.out_of_time(e.path):
+                break
             text = view.text(e.path, cache=False)
             if text is not None:
                 out.append((e, text))

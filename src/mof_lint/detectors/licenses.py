@@ -119,6 +119,8 @@ def from_license_files(view: RepoView) -> list[LicenseEvidence]:
         found = found[:MAX_LICENSE_FILES]
     found = _within_text_budget(view, found)
     for e, kind, words in found:
+        if view.out_of_time(e.path):
+            break
         text = view.text(e.path, limit=LICENSE_LIMIT)
         if kind == "reuse":
             lic = cat.canonical(words) or "unknown"
