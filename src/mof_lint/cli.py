@@ -352,8 +352,12 @@ def _licenses(args) -> int:
             _err(f"{display(path)}: {problem}")
             code = EXIT_USAGE
             continue
+        from mof_lint.report.files import FileRefused
         try:
             rows += scan_repository(path) if os.path.isdir(path) else [scan_file(path)]
+        except FileRefused as err:
+            _err(str(err))
+            code = EXIT_USAGE
         except OSError as err:
             _err(f"{display(path)}: {(err.strerror or type(err).__name__).lower()}")
             code = EXIT_USAGE

@@ -46,8 +46,8 @@ def _row(path: str, ev, components: list[str]) -> LicenseRow:
 
 def scan_file(path: str) -> LicenseRow:
     from mof_lint.detectors.licenses import examine_file, name_words
-    with open(path, "rb") as fh:
-        raw = fh.read(LICENSE_LIMIT)
+    from mof_lint.report.files import read_bytes
+    raw = read_bytes(path, LICENSE_LIMIT, cut=True)  # no symlink, never blocking (FileRefused says why)
     text = None if b"\x00" in raw[:8192] else raw.decode("utf-8", "replace")
     name = os.path.basename(path)
     ev = examine_file(name, text, name_words(name))
