@@ -257,12 +257,45 @@ def _shape_trees() -> dict:
 def bench_shapes(src: str | None = None, timeout: float = 120.0) -> None:
     """Time and peak memory of `mof-lint check` on a tree holding each attack (a fresh interpreter
     each; `src`, or BENCH_SHAPES_SRC, runs another checkout's code, e.g. the one before the fix)."""
+    _time_trees("regex and multiplied-work attacks", _shape_trees(), src, timeout)
+
+
+def _content_trees() -> dict:
+    """Trees that fill each kind of content read to its count cap with costly files, and one with
+    all of them at once (the per-kind byte budgets and the one time budget are what bound them)."""
+    code = "".join(f"def f{i}(x, y=[1, {{'a': (3, 4)}}]):\n    return [a + b for a, b in zip(x, y)] if x else "
+                   f"{{k: v for k, v in y}}\n" for i in range(600))[:64 << 10]
+    config = "".join(f"learning_rate_{i}: 0.001\nbatch_size_{i}: [1, 2, 3]\ndata_path_{i}: "
+                     f"'https://example.org/x{i}.jsonl'\n" for i in range(4000))[:200_000]
+    license_text = ("Permission is hereby granted, free of charge, to any person obtaining a copy of this "
+                    "software, to deal in the Software without restriction. " * 600)[:64 << 10]
+    shapes = ("![", "[", "*_", "[x](", "![x](", "_a_")
+    cards = {f"model_card_{i}.md": (shapes[i % 6] * 70_000)[:128 << 10] for i in range(60)}
+    python = {f"train_model_{i}.py": code for i in range(300)}
+    configs = {f"configs/config_{i}.yaml": config for i in range(400)}
+    licenses = {f"LICENSE-{i}": license_text for i in range(200)}
+    flow = "a:\n" + "".join(f"  k{i}: [1, 2, 3]\n" for i in range(15_000))
+    yaml = {"mof.yml": flow[:250_000], "data/datasets.yaml": flow[:60_000], "eval/datasets.yaml": flow[:60_000]}
+    every = {**dict(list(cards.items())[:12]), **dict(list(python.items())[:100]),
+             **dict(list(configs.items())[:60]), **dict(list(licenses.items())[:80]), **yaml}
+    return {"60 cards of dense link/emphasis markup (128 KiB)": cards, "300 x 64 KiB of dense Python": python,
+            "400 x 200 KB configuration files": configs, "200 license texts of 64 KiB": licenses,
+            "YAML of 250 KB / 60 KB of flow sequences": yaml, "all of the above at once (smaller counts)": every}
+
+
+def bench_content(src: str | None = None, timeout: float = 120.0) -> None:
+    """Each kind of content read filled to its cap with costly files (issue 11's budgets)."""
+    _time_trees("content reads at their caps", _content_trees(), src, timeout)
+
+
+def _time_trees(title: str, trees: dict, src: str | None, timeout: float) -> None:
+    """One `mof-lint check` per tree, each in a fresh interpreter: seconds and peak memory."""
     src = src or os.environ.get("BENCH_SHAPES_SRC")
     code = ("import sys,time; from mof_lint.cli import main; t=time.perf_counter(); "
             "main(['check', sys.argv[1], '--format', 'json']); "
             f"sys.stderr.write('%.2f %.1f' % (time.perf_counter()-t, {PEAK_MIB}))")
-    print(f"regex and multiplied-work attacks, one `mof-lint check` each ({src or 'this checkout'}):")
-    for name, files in _shape_trees().items():
+    print(f"{title}, one `mof-lint check` each ({src or 'this checkout'}):")
+    for name, files in trees.items():
         with tempfile.TemporaryDirectory() as tmp:
             Path(tmp, "model.py").write_text("import torch\n")
             for rel, text in files.items():
@@ -332,6 +365,7 @@ def main() -> int:
     bench_outputs()
     bench_git_and_symlinks()
     bench_shapes()
+    bench_content()
     bench_nesting()
     return 0
 

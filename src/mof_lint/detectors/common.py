@@ -26,9 +26,9 @@ MARKDOWN_BUDGET = 1 << 20  # bytes of Markdown parsed per run: markdown-it takes
 # pathological documents, and a MOF410 note says which were left unparsed.
 MARKDOWN_SECONDS = 3.0
 MAX_PYTHON = 300
-# ... and at most this much source: the analysis costs ~0.5 s a MiB (a real model repository's 300
+# ... and at most this much source: the analysis costs 0.5-2 s a MiB (a real model repository's 300
 # most relevant files hold 0.1-1 MiB), so 300 files of 64 KiB took 10 s.
-PYTHON_BUDGET = 3 << 20
+PYTHON_BUDGET = 2 << 20
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
                            re.I)
