@@ -18,6 +18,7 @@ Nothing else in mof-lint starts git (a test greps for it).
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import threading
@@ -148,18 +149,16 @@ def list_index(root: str) -> list[tuple[str, str]]:
     """(mode, path) of every path in the index, in index order, each once (a conflicted path is
     listed once per stage); paths outside a sparse checkout (skip-worktree) are left out.
     Undecodable bytes are kept as surrogate escapes."""
-    out = run(root, "ls-files", "-z", "-t", "--stage", "--cached", timeout=LIST_TIMEOUT)
-    seen: set[str] = set()
-    paths = []
-    # each record: "<tag> <mode> <object> <stage>\t<path>"; tag "S" is skip-worktree
-    for rec in os.fsdecode(out).split("\0"):
-        if len(rec) < 3 or rec[1] != " " or rec[0] == "S":
-            continue
-        meta, _, path = rec[2:].partition("\t")
-        if path and path not in seen:
-            seen.add(path)
-            paths.append((meta[:6], path))
-    return paths
+    out = os.fsdecode(run(root, "ls-files", "-z", "-t", "--stage", "--cached", timeout=LIST_TIMEOUT))
+    # each record: "<tag> <mode> <object> <stage>\t<path>\0"; tag "S" is skip-worktree. One C-speed
+    # scan of the whole listing (a hundred thousand records), not a Python loop per record.
+    records = _INDEX_RECORD.findall(out)
+    if any(stage != "0" for _mode, stage, _path in records):  # a conflict lists a path once per stage
+        records = list({path: (mode, stage, path) for mode, stage, path in reversed(records)}.values())[::-1]
+    return [(mode, path) for mode, _stage, path in records]
+
+
+_INDEX_RECORD = re.compile(r"(?:^|(?<=\0))[^S\0] (\d{6}) [0-9a-f]+ (\d)\t([^\0]+)")
 
 
 def list_untracked(root: str, timeout: float) -> list[str]:

@@ -318,8 +318,8 @@ class RepoView:
             for mode, path in tracked:
                 if mode == "160000":  # gitlinks: known before any folder's flags are computed
                     self.submodules.add(path)
-            for _mode, path in tracked:
-                self._folder_info(path[:path.rfind("/")] if "/" in path else "")
+            for folder in {path.rpartition("/")[0] for _mode, path in tracked}:  # each folder once
+                self._folder_info(folder)
             blocker = self._blocking_gitignore()
             if blocker:
                 raise gitsafe.GitError(f"{blocker} is not a regular file (git would wait on it)")
