@@ -235,3 +235,18 @@ def test_containing_agrees_with_the_loop_on_any_paths(tmp_path, paths, words):
     view = _view_of(tmp_path, paths)
     expect = [e.path for e in view.files if any(w in e.path.lower() for w in words)]
     assert [e.path for e in view.containing(*words)] == expect
+
+
+def test_ignore_patterns_have_one_budget_for_the_whole_tree(tmp_path, monkeypatch):
+    """Every listed file is matched against every ignore pattern in force, so the patterns of all
+    .gitignore files and the exclude list together are capped (first come, first applied)."""
+    import mof_lint.repo as repo
+    monkeypatch.setattr(repo, "MAX_PATTERNS_RUN", 3)
+    root = build(tmp_path, {".gitignore": "*.a\n*.b\n", "sub/.gitignore": "*.c\n*.d\n",
+                            "x.a": "", "x.b": "", "sub/x.c": "", "sub/x.d": "", "sub/x.e": ""})
+    view = RepoView(str(root))
+    assert {"x.a", "x.b", "sub/x.c"}.isdisjoint(view.entries)  # the first three patterns applied
+    assert "sub/x.d" in view.entries and "sub/x.e" in view.entries  # the fourth was over the budget
+    assert any(f.rule == "MOF405" and f.path == "sub/.gitignore" for f in view.findings)
+    view = RepoView(str(root), exclude=["*.e", "*.d", "*.x"])  # the exclude list comes first
+    assert "sub/x.e" not in view.entries and "x.a" in view.entries

@@ -37,6 +37,7 @@ LFS_POINTER_MAX = 1024  # git-lfs pointers are ~130 bytes; the spec caps them at
 SAFETENSORS_HEADER_MAX = 16 << 20  # real headers are KBs to a few MBs
 MAX_FILES = 2_000_000
 MAX_PATTERNS = 1_000  # ignore patterns taken from one .gitignore (or one exclude list)
+MAX_PATTERNS_RUN = 1_000  # ... and from all of them: each costs ~40 ns per file listed
 MAX_SUBMODULES = 10_000  # .gitmodules entries
 # Reading and parsing file contents, a run, after the listing: each kind of content has its own count
 # and byte caps; this is the safety valve over all of them together (real repositories need about a
@@ -293,6 +294,7 @@ class RepoView:
         # folder -> (vendored, test, depth, blocked_by, exists) for the folders of a git listing;
         # depth -1: never listed (.git, "..")
         self._folders: dict[str, tuple[bool, bool, int, str, bool]] = {"": (False, False, 0, "", True)}
+        self._patterns_left = MAX_PATTERNS_RUN
         self._exclude = self._spec(list(exclude), "the exclude patterns") if exclude else None
         self._submodules_from_gitmodules()
         paths = self._git_paths() if os.path.lexists(os.path.join(self.root, ".git")) else None
@@ -542,6 +544,13 @@ class RepoView:
         if dropped:
             self._note("MOF405", f"{what} has {MAX_PATTERNS + dropped} patterns; only the first "
                        f"{MAX_PATTERNS} were applied", path)
+        if len(patterns) > self._patterns_left:  # every file is matched against every pattern in force
+            self._note("MOF405", f"{what}: over {MAX_PATTERNS_RUN} ignore patterns in the repository; only "
+                       f"{self._patterns_left} of its {len(patterns)} were applied", path)
+            patterns = patterns[:self._patterns_left]
+        self._patterns_left -= len(patterns)
+        if not patterns:
+            return None
         try:
             return _ignore_spec(patterns)
         except Exception:  # noqa: BLE001 - a broken ignore file must not stop the scan
