@@ -250,3 +250,17 @@ def test_ignore_patterns_have_one_budget_for_the_whole_tree(tmp_path, monkeypatc
     assert any(f.rule == "MOF405" and f.path == "sub/.gitignore" for f in view.findings)
     view = RepoView(str(root), exclude=["*.e", "*.d", "*.x"])  # the exclude list comes first
     assert "sub/x.e" not in view.entries and "x.a" in view.entries
+
+
+def test_safetensors_headers_have_a_budget_a_run(tmp_path, monkeypatch):
+    """A header may be 16 MiB and parsing one costs ~0.1 s a MiB: twenty such shards took 29 s.
+    Headers are read until HEADERS_BUDGET bytes a run; the rest are weights by name and size."""
+    import mof_lint.repo as repo
+    tensors = {f"layer{i}.weight": [4, 4] for i in range(50)}
+    root = build(tmp_path, {f"model-{k:05d}-of-00003.safetensors": _safetensors(tensors) for k in range(3)})
+    one = len(_safetensors(tensors)) - 8 - 64
+    monkeypatch.setattr(repo, "HEADERS_BUDGET", 2 * one)
+    view = RepoView(str(root))
+    headers = [view.weights_header(e.path) for e in view.files]
+    assert [h.tensors if h else None for h in headers] == [50, 50, None]
+    assert [f.path for f in view.findings if f.rule == "MOF405"] == ["model-00002-of-00003.safetensors"]

@@ -35,6 +35,7 @@ LICENSE_LIMIT = 64 << 10  # license texts are short; 64 KiB covers the longest (
 SNIFF_BYTES = 8192  # binary sniffing looks at this much
 LFS_POINTER_MAX = 1024  # git-lfs pointers are ~130 bytes; the spec caps them at 1024
 SAFETENSORS_HEADER_MAX = 16 << 20  # real headers are KBs to a few MBs
+HEADERS_BUDGET = 32 << 20  # of safetensors headers parsed a run (~0.1 s a MiB; a real shard's is ~100 KiB)
 MAX_FILES = 2_000_000
 MAX_PATTERNS = 1_000  # ignore patterns taken from one .gitignore (or one exclude list)
 MAX_PATTERNS_RUN = 1_000  # ... and from all of them: each costs ~40 ns per file listed
@@ -295,6 +296,8 @@ class RepoView:
         # depth -1: never listed (.git, "..")
         self._folders: dict[str, tuple[bool, bool, int, str, bool]] = {"": (False, False, 0, "", True)}
         self._patterns_left = MAX_PATTERNS_RUN
+        self._headers_left = HEADERS_BUDGET
+        self._content_deadline = time.monotonic() + CONTENT_SECONDS  # set again once listed
         self._exclude = self._spec(list(exclude), "the exclude patterns") if exclude else None
         self._submodules_from_gitmodules()
         paths = self._git_paths() if os.path.lexists(os.path.join(self.root, ".git")) else None
@@ -711,6 +714,11 @@ class RepoView:
             self._note("MOF407", f"{rel}: safetensors header claims {n} bytes (file is "
                        f"{entry.size}); not read", rel)
             return None
+        if n > self._headers_left or self.out_of_time(rel):
+            self._note("MOF405", f"{rel}: its safetensors header ({n} bytes) was not read: over "
+                       f"{HEADERS_BUDGET >> 20} MiB of weight headers a run", rel)
+            return None
+        self._headers_left -= n
         raw = self._read_raw(rel, n, offset=8)
         try:
             header = json.loads(raw.decode("utf-8")) if raw else None
