@@ -194,8 +194,10 @@ def _methods_used() -> dict:
 
 def _pieces(pattern):
     """(literal strings the pattern holds, characters some repetition of it can consume, whether it
-    repeats at all): only a run that a repetition consumes can make an engine backtrack."""
+    repeats at all, the literal strings in the order they come): only a run that a repetition
+    consumes can make an engine backtrack."""
     fragments: set[str] = set()
+    ordered: list[str] = []
     consumed: set[str] = set()
     reps = {sre_c.CATEGORY_DIGIT: "0", sre_c.CATEGORY_SPACE: " \t\n", sre_c.CATEGORY_WORD: "a0_",
             sre_c.CATEGORY_NOT_DIGIT: "a -", sre_c.CATEGORY_NOT_SPACE: "a0(-", sre_c.CATEGORY_NOT_WORD: " -(."}
@@ -212,6 +214,7 @@ def _pieces(pattern):
                 continue
             if run:
                 fragments.add("".join(run))
+                ordered.append("".join(run))
                 run = []
             if op is sre_c.IN and inside:
                 for o, a in av:
@@ -243,16 +246,17 @@ def _pieces(pattern):
                     walk(av[2], inside)
         if run:
             fragments.add("".join(run))
+            ordered.append("".join(run))
 
     text = pattern.pattern if isinstance(pattern.pattern, str) else pattern.pattern.decode("latin-1")
     walk(sre_parse.parse(text, pattern.flags & ~re.UNICODE if isinstance(pattern.pattern, bytes) else pattern.flags),
          False)
-    return sorted(fragments, key=lambda f: (-len(f), f))[:12], sorted(consumed), repeated[0]
+    return sorted(fragments, key=lambda f: (-len(f), f))[:12], sorted(consumed), repeated[0], ordered[:8]
 
 
 def shapes(pattern):
     """name -> function of n giving an input of about n characters."""
-    fragments, consumed, repeats = _pieces(pattern)
+    fragments, consumed, repeats, ordered = _pieces(pattern)
     out = {}
     for c in BASE_CHARS if not repeats else sorted(set(BASE_CHARS) | set(consumed)):
         for tail in TAILS[:2 if repeats else 1]:
@@ -267,6 +271,13 @@ def shapes(pattern):
             out[f"{f!r}+{c!r}*n"] = lambda n, f=f, c=c: f + c * n + "\x01"
         for sep in (" ", "", "\n"):
             out[f"({f!r}+{sep!r})*k"] = lambda n, f=f, sep=sep: (f + sep) * (n // (len(f) + len(sep))) + "\x01"
+    # The pattern's literals in order, repeated: every start matches the beginning, so a repetition
+    # after it that scans ahead for the rest ("/Type /Pages" then "[^>]*?/Count") scans ahead from
+    # every start: quadratic, which no single near miss shows.
+    for j in range(2, len(ordered) + 1):
+        for sep in (" ", ""):
+            chain = sep.join(ordered[:j])
+            out[f"({chain!r}+{sep!r})*k"] = lambda n, c=chain, sep=sep: (c + sep) * (n // (len(c) + len(sep))) + "\x01"
     return out
 
 
@@ -584,3 +595,18 @@ def test_one_time_budget_over_all_content_reads(tmp_path, monkeypatch):
     monkeypatch.setattr(repo, "CONTENT_SECONDS", 60.0)
     assert main(["check", str(root), "--format", "json", "-o", str(out)]) in (0, 1)
     assert not any("stopped after" in f["message"] for f in json.loads(out.read_text())["findings"])
+
+
+def test_pdf_page_count_is_one_pass_and_reads_what_it_read(tmp_path):
+    """/Count belongs to a /Type /Pages dictionary when no '>' lies between them, either order; a
+    file of "/Type/Pages" repeated (two scan-ahead patterns took minutes on five 1 MB PDFs) is one
+    pass, and PDFs past MAX_PDFS are judged by name."""
+    from mof_lint.detectors import papers
+    from mof_lint.repo import RepoView
+    files = {"a.pdf": b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 7 >> endobj\n",
+             "b.pdf": b"%PDF << /Count 12 /Kids [1 0 R] /Type/Pages >> << /Type /Pages /Count 3 >>",
+             "c.pdf": b"%PDF << /Type /Catalog /Count 99 >> << /Type /Pages /Count 2 >>",
+             "d.pdf": b"%PDF << /Type /Pages /Kids [] >> /Count 5", "e.pdf": b"not a pdf",
+             "f.pdf": b"%PDF-1.4\n" + b"/Type/Pages " * 80_000}
+    view = RepoView(str(build(tmp_path / "r", files)))
+    assert [papers._pdf_pages(view, p) for p in sorted(files)] == [7, 12, 2, None, None, None]

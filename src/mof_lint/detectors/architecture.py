@@ -93,6 +93,8 @@ def detect(view: RepoView) -> list[Evidence]:
                                 f"https://huggingface.co/{m.group(1)}"))
     for e in view.with_ext(".json"):
         if e.name == "config.json" and not e.vendored and not e.test and e.size < 1 << 20:
+            if view.out_of_time(e.path):
+                break
             text = view.text(e.path)
             if text is None:  # binary or unreadable: the view says so
                 continue

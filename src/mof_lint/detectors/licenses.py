@@ -421,7 +421,7 @@ def _statements(line: str, section: str, license_files: dict[str, str] | None = 
         text = _strip_markdown(m.group("name"))
         lic, written = find_license_name(text)
         if lic is None:
-            url = re.search(r"\]\((https?://[^)\s]+)\)", m.group("name"))
+            url = re.search(r"\]\((https?://[^)\s\]]+)\)", m.group("name"))  # no "]": linear on "](https://" x n
             lic = resolve_url(url.group(1)) if url else None
             written = url.group(1) if url else ""
         if lic is None:
