@@ -254,6 +254,49 @@ def _pieces(pattern):
     return sorted(fragments, key=lambda f: (-len(f), f))[:12], sorted(consumed), repeated[0], ordered[:8]
 
 
+_SAMPLE = {sre_c.CATEGORY_DIGIT: "0", sre_c.CATEGORY_SPACE: " ", sre_c.CATEGORY_WORD: "a",
+           sre_c.CATEGORY_NOT_DIGIT: "a", sre_c.CATEGORY_NOT_SPACE: "a", sre_c.CATEGORY_NOT_WORD: " "}
+
+
+def _sample(sub) -> list[str]:
+    """A short string each top-level element of a parsed pattern matches, in order (a repetition
+    taken once, a branch by its first alternative, an anchor or lookaround as nothing)."""
+    out = []
+    for op, av in sub:
+        if op is sre_c.LITERAL:
+            out.append(chr(av))
+        elif op is sre_c.NOT_LITERAL:
+            out.append("a" if chr(av) != "a" else "b")
+        elif op is sre_c.ANY:
+            out.append("a")
+        elif op is sre_c.IN:
+            if av and av[0][0] is sre_c.NEGATE:
+                out.append(next((c for c in "a0 -x" if not any(o is sre_c.LITERAL and chr(a) == c for o, a in av)), "a"))
+            else:
+                o, a = av[0]
+                out.append(chr(a) if o is sre_c.LITERAL else chr(a[0]) if o is sre_c.RANGE
+                           else _SAMPLE.get(a, "a"))
+        elif op is sre_c.SUBPATTERN:
+            out.append("".join(_sample(av[-1])))
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+            out.append("".join(_sample(av[2])) * max(av[0], 1))
+        elif op is sre_c.BRANCH:
+            out.append("".join(_sample(av[1][0])))
+        elif op is getattr(sre_c, "ATOMIC_GROUP", None):
+            out.append("".join(_sample(av)))
+    return out
+
+
+def _prefixes(pattern) -> list[str]:
+    """Strings the pattern's beginning matches: its sampled elements cut after each (at most 8)."""
+    text = pattern.pattern if isinstance(pattern.pattern, str) else pattern.pattern.decode("latin-1")
+    flags = pattern.flags & ~re.UNICODE if isinstance(pattern.pattern, bytes) else pattern.flags
+    parts = _sample(sre_parse.parse(text, flags))
+    cuts = sorted({c for c in ("".join(parts[:j]) for j in range(2, len(parts) + 1)) if 1 < len(c) <= 64}, key=len)
+    step = max(1, len(cuts) // 8)
+    return cuts[::-1][::step][:8]  # spread over the pattern, the whole sample first
+
+
 def shapes(pattern):
     """name -> function of n giving an input of about n characters."""
     fragments, consumed, repeats, ordered = _pieces(pattern)
@@ -274,10 +317,9 @@ def shapes(pattern):
     # The pattern's literals in order, repeated: every start matches the beginning, so a repetition
     # after it that scans ahead for the rest ("/Type /Pages" then "[^>]*?/Count") scans ahead from
     # every start: quadratic, which no single near miss shows.
-    for j in range(2, len(ordered) + 1):
-        for sep in (" ", ""):
-            chain = sep.join(ordered[:j])
-            out[f"({chain!r}+{sep!r})*k"] = lambda n, c=chain, sep=sep: (c + sep) * (n // (len(c) + len(sep))) + "\x01"
+    chains = {sep.join(ordered[:j]) for j in range(2, len(ordered) + 1) for sep in (" ", "")}
+    for chain in sorted(chains | set(_prefixes(pattern))):  # ... and the beginnings it matches, sampled
+        out[f"({chain!r})*k"] = lambda n, c=chain: c * (n // len(c)) + "\x01"
     return out
 
 
@@ -610,3 +652,12 @@ def test_pdf_page_count_is_one_pass_and_reads_what_it_read(tmp_path):
              "f.pdf": b"%PDF-1.4\n" + b"/Type/Pages " * 80_000}
     view = RepoView(str(build(tmp_path / "r", files)))
     assert [papers._pdf_pages(view, p) for p in sorted(files)] == [7, 12, 2, None, None, None]
+
+
+def test_the_harness_catches_scan_ahead_after_a_repeated_beginning():
+    """The shapes that found the PDF and license-link patterns: the pattern's own beginning,
+    sampled, repeated (each start matches it, then scans ahead to the end)."""
+    for old in (rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)",
+                r"\]\((https?://[^)\s]+)\)"):
+        assert superlinear(re.compile(old)) is not None, old
+    assert superlinear(re.compile(r"\]\((https?://[^)\s\]]+)\)")) is None

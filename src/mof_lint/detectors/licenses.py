@@ -29,7 +29,8 @@ from mof_lint.licenses.names import find_license_name, looks_like_expression, pa
 from mof_lint.repo import LICENSE_LIMIT, RepoView
 from mof_lint.safeparse import ParseFailure, load_json, load_toml, parse_python, unparsable
 
-LICENSE_FILE = re.compile(r"^(?:([\w\-]+?)[_\-.])?(un)?(licen[cs]es?|copying)(?:[_\-.]([\w\-.]+?))?"
+# A file name (at most 255 characters: the bounds keep a longer string from costing more)
+LICENSE_FILE = re.compile(r"^(?:([\w\-]{1,255}?)[_\-.])?(un)?(licen[cs]es?|copying)(?:[_\-.]([\w\-.]{1,255}?))?"
                           r"(\.(md|markdown|txt|rst|html))?$", re.I)
 CODE_EXT = (".py", ".js", ".ts", ".go", ".rs", ".java", ".c", ".h", ".cpp", ".rb", ".json", ".yaml",
             ".yml", ".toml", ".cfg", ".ipynb", ".sh", ".png", ".jpg", ".svg", ".pdf")
