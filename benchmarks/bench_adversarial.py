@@ -278,7 +278,14 @@ def _content_trees() -> dict:
     yaml = {"mof.yml": flow[:250_000], "data/datasets.yaml": flow[:60_000], "eval/datasets.yaml": flow[:60_000]}
     every = {**dict(list(cards.items())[:12]), **dict(list(python.items())[:100]),
              **dict(list(configs.items())[:60]), **dict(list(licenses.items())[:80]), **yaml}
-    return {"60 cards of dense link/emphasis markup (128 KiB)": cards, "300 x 64 KiB of dense Python": python,
+    import json
+    import struct
+    header = json.dumps({f"t{i}": {"dtype": "F32", "shape": [1, 2], "data_offsets": [0, 8]}
+                         for i in range(200_000)}).encode()
+    shards = {f"model-{k:05d}.safetensors": struct.pack("<Q", len(header)) + header + b"\0" * 8 for k in range(6)}
+    pdfs = {f"paper{i}.pdf": b"%PDF-1.4\n" + b"/Type/Pages " * 87_000 for i in range(5)}
+    return {"6 safetensors shards of 14 MB headers": shards, "5 PDFs of 1 MB of '/Type/Pages'": pdfs,
+            "60 cards of dense link/emphasis markup (128 KiB)": cards, "300 x 64 KiB of dense Python": python,
             "400 x 200 KB configuration files": configs, "200 license texts of 64 KiB": licenses,
             "YAML of 250 KB / 60 KB of flow sequences": yaml, "all of the above at once (smaller counts)": every}
 
@@ -300,7 +307,10 @@ def _time_trees(title: str, trees: dict, src: str | None, timeout: float) -> Non
             Path(tmp, "model.py").write_text("import torch\n")
             for rel, text in files.items():
                 Path(tmp, rel).parent.mkdir(parents=True, exist_ok=True)
-                Path(tmp, rel).write_text(text)
+                if isinstance(text, bytes):
+                    Path(tmp, rel).write_bytes(text)
+                else:
+                    Path(tmp, rel).write_text(text)
             try:
                 run = subprocess.run([sys.executable, "-c", code, tmp], capture_output=True, text=True, timeout=timeout,
                                      env=dict(os.environ, PYTHONPATH=src or str(ROOT / "src")))
