@@ -661,3 +661,13 @@ def test_the_harness_catches_scan_ahead_after_a_repeated_beginning():
                 r"\]\((https?://[^)\s]+)\)"):
         assert superlinear(re.compile(old)) is not None, old
     assert superlinear(re.compile(r"\]\((https?://[^)\s\]]+)\)")) is None
+
+
+def test_a_python_file_over_the_size_cap_is_judged_by_name(tmp_path, monkeypatch):
+    """A MiB of dense code is ~250 MB of syntax tree: such files are not parsed, and say so."""
+    from mof_lint.detectors import common
+    from mof_lint.repo import RepoView
+    monkeypatch.setattr(common, "PYTHON_FILE_MAX", 1000)
+    view = RepoView(str(build(tmp_path / "r", {"model.py": "import torch\n" * 200, "train.py": "import torch\n"})))
+    assert [f.path for f in common.python_files(view)] == ["train.py"]
+    assert [f.path for f in view.findings if f.rule == "MOF405"] == ["model.py"]

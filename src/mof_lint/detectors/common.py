@@ -29,6 +29,7 @@ MAX_PYTHON = 300
 # ... and at most this much source: the analysis costs 0.5-2 s a MiB (a real model repository's 300
 # most relevant files hold 0.1-1 MiB), so 300 files of 64 KiB took 10 s.
 PYTHON_BUDGET = 2 << 20
+PYTHON_FILE_MAX = 512 << 10  # one file: a MiB of dense code is ~250 MB of syntax tree (real model code: < 200 KiB)
 RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download",
                            re.I)
@@ -190,6 +191,11 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
                                              f"{PYTHON_BUDGET >> 20} MiB of source; the rest are judged by name",
                                              level="note"))
                 break
+            if e.ext == ".py" and e.size > PYTHON_FILE_MAX:
+                view.findings.append(Finding("MOF405", f"{e.path} is {e.size} bytes of Python; files over "
+                                             f"{PYTHON_FILE_MAX >> 10} KiB are judged by name (their syntax tree "
+                                             "would take hundreds of MiB)", path=e.path, level="note"))
+                continue
             text = view.text(e.path, cache=False)
             if text is None:
                 continue
