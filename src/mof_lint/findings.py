@@ -153,10 +153,12 @@ _RULES = [
          "The tree is a git work tree but `git ls-files` failed; mof-lint walked the tree and "
          "applied .gitignore files itself."),
     Rule("MOF410", "large-tree-sampled", "note", "Only the most relevant files of a big tree were parsed",
-         "To stay fast on very large trees, mof-lint parses a bounded number of Python and Markdown "
-         "files, the most relevant first (shallow, named like model, training or data code, READMEs "
-         "and cards); the others are judged by their names. Exclude vendored or generated folders "
-         "with `exclude` to let the relevant ones in."),
+         "To stay fast on very large trees, mof-lint reads a bounded number and amount of each kind of "
+         "file (Python, Markdown, configuration, license texts, data manifests, PDFs), the most relevant "
+         "first (shallow, named like model, training or data code, READMEs and cards), and stops reading "
+         "contents after a few seconds in all; the others are judged by their names. The message says "
+         "which limit was reached. Exclude vendored or generated folders with `exclude` to let the "
+         "relevant ones in."),
     Rule("MOF411", "file-unparsable", "note", "A JSON, TOML or notebook file could not be parsed",
          "The file is not valid JSON or TOML, or nests brackets deeper than any real file (100 "
          "levels), which mof-lint refuses before parsing; what it says (architectures, a package's "
