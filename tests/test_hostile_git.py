@@ -411,3 +411,27 @@ def test_the_base_is_never_read_through_borrowed_or_symlinked_objects(tmp_path):
     os.symlink(moved, root / ".git/objects")
     with pytest.raises(gitsafe.GitError, match="symlink"):
         gitsafe.export_commit(str(root), base, str(dest))
+
+
+def test_export_keeps_every_file_when_the_clone_lacks_some_blobs(tmp_path):
+    """A partial clone (or a pruned object store) lacks some blobs: the export writes the others and
+    keeps the lacking ones visible by name, instead of stopping at the first missing object."""
+    files = {f"f{i:02d}.py": f"x = {i}\n" for i in range(10)}
+    root = build(tmp_path / "repo", {**files, "weights/model.safetensors": "lacking\n"})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    lacking = [git_oid(root, "f03.py"), git_oid(root, "weights/model.safetensors")]
+    for oid in lacking:  # loose objects: deleting one is what a blob-less partial clone looks like
+        os.remove(root / ".git" / "objects" / oid[:2] / oid[2:])
+    dest = tmp_path / "export"
+    dest.mkdir()
+    result = gitsafe.export_commit(str(root), _head(root), str(dest))
+    assert (result.files, result.placeholders, result.skipped) == (9, 2, 0)
+    assert {p.name for p in dest.rglob("*") if p.is_file()} == {*files, "model.safetensors"}
+    assert (dest / "f09.py").read_text() == "x = 9\n" and (dest / "f03.py").stat().st_size == 0
+
+
+def git_oid(root: Path, path: str) -> str:
+    return subprocess.run(["git", "-C", str(root), "rev-parse", f"HEAD:{path}"], capture_output=True,
+                          text=True, check=True).stdout.strip()

@@ -185,7 +185,7 @@ def safe_relative(path: str) -> bool:
 @dataclass
 class Export:
     files: int = 0  # written with their content
-    placeholders: int = 0  # too large (or over the total): sparse files of their size
+    placeholders: int = 0  # too large, over the total or lacking in the clone: sparse files of their size
     skipped: int = 0  # symlinks, submodules, unsafe or uncreatable paths, over the count
 
 
@@ -209,22 +209,32 @@ def export_commit(root: str, commit: str, dest: str, subdir: str = "") -> Export
             continue
         mode, kind, oid, size = fields
         if kind != "blob" or mode not in ("100644", "100755") or not safe_relative(path) \
-                or result.files + result.placeholders >= EXPORT_FILES_MAX or not size.isdigit():
+                or result.files + result.placeholders >= EXPORT_FILES_MAX:
             result.skipped += 1
+            continue
+        if not size.isdigit():  # "-": the clone lacks the blob (a partial clone): the name still counts
+            result.placeholders += _write_file(dest, path, None, 0)
             continue
         if int(size) > EXPORT_FILE_MAX or total + int(size) > EXPORT_TOTAL_MAX:
             result.placeholders += _write_file(dest, path, None, int(size))
             continue
         total += int(size)
         wanted.append((oid, path))
+    written = 0
     for path, data in _blobs(root, wanted):
-        result.files += _write_file(dest, path, data, len(data))
-    result.skipped += len(wanted) - result.files
+        done = _write_file(dest, path, data, 0 if data is None else len(data))
+        written += done
+        if data is None:
+            result.placeholders += done
+        else:
+            result.files += done
+    result.skipped += len(wanted) - written
     return result
 
 
 def _blobs(root: str, wanted: list[tuple[str, str]]):
-    """(path, content) of each wanted blob, streamed from one `git cat-file --batch`; the whole
+    """(path, content) of each wanted blob, streamed from one `git cat-file --batch` (content None
+    for a blob the clone lacks: one missing object must not drop the files after it); the whole
     read is bounded by EXPORT_TIMEOUT (the process is killed when it expires)."""
     if not wanted:
         return
@@ -248,6 +258,9 @@ def _blobs(root: str, wanted: list[tuple[str, str]]):
     try:
         for _oid, path in wanted:
             header = proc.stdout.readline().split()
+            if header[1:] == [b"missing"]:
+                yield path, None
+                continue
             if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
                 return  # missing object or killed: what was read so far is all there is
             size = int(header[2])
