@@ -61,6 +61,33 @@ TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures", "fixture", "testd
                        "__tests__", "unittests", "unit_tests", "mock", "mocks"})
 
 
+# Examples and tutorials written for users: a fine-tuning recipe there trains the user's model on the
+# user's data. Evidence there does not count for the components the framework marks `own_only`.
+EXAMPLE_DIRS = frozenset({"examples", "example", "tutorials", "tutorial", "colabs", "colab", "recipes", "recipe",
+                          "cookbook", "cookbooks", "contrib", "community", "playground", "playgrounds"})
+
+
+# ... and guides for users inside the documentation (docs/source/training/<framework>.md: how to
+# fine-tune the model with a framework of the user's choice).
+GUIDE_DIRS = frozenset({"training", "train", "finetuning", "fine-tuning", "fine_tuning", "finetune", "guides",
+                        "guide", "how-to", "howto", "how_to"})
+DOC_DIRS = frozenset({"docs", "doc", "documentation"})
+
+
+def is_example_path(path: str) -> bool:
+    """A file under a folder of examples or tutorials for users (any depth), or a guide under the
+    documentation's training/fine-tuning/how-to folders."""
+    low = path.lower()
+    if not any(w in low for w in ("exampl", "tutorial", "colab", "recipe", "cookbook", "contrib", "communit",
+                                  "playground", "doc")):
+        return False  # the common case, decided without splitting
+    folders = low.split("/")[:-1]
+    if any(p in EXAMPLE_DIRS for p in folders):
+        return True
+    docs = next((i for i, p in enumerate(folders) if p in DOC_DIRS), None)
+    return docs is not None and any(p in GUIDE_DIRS for p in folders[docs + 1:])
+
+
 def _is_test_name(name: str) -> bool:
     return name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py"
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from dataclasses import replace
 
 from mof_lint.detectors import (architecture, cards, code, data, licenses, metadata, papers, results,
                                 samples, weights)
+from mof_lint.evidence import Evidence
+from mof_lint.framework import FRAMEWORK
+from mof_lint.repo import is_example_path
 
 DETECTORS = (
     architecture.detect,
@@ -36,7 +40,17 @@ def run_all(view):
     out = []
     for detector in DETECTORS:
         out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
-    return out
+    return [users_example(e) if _OWN_ONLY.get(e.component) and is_example_path(e.path) else e for e in out]
+
+
+def users_example(e: Evidence) -> Evidence:
+    """Evidence from an example or tutorial for users, for a component that must be the release's own
+    (the framework's `own_only`): kept in the report, below the confidence that sets a status."""
+    return replace(e, confidence=min(e.confidence, 0.3),
+                   detail=f"{e.detail} (in an example for users, not this model's own)")
+
+
+_OWN_ONLY = {c.key: c.own_only for c in FRAMEWORK.components}
 
 
 def guarded(findings: list, what: str, run, fallback):

@@ -24,6 +24,7 @@ class Component:
     required: bool
     license_scope: str  # code | weights | data | document (mof-lint)
     pointer_ok: bool  # strict policy: may be a link instead of a file
+    own_only: bool = False  # evidence in example/tutorial folders for users does not count
     hint: str = ""  # what to add when it is missing
 
 
@@ -82,7 +83,8 @@ def _load() -> Framework:
         Component(id=int(c["id"]), key=c["key"], name=c["name"], description=c["description"],
                   content_type=c["content_type"], mof_class=int(c["class"]), weight=int(c["weight"]),
                   required=bool(c["required"]), license_scope=c["license_scope"],
-                  pointer_ok=bool(c["pointer_ok"]), hint=c.get("hint", ""))
+                  pointer_ok=bool(c["pointer_ok"]), hint=c.get("hint", ""),
+                  own_only=bool(c.get("own_only", False)))
         for c in raw["components"])
     classes = tuple(MofClass(int(k["class"]), k["name"], k["short"]) for k in raw["classes"])
     fw = raw["framework"]
