@@ -124,7 +124,8 @@ def test_model_card_scored_by_template_sections(repo):
 
 def test_readme_without_card_sections_is_partial_with_a_finding(tmp_path):
     from conftest import build
-    root = build(tmp_path, {"README.md": "# Tool\n\nThis model does things.\n\n## Install\npip\n"})
+    root = build(tmp_path, {"README.md": "# Tool\n\nThis model does things.\n\n## Install\npip\n\n"
+                                         "Weights: https://huggingface.co/org/tool\n"})
     st, r, report = status(root, "model_card")
     assert st == "partial"
     assert any(f.rule == "MOF103" for f in report.findings)

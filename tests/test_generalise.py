@@ -41,3 +41,43 @@ def test_example_folders_recognised_at_any_depth_but_not_by_substring():
     assert not is_example_path("train.py") and not is_example_path("example_train.py")
     assert not is_example_path("docs/index.md") and not is_example_path("training/train.py")
     assert not is_example_path("src/counterexamples/x.py")
+
+
+# ---- documents: a code project's README is not a model card ------------------------------------
+LIBRARY_README = ("# fastnet\n\nA PyTorch implementation of the FastNet architecture for tabular data.\n\n"
+                  "## Installation\n\n    pip install fastnet\n\n## Training\n\nCall `model.fit(X, y)` to train "
+                  "the model on your data.\n\n## Evaluation metrics\n\nPass `eval_metric=['auc']`.\n")
+
+
+def test_readme_of_a_code_project_that_releases_no_model_is_not_a_model_card(tmp_path):
+    """Install / usage / how-to-train sections describe code; with no weights in the tree or linked
+    there is no model for the README to be the card of."""
+    lib = build(tmp_path / "lib", {**BASE, "README.md": LIBRARY_README})
+    assert status(lib, "model_card") == "absent"
+    # the same README in a repository that releases the model (a link to its weights) is a partial card
+    released = build(tmp_path / "rel", {**BASE, "README.md": LIBRARY_README + "\n## Pretrained weights\n\n"
+                                        "Download [fastnet-base](https://huggingface.co/org/fastnet-base).\n"})
+    assert status(released, "model_card") == "partial"
+    # and a README with a section only a card has (limitations) is a partial card without weights
+    limits = build(tmp_path / "lim", {**BASE, "README.md": LIBRARY_README + "\n## Limitations\n\nFails on "
+                                      "tables with more than 500 columns.\n"})
+    assert status(limits, "model_card") == "partial"
+
+
+# ---- weights written unusually -------------------------------------------------------------------
+def test_small_self_contained_model_files_are_the_model_but_small_heads_are_not(tmp_path):
+    """A 200 KB face detector in ONNX is the whole model; a 200 KB .pt tensor is a head or a table."""
+    onnx = build(tmp_path / "onnx", {**BASE, "README.md": "# D\n", "detector_2023.onnx": b"\x08\x07" * 100_000})
+    assert status(onnx, "final_parameters") == "present"
+    head = build(tmp_path / "pt", {**BASE, "README.md": "# D\n", "col_embedding.pt": b"\x80\x02" * 100_000})
+    assert status(head, "final_parameters") == "absent"
+
+
+def test_checkpoint_folders_on_a_file_host_linked_from_a_model_zoo_table(tmp_path):
+    zoo = ("# M\n\n## Pretrained model zoo\n\n| Model | Description | Download |\n|---|---|---|\n"
+           "| whole (recommended) | Pretrained on 33M cells | [link](https://drive.google.com/drive/folders/1oWh) |\n")
+    root = build(tmp_path / "zoo", {**BASE, "README.md": zoo})
+    assert status(root, "final_parameters") == "link_only"
+    data = ("# M\n\n## Benchmark datasets\n\n| Dataset | Download |\n|---|---|\n"
+            "| pancreas | [link](https://drive.google.com/drive/folders/1xyz) |\n")
+    assert status(build(tmp_path / "data", {**BASE, "README.md": data}), "final_parameters") == "absent"

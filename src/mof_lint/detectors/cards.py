@@ -11,6 +11,7 @@ import re
 
 from mof_lint.detectors.common import MARKDOWN_EXT, markdown_docs, news_aside, pointers, readme
 from mof_lint.detectors.markdown import MdDoc
+from mof_lint.detectors.weights import released
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
@@ -41,6 +42,8 @@ TRAINING_HEADING = re.compile(r"^training\b|^training (details|procedure)", re.I
 TRAINING_DATA_TEXT = re.compile(r"training data|data ?set|corpus", re.I)
 HF_DATASET_KEYS = ("task_categories", "dataset_info", "size_categories", "configs", "source_datasets",
                    "annotations_creators", "pretty_name")
+# Sections only a card has: a code project's README has training and evaluation how-tos too.
+CARD_ONLY_SECTIONS = ("model details", "intended uses", "bias, risks and limitations")
 MODEL_WORDS = re.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
                          re.I)
 
@@ -77,10 +80,16 @@ def detect_model_card(view: RepoView) -> list[Evidence]:
         if len(sections) >= 4:
             out.append(Evidence(comp, "present", root.path, "README serves as the model card ("
                                 + ", ".join(sections) + ")", 1, 0.75))
-        elif sections or MODEL_WORDS.search(root.text[:20000]):
+        elif (sections or MODEL_WORDS.search(root.text[:20000])) and (
+                released(view) or any(s in sections for s in CARD_ONLY_SECTIONS)):
             missing = [s for s in CARD_SECTIONS if s not in sections]
             out.append(Evidence(comp, "partial", root.path, "README describes the model; card sections "
                                 "missing: " + ", ".join(missing), 1, 0.65))
+        elif sections or MODEL_WORDS.search(root.text[:20000]):
+            # A code project's README (install, usage, how to train) in a repository that releases no
+            # model: documentation of code, not a card. Kept visible, below the status threshold.
+            out.append(Evidence(comp, "partial", root.path, "README documents code; no released model "
+                                "(weights in the tree or linked) for it to be the card of", 1, 0.3))
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
             if p.kind == "hf_model" and re.search(r"model card|card", p.text + " " + p.context, re.I):

@@ -12,14 +12,28 @@ from __future__ import annotations
 import re
 
 from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, markdown_docs,
-                                       pointers, python_files)
-from mof_lint.evidence import Evidence
+                                       news_aside, pointers, python_files)
+from mof_lint.evidence import MIN_CONFIDENCE, Evidence
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
 
 FINAL = "final_parameters"
 INTERMEDIATE = "intermediate_parameters"
 MIN_WEIGHT_BYTES = 1 << 20
+# A self-contained model format (graph and parameters in one file, built to be deployed) is a model at
+# any realistic size: small detectors and classifiers ship as 200 KB ONNX or TFLite files. The 1 MiB
+# floor above guards against tiny heads and embedding tables saved as .pt/.npz/.bin.
+SELF_CONTAINED = (".onnx", ".tflite", ".mlmodel")
+MIN_SELF_CONTAINED_BYTES = 16 << 10
+# Checkpoints are often shared as folders on a file host, linked from a "Model zoo" / "Checkpoints"
+# table whose link text is only "link" or a model name.
+FILE_HOST = re.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(www\.)?dropbox\.com|"
+                       r"dl\.dropboxusercontent\.com|1drv\.ms|onedrive\.live\.com|pan\.baidu\.com|"
+                       r"zenodo\.org/(records?|api)/|(www\.)?figshare\.com|mega\.nz|app\.box\.com|"
+                       r"storage\.googleapis\.com/|[\w.-]+\.s3[\w.-]*\.amazonaws\.com/|"
+                       r"[\w-]+\.blob\.core\.windows\.net/)", re.I)
+CHECKPOINT_TALK = re.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
+                             r"download|download (the )?models?)\b", re.I)
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                      r"\d+[kKmM]?($|[/_\-.])", re.I)
 REVISION_RE = re.compile(r"""revision\s*=\s*["'](step|iter|ckpt|checkpoint|epoch)[\w.\-]*["']""", re.I)
@@ -50,6 +64,17 @@ def _is_weight_file(path: str, name: str, ext: str) -> bool:
 
 
 def detect(view: RepoView) -> list[Evidence]:
+    """Final and intermediate parameters; computed once a run (the model card asks too: a README is a
+    model card only where a model is released)."""
+    return view.memo("weights_evidence", lambda: _detect(view))
+
+
+def released(view: RepoView) -> bool:
+    """Does the repository release a model: final parameters in the tree or pointed to?"""
+    return any(e.component == FINAL and e.confidence >= MIN_CONFIDENCE for e in detect(view))
+
+
+def _detect(view: RepoView) -> list[Evidence]:
     final: list[Evidence] = []
     inter: list[Evidence] = []
     small = 0
@@ -71,7 +96,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 detail += f", {header.tensors} tensors"
         if test:
             target.append(Evidence(comp, "present", e.path, detail + " (test fixture)", 1, 0.2))
-        elif size < MIN_WEIGHT_BYTES:
+        elif size < (MIN_SELF_CONTAINED_BYTES if e.ext in SELF_CONTAINED else MIN_WEIGHT_BYTES):
             small += 1
             target.append(Evidence(comp, "present", e.path, detail + " (too small to be the model)", 1,
                                    0.3))
@@ -105,6 +130,12 @@ def detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if STEP_RE.search(p.url.rsplit("/", 1)[-1]) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a weights file: "
                                    f"{p.url.rsplit('/', 1)[-1][:80]}", p.line, 0.8, p.url))
+        elif p.kind in ("other", "download") and FILE_HOST.match(p.url) and not p.in_code \
+                and CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") and not news_aside(p):
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
+            target.append(Evidence(comp, "link_only", p.path, f"checkpoints on a file host: {p.url[:80]}",
+                                   p.line, 0.6, p.url))
         elif p.kind in ("other", "hf_org") and re.search(r"weights|checkpoints?|ckpts?|pretrained[_\-]?models",
                                                           p.url + " " + p.text, re.I) \
                 and WEIGHTS_CONTEXT.search(p.section + " " + p.context) and not p.in_code:
