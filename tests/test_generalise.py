@@ -81,3 +81,45 @@ def test_checkpoint_folders_on_a_file_host_linked_from_a_model_zoo_table(tmp_pat
     data = ("# M\n\n## Benchmark datasets\n\n| Dataset | Download |\n|---|---|\n"
             "| pancreas | [link](https://drive.google.com/drive/folders/1xyz) |\n")
     assert status(build(tmp_path / "data", {**BASE, "README.md": data}), "final_parameters") == "absent"
+
+
+# ---- data cards and datasets: what describes the training data -------------------------------
+def test_a_hub_dataset_mentioned_in_passing_is_not_the_data_card(tmp_path):
+    """Related projects and example inputs link Hub datasets too; a data card link is a dataset the
+    model was trained on."""
+    passing = ("# M\n\n## Resources\n\n- [dolly-alpaca](https://huggingface.co/datasets/someone/dolly-alpaca), "
+               "an Alpaca-compatible version of another instruct dataset\n\n## Usage\n\nTry the image "
+               "https://huggingface.co/datasets/someone/random_img/resolve/main/park.png\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": passing}), "data_card") == "absent"
+    trained = "# M\n\nThe model was fine-tuned on [our instructions](https://huggingface.co/datasets/org/instr).\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": trained}), "data_card") == "link_only"
+
+
+def test_only_a_heading_about_the_data_as_a_whole_makes_a_data_section(tmp_path):
+    body = "Random rotations and crops are applied to every batch while the model trains, on the fly.\n"
+    aug = f"# M\n\n## Data augmentation on the fly\n\n{body}"
+    assert status(build(tmp_path / "a", {**BASE, "README.md": aug}), "data_card") == "absent"
+    data = ("# M\n\n## Training data\n\nWeb text from 2023 crawls, filtered for quality and deduplicated; "
+            "1T tokens, 80 % English, 20 % code.\n")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": data}), "data_card") == "partial"
+
+
+def test_a_how_to_train_section_is_not_a_description_of_the_training_data(tmp_path):
+    howto = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## Training\n\nRun `python main.py --base cfg.yaml`."
+             " Configs combine model, training and data settings; edit the dataset path for your own dataset.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": howto}), "data_card") == "absent"
+    named = howto + "\nThe released model was trained on SlimPajama (627B tokens) for one epoch.\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": named}), "data_card") == "partial"
+
+
+def test_a_data_folder_whose_readme_says_it_is_for_evaluation_holds_evaluation_data(tmp_path):
+    """data/ is not training data when its README says the data there is for evaluation."""
+    files = {**BASE, "README.md": "# M\n", "data/part-001.jsonl": '{"text": "a b"}\n' * 200,
+             "data/README.md": "How we prepared the data for evaluation, to help replicate our results.\n\n"
+                               "## LibriSpeech\n\nWe used [test-clean](https://huggingface.co/datasets/org/"
+                               "librispeech_test).\n"}
+    root = build(tmp_path / "a", files)
+    assert status(root, "datasets") == "absent"
+    assert status(root, "evaluation_data") == "present"
+    train = build(tmp_path / "b", {**files, "data/README.md": "The training data of the model.\n"})
+    assert status(train, "datasets") == "present"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import MARKDOWN_EXT, markdown_docs, news_aside, pointers, readme
+from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, in_evaluation_folder, markdown_docs, news_aside,
+                                       pointers, readme)
 from mof_lint.detectors.markdown import MdDoc
 from mof_lint.detectors.weights import released
 from mof_lint.evidence import Evidence
@@ -34,10 +35,17 @@ DATA_CARD_NAME = re.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?
                             r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
 # What every DATA_CARD_NAME path and every README holds: the cheap first cut over the listing.
 DATA_CARD_WORDS = ("card", "datasheet", "statement", "data.md", "dataset.md", "datasets.md", "readme")
-DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|dataset|corpus)|"
-                          r"^(the\s+)?(data|datasets?|dataset details|data sources?|data release|"
-                          r"data generation|data collection|data composition|corpus)\b|训练数据|^数据",
+# A heading about the data as a whole ("Data", "Training data", "Datasets and licenses", "Data
+# collection"), not one that only starts with the word ("Data augmentation on the fly", "Data
+# pipelines for <another project>"): the whole heading is checked.
+DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datasets?|corpus|corpora)\b|"
+                          r"^(the\s+)?(data|datasets?|corpus|corpora)(\s+(details|sources?|release|generation|"
+                          r"collection|composition|statistics|description|overview|summary|card|process|used))*"
+                          r"(\s+(and|&)\s+[\w-]+)?\s*:?\s*$|训练数据|^数据",
                           re.I)
+TRAINED_ON = re.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
+                        r"instruction-?tun(ed|ing))\b|训练", re.I)
+HF_FILE_URL = re.compile(r"/(resolve|blob|raw)/", re.I)  # one file of a dataset repository, not its card
 TRAINING_HEADING = re.compile(r"^training\b|^training (details|procedure)", re.I)
 TRAINING_DATA_TEXT = re.compile(r"training data|data ?set|corpus", re.I)
 HF_DATASET_KEYS = ("task_categories", "dataset_info", "size_categories", "configs", "source_datasets",
@@ -46,6 +54,23 @@ HF_DATASET_KEYS = ("task_categories", "dataset_info", "size_categories", "config
 CARD_ONLY_SECTIONS = ("model details", "intended uses", "bias, risks and limitations")
 MODEL_WORDS = re.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
                          re.I)
+
+
+# "trained on SlimPajama", "pre-trained for 3 epochs on The Pile": a named corpus after the verb.
+# ("trained on 680,000 hours of audio" describes the data; only a name tells which dataset it is.)
+TRAINED_ON_NAMED = re.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+\w+){0,4}\s+on\s+(the\s+)?[A-Z]")
+TRAINED_ON_COUNT = re.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+\w+){0,4}\s+on\s+(about\s+|over\s+)?\d")
+
+
+def names_training_data(body: str, named_only: bool = False) -> bool:
+    """A Training section that speaks of its data (a table row about the data, a Hub dataset link,
+    "trained on <Name>", or unless `named_only`, "trained on <a count> ..."), not a how-to-train
+    section that mentions "your dataset" in passing."""
+    if "huggingface.co/datasets/" in body or TRAINED_ON_NAMED.search(body):
+        return True
+    if not named_only and TRAINED_ON_COUNT.search(body):
+        return True
+    return any(line.lstrip().startswith("|") and TRAINING_DATA_TEXT.search(line) for line in body.splitlines())
 
 
 def card_sections(doc: MdDoc) -> dict[str, int]:
@@ -144,7 +169,8 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))
         elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
                 r"(^|/)(data|datasets?|corpus|corpora)/[^/]*$", e.path, re.I) and \
-                e.dir not in _folders_with_python(view):  # a folder of data, not of data tools
+                e.dir not in _folders_with_python(view) and \
+                not in_evaluation_folder(view, e.path):  # a folder of training data, not of tools or test sets
             out.append(Evidence(comp, "present", e.path, "README of a data folder", 1, 0.75))
     for doc in markdown_docs(view):
         fm = doc.front_matter or {}
@@ -163,13 +189,19 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                                     "the data", h.line, 0.6))
                 break
             # a card's Training section that describes its data (HF template: Training Data)
-            if is_card and TRAINING_HEADING.search(title) and TRAINING_DATA_TEXT.search(body[:4000]):
+            if is_card and TRAINING_HEADING.search(title) and TRAINING_DATA_TEXT.search(body[:4000]) \
+                    and names_training_data(body[:4000]):
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the training data", h.line, 0.55))
                 break
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
-            if p.kind == "hf_dataset" and not is_test_path(p.path) and not news_aside(p):
+            # the card of a dataset the model was trained on: a Hub dataset in a data section, or in a
+            # clause that says the model was trained on it -- not any dataset the README mentions (a
+            # list of related projects, an example input file inside a dataset repository)
+            if p.kind == "hf_dataset" and not is_test_path(p.path) and not news_aside(p) and \
+                    not HF_FILE_URL.search(p.url) and (DATA_HEADING.search(p.section or "")
+                                                       or TRAINED_ON.search(clause_of(p))):
                 out.append(Evidence(comp, "link_only", p.path, f"dataset card on the Hub: {p.ref}", p.line,
                                     0.55, p.url))
                 break

@@ -440,3 +440,36 @@ def code_blocks_with(view: RepoView, *needles: str):
         for block in doc.code:
             if any(n in block.text for n in needles):
                 yield doc, block
+
+
+# A folder whose own README opens by saying its data is for evaluation ("how we prepared the data for
+# evaluation", "benchmark datasets", "test sets"): everything in it is evaluation data, not training
+# data, whatever the folder is called (data/, assets/).
+EVAL_OPENING = re.compile(r"\b(evaluat\w*|benchmark\w*|test[ -]?sets?|held[ -]?out)\b|评测|评估", re.I)
+TRAIN_OPENING = re.compile(r"\b(train(ed|ing)? (data|set|corpus)|pre-?training)\b", re.I)
+
+
+def evaluation_folders(view: RepoView) -> set[str]:
+    """Folders (not the root) whose README's title and first paragraph speak of evaluation and not of
+    training data."""
+    def build():
+        out = set()
+        for doc in markdown_docs(view):
+            folder, _, name = doc.path.rpartition("/")
+            if not folder or not name.lower().startswith("readme"):
+                continue
+            opening = " ".join(doc.text[:600].split("\n\n", 2)[:2])
+            if EVAL_OPENING.search(opening) and not TRAIN_OPENING.search(opening):
+                out.add(folder)
+        return out
+    return view.memo("evaluation_folders", build)
+
+
+def in_evaluation_folder(view: RepoView, path: str) -> bool:
+    folders = evaluation_folders(view)
+    while "/" in path and folders:
+        path = path.rpartition("/")[0]
+        if path in folders:
+            return True
+    return False
+

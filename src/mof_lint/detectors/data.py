@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.cards import CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING
-from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, markdown_docs,
-                                       news_aside, pointers, python_files)
+from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
+                                      names_training_data)
+from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, in_evaluation_folder,
+                                       markdown_docs, news_aside, pointers, python_files)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
@@ -90,7 +91,7 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         data_files += 1
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
-        if EVAL_DIR.search(e.dir):
+        if EVAL_DIR.search(e.dir) or in_evaluation_folder(view, e.path):
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
             conf = 0.35 if NOT_TRAINING_DATA.search(e.name) else 0.7
@@ -115,8 +116,9 @@ def detect(view: RepoView) -> list[Evidence]:
     for doc in markdown_docs(view):
         if CARD_NAME.search(doc.path):  # a model card's Training section that names its data
             for h in doc.headings:
-                if TRAINING_HEADING.search(h.text.strip()) and \
-                        TRAINING_DATA_TEXT.search(doc.section_text(h, 4000)[:4000]):
+                body = doc.section_text(h, 4000)[:4000]
+                if TRAINING_HEADING.search(h.text.strip()) and TRAINING_DATA_TEXT.search(body) and \
+                        names_training_data(body, named_only=True):
                     ds.append(Evidence(DATASETS, "partial", doc.path, f"card section \"{h.text[:50]}\" names "
                                        "the training data", h.line, 0.55))
                     break
@@ -150,7 +152,8 @@ def detect(view: RepoView) -> list[Evidence]:
     for p in pointers(view):
         if is_test_path(p.path):
             continue
-        in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path)
+        in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path) or \
+            in_evaluation_folder(view, p.path)
         comp = EVAL_DATA if in_eval else DATASETS
         if (comp, p.ref) in seen:
             continue
