@@ -41,7 +41,7 @@ DATA_CARD_WORDS = ("card", "datasheet", "statement", "data.md", "dataset.md", "d
 DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datasets?|corpus|corpora)\b|"
                           r"^(the\s+)?(data|datasets?|corpus|corpora)(\s+(details|sources?|release|generation|"
                           r"collection|composition|statistics|description|overview|summary|card|process|used))*"
-                          r"(\s+(and|&)\s+[\w-]+)?\s*:?\s*$|训练数据|^数据",
+                          r"(\s+(and|&)\s+[\w-]+)?\s*(:\s*)?$|训练数据|^数据",
                           re.I)
 TRAINED_ON = re.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
                         r"instruction-?tun(ed|ing))\b|训练", re.I)
