@@ -123,3 +123,23 @@ def test_a_data_folder_whose_readme_says_it_is_for_evaluation_holds_evaluation_d
     assert status(root, "evaluation_data") == "present"
     train = build(tmp_path / "b", {**files, "data/README.md": "The training data of the model.\n"})
     assert status(train, "datasets") == "present"
+
+
+# ---- evaluation results: quality, not speed; sentences, not code -------------------------------
+def test_a_speed_table_and_version_numbers_are_not_evaluation_results(tmp_path):
+    speed = ("# M\n\n## Benchmark Results\n\nDecoding on one GPU.\n\n| Model | Concurrency | Avg Latency | RTF |\n"
+             "|---|---|---|---|\n| M-base | 2 | 253 ms | 0.0394 |\n| M-base | 4 | 401 ms | 0.0321 |\n\n"
+             "## Evaluation\n\n> `pip install ctranslate2==3.24.0` if CUDA 11.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": speed}), "evaluation_results") == "absent"
+    quality = speed + "\n| Model | WER | SIM |\n|---|---|---|\n| M-base | 2.42 | 0.66 |\n| M-small | 3.10 | 0.61 |\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": quality}), "evaluation_results") == "present"
+
+
+def test_a_card_that_states_scores_in_sentences_reports_results(tmp_path):
+    card = ("# Model card\n\n## Bias and fairness\n\nWe found accuracy >96% across all groups for gender "
+            "classification, and about 63% for age classification.\n")
+    root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "model-card.md": card})
+    assert status(root, "evaluation_results") == "partial"
+    plain = card.replace(">96%", "high").replace("about 63%", "lower")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "model-card.md": plain}),
+                  "evaluation_results") == "absent"

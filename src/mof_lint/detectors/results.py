@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from mof_lint.detectors.cards import CARD_NAME
 from mof_lint.detectors.common import IMAGE_EXT, markdown_docs
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
@@ -25,7 +26,31 @@ RESULT_FILE_WORDS = ("result", "metric", "score", "leaderboard")  # what every R
 RESULT_FILE_EXT = frozenset((".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"))
 RESULT_IMAGE = re.compile(r"result|score|accuracy|benchmark|eval|performance|comparison|leaderboard|"
                           r"pareto|latency", re.I)
+# A table of speed or cost (latency, real-time factor, throughput, memory) benchmarks the serving
+# stack, not the model's quality: its "Avg" and "score" columns are not evaluation results.
+SPEED = re.compile(r"latency|throughput|\brtf\b|real[- ]time|speed|tokens?/s|\bfps\b|\bqps\b|memory|vram|"
+                   r"\btime\b|\bms\b|seconds?|gpu[- ]hours?|concurrency|batch", re.I)
+INLINE_CODE = re.compile(r"`[^`\n]*`")
 NOT_RESULT_IMAGE = re.compile(r"logo|diagram|architecture|overview|pipeline|banner|profil|wechat|qr", re.I)
+
+
+# A quality metric and, within the same sentence, a percentage: "accuracy >96%", "WER of 4.2%".
+METRIC_FIGURE = re.compile(r"\b(accuracy|top-?[15]|f1|bleu|rouge|wer|cer|auc|map|miou|pass@\d+|exact match)\b"
+                           r"[^.\n%]{0,80}?\d+(?:\.\d+)?\s?%", re.I)
+AVERAGE = re.compile(r"avg\.?|average|mean", re.I)
+
+
+def prose(text: str) -> str:
+    """The sentences of a section: no code (fenced blocks, inline spans: `pip install x==3.24.0` reports no
+    result) and no table rows (tables are judged as tables: a speed table reports no result either)."""
+    out, fenced = [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if not fenced and not line.lstrip().startswith("|"):
+            out.append(INLINE_CODE.sub(" ", line))
+    return "\n".join(out)
 
 
 def _numeric_cells(rows: list[list[str]]) -> int:
@@ -42,6 +67,9 @@ def detect(view: RepoView) -> list[Evidence]:
             out.append(Evidence(COMPONENT, "present", doc.path, "model-index results in the card's front "
                                 "matter", 1, 0.9))
         for table in doc.tables:
+            if any(SPEED.search(h) for h in table.header) and not any(
+                    METRIC.search(h) and not SPEED.search(h) and not AVERAGE.fullmatch(h.strip()) for h in table.header):
+                continue  # a speed benchmark
             metric_cols = [h for h in table.header if METRIC.search(h)]
             first_col = [r[0] for r in table.rows if r]
             metric_rows = [c for c in first_col if METRIC.search(c)]
@@ -53,10 +81,18 @@ def detect(view: RepoView) -> list[Evidence]:
                 break
         else:
             for h in doc.headings:
-                if RESULT_HEADING.search(h.text) and PERCENT_OR_DECIMAL.search(doc.section_text(h, 4000)[:4000]):
+                if RESULT_HEADING.search(h.text) and PERCENT_OR_DECIMAL.search(prose(doc.section_text(h, 4000)[:4000])):
                     out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" reports "
                                         "numbers", h.line, 0.6))
                     break
+            else:
+                # a card that states scores in its sentences ("accuracy >96% across all groups")
+                if CARD_NAME.search(doc.path) or "/" not in doc.path and doc.path.lower().startswith("readme"):
+                    m = METRIC_FIGURE.search(prose(doc.text[:100_000]))
+                    if m:
+                        line = doc.text.count("\n", 0, doc.text.find(m.group(0))) + 1 if m.group(0) in doc.text else 1
+                        out.append(Evidence(COMPONENT, "partial", doc.path, f"states a score ({m.group(0)[:60]})",
+                                            line, 0.55))
     for e in view.containing(*RESULT_FILE_WORDS):
         if e.ext in RESULT_FILE_EXT and not (e.vendored or e.test) and RESULT_FILE.search(e.path):
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))
