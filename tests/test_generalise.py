@@ -143,3 +143,22 @@ def test_a_card_that_states_scores_in_sentences_reports_results(tmp_path):
     plain = card.replace(">96%", "high").replace("about 63%", "lower")
     assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "model-card.md": plain}),
                   "evaluation_results") == "absent"
+
+
+# ---- sample outputs: outputs, not inputs or a documentation site; pages of outputs elsewhere ----
+def test_reference_inputs_and_doc_site_assets_are_not_sample_outputs(tmp_path):
+    files = {**BASE, "README.md": "# M\n", "infer/examples/basic/basic_ref_en.wav": b"RIFF" + b"\0" * 5000,
+             "docs/_static/css/fonts/fontawesome-webfont.svg": "<svg/>" * 100,
+             "docs/_static/img/a.png": b"\x89PNG" + b"\0" * 500, "docs/_static/img/b.png": b"\x89PNG" + b"\0" * 500,
+             "docs/_static/img/c.png": b"\x89PNG" + b"\0" * 500}
+    assert status(build(tmp_path / "a", files), "sample_outputs") == "absent"
+    out = build(tmp_path / "b", {**files, "samples/generated_01.wav": b"RIFF" + b"\0" * 5000})
+    assert status(out, "sample_outputs") == "present"
+
+
+def test_a_page_of_examples_elsewhere_is_a_pointer_to_sample_outputs(tmp_path):
+    page = "# M\n\n[![demo](https://img.shields.io/badge/Demo-orange.svg)](https://org.github.io/M/)\n"
+    assert status(build(tmp_path / "a", {**BASE, "README.md": page}), "sample_outputs") == "link_only"
+    paper = ('# M\n\n## Papers using M\n\n- "[Patch Generation with Language Models](https://par.nsf.gov/biblio/1)"\n'
+             "- [multi-task examples](https://www.kaggle.com/someone/notebook)\n")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": paper}), "sample_outputs") == "absent"

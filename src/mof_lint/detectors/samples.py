@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import MEDIA_EXT
+from urllib.parse import urlsplit
+
+from mof_lint.detectors.common import MEDIA_EXT, news_aside, pointers
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView
 
@@ -17,7 +19,11 @@ SAMPLE_PATH = re.compile(r"sample|output|generat|example|demo|screenshot|gallery
                          r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
 NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|"
                         r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
-                        r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter", re.I)
+                        r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter|"
+                        # reference inputs of a demo (a voice prompt, a source image) are inputs
+                        r"(^|[_\-/.])(ref|refs|reference|references|src|source)([_\-/.]|$)|"
+                        # a built documentation site's assets (Sphinx _static/_sources, fonts, css)
+                        r"(^|/)(_static|_sources|_build|_images|fonts?|webfonts?|css)(/|$)", re.I)
 TEXT_SAMPLES = re.compile(r"(^|[/_\-.])(samples?|generations?|generated|outputs?|predictions?|"
                           r"completions?|responses?)([/_\-.]|$)", re.I)
 # What every TEXT_SAMPLES path holds: the cheap first cut over the listing.
@@ -25,6 +31,14 @@ TEXT_SAMPLE_WORDS = ("sample", "generat", "output", "prediction", "completion", 
 TEXT_SAMPLE_EXT = frozenset((".jsonl", ".json", ".txt", ".md", ".csv"))
 PLOT = re.compile(r"loss|curve|plot|chart|fig|graph|scaling|analysis|latency|throughput|speed", re.I)
 GALLERY_MIN = 3
+# A page of the model's outputs kept elsewhere: "[Demo](https://org.github.io/model/)", "Live examples".
+# The link's text is a label for such a page (not a paper title that contains "generation"), or the
+# page's path is a demo/samples page.
+DEMO_TEXT = re.compile(r"^\W*(\w+\s+){0,2}(demos?|samples?|examples?|showcase|gallery)\W*$", re.I)
+DEMO_PATH = re.compile(r"/(demos?|samples?|examples?|showcase|gallery)([/_\-.]|$)", re.I)
+NOT_DEMO_HOST = re.compile(r"(^|\.)(github\.com|gitlab\.com|readthedocs\.io|shields\.io|colab\.research\.google\.com|"
+                           r"arxiv\.org|pypi\.org|huggingface\.co|hf\.co|youtube\.com|youtu\.be|twitter\.com|x\.com|"
+                           r"discord\.(gg|com)|kaggle\.com)$", re.I)
 ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
 
 
@@ -51,4 +65,14 @@ def detect(view: RepoView) -> list[Evidence]:
         out = [x for x in out if x not in gallery] + [
             Evidence(COMPONENT, "present", x.path, "one of several images in an assets folder", 1, 0.5)
             for x in gallery]
+    if not any(x.confidence >= 0.5 for x in out):
+        for p in pointers(view):
+            if p.kind != "other" or p.in_code or not p.path.lower().endswith((".md", ".rst")) or news_aside(p):
+                continue
+            parts = urlsplit(p.url)
+            host = (parts.hostname or "").lower()
+            if host and not NOT_DEMO_HOST.search(host) and (DEMO_TEXT.match(p.text[:60]) or DEMO_PATH.search(parts.path)):
+                out.append(Evidence(COMPONENT, "link_only", p.path, f"page of examples: {p.url[:80]}", p.line,
+                                    0.55, p.url))
+                break
     return sorted(out, key=lambda x: -x.confidence)[:20]
