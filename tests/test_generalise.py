@@ -162,3 +162,35 @@ def test_a_page_of_examples_elsewhere_is_a_pointer_to_sample_outputs(tmp_path):
     paper = ('# M\n\n## Papers using M\n\n- "[Patch Generation with Language Models](https://par.nsf.gov/biblio/1)"\n'
              "- [multi-task examples](https://www.kaggle.com/someone/notebook)\n")
     assert status(build(tmp_path / "b", {**BASE, "README.md": paper}), "sample_outputs") == "absent"
+
+
+# ---- inference code written as a package API -------------------------------------------------
+LOADER = ('import torch\nfrom .model import Speech\n\n\ndef load_model(name: str):\n'
+          '    state = torch.load(_download(name), map_location="cpu")\n    model = Speech()\n'
+          '    model.load_state_dict(state)\n    return model\n\n\ndef _download(name):\n    return name\n')
+RUNNER = ('import torch\n\n\ndef transcribe(model, audio):\n    with torch.no_grad():\n'
+          '        return model.decode(model.encode(audio))\n')
+
+
+def test_a_package_whose_api_loads_the_weights_and_runs_the_model_is_inference_code(tmp_path):
+    """load_model() reads the parameters, transcribe() runs the model: inference code, with no
+    infer/predict/demo in any name."""
+    pkg = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "speech/__init__.py": LOADER,
+                                 "speech/transcribe.py": RUNNER, "speech/model.py": TORCH_MODEL})
+    assert status(pkg, "inference_code") == "present"
+    # a package with the verb but no loader of weights (it reads a JSON vocabulary) is not
+    vocab = LOADER.replace("torch.load(_download(name), map_location=\"cpu\")", "json.load(open(name))") \
+        .replace("model.load_state_dict(state)", "model.vocab = state").replace("import torch", "import json, torch")
+    lib = build(tmp_path / "b", {**BASE, "README.md": "# M\n", "speech/__init__.py": vocab,
+                                 "speech/core.py": RUNNER, "speech/model.py": TORCH_MODEL})
+    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "speech/__init__.py": LOADER,
+                                         "speech/core.py": RUNNER, "speech/model.py": TORCH_MODEL}),
+                  "inference_code") == "present"
+    assert status(lib, "inference_code") == "absent"
+
+
+def test_a_demo_script_that_runs_the_model_through_a_wrapper_is_inference_code(tmp_path):
+    demo = ("import argparse\nimport cv2\nfrom detector import Detector\n\nif __name__ == '__main__':\n"
+            "    model = Detector('face_2023.onnx')\n    faces = model.infer(cv2.imread('in.jpg'))\n")
+    root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "demo.py": demo})
+    assert status(root, "inference_code") == "present"

@@ -27,7 +27,18 @@ TRAIN_METHODS = ("training_step", "train_step")
 
 INFER_NAME = re.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|"
                         r"sample|sampling|sampler|demo|app|serve|server|api|chat|cli_demo|web_demo|"
-                        r"txt2img|img2img|interactive|run_model|export_onnx|pipeline)s?([_\-.]|$)", re.I)
+                        r"txt2img|img2img|interactive|run_model|export_onnx|pipeline|transcribe|synthesi[sz]e|"
+                        r"tts|translate|caption|run_pretrained\w*)s?([_\-.]|$)", re.I)
+# What a model's public API does with its input once the weights are loaded (whisper.transcribe,
+# clip's encode_image, a detector's infer): the verbs of inference, whatever the task.
+RUN_VERB = re.compile(r"^(transcribe|translate|encode|decode|embed|segment|detect|classify|predict|generate|"
+                      r"infer|inference|synthesi[sz]e|tts|recogni[sz]e|caption|denoise|upscale|inpaint)(_\w+)?$")
+# Reading parameters from disk or the Hub; a function of the package that does it is its loader.
+WEIGHT_LOADS = ("load_state_dict", "torch.load", "torch.jit.load", "jax.numpy.load", "hf_hub_download",
+                "snapshot_download", "from_pretrained", "InferenceSession", "readNet", "readNetFromONNX",
+                "safetensors.torch.load_file", "load_checkpoint", "restore_checkpoint")
+LOADER_DEF = re.compile(r"^(load|load_model|load_models|load_checkpoint|load_pretrained\w*|from_pretrained|"
+                        r"get_model|build_model|create_model)$")
 INFER_CALLS = ("generate", "pipeline", "InferenceSession", "inference_mode", "stream_chat",
                "text_generation", "generate_text", "predict")
 LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_model", "load",
@@ -137,8 +148,13 @@ def detect_inference(view: RepoView) -> list[Evidence]:
         elif named and (loads is not None or demo) and _ml(f) or (named and demo):
             out.append(Evidence(comp, "present", f.path, "loads the model in an inference/demo script",
                                 loads or 1, 0.75))
+        elif named and any(RUN_VERB.match(c) for c in f.calls):
+            verb = next(c for c in sorted(f.calls) if RUN_VERB.match(c))
+            out.append(Evidence(comp, "present", f.path, f"demo/inference script runs the model: {verb}()",
+                                f.calls[verb], 0.7))
         elif named and _ml(f) and f.main_guard:
             out.append(Evidence(comp, "partial", f.path, "inference script by name", 1, 0.6))
+    out += _package_api(view)
     for doc, block in code_blocks_with(view, "from_pretrained(", ".generate(", "pipeline("):
         if block.lang in ("", "python", "py", "python3", "ipython"):
             out.append(Evidence(comp, "partial", doc.path, "usage snippet loads and runs the model",
@@ -148,6 +164,32 @@ def detect_inference(view: RepoView) -> list[Evidence]:
                                    re.search(r"example|usage|quickstart|tutorial", e.path, re.I)):
             out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
     return _rank(out)
+
+
+def _package_api(view: RepoView) -> list[Evidence]:
+    """A package whose public API loads the weights and runs the model is inference code, with none
+    of the script names: one of its files defines a loader (`load_model()`, `load()`) that reads
+    parameters, and a file of the same package defines an inference verb (`transcribe()`,
+    `encode_image()`, `detect()`)."""
+    loaders: dict[str, tuple] = {}  # package -> (file, loader name, line)
+    runners: dict[str, tuple] = {}  # package -> (file, verb)
+    for f in python_files(view):
+        if not _own(view, f.path) or not _ml(f) or "/" not in f.path:
+            continue
+        package = f.path.split("/", 1)[0]
+        loader = sorted(n for n in f.functions if LOADER_DEF.match(n))
+        if loader and f.calls_any(*WEIGHT_LOADS) is not None and package not in loaders:
+            loaders[package] = (f.path, loader[0], f.calls_any(*WEIGHT_LOADS))
+        verbs = sorted(n for n in f.functions if RUN_VERB.match(n))
+        if verbs and package not in runners:
+            runners[package] = (f.path, verbs[0])
+    out = []
+    for package, (path, loader, line) in sorted(loaders.items()):
+        if package in runners:
+            verb = runners[package][1]
+            out.append(Evidence("inference_code", "present", path, f"package API: {loader}() loads the weights, "
+                                f"{verb}() runs the model", line, 0.8))
+    return out
 
 
 def detect_evaluation(view: RepoView) -> list[Evidence]:
