@@ -194,3 +194,29 @@ def test_a_demo_script_that_runs_the_model_through_a_wrapper_is_inference_code(t
             "    model = Detector('face_2023.onnx')\n    faces = model.infer(cv2.imread('in.jpg'))\n")
     root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "demo.py": demo})
     assert status(root, "inference_code") == "present"
+
+
+# ---- model metadata written as code, as an architecture config, as a command line --------------
+def test_training_configuration_written_as_a_python_module_is_model_metadata(tmp_path):
+    cfg = "# train a GPT-2 (124M)\nbatch_size = 12\nblock_size = 1024\nmax_iters = 600000\nlr_decay_iters = 600000\n"
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "config/train_gpt2.py": cfg}),
+                  "model_metadata") == "present"
+    plain = build(tmp_path / "b", {**BASE, "README.md": "# M\n", "utils.py": "lr = 0.1\nname = 'x'\n"})
+    assert status(plain, "model_metadata") == "absent"
+
+
+def test_an_architecture_configuration_is_partial_metadata_but_a_tokenizer_config_is_not(tmp_path):
+    arch = '{"architectures": ["Wav2Vec2Model"], "hidden_size": 1024, "num_hidden_layers": 24}\n'
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "config.json": arch}),
+                  "model_metadata") == "partial"
+    tok = '{"model_type": "llama", "vocab_size": 32000, "model_max_length": 2048}\n'
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "tokenizer_config.json": tok}),
+                  "model_metadata") == "absent"
+
+
+def test_the_training_command_with_its_hyperparameters_in_the_readme_is_partial_metadata(tmp_path):
+    readme = ("# M\n\n## Official weights\n\n```bash\npython finetune.py --base_model org/base --num_epochs=10 "
+              "--learning_rate 3e-4 --lora_r 16\n```\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "model_metadata") == "partial"
+    usage = "# M\n\n```bash\npython generate.py --base_model org/base --share_gradio\n```\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": usage}), "model_metadata") == "absent"

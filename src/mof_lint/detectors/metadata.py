@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import config_files, pointers
+from mof_lint.detectors.common import code_blocks_with, config_files, pointers, python_files
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
 
@@ -12,6 +12,24 @@ HYPERPARAMS = re.compile(r"^[^\S\n]*[\"']?(lr|learning_rate|batch_size|train_bat
                          r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
                          r"train_iters|max_steps|num_train_epochs|epochs|gradient_accumulation_steps|"
                          r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)
+HP_NAMES = frozenset({"lr", "learning_rate", "batch_size", "train_batch_size", "micro_batch_size", "global_batch_size",
+                      "warmup", "warmup_steps", "warmup_iters", "warmup_ratio", "weight_decay", "optimizer",
+                      "train_iters", "max_steps", "max_iters", "num_train_epochs", "epochs", "num_epochs",
+                      "gradient_accumulation_steps", "base_learning_rate", "lr_scheduler", "max_lr", "min_lr",
+                      "lr_decay_iters", "micro_batch_size", "lora_r", "lora_alpha", "dropout", "beta1", "beta2"})
+# A Python module of settings (config/train_gpt2.py, openfold/config.py, hparams.py): training
+# configuration written as code.
+CONFIG_PY = re.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparameters?|settings)(/|[_\-.])", re.I)
+# An architecture configuration (a Hub config.json, a model YAML): the model's shape, not how it was
+# trained -- part of the metadata.
+ARCH_KEYS = re.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
+                       r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size)[\"']?\s*[:=]",
+                       re.I | re.M)
+NOT_ARCH_CONFIG = re.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
+# A training command line with its hyperparameters (--lr 3e-4 --batch_size 128) in a document.
+HP_FLAG = re.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|"
+                     r"epochs|num[_-]epochs|num[_-]train[_-]epochs|max[_-]steps|gradient[_-]accumulation[_-]steps|"
+                     r"lora[_-]r|lora[_-]alpha)\b", re.I)
 STATE_FILES = re.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|optimizer\.(pt|bin)|"
                          r"scheduler\.pt|events\.out\.tfevents[^/]*|train(ing)?_log[^/]*|[^/]*\.log)$", re.I)
 LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
@@ -37,11 +55,36 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
                                 + ", ".join(sorted(hits)[:3]) + ")", 1, 0.75))
             if len(out) >= 40:
                 break
+        elif len({m.group(2).lower() for m in ARCH_KEYS.finditer(text)}) >= 2 and not NOT_ARCH_CONFIG.search(e.name):
+            out.append(Evidence(comp, "partial", e.path, "architecture configuration (no training "
+                                "hyperparameters)", 1, 0.55))
+    for f in python_files(view):
+        if is_test_path(f.path) or _vendored(view, f.path):
+            continue
+        assigned = {n.lower() for n in f.assigned} & HP_NAMES
+        if not (CONFIG_PY.search(f.path) or len(assigned) >= 3):
+            continue
+        text = view.text(f.path) or ""
+        hits = assigned | {m.group(1).lower() for m in HYPERPARAMS.finditer(text[:256 << 10])}
+        if len(hits) >= 3 or (len(hits) >= 2 and CONFIG_PY.search(f.path)):
+            out.append(Evidence(comp, "present", f.path, "training configuration in code ("
+                                + ", ".join(sorted(hits)[:3]) + ")", 1, 0.7))
+    for doc, block in code_blocks_with(view, "--lr", "--learning", "--batch", "--micro", "--epochs", "--num_epochs"):
+        flags = {m.group(1).lower().replace("-", "_") for m in HP_FLAG.finditer(block.text)}
+        if len(flags) >= 2 and not is_test_path(doc.path):
+            out.append(Evidence(comp, "partial", doc.path, "training command with its hyperparameters ("
+                                + ", ".join(sorted(flags)[:3]) + ")", block.line, 0.55))
+            break
     for p in pointers(view):
         if re.search(r"wandb\.ai|tensorboard\.dev", p.url) and not is_test_path(p.path):
             out.append(Evidence(comp, "link_only", p.path, "training logs: " + p.url[:80], p.line, 0.7, p.url))
             break
     return sorted(out, key=lambda x: -x.confidence)[:20]
+
+
+def _vendored(view: RepoView, path: str) -> bool:
+    entry = view.entries.get(path)
+    return bool(entry and entry.vendored)
 
 
 def detect_libraries(view: RepoView) -> list[Evidence]:
