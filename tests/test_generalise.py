@@ -220,3 +220,29 @@ def test_the_training_command_with_its_hyperparameters_in_the_readme_is_partial_
     assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "model_metadata") == "partial"
     usage = "# M\n\n```bash\npython generate.py --base_model org/base --share_gradio\n```\n"
     assert status(build(tmp_path / "b", {**BASE, "README.md": usage}), "model_metadata") == "absent"
+
+
+# ---- the model's own paper, written the ways READMEs write it ------------------------------------
+def paper_status(tmp_path, name, readme):
+    report = run_check(str(build(tmp_path / name, {**BASE, "README.md": readme})))
+    statuses = {r.component.key: r.status for r in report.results}
+    return statuses["research_paper"] if statuses["research_paper"] != "absent" else statuses["technical_report"]
+
+
+def test_own_paper_labelled_on_its_line_at_the_top_or_on_a_preprint_server(tmp_path):
+    assert paper_status(tmp_path, "a", "# YuNet\n\nA tiny face detector.\n\n- Paper source: [Yunet: a tiny "
+                        "face detector](https://link.springer.com/article/10.1007/s11633-023-1423-y)\n\n## Demo\n") \
+        == "link_only"
+    assert paper_status(tmp_path, "b", "# scX\n\n[![Preprint](https://img.shields.io/badge/preprint-available-green)]"
+                        "(https://www.biorxiv.org/content/10.1101/2023.04.30.538439)\n\n## Install\n") == "link_only"
+    # a method the project uses, linked at the top, is someone else's paper
+    assert paper_status(tmp_path, "c", "# M-LoRA\n\nReproduces M using [low-rank adaptation (LoRA)]"
+                        "(https://arxiv.org/pdf/2106.09685.pdf).\n\n## Setup\n") == "absent"
+
+
+def test_a_release_blog_post_is_the_write_up_at_the_top_or_in_the_citation(tmp_path):
+    top = "# Inference\n\nBlog 7B: [https://example.ai/news/announcing-7b/](https://example.ai/news/announcing-7b/)\n"
+    assert paper_status(tmp_path, "a", top) == "link_only"
+    cite = ("# M\n\nAn instruction-tuned model.\n\n## Citation\n\n```\n@online{M,\n  title = {M},\n"
+            "  url = {https://www.example.com/blog/2023/04/12/m-first-open-model},\n}\n```\n")
+    assert paper_status(tmp_path, "b", cite) == "link_only"

@@ -255,7 +255,10 @@ PAPER_HOSTS = ("openreview.net/forum", "openreview.net/pdf", "aclanthology.org",
                "proceedings.neurips.cc", "proceedings.mlr.press", "papers.nips.cc", "openaccess.thecvf.com",
                "ieeexplore.ieee.org", "dl.acm.org", "link.springer.com", "jmlr.org/papers",
                "ojs.aaai.org", "semanticscholar.org/paper", "research/publications", "ai.meta.com/research",
-               "ai.facebook.com/research", "storage.googleapis.com/deepmind-media", "papers.ssrn.com")
+               "ai.facebook.com/research", "storage.googleapis.com/deepmind-media", "papers.ssrn.com",
+               # preprint servers and journals of the sciences (biology, chemistry, medicine)
+               "biorxiv.org/content", "medrxiv.org/content", "chemrxiv.org", "nature.com/articles",
+               "science.org/doi", "cell.com/", "academic.oup.com/", "pnas.org/doi", "plos.org/", "ncbi.nlm.nih.gov/pmc")
 
 
 def classify_url(url: str) -> tuple[str, str]:

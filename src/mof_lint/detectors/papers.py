@@ -55,6 +55,10 @@ def detect(view: RepoView) -> list[Evidence]:
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
         elif OWN_CONTEXT.search(p.context):
             reason = "described as this work's paper"
+        elif root is not None and p.path == root.path and p.line <= top_limit and \
+                OWN_ANCHOR.search(_before(p)):
+            # "Paper source: [Yunet: a tiny ...](springer)", "TabNet: ... arXiv preprint [link]"
+            reason = "labelled as the paper at the top of the README"
         key = p.ref or p.url
         if reason is None:
             cited += 1
@@ -68,15 +72,26 @@ def detect(view: RepoView) -> list[Evidence]:
             p.section or "") else PAPER
         label = f"arXiv:{p.ref}" if p.kind == "arxiv" else key
         out.append(Evidence(comp, "link_only", p.path, f"{label}, {reason}", p.line, 0.8, p.url))
-    # a release blog post or report page linked at the top of the README
+    # a release blog post or report page linked at the top of the README ("Blog 7B: <url>"), or cited
+    # as this work in the README's BibTeX (url = {https://…/blog/…})
     if root is not None:
+        top = max(top_limit, root.front_matter_lines + TOP_LINES)
         for link in root.links:
-            if link.line <= max(top_limit, root.front_matter_lines + TOP_LINES) and \
-                    re.search(r"\bblog\b|technical report|tech report", link.text, re.I) \
-                    and link.url.startswith("http"):
+            if not link.url.startswith("http"):
+                continue
+            line = root.lines[link.line - 1] if 0 < link.line <= len(root.lines) else ""
+            label = link.text + " " + line[:max(0, line.find(link.url))][-60:]
+            if link.line <= top and WRITE_UP.search(label):
                 out.append(Evidence(REPORT, "link_only", root.path, f"release write-up: {link.text[:60]}",
                                     link.line, 0.55, link.url))
                 break
+        else:
+            for p in pointers(view):
+                if p.path == root.path and p.kind == "other" and "/blog" in p.url.lower() and (
+                        CITE_SECTION.search(p.section or "") or re.match(r"\s*(url|howpublished)\s*=", p.context)):
+                    out.append(Evidence(REPORT, "link_only", root.path, f"release write-up cited as this work: "
+                                        f"{p.url[:60]}", p.line, 0.55, p.url))
+                    break
     opened = 0
     for e in view.with_ext(".pdf"):
         if e.vendored or e.test or NOT_PAPER_FILE.search(e.name):
@@ -98,6 +113,16 @@ def detect(view: RepoView) -> list[Evidence]:
                                      "paper; add a Citation section or CITATION.cff", path=first.path,
                                      line=first.line, component=21))
     return sorted(out, key=lambda x: -x.confidence)[:20]
+
+
+URL = re.compile(r"https?://[^\s)\]>]*")
+WRITE_UP = re.compile(r"\bblog\b|technical report|tech report|announcement", re.I)
+
+
+def _before(p) -> str:
+    """The text of the link's line before the link: its label ("Paper source:", "arXiv preprint")."""
+    at = p.context.find(p.url)
+    return URL.sub(" ", p.context[:at]) if at >= 0 else ""  # other links' addresses are not labels
 
 
 def _top_limit(root) -> int:
