@@ -246,3 +246,24 @@ def test_a_release_blog_post_is_the_write_up_at_the_top_or_in_the_citation(tmp_p
     cite = ("# M\n\nAn instruction-tuned model.\n\n## Citation\n\n```\n@online{M,\n  title = {M},\n"
             "  url = {https://www.example.com/blog/2023/04/12/m-first-open-model},\n}\n```\n")
     assert paper_status(tmp_path, "b", cite) == "link_only"
+
+
+# ---- sample outputs shown in documents and notebooks ----------------------------------------------
+NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model(x)"], '
+            '"outputs": [{"output_type": "execute_result", "data": {"text/plain": ["[0.92, 0.08]"]}}, '
+            '{"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo="}}]}], "metadata": {}, '
+            '"nbformat": 4, "nbformat_minor": 5}\n')
+
+
+def test_a_section_of_example_outputs_and_a_notebook_that_kept_its_outputs_are_samples(tmp_path):
+    section = ("# M\n\n## Example outputs\n\n**Instruction**: Tell me about alpacas.\n\n**M**: Alpacas are small "
+               "domesticated camelids from South America, raised for their soft fleece.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": section}), "sample_outputs") == "partial"
+    faq = ("# M\n\n## My generated audio sounds like a 1980s phone call.\n\nThat's because the prompt was "
+           "recorded on a phone: use a cleaner prompt, and the output will follow it closely enough.\n")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": faq}), "sample_outputs") == "absent"
+    nb = build(tmp_path / "c", {**BASE, "README.md": "# M\n", "notebooks/Interacting_with_M.ipynb": NOTEBOOK})
+    assert status(nb, "sample_outputs") == "partial"
+    empty = NOTEBOOK.replace('"execute_result"', '"stream"').replace('"display_data"', '"stream"')
+    nb2 = build(tmp_path / "d", {**BASE, "README.md": "# M\n", "notebooks/Interacting_with_M.ipynb": empty})
+    assert status(nb2, "sample_outputs") == "absent"

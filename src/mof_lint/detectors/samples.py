@@ -10,9 +10,9 @@ import re
 
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import MEDIA_EXT, news_aside, pointers
+from mof_lint.detectors.common import MEDIA_EXT, markdown_docs, news_aside, pointers
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, is_test_path
 
 COMPONENT = "sample_outputs"
 SAMPLE_PATH = re.compile(r"sample|output|generat|example|demo|screenshot|gallery|showcase|mask|"
@@ -31,6 +31,14 @@ TEXT_SAMPLE_WORDS = ("sample", "generat", "output", "prediction", "completion", 
 TEXT_SAMPLE_EXT = frozenset((".jsonl", ".json", ".txt", ".md", ".csv"))
 PLOT = re.compile(r"loss|curve|plot|chart|fig|graph|scaling|analysis|latency|throughput|speed", re.I)
 GALLERY_MIN = 3
+# A document section that shows what the model produced: "Example outputs", "Generated samples",
+# "Sample generations".
+# (The heading is a label, not a sentence: "My generated audio sounds like a phone call" is a question.)
+SAMPLE_HEADING = re.compile(r"^\W*((more\s+)?(example|sample)s?\s+(of\s+)?(model\s+)?(outputs?|generations?|"
+                            r"completions?|responses?|predictions?|results?)|generated\s+(samples?|examples?|images?|"
+                            r"audio|text|outputs?)|samples?|outputs?|generations?)\W*$", re.I)
+# A notebook whose cells keep what they printed or drew when the model ran.
+NOTEBOOK_OUTPUT = re.compile(r'"output_type"\s*:\s*"(execute_result|display_data)"')
 # A page of the model's outputs kept elsewhere: "[Demo](https://org.github.io/model/)", "Live examples".
 # The link's text is a label for such a page (not a paper title that contains "generation"), or the
 # page's path is a demo/samples page.
@@ -40,6 +48,9 @@ NOT_DEMO_HOST = re.compile(r"(^|\.)(github\.com|gitlab\.com|readthedocs\.io|shie
                            r"arxiv\.org|pypi\.org|huggingface\.co|hf\.co|youtube\.com|youtu\.be|twitter\.com|x\.com|"
                            r"discord\.(gg|com)|kaggle\.com)$", re.I)
 ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
+
+
+TRAINING_NOTEBOOK = re.compile(r"train|finetun|fine-tun|pretrain", re.I)
 
 
 def detect(view: RepoView) -> list[Evidence]:
@@ -65,6 +76,22 @@ def detect(view: RepoView) -> list[Evidence]:
         out = [x for x in out if x not in gallery] + [
             Evidence(COMPONENT, "present", x.path, "one of several images in an assets folder", 1, 0.5)
             for x in gallery]
+    for doc in markdown_docs(view):
+        if doc.path.lower().endswith(".ipynb") or is_test_path(doc.path):
+            continue
+        for h in doc.headings:
+            if SAMPLE_HEADING.search(h.text.strip()) and len(doc.section_text(h, 2000).strip()) >= 100:
+                out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" shows outputs",
+                                    h.line, 0.6))
+                break
+    notebooks = 0
+    for e in view.with_ext(".ipynb"):
+        if e.vendored or e.test or notebooks >= 20 or view.out_of_time(e.path):
+            continue
+        notebooks += 1
+        text = view.text(e.path) or ""
+        if len(NOTEBOOK_OUTPUT.findall(text[:4 << 20])) >= 2 and not TRAINING_NOTEBOOK.search(e.name):
+            out.append(Evidence(COMPONENT, "partial", e.path, "notebook keeps the outputs of its runs", 1, 0.55))
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
             if p.kind != "other" or p.in_code or not p.path.lower().endswith((".md", ".rst")) or news_aside(p):
