@@ -267,3 +267,14 @@ def test_a_section_of_example_outputs_and_a_notebook_that_kept_its_outputs_are_s
     empty = NOTEBOOK.replace('"execute_result"', '"stream"').replace('"display_data"', '"stream"')
     nb2 = build(tmp_path / "d", {**BASE, "README.md": "# M\n", "notebooks/Interacting_with_M.ipynb": empty})
     assert status(nb2, "sample_outputs") == "absent"
+
+
+def test_code_that_scores_the_models_predictions_is_evaluation_code(tmp_path):
+    nb_eval = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "def accuracy(output, target, topk=(1,)):\\n",'
+               ' "    pred = output.topk(max(topk), 1)[1].t()\\n", "    return [float(pred.eq(target).sum())]\\n",'
+               ' "top1 = accuracy(model(images), labels)\\n"], "outputs": []}], "metadata": {}, "nbformat": 4, '
+               '"nbformat_minor": 5}\n')
+    root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "notebooks/Prompt_Engineering.ipynb": nb_eval})
+    assert status(root, "evaluation_code") == "partial"
+    helper = "import torch\n\ndef normalize(x):\n    return x / x.norm()\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "utils.py": helper}), "evaluation_code") == "absent"

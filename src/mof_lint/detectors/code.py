@@ -192,6 +192,13 @@ def _package_api(view: RepoView) -> list[Evidence]:
     return out
 
 
+# A function that scores predictions, defined or called: `def accuracy(output, target, topk=(1,))`,
+# `jiwer.wer(refs, hyps)`, `compute_precisions(...)`.
+METRIC_FUNC = re.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|bleu|f1|f1_score|precision|recall|"
+                         r"auc|roc_auc|mean_average_precision|map_score|iou|miou|perplexity|compute_(precisions?|"
+                         r"accuracy|metrics?|scores?|wer|bleu|f1|auc))$", re.I)
+
+
 def detect_evaluation(view: RepoView) -> list[Evidence]:
     comp = "evaluation_code"
     out = []
@@ -208,6 +215,10 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "present", f.path, f"computes metrics: {what}()", call, 0.8))
         elif named and (_ml(f) or libs):
             out.append(Evidence(comp, "present", f.path, "evaluation script by name", 1, 0.65))
+        elif _ml(f) and (metric := next((n for n in sorted(set(f.calls) | f.functions) if METRIC_FUNC.match(n)),
+                                        None)):
+            out.append(Evidence(comp, "partial", f.path, f"scores the model's predictions: {metric}()",
+                                f.calls.get(metric, 1), 0.6))
         elif named and f.main_guard:
             out.append(Evidence(comp, "partial", f.path, "evaluation script by name", 1, 0.55))
     for e in _shell_scripts(view, EVAL_NAME):
