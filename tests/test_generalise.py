@@ -276,5 +276,8 @@ def test_code_that_scores_the_models_predictions_is_evaluation_code(tmp_path):
                '"nbformat_minor": 5}\n')
     root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "notebooks/Prompt_Engineering.ipynb": nb_eval})
     assert status(root, "evaluation_code") == "partial"
+    # a training loop that reports its accuracy is training code, not evaluation code
+    loop = TRAIN_LOOP + "\ndef accuracy(out, y):\n    return (out.argmax(1) == y).float().mean()\n"
+    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "fit.py": loop}), "evaluation_code") == "absent"
     helper = "import torch\n\ndef normalize(x):\n    return x / x.norm()\n"
     assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "utils.py": helper}), "evaluation_code") == "absent"

@@ -215,7 +215,7 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "present", f.path, f"computes metrics: {what}()", call, 0.8))
         elif named and (_ml(f) or libs):
             out.append(Evidence(comp, "present", f.path, "evaluation script by name", 1, 0.65))
-        elif _ml(f) and (metric := next((n for n in sorted(set(f.calls) | f.functions) if METRIC_FUNC.match(n)),
+        elif _ml(f) and f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and (metric := next((n for n in sorted(set(f.calls) | f.functions) if METRIC_FUNC.match(n)),
                                         None)):
             out.append(Evidence(comp, "partial", f.path, f"scores the model's predictions: {metric}()",
                                 f.calls.get(metric, 1), 0.6))
