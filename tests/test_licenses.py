@@ -444,3 +444,42 @@ def test_half_an_open_license_is_never_a_look_alike():
         full = text(name)
         match = identify_text(full[: len(full) // 2])
         assert match.license == "unknown" and match.kind == "partial", (name, match)
+
+
+# ---- never a license name the text is not (issue 12, kind 6) ---------------------------------------
+def _openrail_with(title: str | None, drop=(8, 12)) -> str:
+    """The real CreativeML OpenRAIL-M text with some paragraphs removed and, optionally, its title
+    replaced: a modified copy of a restricted license."""
+    text = (TEXTS / "stable-diffusion-LICENSE.txt").read_text()
+    lines = text.splitlines()
+    if title is not None:
+        lines = lines[:2] + [title] + lines[3:]
+    paras = "\n".join(lines).split("\n\n")
+    return "\n\n".join(paras[:drop[0]] + paras[drop[1]:])
+
+
+def test_a_license_whose_title_names_another_license_is_reported_by_its_own_title():
+    from mof_lint.licenses.catalog import catalog
+    from mof_lint.licenses.matcher import identify_text
+    m = identify_text(_openrail_with("ACME 2.0 RESEARCH LICENSE AGREEMENT"))
+    assert m.license == "LicenseRef-ACME-2.0-RESEARCH-LICENSE-AGREEMENT" and m.kind == "custom"
+    assert catalog().category(m.license) == "restricted"
+    # the same modified text under its own title is still a variant of that license
+    assert identify_text(_openrail_with(None)).license == "creativeml-openrail-m"
+
+
+def test_a_license_of_its_own_is_restricted_by_its_terms_not_unknown():
+    from mof_lint.licenses.catalog import catalog
+    from mof_lint.licenses.matcher import identify_text
+    terms = ("ACME MODEL LICENSE AGREEMENT\n\n1. Grant. Acme grants you a worldwide, royalty-free license to use, "
+             "copy and modify the Model and its outputs solely for non-commercial research purposes.\n\n"
+             "2. Restrictions. You may not use the Model for commercial purposes or to provide a service to "
+             "third parties. Redistribution must keep this agreement.\n\n3. Termination. Acme may end this "
+             "license if you breach it.\n")
+    m = identify_text(terms)
+    assert m.license == "LicenseRef-ACME-MODEL-LICENSE-AGREEMENT" and catalog().category(m.license) == "restricted"
+    permissive = terms.replace("solely for non-commercial research purposes", "for any purpose") \
+        .replace("You may not use the Model for commercial purposes or to provide a service to third parties. ", "")
+    m2 = identify_text(permissive)
+    assert m2.license == "LicenseRef-ACME-MODEL-LICENSE-AGREEMENT" and catalog().category(m2.license) != "restricted"
+    assert not catalog().is_open(m2.license)  # an unknown license of its own is never counted open

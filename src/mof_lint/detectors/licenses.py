@@ -44,7 +44,7 @@ SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+()]+(?: +[\w.\-+()]+
 HEADER_EXT = (".py", ".sh", ".js", ".ts", ".c", ".h", ".cc", ".cpp", ".cu", ".rs", ".go", ".java")
 MAX_HEADER_FILES = 400
 # how sure a file's identification is, by the matcher's kind of match
-KIND_CONFIDENCE = {"full": 0.95, "with-additions": 0.8, "title": 0.75, "notice": 0.6, "reference": 0.6,
+KIND_CONFIDENCE = {"full": 0.95, "with-additions": 0.8, "title": 0.75, "custom": 0.85, "notice": 0.6, "reference": 0.6,
                    "modified": 0.9, "partial": 0.9, "none": 0.9}
 
 

@@ -57,6 +57,8 @@ class Catalog:
         self.open_data_patterns = [re.compile(p) for p in known.get("open_data_id_patterns") or []]
         self.open_content_patterns = [re.compile(p) for p in known.get("open_content_id_patterns") or []]
         self._lower = {i.lower(): i for i in (*self.spdx, *self.mof, *self.open_data, *self.open_other)}
+        # Licenses of their own (LicenseRef-<title>) whose terms the matcher read as restricting use.
+        self.custom_restricted: set[str] = set()
 
     # --- MOT's rule, exact -------------------------------------------------------------------
     def record(self, license_id: str) -> dict | None:
@@ -115,7 +117,8 @@ class Catalog:
         named = self.named.get(license_id.lower()) or self.aliases.get(license_id.lower())
         if named and named.get("category"):
             return named["category"]
-        if license_id in self.restricted_ids or any(p.search(license_id) for p in self.restricted_patterns):
+        if license_id in self.restricted_ids or license_id in self.custom_restricted or \
+                any(p.search(license_id) for p in self.restricted_patterns):
             return "restricted"
         types = self._kinds.get(license_id)
         if types:  # MOT's own word on the kind: the first of code < data < document it lists

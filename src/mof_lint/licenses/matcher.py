@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from mof_lint.licenses.names import find_license_name, resolve_name, resolve_url
+from mof_lint.licenses.normalize import _COPYRIGHT_LINE as COPYRIGHT_LINE
 from mof_lint.licenses.normalize import bigrams, fold, terms_and_tail
 
 FULL_DICE = 0.98  # licensee's CONFIDENCE_THRESHOLD
@@ -55,7 +56,7 @@ CUE_PAIRS = frozenset(tuple(p.split()) for p in (
     "acceptable use", "use policy", "use restrictions"))
 
 # kind of a match, from strongest to weakest
-KINDS = ("full", "with-additions", "modified", "partial", "title", "notice", "reference", "none")
+KINDS = ("full", "with-additions", "modified", "partial", "title", "custom", "notice", "reference", "none")
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,14 @@ def identify_text(text: str) -> TextMatch:
             if verdict is not None:
                 return verdict
         score, entry = ranked[0]
+        if score >= SIMILAR_DICE and not catalog_open(entry.id):
+            # Close to a restricted license: a known title says which it is ("Llama 4 Community
+            # License" close to llama3.2's words); a title naming another license is that license,
+            # never the one it resembles ("SDXL 0.9 Research License Agreement" is not llama1).
+            other = _other_license_title(text, entry.id)
+            if other:
+                return _title(text) or _custom(other, text, score, f"resembles the {entry.id} text but its "
+                                               "title names another license")
         if score >= FULL_DICE:  # the words of the license, but sentences added, removed or rewritten
             shared = len(entry.grams & grams)
             return _variant("modified", entry.id, score,
@@ -206,6 +215,11 @@ def identify_text(text: str) -> TextMatch:
     title = _title(text)
     if title:
         return title
+    own = text_title(text)
+    if own and find_license_name(own)[0] is None and not _names_known_family(own) and not (
+            ranked and ranked[0][0] >= SIMILAR_DICE and catalog_open(ranked[0][1].id)):
+        # a license of its own ("Acme Model License Agreement"): named by its title, judged by its terms
+        return _custom(own, text, ranked[0][0] if ranked else 0.0, "a license the corpus does not hold")
     if ranked and ranked[0][0] >= SIMILAR_DICE:
         best_score, best = ranked[0]
         kind = "partial" if len(wordset) < 0.8 * best.size else "modified"
@@ -357,6 +371,20 @@ def catalog_open(lic_id: str) -> bool:
     return catalog().is_open(lic_id)
 
 
+def catalog_info(lic_id: str):
+    from mof_lint.licenses.catalog import catalog
+    return catalog().info(lic_id)
+
+
+def register_restricted(lic_id: str, restricted: bool) -> None:
+    """Record what the terms of a license of its own say (the last text read under a title decides)."""
+    from mof_lint.licenses.catalog import catalog
+    if restricted:
+        catalog().custom_restricted.add(lic_id)
+    else:
+        catalog().custom_restricted.discard(lic_id)
+
+
 def _phrase_cue(pairs: set) -> str | None:
     hits = sorted(" ".join(p) for p in pairs if p in CUE_PAIRS)
     hits += sorted(w for p in pairs for w in p if w in STRONG_WORDS)
@@ -422,6 +450,79 @@ def _notice(lic: str, cue: str | None, detail: str, line: int) -> TextMatch:
         return TextMatch("unknown", "notice", 0.0, f"{detail}, and it also says \"{cue}\"; not counted as {lic}",
                          line)
     return TextMatch(lic, "notice", 1.0, detail, line)
+
+
+# Words of a license title that do not tell one license from another.
+GENERIC_TITLE_WORDS = frozenset(
+    "license licence licenses agreement terms of use the community research version and for non commercial "
+    "noncommercial model models software ai open public end user eula conditions a an copyright ltd inc llc "
+    "dated acceptable policy responsible rail m".split())
+TITLE_LINE = re.compile(r"\b(licen[cs]e|agreement|terms of use)\b", re.I)
+NUMBERS = re.compile(r"\d+(?:\.\d+)*")
+
+
+def text_title(text: str) -> str | None:
+    """The text's own title: its first non-empty line when it is short and names a license or an
+    agreement ("SDXL 0.9 RESEARCH LICENSE AGREEMENT")."""
+    for line in text[:4000].splitlines()[:8]:
+        line = line.strip().strip("#*=_-").strip()
+        if not line or COPYRIGHT_LINE.match(line):
+            continue
+        if len(line) <= 100 and len(line.split()) <= 12 and TITLE_LINE.search(line):
+            return line
+        return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _known_name_words() -> frozenset[str]:
+    """Every word of every license name mof-lint knows (SPDX's and the AI licenses')."""
+    from mof_lint.licenses.catalog import catalog
+    cat = catalog()
+    names = [str(r.get("name", "")) for r in cat.spdx.values()] + [str(r.get("name", "")) for r in cat.named.values()]
+    names += list(cat.spdx) + list(cat.named)
+    return frozenset(w for n in names for w in re.findall(r"[a-z]+", n.lower()) if len(w) > 1)
+
+
+def _names_known_family(title: str) -> bool:
+    """A title that names a known license ("Apache License", "BSD License", "GNU GPL") without a
+    version: a damaged copy of that license, not a license of its own."""
+    distinctive = set(re.findall(r"[a-z]+", fold(title))) - GENERIC_TITLE_WORDS
+    return not distinctive or bool(distinctive & _known_name_words())
+
+
+def _other_license_title(text: str, lic_id: str) -> str | None:
+    """The text's title when it names a license other than `lic_id`: none of its distinctive words is
+    in the license's name, or its version numbers differ."""
+    title = text_title(text)
+    if not title:
+        return None
+    info = catalog_info(lic_id)
+    name = f"{lic_id} {info.name}".lower()
+    t_low = fold(title)
+    t_words = set(re.findall(r"[a-z]+", t_low)) - GENERIC_TITLE_WORDS
+    n_words = set(re.findall(r"[a-z]+", name))
+    t_nums, n_nums = set(NUMBERS.findall(t_low)), set(NUMBERS.findall(name))
+    if (t_words and not t_words & n_words) or (t_nums and n_nums and not t_nums & n_nums):
+        return title
+    return None
+
+
+def _custom(title: str, text: str, score: float, why: str) -> TextMatch:
+    """A license of its own, reported by its title as `LicenseRef-<title>` (SPDX's form for a license
+    without an id), restricted when its terms limit use (non-commercial, research only, ...)."""
+    slug = re.sub(r"[^A-Za-z0-9.+]+", "-", title).strip("-.")
+    if len(slug) > 80:
+        slug = slug[:80].rsplit("-", 1)[0]
+    slug = slug or "custom"
+    lic_id = f"LicenseRef-{slug}"
+    seq, tail = terms_and_tail(text)
+    cue = _phrase_cue(bigrams(seq + tail)) or _restriction_cue(set(seq) & STRONG_WORDS)
+    register_restricted(lic_id, bool(cue))
+    if cue:
+        return TextMatch(lic_id, "custom", score, f"\"{title[:60]}\": {why}; its terms restrict use "
+                         f"(\"{cue}\"), so it is not open")
+    return TextMatch(lic_id, "custom", score, f"\"{title[:60]}\": {why}; its terms were not recognised as open")
 
 
 def _title(text: str) -> TextMatch | None:
