@@ -483,3 +483,22 @@ def test_a_license_of_its_own_is_restricted_by_its_terms_not_unknown():
     m2 = identify_text(permissive)
     assert m2.license == "LicenseRef-ACME-MODEL-LICENSE-AGREEMENT" and catalog().category(m2.license) != "restricted"
     assert not catalog().is_open(m2.license)  # an unknown license of its own is never counted open
+
+
+def test_a_creative_commons_license_named_without_its_version_is_its_current_version():
+    """READMEs write "the CC-BY-NC license": the family's current version (4.0) is meant, and its
+    category (non-commercial: restricted) is the same in every version."""
+    for written, lic in (("CC-BY-NC", "CC-BY-NC-4.0"), ("CC BY-SA", "CC-BY-SA-4.0"), ("the CC-BY license", "CC-BY-4.0"),
+                         ("Creative Commons BY-NC-ND license", "CC-BY-NC-ND-4.0")):
+        assert resolve_name(written)[0] == lic, written
+    assert resolve_name("CC-XYZ")[0] is None
+
+
+def test_weights_licensed_in_a_readme_sentence_with_a_versionless_cc_name(tmp_path):
+    from conftest import build
+    readme = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## License\n\nOur code is released under MIT License. "
+              "The pre-trained models are licensed under the CC-BY-NC license due to the training data.\n")
+    root = build(tmp_path, {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": (TEXTS / "MIT-six.txt").read_text()})
+    report = run_check(str(root))
+    weights = next(r for r in report.results if r.component.key == "final_parameters")
+    assert weights.license == "CC-BY-NC-4.0" and not weights.open

@@ -101,7 +101,17 @@ def resolve_name(written: str) -> tuple[str | None, bool]:
         hit = index.get(name_key(cand))
         if hit:
             return hit, False
+    m = CC_WITHOUT_VERSION.fullmatch(re.sub(r"^(?:the|a|an)\s+", "", w, flags=re.I))
+    if m:  # "CC-BY-NC", "CC BY-SA license": people write the family; its current version (4.0) is meant
+        lic = "CC-" + "-".join(re.findall(r"by|nc|sa|nd", m.group(1).lower())).upper() + "-4.0"
+        if lic in cat.spdx:
+            return lic, False
     return None, False
+
+
+# A Creative Commons license named without its version.
+CC_WITHOUT_VERSION = re.compile(r"(?:creative\s+commons\s+|cc[\s_-]*)((?:by)(?:[\s_-]*(?:nc|sa|nd)){0,2})"
+                                r"(?:\s+licen[cs]e)?", re.I)
 
 
 @lru_cache(maxsize=1)
