@@ -281,3 +281,19 @@ def test_code_that_scores_the_models_predictions_is_evaluation_code(tmp_path):
     assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "fit.py": loop}), "evaluation_code") == "absent"
     helper = "import torch\n\ndef normalize(x):\n    return x / x.norm()\n"
     assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "utils.py": helper}), "evaluation_code") == "absent"
+
+
+def test_weights_pointed_to_by_a_hub_collection_an_html_link_or_a_doubled_scheme(tmp_path):
+    """Hub collections, <a href> links with their text, `git clone https://https://huggingface.co/...`."""
+    html = ('# M\n\n<p align="center">\n  :hugs: <a href="https://huggingface.co/collections/org/m-4-models-6811a">'
+            'HuggingFace Collection</a>&nbsp; |\n</p>\n')
+    assert status(build(tmp_path / "a", {**BASE, "README.md": html}), "final_parameters") == "link_only"
+    clone = "# M\n\n## Download\n\n```shell\ngit clone https://https://huggingface.co/org/m-small\n```\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": clone}), "final_parameters") == "link_only"
+
+
+def test_the_text_of_an_html_link_is_its_label():
+    from mof_lint.detectors.markdown import parse
+    doc = parse("README.md", '<a href="https://arxiv.org/abs/2401.00001">📄 Paper</a> and <a href="x.md">x</a>\n')
+    assert [(link.url, link.text) for link in doc.links] == [("https://arxiv.org/abs/2401.00001", "📄 Paper"),
+                                                             ("x.md", "x")]

@@ -224,7 +224,7 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
 class Pointer:
     """A link found in the repository and what it points at."""
     url: str
-    kind: str  # hf_model | hf_dataset | hf_space | arxiv | doi | paper | github | download | other
+    kind: str  # hf_model | hf_dataset | hf_space | hf_collection | arxiv | doi | paper | github | download | other
     ref: str  # the id: "org/name", an arXiv id, a DOI, "owner/repo"
     path: str  # file it was found in
     line: int
@@ -284,6 +284,8 @@ def classify_url(url: str) -> tuple[str, str]:
             return "hf_space", f"{parts[1]}/{parts[2]}"
         if len(parts) >= 2 and parts[0] == "papers":
             return "arxiv", parts[1]
+        if len(parts) >= 3 and parts[0] == "collections":  # a curated list of the release's repositories
+            return "hf_collection", f"{parts[1]}/{parts[2]}"
         if len(parts) >= 2 and parts[0] not in HF_NON_REPO and not parts[1].startswith("?"):
             return "hf_model", f"{parts[0]}/{parts[1]}"
         if len(parts) == 1 and parts[0] not in HF_NON_REPO:
@@ -426,9 +428,13 @@ def news_aside(p: Pointer) -> bool:
     return bool(NEWS_SECTION.search(p.section or "")) and not TRAINING_CONTEXT.search(clause_of(p))
 
 
+DOUBLED_SCHEME = re.compile(r"^(?:https?://)+(?=https?://)", re.I)
+
+
 def _pointer(url, path, line, text, section, in_code, context):
     if not url or not url.lower().startswith(("http://", "https://")):
         return []
+    url = DOUBLED_SCHEME.sub("", url)  # "git clone https://https://huggingface.co/org/model"
     kind, ref = classify_url(url)
     return [Pointer(url, kind, ref, path, line, text, section, in_code, context)]
 

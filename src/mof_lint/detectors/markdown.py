@@ -235,8 +235,18 @@ def _inline_links(tok, line: int, section: str, doc: MdDoc) -> None:
             src = child.attrs.get("src", "") or ""
             doc.links.append(Link(src, child.content or "", line + offset, section))
         elif child.type == "html_inline":
-            for m in HREF_RE.finditer(child.content):
-                doc.links.append(Link(m.group(1), "", line + offset, section))
+            hrefs = HREF_RE.findall(child.content)
+            text = []  # an <a href="...">text</a>: its text is the tokens up to the closing tag
+            if hrefs and "</a" not in child.content.lower():
+                for nxt in children[j + 1:j + 20]:
+                    if nxt.type == "html_inline" and "</a" in nxt.content.lower():
+                        break
+                    if nxt.type in ("text", "code_inline"):
+                        text.append(nxt.content)
+                    elif nxt.type == "image":
+                        text.append(nxt.content or nxt.attrs.get("alt", "") or "")
+            for href in hrefs:
+                doc.links.append(Link(href, "".join(text).strip(), line + offset, section))
         if child.type == "text":
             offset += child.content.count("\n")
 
