@@ -17,6 +17,11 @@ def status(root, key, policy="strict"):
     return next(r for r in report.results if r.component.key == key).status
 
 
+def readme_status(tmp_path, name: str, readme: str, key: str) -> str:
+    """The status of `key` in a repository of the base files and this README."""
+    return status(build(tmp_path / name, {**BASE, "README.md": readme}), key)
+
+
 # ---- someone else's material: examples and tutorials for users -------------------------------
 def test_examples_and_tutorials_for_users_are_not_this_models_training_material(tmp_path):
     """A fine-tuning recipe in examples/ (a trainer, its config naming a dataset) trains the user's
@@ -217,9 +222,9 @@ def test_an_architecture_configuration_is_partial_metadata_but_a_tokenizer_confi
 def test_the_training_command_with_its_hyperparameters_in_the_readme_is_partial_metadata(tmp_path):
     readme = ("# M\n\n## Official weights\n\n```bash\npython finetune.py --base_model org/base --num_epochs=10 "
               "--learning_rate 3e-4 --lora_r 16\n```\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "model_metadata") == "partial"
+    assert readme_status(tmp_path, "a", readme, "model_metadata") == "partial"
     usage = "# M\n\n```bash\npython generate.py --base_model org/base --share_gradio\n```\n"
-    assert status(build(tmp_path / "b", {**BASE, "README.md": usage}), "model_metadata") == "absent"
+    assert readme_status(tmp_path, "b", usage, "model_metadata") == "absent"
 
 
 # ---- the model's own paper, written the ways READMEs write it ------------------------------------
@@ -287,9 +292,9 @@ def test_weights_pointed_to_by_a_hub_collection_an_html_link_or_a_doubled_scheme
     """Hub collections, <a href> links with their text, `git clone https://https://huggingface.co/...`."""
     html = ('# M\n\n<p align="center">\n  :hugs: <a href="https://huggingface.co/collections/org/m-4-models-6811a">'
             'HuggingFace Collection</a>&nbsp; |\n</p>\n')
-    assert status(build(tmp_path / "a", {**BASE, "README.md": html}), "final_parameters") == "link_only"
+    assert readme_status(tmp_path, "a", html, "final_parameters") == "link_only"
     clone = "# M\n\n## Download\n\n```shell\ngit clone https://https://huggingface.co/org/m-small\n```\n"
-    assert status(build(tmp_path / "b", {**BASE, "README.md": clone}), "final_parameters") == "link_only"
+    assert readme_status(tmp_path, "b", clone, "final_parameters") == "link_only"
 
 
 def test_the_text_of_an_html_link_is_its_label():
