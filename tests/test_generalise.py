@@ -302,3 +302,12 @@ def test_the_text_of_an_html_link_is_its_label():
     doc = parse("README.md", '<a href="https://arxiv.org/abs/2401.00001">📄 Paper</a> and <a href="x.md">x</a>\n')
     assert [(link.url, link.text) for link in doc.links] == [("https://arxiv.org/abs/2401.00001", "📄 Paper"),
                                                              ("x.md", "x")]
+
+
+def test_own_paper_as_a_title_line_or_an_html_link_in_a_block_of_badges(tmp_path):
+    title = ("# M+\n\nOfficial release.\n\n*Title*: [M+: Open Code Models for Understanding and Generation]"
+             "(https://arxiv.org/pdf/2305.07922.pdf)\n\n## Install\n")
+    assert paper_status(tmp_path, "a", title) == "link_only"
+    badges = ('# M\n\n<p align="center">\n  :books: <a href="https://arxiv.org/abs/2405.04324">Paper</a>&nbsp; | '
+              '<a href="https://example.org/blog">Blog</a>\n</p>\n\n## Introduction\n\nM is a family of models.\n')
+    assert paper_status(tmp_path, "b", badges) == "link_only"

@@ -15,6 +15,8 @@ from mof_lint.yamlio import YamlError, load_yaml
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 URL_RE = re.compile(r"""https?://[^\s<>"'`\)\]\}|\\]+""", re.I)
 HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
+# <a href="URL">text</a> inside an HTML block (a centred row of badges and links): the text labels the URL.
+A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
 MAX_LINKS = 5000
 
 
@@ -201,6 +203,7 @@ def parse(path: str, text: str) -> MdDoc:
             break
         if "http" not in raw:
             continue
+        labels = {a.group(1): a.group(2).strip() for a in A_TAG.finditer(raw[:20000])} if "<a" in raw else {}
         for m in URL_RE.finditer(raw[:20000]):
             url = m.group(0).rstrip(".,;:!*_'")
             if (url, n) in known or n in link_lines and any(
@@ -208,7 +211,7 @@ def parse(path: str, text: str) -> MdDoc:
                 continue
             known.add((url, n))
             link_lines.add(n)
-            doc.links.append(Link(url, "", n, doc.section_of(n), n in code_at, code_at.get(n, "")))
+            doc.links.append(Link(url, labels.get(url, ""), n, doc.section_of(n), n in code_at, code_at.get(n, "")))
     return doc
 
 

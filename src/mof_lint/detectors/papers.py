@@ -56,7 +56,7 @@ def detect(view: RepoView) -> list[Evidence]:
         elif OWN_CONTEXT.search(p.context):
             reason = "described as this work's paper"
         elif root is not None and p.path == root.path and p.line <= top_limit and \
-                OWN_ANCHOR.search(_before(p)):
+                (OWN_ANCHOR.search(_before(p)) or TITLE_LABEL.search(_before(p))):
             # "Paper source: [Yunet: a tiny ...](springer)", "TabNet: ... arXiv preprint [link]"
             reason = "labelled as the paper at the top of the README"
         key = p.ref or p.url
@@ -123,6 +123,9 @@ def _before(p) -> str:
     """The text of the link's line before the link: its label ("Paper source:", "arXiv preprint")."""
     at = p.context.find(p.url)
     return URL.sub(" ", p.context[:at]) if at >= 0 else ""  # other links' addresses are not labels
+
+
+TITLE_LABEL = re.compile(r"^\W*(paper\s+)?title\W*:", re.I)  # "*Title*: [CodeT5+: Open Code LLMs ...](arxiv)"
 
 
 def _top_limit(root) -> int:
