@@ -311,3 +311,24 @@ def test_own_paper_as_a_title_line_or_an_html_link_in_a_block_of_badges(tmp_path
     badges = ('# M\n\n<p align="center">\n  :books: <a href="https://arxiv.org/abs/2405.04324">Paper</a>&nbsp; | '
               '<a href="https://example.org/blog">Blog</a>\n</p>\n\n## Introduction\n\nM is a family of models.\n')
     assert paper_status(tmp_path, "b", badges) == "link_only"
+
+
+# ---- caps never drop the strongest evidence; architecture that lives on the Hub ------------------
+def test_a_hundred_empty_weight_files_do_not_push_the_hub_links_out(tmp_path):
+    files = {**BASE, **{f"models/12B/pytorch_model_{i:05d}-of-00100.bin": b"" for i in range(100)},
+             "README.md": "# M\n\n## Download\n\n| Model | Hugging Face |\n|---|---|\n"
+                          "| M-12B | [link](https://huggingface.co/org/m-12b) |\n"}
+    assert status(build(tmp_path / "a", files), "final_parameters") == "link_only"
+
+
+def test_model_code_loaded_with_trust_remote_code_or_linked_as_modeling_file_is_a_pointer(tmp_path):
+    files = {"LICENSE": APACHE_HEAD}
+    remote = ("# M\n\n```python\ncheckpoint = \"org/m-16b\"\nmodel = AutoModel.from_pretrained(checkpoint, "
+              "trust_remote_code=True)\n```\n")
+    assert status(build(tmp_path / "a", {**files, "README.md": remote}), "model_architecture") == "link_only"
+    linked = ("# M\n\nThe [model class](https://huggingface.co/org/m-16b/blob/main/modeling_m.py) is defined in "
+              "the Hub repository.\n")
+    assert status(build(tmp_path / "b", {**files, "README.md": linked}), "model_architecture") == "link_only"
+    # a custom *pipeline* loaded with trust_remote_code is not the model's architecture
+    pipe = "# M\n\n```python\np = pipeline(model=\"org/m-12b\", trust_remote_code=True)\n```\n"
+    assert status(build(tmp_path / "c", {**files, "README.md": pipe}), "model_architecture") == "absent"

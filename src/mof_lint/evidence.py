@@ -52,6 +52,16 @@ class LicenseEvidence:
         return d
 
 
+_KEEP_ORDER = {"present": 0, "partial": 1, "link_only": 2}
+
+
+def strongest_first(e: Evidence) -> tuple:
+    """Sort key for the evidence a detector keeps under its cap: evidence that sets a status first (a
+    hundred zero-byte `.bin` files must not push a table of Hub links out), then files before
+    pointers, then the surest."""
+    return (e.confidence < MIN_CONFIDENCE, _KEEP_ORDER.get(e.status, 3), -e.confidence, e.path)
+
+
 def best_status(evidence: list[Evidence]) -> str:
     confident = [e for e in evidence if e.confidence >= MIN_CONFIDENCE]
     if not confident:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import code_blocks_with, python_files
-from mof_lint.evidence import Evidence
+from mof_lint.detectors.common import code_blocks_with, pointers, python_files
+from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
 from mof_lint.safeparse import ParseFailure, load_json, unparsable
 
@@ -24,6 +24,11 @@ FRAMEWORK_BASES = re.compile(
     r"eqx\.Module|torch\.jit\.ScriptModule|MegatronModule|ModelMixin)$")
 HARNESS_BASES = re.compile(r"(^|\.)(lm_eval\.\S*|LM|TemplateLM|TemplateAPI|HFLM)$")
 
+# A model's code file on the Hub or another repository (transformers' naming: modeling_<name>.py).
+# checkpoint = "org/name" ... AutoModel.from_pretrained(checkpoint, trust_remote_code=True)
+REMOTE_LOAD_BY_NAME = re.compile(r"from_pretrained\(\s*(\w+)\b[^)]{0,300}?trust_remote_code\s*=\s*True")
+REPO_ID_ASSIGNMENT = re.compile(r"\b(\w+)\s*=\s*[\"']([\w.\-]+/[\w.\-]+)[\"']")
+MODELING_FILE = re.compile(r"/modeling_[\w\-]+\.py$", re.I)
 
 def module_classes(view: RepoView) -> dict[str, list]:
     """Class name -> [(path, ClassDef)] for every class that is a neural-network module."""
@@ -77,7 +82,7 @@ def detect(view: RepoView) -> list[Evidence]:
             detail += " (in tests)"
         out.append(Evidence(COMPONENT, "present", path, detail, first.line, conf))
     if any(e.confidence >= 0.5 for e in out):
-        return out[:20]
+        return sorted(out, key=strongest_first)[:20]
     # Pointers: the architecture lives in a library or on the Hub.
     for facts in python_files(view):
         for repo_id, line, remote in facts.pretrained:
@@ -86,11 +91,19 @@ def detect(view: RepoView) -> list[Evidence]:
                                     f"model code loaded from the Hub with trust_remote_code ({repo_id})",
                                     line, 0.7, f"https://huggingface.co/{repo_id}"))
     for doc, block in code_blocks_with(view, "trust_remote_code=True"):
-        m = re.search(r"from_pretrained\(\s*[\"']([\w.\-]+/[\w.\-]+)[\"']", block.text)
+        # from_pretrained("org/name", ...) or checkpoint = "org/name" ... from_pretrained(checkpoint, ...)
+        remote_vars = set(REMOTE_LOAD_BY_NAME.findall(block.text))
+        m = re.search(r"from_pretrained\(\s*[\"']([\w.\-]+/[\w.\-]+)[\"']", block.text) or next(
+            (a for a in REPO_ID_ASSIGNMENT.finditer(block.text) if a.group(1) in remote_vars), None)
         if m:
             out.append(Evidence(COMPONENT, "link_only", doc.path, "README loads model code from the Hub "
-                                f"with trust_remote_code ({m.group(1)})", block.line, 0.7,
-                                f"https://huggingface.co/{m.group(1)}"))
+                                f"with trust_remote_code ({m.group(m.lastindex)})", block.line, 0.7,
+                                f"https://huggingface.co/{m.group(m.lastindex)}"))
+    for p in pointers(view):  # "the [model class](https://huggingface.co/org/m/blob/main/modeling_m.py)"
+        if MODELING_FILE.search(p.url.split("?")[0]) and not is_test_path(p.path):
+            out.append(Evidence(COMPONENT, "link_only", p.path, f"links the model code {p.url.rsplit('/', 1)[-1][:60]}",
+                                p.line, 0.7, p.url))
+            break
     for e in view.with_ext(".json"):
         if e.name == "config.json" and not e.vendored and not e.test and e.size < 1 << 20:
             if view.out_of_time(e.path):
@@ -108,4 +121,4 @@ def detect(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(COMPONENT, "link_only", e.path,
                                     f"config.json names the library architecture {', '.join(archs[:3])}",
                                     1, 0.7))
-    return out[:20]
+    return sorted(out, key=strongest_first)[:20]

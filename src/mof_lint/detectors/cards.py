@@ -13,7 +13,7 @@ from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, in_evaluation_fo
                                        pointers, readme)
 from mof_lint.detectors.markdown import MdDoc
 from mof_lint.detectors.weights import released
-from mof_lint.evidence import Evidence
+from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
 
@@ -205,4 +205,4 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(comp, "link_only", p.path, f"dataset card on the Hub: {p.ref}", p.line,
                                     0.55, p.url))
                 break
-    return out[:20]
+    return sorted(out, key=strongest_first)[:20]

@@ -12,7 +12,7 @@ import re
 
 from mof_lint.detectors.common import code_blocks_with, pointers, python_files
 from mof_lint.detectors.pyfacts import PyFacts
-from mof_lint.evidence import Evidence
+from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
 
 ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "lightning",
@@ -96,8 +96,7 @@ def _ml(facts: PyFacts) -> bool:
 
 
 def _rank(out: list[Evidence]) -> list[Evidence]:
-    order = {"present": 0, "partial": 1, "link_only": 2}
-    return sorted(out, key=lambda e: (order[e.status], -e.confidence, e.path.count("/"), e.path))[:20]
+    return sorted(out, key=lambda e: (*strongest_first(e)[:3], e.path.count("/"), e.path))[:20]
 
 
 def _shell_scripts(view: RepoView, pattern: re.Pattern):

@@ -14,7 +14,7 @@ from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEX
 from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, in_evaluation_folder,
                                        markdown_docs, news_aside, pointers, python_files)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
-from mof_lint.evidence import Evidence
+from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
 
@@ -178,7 +178,6 @@ def detect(view: RepoView) -> list[Evidence]:
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
-    order = {"present": 0, "partial": 1, "link_only": 2}
-    ds.sort(key=lambda x: (order[x.status], -x.confidence))
-    ev.sort(key=lambda x: (order[x.status], -x.confidence))
+    ds.sort(key=strongest_first)
+    ev.sort(key=strongest_first)
     return ds[:20] + ev[:20]

@@ -13,7 +13,7 @@ import re
 
 from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, markdown_docs,
                                        news_aside, pointers, python_files)
-from mof_lint.evidence import MIN_CONFIDENCE, Evidence
+from mof_lint.evidence import MIN_CONFIDENCE, Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
 
@@ -169,11 +169,7 @@ def _detect(view: RepoView) -> list[Evidence]:
         if m:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
-    return sorted(final, key=_order)[:20] + sorted(inter, key=_order)[:20]
-
-
-def _order(e: Evidence):
-    return ({"present": 0, "partial": 1, "link_only": 2}[e.status], -e.confidence, e.path)
+    return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
 
 
 def _human(n: int, unit: str = "B") -> str:
