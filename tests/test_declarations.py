@@ -141,7 +141,10 @@ def test_classify_reports_what_mot_silently_misreads():
     rows = json.loads(out)
     assert len(rows) == len(files) == 273
     rules = {f["rule"] for r in rows for f in r["findings"]}
-    assert {"MOF308", "MOF313"} <= rules and "MOF306" not in rules
+    assert "MOF308" in rules and "MOF306" not in rules
+    # MOT imports every one of its published files, so none holds a field MOT's importer cannot set;
+    # their repository/huggingface fields are read (0.1.0 wrongly said MOT ignores them)
+    assert "MOF313" not in rules
     apache = [f for r in rows for f in r["findings"] if "'Apache 2.0'" in f["message"]]
     assert apache and "write 'Apache-2.0'" in apache[0]["message"]
 
@@ -206,3 +209,23 @@ def test_a_non_utf8_card_is_read_with_a_finding(tmp_path):
     report = run_check(str(root))
     assert any(f.rule == "MOF403" and f.path == "README.md" for f in report.findings)
     assert any(e.source == "card" and e.license == "Apache-2.0" for e in report.licenses)
+
+
+def test_mof313_follows_what_mots_importer_reads(tmp_path):
+    """MOT imports `release` alone and sets each key on its Model entity (lfai/model_openness_tool
+    @8b5d30e9, ModelUpdater::update): repository/huggingface/description are read, a key that is no
+    field of the entity fails the import, anything outside `release` is ignored."""
+    fixture = ROOT / "tests" / "data" / "mot"
+    src = sorted(fixture.glob("*.yml"))[0].read_text("utf-8")
+    read = src.replace("release:\n", "release:\n  repository: https://github.com/org/m\n"
+                       "  huggingface: https://huggingface.co/org/m\n  description: A model.\n", 1)
+    path = tmp_path / "m.yml"
+    path.write_text(read, encoding="utf-8")
+    findings = json.loads(run("classify", str(path), "--format", "json")[1])[0]["findings"]
+    assert not [f for f in findings if f["rule"] == "MOF313"]
+    path.write_text(src.replace("release:\n", "release:\n  homepage: https://org.ai\n", 1) + "extra: 1\n",
+                    encoding="utf-8")
+    found = {f["message"].split(":")[0]: f for f in json.loads(run("classify", str(path), "--format", "json")[1])[0]
+             ["findings"] if f["rule"] == "MOF313"}
+    assert found["release.homepage"]["level"] == "warning" and "fails" in found["release.homepage"]["message"]
+    assert found["extra"]["level"] == "note" and "ignores" in found["extra"]["message"]

@@ -126,7 +126,11 @@ _RULES = [
          "the computed verdict is lower (open-weight, or no MOF class). State what is open instead, "
          "or release what is missing."),
     Rule("MOF313", "declaration-field-unknown", "note", "A declaration has a field MOT does not read",
-         "The field is not in MOT's model schema (a legacy or misspelled field); MOT ignores it."),
+         "Checked against MOT's code, not only its schema: MOT imports the `release` mapping alone and "
+         "sets each of its keys on its Model entity, so `repository`, `huggingface` and `description` are "
+         "read; a field outside `release` (or in a component, besides name, license, license_path and "
+         "component_path) is ignored; a release key that is no field of the entity fails MOT's import "
+         "(reported as a warning)."),
     Rule("MOF314", "declaration-conflict", "warning", "A declaration disagrees with the repository",
          "The declared license of a component differs from the license mof-lint found for it (for "
          "example, the declaration says MIT and the LICENSE text is Apache-2.0)."),

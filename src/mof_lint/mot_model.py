@@ -127,20 +127,33 @@ def _license_spelling(written: str, path: str, line: int, what: str) -> list[Fin
                     f"open{hint}{verdict}", path=path, line=line)]
 
 
+# What MOT reads of a model file, from its code (lfai/model_openness_tool@8b5d30e9), not only its schema:
+# scripts/sync_models.php imports the `release` mapping alone, and ModelUpdater::update() sets every
+# key of it on the Model entity (name -> label, producer -> organization; license, components,
+# contact and date are handled apart). So `repository`, `huggingface` and `description` -- base
+# fields of the Model entity (Entity/Model.php) that the schema does not list -- are read; a key
+# that is no field of the entity makes Drupal's set() throw, and the file's import fails.
 KNOWN_FIELDS = {
     (): {"framework", "release"},
     ("framework",): {"name", "version", "date"},
     ("release",): {"name", "version", "date", "license", "type", "architecture", "treatment", "origin",
-                   "producer", "contact", "components"},
+                   "producer", "contact", "components", "repository", "huggingface", "description"},
+    # processComponentLicenses() reads name, license, license_path and component_path; description
+    # is in the schema (and ignored)
     ("component",): {"name", "description", "license", "license_path", "component_path"},
 }
+# Base fields of MOT's Model entity that the importer would set from a release key of that name,
+# though they are MOT's own bookkeeping (its owner, status, computed class).
+INTERNAL_RELEASE_FIELDS = {"label", "organization", "uid", "approver", "created", "changed", "classification",
+                           "classification_no", "total_progress", "license_data", "status"}
 
 
 def unknown_fields(data, path: str, marks) -> list[Finding]:
-    """MOF313 for fields MOT's schema does not have (MOT ignores them): legacy or misspelled."""
+    """MOF313 for fields MOT does not read as the model format means them: ignored (outside `release`),
+    internal to MOT, or unknown to MOT's Model entity (which fails the import)."""
     out = []
 
-    def report(mapping, allowed, where):
+    def report(mapping, allowed, where, why):
         if not isinstance(mapping, dict):
             return
         for key in mapping:
@@ -149,16 +162,26 @@ def unknown_fields(data, path: str, marks) -> list[Finding]:
                     line = mapping.lc.key(key)[0] + 1
                 except (AttributeError, KeyError, TypeError):
                     line = 1
-                out.append(Finding("MOF313", f"{where}{key}: not a field of MOT's model format; MOT ignores it",
-                                   path=path, line=line))
-    report(marks, KNOWN_FIELDS[()], "")
+                message, level = why(str(key))
+                out.append(Finding("MOF313", f"{where}{key}: {message}", path=path, line=line, level=level))
+
+    def ignored(_key):
+        return "not a field of MOT's model format; MOT ignores it", None
+
+    def in_release(key):
+        if key in INTERNAL_RELEASE_FIELDS:
+            return ("an internal field of MOT's Model entity, not part of the model format; MOT's import would "
+                    "set it as written"), None
+        return ("not a field of MOT's Model entity: MOT's import (ModelUpdater::update) sets every release key "
+                "on the entity, so importing this file fails; remove it or use one of MOT's fields"), "warning"
+    report(marks, KNOWN_FIELDS[()], "", ignored)
     if isinstance(marks, dict):
-        report(marks.get("framework"), KNOWN_FIELDS[("framework",)], "framework.")
+        report(marks.get("framework"), KNOWN_FIELDS[("framework",)], "framework.", ignored)
         release = marks.get("release")
-        report(release, KNOWN_FIELDS[("release",)], "release.")
+        report(release, KNOWN_FIELDS[("release",)], "release.", in_release)
         comps = release.get("components") if isinstance(release, dict) else None
         for i, c in enumerate(comps if isinstance(comps, list) else []):
-            report(c, KNOWN_FIELDS[("component",)], f"release.components[{i}].")
+            report(c, KNOWN_FIELDS[("component",)], f"release.components[{i}].", ignored)
     return out
 
 
