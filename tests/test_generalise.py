@@ -332,3 +332,17 @@ def test_model_code_loaded_with_trust_remote_code_or_linked_as_modeling_file_is_
     # a custom *pipeline* loaded with trust_remote_code is not the model's architecture
     pipe = "# M\n\n```python\np = pipeline(model=\"org/m-12b\", trust_remote_code=True)\n```\n"
     assert status(build(tmp_path / "c", {**files, "README.md": pipe}), "model_architecture") == "absent"
+
+
+def test_training_code_in_a_submodule_or_behind_clone_and_run_is_a_pointer(tmp_path):
+    sub = ('[submodule "trainer"]\n\tpath = third_party/llm-trainer\n\turl = https://github.com/org/llm-trainer\n')
+    root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", ".gitmodules": sub, "third_party/llm-trainer/.keep": ""})
+    assert status(root, "training_code") == "link_only"
+    clone = ("# M\n\n## Reproduce\n\n```bash\ngit clone https://github.com/org/recipes\ncd recipes\n"
+             "torchrun --nproc_per_node 8 pretrain.py --config m.yaml\n```\n")
+    assert readme_status(tmp_path, "b", clone, "training_code") == "link_only"
+    usage = "# M\n\n```bash\ngit clone https://github.com/org/m\ncd m\npython demo.py\n```\n"
+    assert readme_status(tmp_path, "c", usage, "training_code") == "absent"
+    # users fine-tuning the released model with a toolkit: not this model's training code
+    users = clone.replace("## Reproduce", "## How to use\n\n### Finetuning")
+    assert readme_status(tmp_path, "d", users, "training_code") == "absent"

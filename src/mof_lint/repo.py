@@ -331,6 +331,7 @@ class RepoView:
         self.dirs: set[str] = set()
         self.symlinked_dirs: set[str] = set()
         self.submodules: set[str] = set()
+        self.submodule_urls: dict[str, str] = {}  # path -> url, from .gitmodules
         self.findings: list[Finding] = []
         self.source = "walk"
         self._bytes: dict[tuple[str, int], bytes] = {}
@@ -632,14 +633,23 @@ class RepoView:
         data = self._read_raw(".gitmodules", 64 << 10)
         if not data:
             return
-        for line in data.decode("utf-8", "replace").splitlines():
+        path = url = None
+        for line in data.decode("utf-8", "replace").splitlines() + ["[end]"]:
+            if line.strip().startswith("["):  # a new [submodule "..."] section: the last one is complete
+                if path and url:
+                    self.submodule_urls[path] = url
+                path = url = None
+                continue
             key, _, value = line.strip().partition("=")
+            if key.strip() == "url" and value.strip():
+                url = value.strip()[:500]
             if key.strip() == "path" and value.strip():
                 if len(self.submodules) >= MAX_SUBMODULES:
                     self._note("MOF405", f".gitmodules names more than {MAX_SUBMODULES} submodules; "
                                "the rest were not read", ".gitmodules")
                     return
-                self.submodules.add(value.strip().strip("/"))
+                path = value.strip().strip("/")
+                self.submodules.add(path)
 
     # ------------------------------------------------------------------ reading
     def _note(self, rule: str, message: str, path: str | None = None) -> None:

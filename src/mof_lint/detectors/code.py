@@ -79,6 +79,11 @@ PREP_FUNCS = re.compile(r"^(preprocess_(function|data|dataset|example|sample|tex
                         r"dedup\w*|normali[sz]e_text|encode_(example|sample)s?\w*|"
                         r"build_(dataset|corpus)\w*)$")
 DATA_DIR = re.compile(r"(^|/)(data|datasets?|preprocessing|data_prep|dr|tools/datasets)(/|$)", re.I)
+USERS_SECTION = re.compile(r"fine-?tun|how to use|usage|getting started|quick ?start|your own", re.I)
+CLONE = re.compile(r"git\s+clone\s+(?:--\S+\s+)*(https?://\S+)")
+# A script run after the clone: "python train.py", "bash scripts/pretrain.sh", "torchrun finetune.py".
+RUN_SCRIPT = re.compile(r"(?:python3?|bash|sh|torchrun|deepspeed|accelerate\s+launch)\s+(?:[^\s.]+\s+){0,6}?"
+                        r"([\w/\-]+\.(?:py|sh))\b")
 
 
 def _stem(path: str) -> str:
@@ -127,7 +132,30 @@ def detect_training(view: RepoView) -> list[Evidence]:
     for e in view.with_ext(".patch", ".diff"):
         if _own(view, e.path) and TRAIN_NAME.search(e.path):
             out.append(Evidence(comp, "present", e.path, "patch to an upstream trainer", 1, 0.6))
+    if not any(x.confidence >= 0.5 for x in out):
+        out += _code_elsewhere(view, comp, TRAIN_NAME, "trains the model")
     return _rank(out)
+
+
+def _code_elsewhere(view: RepoView, comp: str, names: re.Pattern, what: str) -> list[Evidence]:
+    """Code that lives in another repository: a git submodule whose path or address names the task,
+    or a shell block that clones a repository and then runs a script named for the task ("git clone
+    https://github.com/org/trainer && python train.py"). A pointer, not code in the repository."""
+    out = []
+    for sub, url in sorted(view.submodule_urls.items()):
+        if names.search(sub) or names.search(url.rsplit("/", 1)[-1]):
+            out.append(Evidence(comp, "link_only", ".gitmodules", f"git submodule {sub} ({url[:80]}) {what}", 1,
+                                0.6, url if url.startswith("http") else None))
+    for doc, block in code_blocks_with(view, "git clone"):
+        if USERS_SECTION.search(block.section or ""):
+            continue  # "How to use > Finetuning": the user fine-tunes the released model with a toolkit
+        clone = CLONE.search(block.text)
+        after = block.text[clone.end():] if clone else ""
+        if clone and any(names.search(cmd.group(1)) for cmd in RUN_SCRIPT.finditer(after)):
+            out.append(Evidence(comp, "link_only", doc.path, f"clones {clone.group(1)[:80]} and runs its script, "
+                                f"which {what}", block.line, 0.6, clone.group(1)))
+            break
+    return out
 
 
 def detect_inference(view: RepoView) -> list[Evidence]:
