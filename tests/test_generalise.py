@@ -346,3 +346,12 @@ def test_training_code_in_a_submodule_or_behind_clone_and_run_is_a_pointer(tmp_p
     # users fine-tuning the released model with a toolkit: not this model's training code
     users = clone.replace("## Reproduce", "## How to use\n\n### Finetuning")
     assert readme_status(tmp_path, "d", users, "training_code") == "absent"
+
+
+def test_figures_of_scores_and_notebooks_of_plots_are_not_sample_outputs(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 2000
+    files = {**BASE, "README.md": "# M\n", "assets/compression_rate.png": png, "assets/data_distribution.jpg": png,
+             "images/evaluation_m16b_chat.jpg": png, "media/MMLU 21 Subjects.png": png,
+             "plots.ipynb": NOTEBOOK}
+    assert status(build(tmp_path / "a", files), "sample_outputs") == "absent"
+    assert status(build(tmp_path / "b", {**files, "assets/chat_example.png": png}), "sample_outputs") == "present"

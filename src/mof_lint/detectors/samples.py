@@ -30,6 +30,10 @@ TEXT_SAMPLES = re.compile(r"(^|[/_\-.])(samples?|generations?|generated|outputs?
 TEXT_SAMPLE_WORDS = ("sample", "generat", "output", "prediction", "completion", "response")
 TEXT_SAMPLE_EXT = frozenset((".jsonl", ".json", ".txt", ".md", ".csv"))
 PLOT = re.compile(r"loss|curve|plot|chart|fig|graph|scaling|analysis|latency|throughput|speed", re.I)
+# Figures of scores (a benchmark chart, a results table as an image) are evaluation results, not
+# outputs of the model, wherever they sit and whatever else their name says ("evaluation_..._chat.jpg").
+RESULTS_FIGURE = re.compile(r"eval|benchmark|result|mmlu|score|accuracy|comparison|leaderboard|performance|"
+                            r"compression[_\-\s]?rate|distribution|statistic|radar|table", re.I)
 GALLERY_MIN = 3
 # A document section that shows what the model produced: "Example outputs", "Generated samples",
 # "Sample generations".
@@ -59,7 +63,7 @@ def detect(view: RepoView) -> list[Evidence]:
     for e in sorted(view.with_ext(*MEDIA_EXT) + text_samples, key=lambda e: e.path):
         if e.ext not in MEDIA_EXT and not TEXT_SAMPLES.search(e.path):
             continue  # text files are samples only by name
-        if e.vendored or e.test or NOT_SAMPLE.search(e.path):
+        if e.vendored or e.test or NOT_SAMPLE.search(e.path) or (e.ext in MEDIA_EXT and RESULTS_FIGURE.search(e.name)):
             continue
         if e.ext in MEDIA_EXT:
             if SAMPLE_PATH.search(e.path):
@@ -90,7 +94,8 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         notebooks += 1
         text = view.text(e.path) or ""
-        if len(NOTEBOOK_OUTPUT.findall(text[:4 << 20])) >= 2 and not TRAINING_NOTEBOOK.search(e.name):
+        if len(NOTEBOOK_OUTPUT.findall(text[:4 << 20])) >= 2 and not TRAINING_NOTEBOOK.search(e.name) \
+                and not PLOT.search(e.name) and not RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
             out.append(Evidence(COMPONENT, "partial", e.path, "notebook keeps the outputs of its runs", 1, 0.55))
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
