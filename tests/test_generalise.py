@@ -355,3 +355,11 @@ def test_figures_of_scores_and_notebooks_of_plots_are_not_sample_outputs(tmp_pat
              "plots.ipynb": NOTEBOOK}
     assert status(build(tmp_path / "a", files), "sample_outputs") == "absent"
     assert status(build(tmp_path / "b", {**files, "assets/chat_example.png": png}), "sample_outputs") == "present"
+
+
+def test_a_repository_that_introduces_itself_as_a_cookbook_is_examples_throughout(tmp_path):
+    readme = ("# Welcome to the M Cookbook\n\nThis is a collection of guides and examples for M models.\n")
+    files = {**BASE, "README.md": readme, "Finetune_with_LoRA/train.py": TRAIN_LOOP}
+    assert status(build(tmp_path / "a", files), "training_code") == "absent"
+    own = {**files, "README.md": "# M\n\nThe training code of the M models.\n"}
+    assert status(build(tmp_path / "b", own), "training_code") == "present"

@@ -6,12 +6,14 @@ touch the file system (the view reads, bounded and cached) and never decide a cl
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from dataclasses import replace
 
 from mof_lint.detectors import (architecture, cards, code, data, licenses, metadata, papers, results,
                                 samples, weights)
+from mof_lint.detectors.common import readme
 from mof_lint.evidence import Evidence
 from mof_lint.framework import FRAMEWORK
 from mof_lint.repo import is_example_path
@@ -40,7 +42,25 @@ def run_all(view):
     out = []
     for detector in DETECTORS:
         out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
-    return [users_example(e) if _OWN_ONLY.get(e.component) and is_example_path(e.path) else e for e in out]
+    whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
+    return [users_example(e) if _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path)) else e
+            for e in out]
+
+
+# "Welcome to the Gemma Cookbook: a collection of guides and examples for ...": the whole repository
+# is examples for users, as an examples/ folder is inside one.
+COLLECTION = re.compile(r"\bcook ?book\b|\bcollection of (\w+\s+){0,3}(guides|examples|tutorials|notebooks|"
+                        r"recipes|samples)\b|\b(examples|tutorials|recipes|samples) (for|of|using) ", re.I)
+
+
+def examples_collection(view) -> bool:
+    """The root README introduces the repository as a cookbook or a collection of examples."""
+    root = readme(view)
+    if root is None:
+        return False
+    start = root.front_matter_lines
+    opening = "\n".join(root.lines[start:start + 12])[:1500]
+    return bool(COLLECTION.search(opening))
 
 
 def users_example(e: Evidence) -> Evidence:
