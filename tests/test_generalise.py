@@ -363,3 +363,11 @@ def test_a_repository_that_introduces_itself_as_a_cookbook_is_examples_throughou
     assert status(build(tmp_path / "a", files), "training_code") == "absent"
     own = {**files, "README.md": "# M\n\nThe training code of the M models.\n"}
     assert status(build(tmp_path / "b", own), "training_code") == "present"
+
+
+def test_lookups_vocabularies_and_metrics_in_a_data_folder_are_not_training_data(tmp_path):
+    rows = '{"a": 1}\n' * 300
+    files = {**BASE, "README.md": "# M\n", "data/gene2group.json": rows, "data/metrics.json": rows,
+             "data/vocab.json": rows, "data/cell_stats.csv": rows}
+    assert status(build(tmp_path / "a", files), "datasets") == "absent"
+    assert status(build(tmp_path / "b", {**files, "data/train-00001.jsonl": rows}), "datasets") == "present"

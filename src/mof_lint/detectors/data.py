@@ -39,9 +39,11 @@ MANIFEST_EXT = frozenset((".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", "
 # The last extension of each data file kind (".jsonl.gz" is a ".gz"): the files examined as data.
 DATA_FILE_EXT = tuple({"." + x.rsplit(".", 1)[-1] for x in DATA_EXT} | {".gz"})
 MIN_DATA_BYTES = 2048
-# Label maps, indices and format samples sit in data folders but are not training data.
-NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock",
-                               re.I)
+# Label maps, indices, lookups (a name-to-group table), vocabularies, statistics, metrics and format
+# samples sit in data folders but are not training data.
+NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|"
+                               r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
+                               r"scores?|meta(data)?\b|schema|2id|id2", re.I)
 
 MAX_DATA_EVIDENCE = 200
 MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
