@@ -502,3 +502,15 @@ def test_weights_licensed_in_a_readme_sentence_with_a_versionless_cc_name(tmp_pa
     report = run_check(str(root))
     weights = next(r for r in report.results if r.component.key == "final_parameters")
     assert weights.license == "CC-BY-NC-4.0" and not weights.open
+
+
+def test_the_card_templates_license_line_under_model_details_licenses_the_model(tmp_path):
+    """`- **License:** Apache 2.0` in the Hugging Face card template's Model Details section says the
+    model's license; the root LICENSE still covers the code."""
+    from conftest import build
+    readme = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## Model Details\n\n- **Developed by:** Org\n"
+              "- **License:** Apache 2.0\n- **Model type:** causal LM\n")
+    root = build(tmp_path, {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": (TEXTS / "MIT-six.txt").read_text()})
+    by_key = {r.component.key: r for r in run_check(str(root)).results}
+    assert by_key["final_parameters"].license == "Apache-2.0"
+    assert by_key["model_architecture"].license == "MIT"

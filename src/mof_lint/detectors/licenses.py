@@ -345,6 +345,12 @@ LICENSE_MENTION = re.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|
                              r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
 
 
+# A card's section about the model itself (the Hugging Face template's "Model Details" / "Model
+# Description"): a bare "License:" line there licenses the model.
+MODEL_SECTION = re.compile(r"\bmodel\s+(details|description|card|summary|information|info|overview|sources?)\b",
+                           re.I)
+
+
 # "model" names the weights, except as the first word of another thing: the model code, the model card
 MODEL_AS_ADJECTIVE = re.compile(r"\bmodel(?:'s)?\s+(code|source|implementation|scripts?|architecture|definition|"
                                 r"card|documentation)\b")
@@ -385,7 +391,12 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                     # "released under MIT, and the weights under CC BY-NC 4.0": the verb is said once
                     said = " ".join(clauses[:k])
                     for lic, written, how in _statements(clause, section, license_files, said):
-                        for scope in _prose_scopes(clause):
+                        scopes = _prose_scopes(clause)
+                        if scopes == ["distribution"] and MODEL_SECTION.search(section or "") and \
+                                LICENSE_LABEL.match(line):
+                            # the card template's "- **License:** Apache 2.0" under Model Details
+                            scopes = ["weights"]
+                        for scope in scopes:
                             out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
                                                        f"{doc.path} {how}: \"{written[:80]}\"", written,
                                                        kind="prose"))
