@@ -514,3 +514,18 @@ def test_the_card_templates_license_line_under_model_details_licenses_the_model(
     by_key = {r.component.key: r for r in run_check(str(root)).results}
     assert by_key["final_parameters"].license == "Apache-2.0"
     assert by_key["model_architecture"].license == "MIT"
+
+
+def test_a_sentence_saying_the_license_applies_to_the_models_licenses_the_weights(tmp_path):
+    from conftest import build
+    readme = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## License\n\n"
+              "The license applies to the code as well as the M models.\n")
+    files = {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": (TEXTS / "MIT-six.txt").read_text()}
+    weights = next(r for r in run_check(str(build(tmp_path / "a", files))).results
+                   if r.component.key == "final_parameters")
+    assert weights.license == "MIT"
+    # without that sentence, a linked model is not covered by the repository's license (strict policy)
+    files["README.md"] = "# M\n\nWeights: https://huggingface.co/org/m\n"
+    weights = next(r for r in run_check(str(build(tmp_path / "b", files))).results
+                   if r.component.key == "final_parameters")
+    assert weights.license is None

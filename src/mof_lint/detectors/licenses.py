@@ -345,6 +345,17 @@ LICENSE_MENTION = re.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|
                              r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
 
 
+# "The/This license applies to ...", "The license above covers ...": the repository's license file.
+LICENSE_APPLIES = re.compile(r"\b(the|this|our|that)\s+licen[cs]e\s+(above\s+|below\s+)?(also\s+)?"
+                             r"(applies|covers|governs)\b", re.I)
+
+
+def _root_license(license_files: dict[str, str]) -> tuple[str, str] | None:
+    """(path, id) of the root license file, when there is exactly one identified."""
+    roots = [(p, lic) for p, lic in license_files.items() if "/" not in p and lic and lic != "unknown"]
+    return roots[0] if len(roots) == 1 else None
+
+
 # A card's section about the model itself (the Hugging Face template's "Model Details" / "Model
 # Description"): a bare "License:" line there licenses the model.
 MODEL_SECTION = re.compile(r"\bmodel\s+(details|description|card|summary|information|info|overview|sources?)\b",
@@ -390,7 +401,14 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                 for k, clause in enumerate(clauses):
                     # "released under MIT, and the weights under CC BY-NC 4.0": the verb is said once
                     said = " ".join(clauses[:k])
-                    for lic, written, how in _statements(clause, section, license_files, said):
+                    statements = list(_statements(clause, section, license_files, said))
+                    root_license = _root_license(license_files)
+                    if not statements and root_license and LICENSE_APPLIES.search(clause):
+                        # "The license applies to the code as well as the M models": the repository's
+                        # license file, said to cover what the sentence names
+                        statements = [(root_license[1], f"{root_license[0]} (\"{clause.strip()[:60]}\")",
+                                       "says the license file applies")]
+                    for lic, written, how in statements:
                         scopes = _prose_scopes(clause)
                         if scopes == ["distribution"] and MODEL_SECTION.search(section or "") and \
                                 LICENSE_LABEL.match(line):
