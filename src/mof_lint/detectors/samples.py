@@ -1,13 +1,15 @@
-"""Sample model outputs: generated images, audio or text kept in the repository.
+"""Sample model outputs: generated images, audio or text kept in the repository, shown in documents,
+kept in notebooks, or on a page of examples elsewhere.
 
 Media under folders or names that say samples/outputs/generations/examples/demo/screenshots, and
-text files of generations or predictions. Traps: logos, architecture diagrams, profiler screenshots,
-community QR codes and input images are not outputs.
+text files of generations or predictions; "Example outputs" sections; notebooks that kept the
+results of their runs (not training or plotting notebooks); a demo or samples page (a pointer).
+Traps: logos, architecture diagrams, profiler screenshots, community QR codes, input and reference
+files of a demo, a documentation site's assets, and figures of scores (those are results).
 """
 from __future__ import annotations
 
 import re
-
 from urllib.parse import urlsplit
 
 from mof_lint.detectors.common import MEDIA_EXT, markdown_docs, news_aside, pointers
@@ -93,7 +95,7 @@ def detect(view: RepoView) -> list[Evidence]:
         if e.vendored or e.test or notebooks >= 20 or view.out_of_time(e.path):
             continue
         notebooks += 1
-        text = view.text(e.path) or ""
+        text = view.text(e.path, cache=False) or ""  # read once: twenty notebooks must not stay in memory
         if len(NOTEBOOK_OUTPUT.findall(text[:4 << 20])) >= 2 and not TRAINING_NOTEBOOK.search(e.name) \
                 and not PLOT.search(e.name) and not RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
             out.append(Evidence(COMPONENT, "partial", e.path, "notebook keeps the outputs of its runs", 1, 0.55))
