@@ -1,7 +1,9 @@
 """Model card and data card.
 
 A model card is a dedicated file (MODEL_CARD.md, model-card.md, a PDF card) or a README doing the
-card's job; it is scored by the sections of the Hugging Face model card template. A data card is a
+card's job; it is scored by the sections of the Hugging Face model card template. A README is a
+card only where a model is released (weights in the tree or linked) or it has a section only a card
+has: a code project's README documents code. A data card is a
 dedicated file (DATA_CARD.md, a datasheet, a dataset README or Hub dataset card) or, partially, a
 section about the training data in a README or model card.
 """

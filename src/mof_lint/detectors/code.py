@@ -1,8 +1,9 @@
 """Training, inference, evaluation and data-preprocessing code.
 
 Each Python file is judged by what it does (ast facts: `.backward()`, a `Trainer`, `generate`,
-an evaluation library) and by its name and folder. What it does is strong evidence (present); a
-name alone is weaker (partial). Tests and vendored code never count. Shell launchers and patches
+an evaluation library, a package API that loads the weights and runs the model) and by its name and
+folder. What it does is strong evidence (present); a name alone is weaker (partial). Code that lives
+elsewhere (a training submodule, "clone X and run its trainer") is a pointer. Tests and vendored code never count. Shell launchers and patches
 against an upstream trainer count as training code; a Markdown document that only shows commands
 for an external harness, with a link to it, is a pointer.
 """

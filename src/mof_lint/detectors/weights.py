@@ -1,8 +1,9 @@
 """Model parameters, final and intermediate.
 
 In the tree: weight files by extension and size, Git LFS pointers (evidence of the file, not its
-content), safetensors/GGUF headers. As pointers: Hugging Face model repositories, download URLs of
-weight files, `from_pretrained("org/name")` calls. Intermediate checkpoints are told by step
+content), safetensors/GGUF headers. As pointers: Hugging Face model repositories and collections,
+download URLs of weight files, checkpoint folders on file hosts under a model-zoo heading,
+`from_pretrained("org/name")` calls. Intermediate checkpoints are told by step
 numbers in names, `revision="step1000"` and links to checkpoint folders or revisions.
 Traps: tokenizer files (`tokenizer.model`, `*.tiktoken`), test fixtures, tiny heads (under 1 MiB),
 compiled extensions and pickled indices are not weights.
