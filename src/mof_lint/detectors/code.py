@@ -92,7 +92,8 @@ def _stem(path: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def _own(view: RepoView, path: str) -> bool:
+def own_code(view: RepoView, path: str) -> bool:
+    """Neither vendored nor a test: the publisher's own file."""
     entry = view.entries.get(path)
     return not (entry and entry.vendored) and not is_test_path(path)
 
@@ -107,7 +108,7 @@ def _rank(out: list[Evidence]) -> list[Evidence]:
 
 def _shell_scripts(view: RepoView, pattern: re.Pattern):
     for e in view.with_ext(".sh", ".bash", ".slurm"):
-        if _own(view, e.path) and pattern.search(e.path.rsplit(".", 1)[0]):
+        if own_code(view, e.path) and pattern.search(e.path.rsplit(".", 1)[0]):
             yield e
 
 
@@ -115,7 +116,7 @@ def detect_training(view: RepoView) -> list[Evidence]:
     comp = "training_code"
     out = []
     for f in python_files(view):
-        if not _own(view, f.path):
+        if not own_code(view, f.path):
             continue
         line = f.calls_any(*TRAIN_CALLS)
         method = next((c for c in f.classes if c.methods & set(TRAIN_METHODS)), None)
@@ -131,7 +132,7 @@ def detect_training(view: RepoView) -> list[Evidence]:
     for e in _shell_scripts(view, TRAIN_NAME):
         out.append(Evidence(comp, "present", e.path, "training launcher script", 1, 0.6))
     for e in view.with_ext(".patch", ".diff"):
-        if _own(view, e.path) and TRAIN_NAME.search(e.path):
+        if own_code(view, e.path) and TRAIN_NAME.search(e.path):
             out.append(Evidence(comp, "present", e.path, "patch to an upstream trainer", 1, 0.6))
     if not any(x.confidence >= 0.5 for x in out):
         out += _code_elsewhere(view, comp, TRAIN_NAME, "trains the model")
@@ -163,7 +164,7 @@ def detect_inference(view: RepoView) -> list[Evidence]:
     comp = "inference_code"
     out = []
     for f in python_files(view):
-        if not _own(view, f.path):
+        if not own_code(view, f.path):
             continue
         named = INFER_NAME.search(f.path)
         call = f.calls_any(*INFER_CALLS)
@@ -188,7 +189,7 @@ def detect_inference(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", doc.path, "usage snippet loads and runs the model",
                                 block.line, 0.6))
     for e in view.with_ext(".ipynb"):
-        if _own(view, e.path) and (INFER_NAME.search(_stem(e.path)) or
+        if own_code(view, e.path) and (INFER_NAME.search(_stem(e.path)) or
                                    re.search(r"example|usage|quickstart|tutorial", e.path, re.I)):
             out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
     return _rank(out)
@@ -202,7 +203,7 @@ def _package_api(view: RepoView) -> list[Evidence]:
     loaders: dict[str, tuple] = {}  # package -> (file, loader name, line)
     runners: dict[str, tuple] = {}  # package -> (file, verb)
     for f in python_files(view):
-        if not _own(view, f.path) or not _ml(f) or "/" not in f.path:
+        if not own_code(view, f.path) or not _ml(f) or "/" not in f.path:
             continue
         package = f.path.split("/", 1)[0]
         loader = sorted(n for n in f.functions if LOADER_DEF.match(n))
@@ -231,7 +232,7 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
     comp = "evaluation_code"
     out = []
     for f in python_files(view):
-        if not _own(view, f.path):
+        if not own_code(view, f.path):
             continue
         named = EVAL_NAME.search(f.path)
         libs = sorted(i for i in f.imports if any(i == r or i.startswith(r + ".") for r in EVAL_IMPORTS))
@@ -265,7 +266,7 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
     comp = "data_preprocessing_code"
     out = []
     for f in python_files(view):
-        if not _own(view, f.path):
+        if not own_code(view, f.path):
             continue
         named = PREP_NAME.search(_stem(f.path))
         call = f.calls_any(*PREP_CALLS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from mof_lint.detectors.code import own_code
 from mof_lint.detectors.common import code_blocks_with, config_files, pointers, python_files
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
@@ -59,7 +60,7 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", e.path, "architecture configuration (no training "
                                 "hyperparameters)", 1, 0.55))
     for f in python_files(view):
-        if is_test_path(f.path) or _vendored(view, f.path):
+        if not own_code(view, f.path):
             continue
         assigned = {n.lower() for n in f.assigned} & HP_NAMES
         if not (CONFIG_PY.search(f.path) or len(assigned) >= 3):
@@ -80,11 +81,6 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "link_only", p.path, "training logs: " + p.url[:80], p.line, 0.7, p.url))
             break
     return sorted(out, key=lambda x: -x.confidence)[:20]
-
-
-def _vendored(view: RepoView, path: str) -> bool:
-    entry = view.entries.get(path)
-    return bool(entry and entry.vendored)
 
 
 def detect_libraries(view: RepoView) -> list[Evidence]:
