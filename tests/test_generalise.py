@@ -371,3 +371,12 @@ def test_lookups_vocabularies_and_metrics_in_a_data_folder_are_not_training_data
              "data/vocab.json": rows, "data/cell_stats.csv": rows}
     assert status(build(tmp_path / "a", files), "datasets") == "absent"
     assert status(build(tmp_path / "b", {**files, "data/train-00001.jsonl": rows}), "datasets") == "present"
+
+
+def test_the_evidence_that_set_a_status_heads_the_row(tmp_path):
+    """A present evaluation-data file is shown before a surer-looking link to a Hub dataset."""
+    files = {**BASE, "README.md": "# M\n", "eval/test_set.jsonl": '{"q": "a"}\n' * 300,
+             "eval/README.md": "Evaluation sets.\n\n[fleurs](https://huggingface.co/datasets/google/fleurs)\n"}
+    report = run_check(str(build(tmp_path / "a", files)))
+    row = next(r for r in report.results if r.component.key == "evaluation_data")
+    assert row.status == "present" and row.evidence[0].status == "present"

@@ -187,7 +187,8 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
             component=comp, status=status, license=lic,
             license_category=cat.category(lic) if lic else None,
             open=bool(lic and cat.mot_open(lic)), license_evidence=lic_ev,
-            evidence=sorted(evs, key=lambda e: -e.confidence),
+            # the evidence that set the status first (a linked dataset must not head a "present" row)
+            evidence=sorted(evs, key=lambda e, s=status: (e.status != s, -e.confidence)),
             strict_open=cat.is_open(lic), type_appropriate=cat.type_appropriate(lic, comp.content_type)))
     mot = classify_repository(results, "mot", release_license(licenses))
     strict = classify_repository(results, "strict")
