@@ -375,7 +375,7 @@ def test_lookups_vocabularies_and_metrics_in_a_data_folder_are_not_training_data
 
 def test_the_evidence_that_set_a_status_heads_the_row(tmp_path):
     """A present evaluation-data file is shown before a surer-looking link to a Hub dataset."""
-    files = {**BASE, "README.md": "# M\n", "eval/test_set.jsonl": '{"q": "a"}\n' * 300,
+    files = {**BASE, "README.md": "# M\n", "eval/librispeech_clean.jsonl": '{"q": "a"}\n' * 300,
              "eval/README.md": "Evaluation sets.\n\n[fleurs](https://huggingface.co/datasets/google/fleurs)\n"}
     report = run_check(str(build(tmp_path / "a", files)))
     row = next(r for r in report.results if r.component.key == "evaluation_data")
