@@ -98,11 +98,16 @@ NAMES_ONLY_PROCESS = (
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of a child process."""
+    """Wall seconds and peak RSS (MiB) of a child process. A child that fails (exit 2 and above: a
+    usage or internal error, or mof-lint not importable) stops the benchmark: its time would be
+    the time of a failure, not of a check."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - t
+    if done.returncode not in (0, 1):  # mof-lint check: 0 passed, 1 findings at the threshold
+        raise SystemExit(f"bench_tree: {' '.join(cmd[:4])} … exited {done.returncode}:\n"
+                         f"{done.stderr.decode(errors='replace')[-2000:]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return wall, max(peak, before) / 1024
 
