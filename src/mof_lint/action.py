@@ -171,7 +171,7 @@ def run_action(env) -> int:
     prefix = os.path.relpath(root, workspace)
     if prefix != ".":
         for f in report.findings:
-            if f.path:
+            if f.path and not f.part:  # (another part's paths are that part's)
                 f.path = f"{prefix}/{f.path}"
     if _flag(env, "annotations", True):
         for line in github.annotations(report.findings):

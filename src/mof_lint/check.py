@@ -5,7 +5,7 @@ This module wires the rooms together; it reads no files itself (the view does) a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mof_lint import __version__, declarations, verdicts
 from mof_lint.config import Config
@@ -13,10 +13,11 @@ from mof_lint.classify import (Classification, classify_repository, listed_compo
                                substituted)
 from mof_lint.detectors import detect_licenses, guarded, run_all
 from mof_lint.detectors.common import readme
-from mof_lint.evidence import Evidence, LicenseEvidence, best_status
+from mof_lint.evidence import MIN_CONFIDENCE, Evidence, LicenseEvidence, best_status
 from mof_lint.findings import Finding, bounded, sort_findings
 from mof_lint.framework import FRAMEWORK, Component
 from mof_lint.licenses.catalog import catalog
+from mof_lint.parts import CHECKOUT, Part
 from mof_lint.repo import RepoView
 
 # Where a license of each scope may come from when nothing specific covers a component, in order.
@@ -28,6 +29,9 @@ SCOPE_FALLBACK = {
 }
 SOURCE_RANK = {"file": 0, "reuse": 1, "card": 2, "pyproject": 3, "setup": 3, "package.json": 3,
                "citation": 4, "manifest": 4, "spdx-header": 5, "prose": 6}
+# Findings that a component found in one part is incomplete (when the release is several parts,
+# another part may hold it complete)
+INCOMPLETE_RULES = ("MOF103",)
 # License files that are not the full text of one license (see licenses.matcher)
 INCOMPLETE_KINDS = {"with-additions": "holds the {lic} text plus other words; review the additions",
                     "notice": "holds only a notice pointing to {lic}, not the license text",
@@ -46,6 +50,8 @@ class ComponentResult:
     evidence: list[Evidence] = field(default_factory=list)
     strict_open: bool = False  # mof-lint's reading (SPDX expressions evaluated)
     type_appropriate: bool | None = None  # the framework's intended license type for this content
+    # what each part of the release says covers it, when parts say different things (MOF208)
+    license_conflict: list[LicenseEvidence] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +71,11 @@ class Report:
     label: tuple[str, str] = ("closed", "")
     fail_on: str = "error"  # error | warning | never: the lowest finding level that fails the gate
     declaration: tuple | None = None  # (path, Classification of what it declares, or None)
+    parts: list[Part] = field(default_factory=list)  # the checkout first, then each --with part
+
+    def part(self, key: str) -> Part | None:
+        """The part whose evidence carries `key` in its `part` field."""
+        return next((p for p in self.parts if p.key == key), None)
 
     @property
     def chosen(self) -> Classification:
@@ -80,7 +91,51 @@ class Report:
 
 def component_license(comp: Component, licenses: list[LicenseEvidence],
                       evidence: list[Evidence] = (), status: str = "present") -> LicenseEvidence | None:
-    """The license statement that covers a component: a LICENSE in the folder that holds all of its
+    """The license statement that covers a component, over every part of the release (see
+    `license_choices`): where parts disagree, a restricted statement decides (no badge comes from a
+    conflict), else the part that holds the component."""
+    choices = license_choices(comp, licenses, evidence, status)
+    if len(choices) <= 1:
+        return choices[0] if choices else None
+    cat = catalog()
+    holding = _holding_parts(evidence)
+    return min(choices, key=lambda lic: (cat.category(lic.license) not in ("restricted", "proprietary"),
+                                         lic.part not in holding, *_statement_rank(lic)))
+
+
+def license_choices(comp: Component, licenses: list[LicenseEvidence], evidence: list[Evidence] = (),
+                    status: str = "present") -> list[LicenseEvidence]:
+    """What covers the component in each part of the release. A part's release-wide statements (its
+    root LICENSE, its card's `license:`) cover what that part holds: the code repository's LICENSE
+    its code, the Hub repository's card the weights and documents there. Statements for one kind
+    (a LICENSE-MODEL, "the weights are released under ...") cover that kind wherever it lives. In a
+    single-part release this is exactly `_part_license`."""
+    parts = {lic.part for lic in licenses} | {e.part for e in evidence}
+    if len(parts) <= 1:
+        one = _part_license(comp, licenses, evidence, status)
+        return [one] if one else []
+    holding = _holding_parts(evidence)
+    out = []
+    for part in dict.fromkeys(lic.part for lic in licenses):
+        # A part that holds the component (its evidence sets the status) speaks for it with all its
+        # statements; another part only with statements for this kind of content: the code
+        # repository's README, which mentions the model, does not make its LICENSE the card's.
+        evs = [e for e in evidence if e.part == part] if part in holding else []
+        one = _part_license(comp, [lic for lic in licenses if lic.part == part], evs, best_status(evs))
+        if one is not None:
+            out.append(one)
+    return out
+
+
+def _holding_parts(evidence: list[Evidence]) -> set[str]:
+    """The parts whose evidence sets the component's status."""
+    status = best_status(evidence)
+    return {e.part for e in evidence if e.status == status and e.confidence >= MIN_CONFIDENCE}
+
+
+def _part_license(comp: Component, licenses: list[LicenseEvidence],
+                  evidence: list[Evidence] = (), status: str = "present") -> LicenseEvidence | None:
+    """The license statement that covers a component within one part: a LICENSE in the folder that holds all of its
     evidence; else one for its kind; else the release-wide one (MOT's fallback to the distribution
     license) -- but only for what the repository itself holds: a repository's LICENSE does not
     license weights or a paper it merely links to (that would call unknown terms open).
@@ -157,14 +212,37 @@ def coverage_reason(ev: LicenseEvidence) -> str:
 
 
 def run_check(path: str, policy: str | None = None, min_class: int | None = None,
-              exclude: tuple[str, ...] = (), config: Config | None = None) -> Report:
-    """Check one repository. Explicit arguments win over the configuration's settings."""
+              exclude: tuple[str, ...] = (), config: Config | None = None,
+              parts: tuple[Part, ...] | list[Part] = (), follow=None) -> Report:
+    """Check one repository, or a release of several parts: `path` is the checkout, each of `parts`
+    another tree of the same release (see parts.py). Explicit arguments win over the
+    configuration's settings (whose `exclude` applies to the checkout only). `follow`, when given,
+    turns Hub ids into parts (`--follow-links`): the Hub repositories the checkout's own evidence
+    links as its weights or data are read too."""
     config = config or Config()
     policy = policy or config.policy or "strict"
     min_class = min_class if min_class is not None else config.min_class
     view = RepoView(path, exclude=tuple(exclude) + tuple(config.exclude))
     evidence = run_all(view)
     licenses = guarded(view.findings, "license detection", lambda: detect_licenses(view), [])
+    part_views, part_findings = [], []
+    if follow is not None:
+        ids, more = followed_hub_ids(evidence, {p.hub for p in parts if p.hub})
+        if more:
+            part_findings.append(Finding("MOF413", f"--follow-links followed {MAX_FOLLOW} Hub links; "
+                                         f"{more} more were not read: {', '.join(more[:5])}"))
+        parts = list(parts) + list(follow(ids))
+    for part in parts:
+        if part.path is None:  # could not be read: the note says why, the rest of the release is judged
+            part_findings.append(Finding("MOF413", f"release part {part.label} was not read: {part.problem}"))
+            continue
+        part_findings += [Finding("MOF413", f"release part {part.label}: {note}", part=part.key)
+                          for note in part.notes]
+        pview = RepoView(part.path)
+        part_views.append((part, pview))
+        evidence += [replace(e, part=part.key) for e in run_all(pview)]
+        licenses += [replace(lic, part=part.key) for lic in
+                     guarded(pview.findings, "license detection", lambda v=pview: detect_licenses(v), [])]
     cat = catalog()
     by_key: dict[str, list[Evidence]] = {}
     for ev in evidence:
@@ -176,6 +254,8 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
         evs = by_key.get(comp.key, [])
         status = best_status(evs)
         lic_ev = component_license(comp, licenses, evs, status) if status != "absent" else None
+        choices = license_choices(comp, licenses, evs, status) if status != "absent" else []
+        conflict = choices if any(not _agrees(a.license, b.license) for a in choices for b in choices) else []
         ov = overrides.get(comp.id)
         if ov is not None:
             status, evs, lic_ev = _apply_override(ov, config.path or ".mof-lint.yml", status, evs, lic_ev)
@@ -189,16 +269,25 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
             open=bool(lic and cat.mot_open(lic)), license_evidence=lic_ev,
             # the evidence that set the status first (a linked dataset must not head a "present" row)
             evidence=sorted(evs, key=lambda e, s=status: (e.status != s, -e.confidence)),
-            strict_open=cat.is_open(lic), type_appropriate=cat.type_appropriate(lic, comp.content_type)))
+            strict_open=cat.is_open(lic), type_appropriate=cat.type_appropriate(lic, comp.content_type),
+            license_conflict=conflict))
     mot = classify_repository(results, "mot", release_license(licenses))
     strict = classify_repository(results, "strict")
-    findings = list(view.findings) + override_findings
+    findings = list(view.findings) + override_findings + part_findings
+    for part, pview in part_views:  # what went wrong reading another part: on that part's files
+        findings += [replace(f, part=part.key) for f in pview.findings]
+    if part_views:  # "the card lacks sections" says nothing when another part holds a complete card
+        complete = {r.component.id for r in results if r.status == "present"}
+        findings = [f for f in findings if not (f.rule in INCOMPLETE_RULES and f.component in complete)]
+        findings += [replace(f, part=part.key) for f in
+                     guarded(findings, f"checking cards of {part.label}", lambda v=pview: declarations.check_cards(v), [])]
     findings += guarded(findings, "component findings",
                         lambda: _component_findings(view, results, licenses, strict), [])
     findings += guarded(findings, "license findings", lambda: license_findings(view, results, licenses), [])
     report = Report(root=view.root, version=__version__, results=results, mot=mot, strict=strict,
                     policy=policy, findings=[], licenses=licenses, files=len(view.files),
-                    listing=view.source, min_class=min_class)
+                    listing=view.source, min_class=min_class,
+                    parts=[Part(".", path)] + list(parts) if parts else [])
     chosen = report.chosen
     report.osaid = verdicts.osaid(results)
     report.label = verdicts.plain_label(results, chosen.mof_class)
@@ -224,6 +313,34 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     report.findings = bounded(sort_findings(_configured(_dedupe(findings), config)))  # once, for every reporter
     report.fail_on = config.fail_on or "error"
     return report
+
+
+MAX_FOLLOW = 4  # Hub repositories --follow-links reads
+
+
+def followed_hub_ids(evidence: list[Evidence], named: set) -> tuple[list[str], list[str]]:
+    """(Hub ids to read, ids left out over MAX_FOLLOW): the Hub repositories that the checkout's
+    confident evidence links as the model's weights or its data, in the order found."""
+    from mof_lint.parts import hub_id
+    from mof_lint.detectors.common import HF_RE
+    ids: list[str] = []
+    for ev in evidence:
+        comp = FRAMEWORK.by_key.get(ev.component)
+        if ev.part or not ev.url or ev.confidence < MIN_CONFIDENCE or comp is None or \
+                comp.license_scope not in ("weights", "data"):
+            continue
+        m = HF_RE.match(ev.url)
+        if not m:
+            continue
+        bits = m.group(1).split("?")[0].split("#")[0].split("/")
+        kind = bits[0] if bits and bits[0] in ("datasets", "models") else ""
+        bits = bits[1:] if kind else bits
+        if len(bits) < 2 or bits[0] in ("spaces", "collections", "docs", "blog", "papers"):
+            continue
+        found = hub_id(f"hf:{'datasets/' if kind == 'datasets' else ''}{bits[0]}/{bits[1]}")
+        if found and found not in named and found not in ids:
+            ids.append(found)
+    return ids[:MAX_FOLLOW], ids[MAX_FOLLOW:]
 
 
 def _apply_override(ov, where: str, status, evs, lic_ev):
@@ -284,11 +401,11 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
     for lic in licenses:
         if lic.license == "unknown" and lic.source in ("file", "reuse"):
             out.append(Finding("MOF202", f"{lic.path}: {lic.detail}; counted as unknown (not open)",
-                               path=lic.path, line=lic.line or 1))
+                               path=lic.path, line=lic.line or 1, part=lic.part))
         elif lic.license == "unknown" and lic.source != "prose":
             out.append(Finding("MOF202", f"{lic.path}: license {lic.written!r} is not an SPDX id or a "
                                "license mof-lint knows; counted as unknown", path=lic.path,
-                               line=lic.line or 1))
+                               line=lic.line or 1, part=lic.part))
     cat = catalog()
     found = {r.component.id for r in results if r.status != "absent"}
     stood_in = {missing for missing, by in FRAMEWORK.substitutes if by in found}
@@ -304,7 +421,8 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
         if strict.status.get(comp.id) and r.status == "link_only" and not comp.pointer_ok:
             ev = r.evidence[0]
             out.append(Finding("MOF102", f"{comp.name} is only linked ({ev.detail}); the strict policy "
-                               "needs it in the repository", path=ev.path, line=ev.line, component=comp.id))
+                               "needs it in the repository", path=ev.path, line=ev.line, component=comp.id,
+                               part=ev.part))
         if r.license is None and licenses:
             # what names a license for this kind of component: a sentence works for what is linked too
             sentence = {"weights": "\"The weights are released under Apache-2.0\"",
@@ -322,13 +440,14 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
                 kind = f"{file}, or a README line such as {sentence}" if file else f"a README line such as {sentence}"
                 why = f"the license statements found cover other parts of the release; add {kind} or a root LICENSE"
             out.append(Finding("MOF204", f"{comp.name}: no license covers it: {why}",
-                               path=r.evidence[0].path, line=r.evidence[0].line, component=comp.id))
+                               path=r.evidence[0].path, line=r.evidence[0].line, component=comp.id,
+                               part=r.evidence[0].part))
         elif r.license and r.license != "unknown" and not cat.mot_open(r.license):
             lic = r.license_evidence
             out.append(Finding("MOF203", f"{comp.name} is under {r.license} "
                                f"({cat.category(r.license)}), which is not an open license",
                                path=lic.path if lic else anchor, line=lic.line if lic else line,
-                               component=comp.id))
+                               component=comp.id, part=lic.part if lic else ""))
     return out
 
 
@@ -340,14 +459,16 @@ def license_findings(view, results, licenses) -> list[Finding]:
     for lic in licenses:
         if lic.source == "file" and lic.kind in INCOMPLETE_KINDS and lic.license != "unknown":
             out.append(Finding("MOF206", f"{lic.path} " + INCOMPLETE_KINDS[lic.kind].format(lic=lic.license),
-                               path=lic.path, line=lic.line or 1))
+                               path=lic.path, line=lic.line or 1, part=lic.part))
         if lic.kind == "declared" and lic.written and lic.license != "unknown" and lic.written != lic.license:
             hub_spelling = lic.source == "card" and lic.written.lower() == lic.license.lower()
             if not hub_spelling and lic.written.lower() != "other":
                 out.append(Finding("MOF205", f"license {lic.written!r} is not an exact SPDX id: write "
                                    f"{lic.license!r} (MOT and most tools match ids exactly)",
-                                   path=lic.path, line=lic.line or 1))
-    out += _conflicts(licenses)
+                                   path=lic.path, line=lic.line or 1, part=lic.part))
+    for part in dict.fromkeys(lic.part for lic in licenses):  # statements of one part against each other
+        out += _conflicts([lic for lic in licenses if lic.part == part])
+    out += [_part_conflict(r) for r in results if r.license_conflict]
     for r in results:
         if r.status == "absent" or not r.component.required or r.type_appropriate is not False:
             continue
@@ -356,8 +477,18 @@ def license_findings(view, results, licenses) -> list[Finding]:
         out.append(Finding("MOF207", f"{r.component.name} is under {r.license} ({cat.category(r.license)}), "
                            f"which the framework does not intend for {kind}; MOT shows a type warning",
                            path=ev.path if ev else None, line=(ev.line or 1) if ev else None,
-                           component=r.component.id))
+                           component=r.component.id, part=ev.part if ev else ""))
     return out
+
+
+def _part_conflict(r: ComponentResult) -> Finding:
+    """Parts of the release that license one component differently: a code repository's README
+    says the weights are Apache-2.0, the Hub card says `license: llama3`."""
+    said = "; ".join(f"{lic.part or '.'}: {lic.path} says {lic.license}" for lic in r.license_conflict)
+    at = next((lic for lic in r.license_conflict if not lic.part), r.license_conflict[0])
+    return Finding("MOF208", f"{r.component.name}: the parts of the release disagree ({said}); "
+                   f"{r.license} is taken until they agree (a restricted statement decides)",
+                   path=at.path, line=at.line or 1, component=r.component.id, part=at.part)
 
 
 def _conflicts(licenses: list[LicenseEvidence]) -> list[Finding]:
@@ -376,7 +507,7 @@ def _conflicts(licenses: list[LicenseEvidence]) -> list[Finding]:
         f = same[0]
         out.append(Finding("MOF208", f"{claim.path} says {claim.license} for the "
                            f"{'whole release' if claim.scope == 'distribution' else claim.scope}, but "
-                           f"{f.path} is {f.license}", path=claim.path, line=claim.line or 1))
+                           f"{f.path} is {f.license}", path=claim.path, line=claim.line or 1, part=claim.part))
     return out
 
 
@@ -394,7 +525,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen = set()
     out = []
     for f in findings:
-        key = (f.rule, f.path, f.line, f.message)
+        key = (f.rule, f.part, f.path, f.line, f.message)
         if key not in seen:
             seen.add(key)
             out.append(f)

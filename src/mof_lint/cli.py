@@ -6,6 +6,7 @@ class gate failed; 2 = usage error or a path that cannot be read.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import json
 import os
@@ -70,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="the lowest finding level that fails the run (default: error)")
     c.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="ignore paths matching this gitignore-style pattern (repeatable)")
+    _release_arguments(c)
     c.add_argument("-v", "--verbose", action="store_true", help="show all evidence and notes")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the text output (default: auto: on a terminal, unless NO_COLOR is set)")
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--policy", choices=("strict", "mot"), default="strict",
                    help="which components to declare: those the strict policy counts (default) or all found")
     i.add_argument("--force", action="store_true", help="overwrite existing mof.yml / .mof-lint.yml")
+    _release_arguments(i)
     i.add_argument("--stdout", action="store_true", help="print the declaration instead of writing files")
 
     b = sub.add_parser("badge", help="write the openness badge (SVG) and a shields.io endpoint JSON",
@@ -95,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--report", metavar="FILE", help="read the class from this `check --format json` report")
     b.add_argument("--policy", choices=("strict", "mot"), help="which class the badge shows (default: strict)")
     b.add_argument("--label", default="MOF", help="left-hand text (default: MOF)")
+    _release_arguments(b)
 
     m = sub.add_parser("merge", help="combine JSON reports of many repositories into one table",
                        description="Read `mof-lint check --format json` reports (an org-wide matrix writes "
@@ -131,6 +135,55 @@ def _parser() -> argparse.ArgumentParser:
                    help="markdown writes docs/rules.md, the page the rules' help links point to")
     r.add_argument("--components", action="store_true", help="list the MOF components instead")
     return p
+
+
+def _release_arguments(p) -> None:
+    p.add_argument("--with", dest="with_parts", action="append", default=[], metavar="PART",
+                   help="another part of the same release (repeatable): a local folder (a clone of the "
+                   "Hub model repository, a dataset or training-code repository) or hf:ORG/MODEL, "
+                   "hf:datasets/ORG/NAME (read from the Hub as metadata only; needs mof-lint[hub])")
+    p.add_argument("--follow-links", action="store_true",
+                   help="also read the Hub repositories the checkout links as its weights or data "
+                   "(at most 4; needs mof-lint[hub] and the network)")
+
+
+def _release_parts(args, stack):
+    """The --with parts, read (a Hub part into a temporary tree that `stack` removes), or None
+    after saying why one cannot be used (a missing folder, a malformed Hub id: a usage error, as a
+    verdict over fewer parts than named would look like the verdict over all of them)."""
+    from mof_lint.parts import Part, hub_id, is_hub
+    from mof_lint.report.safe import display
+    parts = []
+    for spec in getattr(args, "with_parts", []):
+        if is_hub(spec):
+            if hub_id(spec) is None:
+                _err(f"--with {display(spec)}: not a Hub id (hf:ORG/NAME or hf:datasets/ORG/NAME)")
+                return None
+            parts.append(_hub_part(spec, stack))
+            continue
+        problem = _path_problem(spec)
+        if problem:
+            _err(f"--with {display(spec)}: {problem}")
+            return None
+        if os.path.realpath(spec) == os.path.realpath(args.path):
+            _err(f"--with {display(spec)}: is the checked repository itself")
+            return None
+        parts.append(Part(spec, spec))
+    return parts
+
+
+def _hub_part(spec: str, stack):
+    import tempfile
+    from mof_lint import hub
+    dest = stack.enter_context(tempfile.TemporaryDirectory(prefix="mof-lint-hub-"))
+    return hub.materialise(spec, dest)
+
+
+def _follower(args, stack):
+    """For run_check's `follow`: Hub ids -> parts, when --follow-links is given."""
+    if not getattr(args, "follow_links", False):
+        return None
+    return lambda ids: [_hub_part(f"hf:{i}", stack) for i in ids]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,8 +258,13 @@ def _check(args) -> int:
         return EXIT_USAGE
     if args.fail_on:
         config.fail_on = args.fail_on
-    report = run_check(args.path, policy=args.policy, min_class=args.min_class,
-                       exclude=tuple(args.exclude), config=config)
+    with contextlib.ExitStack() as stack:
+        parts = _release_parts(args, stack)
+        if parts is None:
+            return EXIT_USAGE
+        report = run_check(args.path, policy=args.policy, min_class=args.min_class,
+                           exclude=tuple(args.exclude), config=config, parts=parts,
+                           follow=_follower(args, stack))
     if args.format == "json":
         out = json_report.render(report)
     elif args.format in ("github", "sarif", "markdown"):
@@ -283,7 +341,12 @@ def _badge(args) -> int:
         config = _load_config(SimpleNamespaceArgs(args.path))
         if config is None:
             return EXIT_USAGE
-        report = run_check(args.path, policy=args.policy, config=config)
+        with contextlib.ExitStack() as stack:
+            parts = _release_parts(args, stack)
+            if parts is None:
+                return EXIT_USAGE
+            report = run_check(args.path, policy=args.policy, config=config, parts=parts,
+                               follow=_follower(args, stack))
         message, colour = badge.message_and_colour(report.chosen)
     svg_text = badge.svg(args.label, message, colour)
     if args.output is not None and not _write_file(args.output, svg_text, "the badge"):
@@ -319,7 +382,11 @@ def _init(args) -> int:
     from mof_lint.report.safe import display as clean  # stderr is parsed for commands too
     if not _usable_root(args.path):
         return EXIT_USAGE
-    report = run_check(args.path, policy=args.policy)
+    with contextlib.ExitStack() as stack:
+        parts = _release_parts(args, stack)
+        if parts is None:
+            return EXIT_USAGE
+        report = run_check(args.path, policy=args.policy, parts=parts, follow=_follower(args, stack))
     if args.stdout:
         sys.stdout.write(render_declaration(report, args.policy))
         return EXIT_OK

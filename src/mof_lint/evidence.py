@@ -19,12 +19,15 @@ class Evidence:
     line: int | None = None
     confidence: float = 0.8
     url: str | None = None  # for pointers
+    part: str = ""  # the release part it was seen in (its label); "" for the checkout
 
     def as_dict(self) -> dict:
         d = {"path": self.path, "line": self.line, "detail": self.detail, "status": self.status,
              "confidence": round(self.confidence, 2)}
         if self.url:
             d["url"] = self.url
+        if self.part:
+            d["part"] = self.part
         return d
 
 
@@ -42,11 +45,14 @@ class LicenseEvidence:
     # how the license was known: full | with-additions | modified | partial | title | notice |
     # reference | none (a license file's text, see licenses.matcher) or declared | prose
     kind: str = "declared"
+    part: str = ""  # the release part whose file makes the statement; "" for the checkout
 
     def as_dict(self) -> dict:
         d = {"path": self.path, "line": self.line, "license": self.license, "scope": self.scope,
              "source": self.source, "kind": self.kind, "confidence": round(self.confidence, 2),
              "detail": self.detail}
+        if self.part:
+            d["part"] = self.part
         if self.written and self.written != self.license:
             d["written"] = self.written
         return d

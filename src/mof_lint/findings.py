@@ -171,6 +171,12 @@ _RULES = [
          "One check raised an unexpected error; mof-lint skipped it and produced the rest of the "
          "report, so the components it looks for may be missing. This is a bug in mof-lint: please "
          "report it with the message."),
+    Rule("MOF413", "release-part-unreachable", "note", "A Hub part of the release could not be read",
+         "The Hub did not answer (no network, a closed port, a timeout), refused (401/403: gated or "
+         "private; set HF_TOKEN), does not have the repository (404), sent something that is not the "
+         "Hub's answer, or huggingface_hub is not installed (`pip install 'mof-lint[hub]'`). The "
+         "release is judged without that part; the message names the part and why. With "
+         "HF_HUB_OFFLINE=1 only what the Hub cache holds is read."),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
@@ -186,6 +192,7 @@ class Finding:
     component: int | None = None
     column: int | None = None
     omitted: int = 0  # > 0: this finding stands for that many others of its rule (see `bounded`)
+    part: str = ""  # the release part its path is in (its label); "" for the checkout
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
@@ -202,6 +209,8 @@ class Finding:
             d["component"] = self.component
         if self.omitted:
             d["omitted"] = self.omitted
+        if self.part:
+            d["part"] = self.part
         return d
 
 

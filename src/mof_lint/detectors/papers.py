@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import pointers, readme
+from mof_lint.detectors.common import markdown_docs, pointers, readme
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
@@ -92,6 +92,7 @@ def detect(view: RepoView) -> list[Evidence]:
                     out.append(Evidence(REPORT, "link_only", root.path, f"release write-up cited as this work: "
                                         f"{p.url[:60]}", p.line, 0.55, p.url))
                     break
+    out += _markdown_papers(view)
     opened = 0
     for e in view.with_ext(".pdf"):
         if e.vendored or e.test or NOT_PAPER_FILE.search(e.name):
@@ -113,6 +114,25 @@ def detect(view: RepoView) -> list[Evidence]:
                                      "paper; add a Citation section or CITATION.cff", path=first.path,
                                      line=first.line, component=21))
     return sorted(out, key=lambda x: -x.confidence)[:20]
+
+
+ABSTRACT = re.compile(r"^\W*abstract\W*$", re.I)
+
+
+def _markdown_papers(view: RepoView) -> list[Evidence]:
+    """A paper or technical report committed as Markdown: named like one (technical_report.md,
+    docs/paper.md) and written like one (an Abstract heading). Issue and pull-request templates
+    ("bug_report.md") have no abstract."""
+    out = []
+    for doc in markdown_docs(view):
+        name = doc.path.rsplit("/", 1)[-1]
+        if doc.path.startswith(".github/") or not PAPER_FILE.search(name) or NOT_PAPER_FILE.search(name) \
+                or not any(ABSTRACT.match(h.text) for h in doc.headings[:5]):
+            continue
+        comp = REPORT if re.search(r"report|technical|whitepaper", name, re.I) else PAPER
+        out.append(Evidence(comp, "present", doc.path, "technical report in Markdown (with an abstract)"
+                            if comp == REPORT else "paper in Markdown (with an abstract)", 1, 0.75))
+    return out
 
 
 URL = re.compile(r"https?://[^\s)\]>]*")

@@ -45,9 +45,11 @@ def command(level: str, message: str, path: str | None = None, line: int | None 
 
 def annotations(findings, summary_hint: str = "the job summary") -> list[str]:
     """Workflow commands for the findings: up to 10 per level, most important first; one notice
-    for the rest."""
-    ordered = sorted(findings, key=lambda f: (LEVEL_ORDER[f.level], f.rule, f.path or "", f.line or 0))
-    out, shown, hidden = [], {"error": 0, "warning": 0, "note": 0}, 0
+    for the rest. Findings on files of another part of the release (`--with`) are not annotations
+    (GitHub would place them on files of this repository): the summary and SARIF carry them."""
+    ordered = sorted((f for f in findings if not f.part),
+                     key=lambda f: (LEVEL_ORDER[f.level], f.rule, f.path or "", f.line or 0))
+    out, shown, hidden = [], {"error": 0, "warning": 0, "note": 0}, sum(1 for f in findings if f.part)
     for f in ordered:
         cap = MAX_PER_LEVEL - (1 if f.level == "note" else 0)  # keep one notice for "more"
         if shown[f.level] >= cap:

@@ -53,7 +53,8 @@ def _annotation(f) -> dict:
 def annotations(findings) -> tuple[list[dict], int]:
     """The check run's annotations, most important first, at most MAX_ANNOTATIONS; and how many
     more there were."""
-    located = sorted((f for f in findings if f.path), key=lambda f: LEVEL_ORDER[f.level])
+    # (a file of another part of the release is not a file of this repository: summary and SARIF only)
+    located = sorted((f for f in findings if f.path and not f.part), key=lambda f: LEVEL_ORDER[f.level])
     return [_annotation(f) for f in located[:MAX_ANNOTATIONS]], max(0, len(located) - MAX_ANNOTATIONS)
 
 

@@ -32,11 +32,13 @@ def as_dict(report: Report) -> dict:
             "strict_open": r.strict_open, "type_appropriate": r.type_appropriate,
             "license_source": ({"path": clean_path(r.license_evidence.path), "line": r.license_evidence.line,
                                 "scope": r.license_evidence.scope, "kind": r.license_evidence.kind,
-                                "why": clean(coverage_reason(r.license_evidence))}
+                                "why": clean(coverage_reason(r.license_evidence)),
+                                **({"part": clean(r.license_evidence.part)} if r.license_evidence.part else {})}
                                if r.license_evidence else None),
             "mot_status": report.mot.status[c.id], "strict_status": report.strict.status[c.id],
             "evidence": [{**e.as_dict(), "path": clean_path(e.path), "detail": clean(e.detail),
-                          **({"url": clean(e.url)} if e.url else {})} for e in r.evidence],
+                          **({"url": clean(e.url)} if e.url else {}),
+                          **({"part": clean(e.part)} if e.part else {})} for e in r.evidence],
         })
     return {
         "tool": {"name": "mof-lint", "version": report.version},
@@ -59,6 +61,7 @@ def as_dict(report: Report) -> dict:
                       "license": clean(lic.license), "category": cat.category(lic.license),
                       "mot_open": cat.mot_open(lic.license),
                       "components": [r.component.id for r in report.results if r.license_evidence is lic],
+                      **({"part": clean(lic.part)} if lic.part else {}),
                       **({"written": clean(lic.written)} if lic.written and lic.written != lic.license else {})}
                      for lic in report.licenses],
         "declaration": ({"path": clean_path(report.declaration[0]),
@@ -68,8 +71,11 @@ def as_dict(report: Report) -> dict:
         "verdicts": {"label": {"id": report.label[0], "text": report.label[1]},
                      "osaid": {**report.osaid.as_dict(),
                                "items": [{**i, "why": clean(i["why"])} for i in report.osaid.as_dict()["items"]]}},
-        "findings": [{**f.as_dict(), "message": clean(f.message), "path": clean_path(f.path)}
+        "findings": [{**f.as_dict(), "message": clean(f.message), "path": clean_path(f.path),
+                      **({"part": clean(f.part)} if f.part else {})}
                      for f in report.findings],
+        "parts": [{k: clean(v) for k, v in p.as_dict().items()} for p in report.parts]
+        or [{"label": ".", "path": clean(report.root)}],
         "stats": {"files": report.files, "listing": report.listing,
                   "findings": totals(report.findings)},
     }

@@ -10,6 +10,7 @@ import re
 
 from mof_lint.findings import level_counts
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
+from mof_lint.parts import located
 from mof_lint.report.safe import clean, display
 
 MAX_BYTES = 1024 * 1024 - 4096  # $GITHUB_STEP_SUMMARY takes 1 MiB per step
@@ -42,6 +43,18 @@ def _link(path: str | None, line: int | None, base: str | None) -> str:
     return f"[{label}]({url})"
 
 
+def _where(report, part: str, path: str | None, line: int | None, blob_base: str | None,
+           prefix: str = "") -> str:
+    """A file of the checkout as a link into the repository; a file of another part of the release
+    under that part's label, linked to the Hub where it is a Hub file."""
+    if not part:
+        return _link(f"{prefix}/{path}" if path and prefix else path, line, blob_base)
+    found = report.part(part) if hasattr(report, "part") else None
+    url = found.file_url(path) if found is not None and found.hub and path else None
+    label = md(located(part, path) or f"({part})") + (f":{int(line)}" if line and path else "")
+    return f"[{label}]({url})" if url else label
+
+
 def render(report, blob_base: str | None = None, badge: str | None = None, marker: str | None = None,
            evidence_prefix: str = "") -> str:
     """The summary. `blob_base` (https://github.com/o/r/blob/<sha>) makes evidence paths links;
@@ -59,6 +72,12 @@ def render(report, blob_base: str | None = None, badge: str | None = None, marke
     out.append(f"**{report.policy} policy** — {prog}  ")
     out.append(f"{'MOT' if other is report.mot else 'strict'} policy: {md(other.class_name)}  ")
     out.append(f"Label: {md(report.label[1])}  ")
+    others = getattr(report, "parts", [])[1:]
+    if others:  # the release's other parts, each as it was read
+        out.append("Release parts: " + ", ".join(
+            md(p.label) + (f" (not read: {md(p.problem)})" if p.problem else
+                           f" (Hub{', ' + md(p.revision[:12]) if p.revision else ''})" if p.hub else "")
+            for p in others) + "  ")
     if report.osaid is not None:
         verdict = "meets" if report.osaid.passes else "does not meet"
         fails = "; ".join(f"{md(i.name)}: {md(i.why)}" for i in report.osaid.items if not i.ok)
@@ -73,8 +92,8 @@ def render(report, blob_base: str | None = None, badge: str | None = None, marke
         if r.license:
             lic += " ✅" if r.open else " ⛔"
         ev = r.evidence[0] if r.evidence and r.status != "absent" else None
-        ev_path = f"{evidence_prefix}/{ev.path}" if ev and evidence_prefix else (ev.path if ev else None)
-        where = (f"{_link(ev_path, ev.line, blob_base)} {md(ev.detail)}" if ev else "")
+        where = (f"{_where(report, ev.part, ev.path, ev.line, blob_base, evidence_prefix)} {md(ev.detail)}"
+                 if ev else "")
         name = md(c.name) + ("" if c.required else " *(optional)*")
         out.append(f"| {name} | {_roman(c.mof_class)} | {STATUS[r.status]} | {lic} | {where} |")
     if report.findings:
@@ -82,7 +101,7 @@ def render(report, blob_base: str | None = None, badge: str | None = None, marke
         out += ["", "<details><summary>Findings: " + ", ".join(f"{n} {k}{'s' if n != 1 else ''}"
                                                                for k, n in counts.items() if n) + "</summary>", ""]
         for f in report.findings[:MAX_FINDINGS]:
-            out.append(f"- **{f.level}** `{f.rule}` {_link(f.path, f.line, blob_base)} {md(f.message)}")
+            out.append(f"- **{f.level}** `{f.rule}` {_where(report, f.part, f.path, f.line, blob_base)} {md(f.message)}")
         if len(report.findings) > MAX_FINDINGS:
             out.append(f"- … and {len(report.findings) - MAX_FINDINGS} more (see the SARIF or JSON report)")
         out += ["", "</details>"]

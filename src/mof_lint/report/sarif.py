@@ -30,32 +30,43 @@ def fingerprint(f) -> str:
     """Stable across line moves: rule, file, component and the message without numbers."""
     import re
     text = re.sub(r"\d+", "#", clean(f.message))
-    key = "\0".join([f.rule, clean(f.path or ""), str(f.component or ""), text])
+    key = "\0".join([f.rule, clean(f.path or ""), str(f.component or ""), text] + ([clean(f.part)] if f.part else []))
     return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def as_dict(report, automation_id: str = "mof-lint/") -> dict:
     rules = list(RULES.values())
     index = {r.id: i for i, r in enumerate(rules)}
-    anchor = next((f.path for f in report.findings if f.path), None)
+    anchor = next((f.path for f in report.findings if f.path and not f.part), None)
     results, size = [], 0
     for f in report.findings:
         if len(results) >= MAX_RESULTS or size >= MAX_RESULT_BYTES:
             break
         path = f.path or anchor
+        part = report.part(f.part) if f.part and hasattr(report, "part") else None
         result = {
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": LEVEL[f.level],
             "message": {"text": clean(f.message)[:MAX_MESSAGE] or RULES[f.rule].summary},
             "partialFingerprints": {"mofLintFinding/v1": fingerprint(f)},
         }
-        if path:
+        if f.part:  # a file of another part of the release: its own URI, not one of this repository
+            url = part.file_url(f.path) if part is not None and f.path else None
+            if url:
+                result["locations"] = [{"physicalLocation": {
+                    "artifactLocation": {"uri": url}, "region": {"startLine": max(1, int(f.line or 1))}}}]
+            elif anchor:  # code scanning needs a location: the repository's anchor, the part named
+                result["locations"] = [{"physicalLocation": {
+                    "artifactLocation": {"uri": _uri(anchor), "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 1}}}]
+            result["message"]["text"] = clean(f"[{f.part}] {f.message}")[:MAX_MESSAGE]
+            result["properties"] = {"part": clean(f.part)}
+        elif path:
             region = {"startLine": max(1, int(f.line or 1))}
             if f.column:
                 region["startColumn"] = max(1, int(f.column))
             result["locations"] = [{"physicalLocation": {
                 "artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}, "region": region}}]
         if f.component:
-            result["properties"] = {"component": FRAMEWORK.by_id[f.component].name}
+            result.setdefault("properties", {})["component"] = FRAMEWORK.by_id[f.component].name
         results.append(result)
         text = json.dumps(result, indent=2, ensure_ascii=False)
         size += len(text.encode("utf-8")) + 8 * (text.count("\n") + 1)  # as indented at its depth in the file

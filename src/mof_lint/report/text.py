@@ -5,6 +5,7 @@ from __future__ import annotations
 from mof_lint.check import Report
 from mof_lint.findings import level_counts
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
+from mof_lint.parts import located
 from mof_lint.report.safe import display as clean  # human-facing: no workflow commands either
 
 STATUS_MARK = {"present": "present", "partial": "partial", "link_only": "link", "absent": "—"}
@@ -32,7 +33,11 @@ def _cut(text: str, width: int) -> str:
 def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
     paint = _Painter(colour)
     out = [paint(f"mof-lint {report.version}", "bold") + f" — {clean(report.root)} "
-           f"({report.files} file{'s' if report.files != 1 else ''}, {FRAMEWORK.name} {FRAMEWORK.version})", ""]
+           f"({report.files} file{'s' if report.files != 1 else ''}, {FRAMEWORK.name} {FRAMEWORK.version})"]
+    for part in report.parts[1:]:  # the other parts of the release, each with where it was read from
+        where = (f"Hub {part.hub}" + (f" @ {part.revision[:12]}" if part.revision else "")) if part.hub else "local tree"
+        out.append(f"  with {clean(part.label)} ({clean(where) if not part.problem else 'not read: ' + clean(part.problem)})")
+    out.append("")
     head = f"{'Component':<33} {'Class':<5} {'Status':<8} {'License':<18} Evidence"
     out.append(paint(head, "bold"))
     for r in report.results:
@@ -44,7 +49,7 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
         ev = r.evidence[0] if r.evidence and r.status != "absent" else None
         where = ""
         if ev is not None:
-            loc = clean(ev.path) + (f":{ev.line}" if ev.line and ev.line > 1 else "")
+            loc = clean(located(ev.part, ev.path)) + (f":{ev.line}" if ev.line and ev.line > 1 else "")
             where = f"{loc} {clean(ev.detail)}"
         status = STATUS_MARK[r.status]
         status_p = paint(f"{status:<8}", "ok" if r.status in ("present", "partial") else "dim")
@@ -52,7 +57,7 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
                    f"{_cut(where, 70)}")
         if verbose:
             for e in r.evidence[1:8]:
-                out.append(f"{'':<67} {_cut(clean(e.path) + ' ' + clean(e.detail), 70)}"
+                out.append(f"{'':<67} {_cut(clean(located(e.part, e.path)) + ' ' + clean(e.detail), 70)}"
                            + (f" ({e.confidence:.1f})" if e.confidence < 0.5 else ""))
     out.append("")
     for label, cls in (("strict", report.strict), ("MOT", report.mot)):
@@ -80,7 +85,8 @@ def render(report: Report, colour: bool = False, verbose: bool = False) -> str:
         for f in report.findings:
             if f.level == "note" and not verbose:
                 continue
-            loc = clean(f.path) + (f":{f.line}" if f.line else "") if f.path else "(repository)"
+            loc = clean(located(f.part, f.path)) + (f":{f.line}" if f.line else "") if f.path else \
+                (f"({clean(f.part)})" if f.part else "(repository)")
             out.append(f"  {loc}: {paint(f.level, f.level)} {f.rule} {clean(f.message)}")
         if counts["note"] and not verbose:
             n = counts["note"]

@@ -1,0 +1,3 @@
+from tiny_llm.model import TinyLLM
+
+__all__ = ["TinyLLM"]
