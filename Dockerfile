@@ -26,7 +26,11 @@ WORKDIR /opt/mof-lint
 COPY pyproject.toml README.md ./
 COPY src ./src
 COPY schemas ./schemas
-RUN python3 -m pip install --no-cache-dir . && python3 -m mof_lint --version
+# [hub]: the `with` input may name Hub repositories (hf:ORG/MODEL), read through huggingface_hub.
+# It installs this project (".[hub]" is the local folder with an extra, not a package from an index:
+# the versions are pyproject.toml's), which hadolint cannot tell from an unpinned package.
+# hadolint ignore=DL3013
+RUN python3 -m pip install --no-cache-dir ".[hub]" && python3 -m mof_lint --version
 
 ENTRYPOINT ["mof-lint"]
 CMD ["action"]

@@ -175,3 +175,27 @@ def test_a_technical_report_committed_as_markdown_counts_and_an_issue_template_d
     assert [e["path"] for e in tr["evidence"] if e["confidence"] >= 0.5] == ["docs/technical_report.md"]
     paper = check_json(repo({"README.md": "# m\n", "paper.md": "# m\n\n**Abstract.**\n\n# Abstract\n\nText.\n"}))
     assert component(paper, "research_paper")["status"] == "present"
+
+
+def test_the_action_checks_the_release_named_in_its_with_input(tmp_path):
+    from test_action import run_in
+    ws = tmp_path / "ws"
+    code_repo(ws / "model")
+    hub_repo(ws / "hf-clone", license_id="not-a-license-anyone-knows")
+    code, stdout, outputs = run_in(ws, INPUT_PATH="model", INPUT_WITH="hf-clone\n# a comment\n",
+                                   INPUT_REPORT_FILE="mof.json", INPUT_SARIF_FILE="mof.sarif")
+    report = json.loads((ws / "mof.json").read_text())
+    assert [p["label"] for p in report["parts"]] == [".", "hf-clone"]
+    assert component(report, "final_parameters")["evidence"][0]["part"] == "hf-clone"
+    # the other part's findings are in the summary, not annotations on this repository's files
+    assert "MOF202" not in stdout and "file=hf-clone" not in stdout and "file=model/README.md" in stdout
+    summary = (ws / "summary.md").read_text()
+    assert "Release parts: hf-clone" in summary and "hf-clone/README.md" in summary
+    sarif = json.loads((ws / "mof.sarif").read_text())
+    assert any(r.get("properties", {}).get("part") == "hf-clone" for r in sarif["runs"][0]["results"])
+    # a part outside the workspace, or reached through a symlink, is refused with an error annotation
+    (ws / "planted").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir()
+    for bad in ("../elsewhere", "planted", "hf:bad"):
+        code, stdout, _ = run_in(ws, INPUT_PATH="model", INPUT_WITH=bad)
+        assert code == 2 and stdout.startswith("::error title=mof-lint::with:")

@@ -14,6 +14,7 @@ fails the run naming the component that was lost (MOF106).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -156,7 +157,16 @@ def run_action(env) -> int:
         return 2
     if fail_on:
         config.fail_on = fail_on
-    report = run_check(root, policy=policy, min_class=int(min_class) if min_class else None, config=config)
+    with contextlib.ExitStack() as stack:
+        parts = _release_parts(env, workspace, root, stack)
+        if parts is None:
+            return 2
+        follow = None
+        if _flag(env, "follow-links", False):
+            from mof_lint.cli import _hub_part
+            follow = lambda ids: [_hub_part(f"hf:{i}", stack) for i in ids]  # noqa: E731
+        report = run_check(root, policy=policy, min_class=int(min_class) if min_class else None, config=config,
+                           parts=parts, follow=follow)
     pr = _pull_request(_event(env))
     if pr:
         report.findings = sort_findings(report.findings + _compare_with_base(root, pr, report, policy, config))
@@ -210,6 +220,38 @@ def run_action(env) -> int:
         _say(github.command("error", f"mof-lint: {report.chosen.class_name} ({report.policy} policy); "
                                      "the gate failed (min-class / fail-on)", title="mof-lint gate"))
     return 1 if failed else 0
+
+
+def _release_parts(env, workspace: str, root: str, stack):
+    """The `with` input's parts (one per line), or None after an error annotation: a folder must
+    be inside the workspace and reached through no symlink (a pull request can plant one)."""
+    from mof_lint.cli import _hub_part
+    from mof_lint.parts import Part, hub_id, is_hub
+    from mof_lint.report import github
+    parts = []
+    for line in _input(env, "with").splitlines():
+        spec = line.strip()
+        if not spec or spec.startswith("#"):
+            continue
+        if is_hub(spec):
+            if hub_id(spec) is None:
+                _say(github.command("error", f"with: {spec!r} is not a Hub id (hf:ORG/NAME or "
+                                             "hf:datasets/ORG/NAME)", title="mof-lint"))
+                return None
+            parts.append(_hub_part(spec, stack))
+            continue
+        full = os.path.normpath(os.path.join(workspace, spec))
+        inside = os.path.relpath(full, workspace)
+        link = _symlink_on_the_way(workspace, full)
+        problem = ("is outside the workspace" if inside.startswith("..") else
+                   f"goes through a symlink ({link!r})" if link else
+                   "is not a directory" if not os.path.isdir(full) else
+                   "is the checked repository itself" if full == root else None)
+        if problem:
+            _say(github.command("error", f"with: {spec!r} {problem}", title="mof-lint"))
+            return None
+        parts.append(Part(inside, full))
+    return parts
 
 
 def _blob_base(env) -> str | None:

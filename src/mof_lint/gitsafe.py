@@ -300,3 +300,26 @@ def _write_file(dest: str, path: str, data: bytes | None, size: int) -> int:
     finally:
         os.close(fd)
     return 1
+
+
+def origin_url(root: str) -> str | None:
+    """The repository's `remote.origin.url` as a public https address (credentials dropped, scp-style
+    `git@host:org/repo` rewritten), or None: no git, no remote, or git must not be run here."""
+    from urllib.parse import urlsplit
+    if not os.path.isdir(os.path.join(root, ".git")) or repository_problem(root):
+        return None
+    try:
+        url = run(root, "config", "--get", "remote.origin.url", timeout=5).decode("utf-8", "replace").strip()
+    except GitError:
+        return None
+    if url.startswith("git@") and ":" in url:
+        host, _, rest = url[4:].partition(":")
+        url = f"https://{host}/{rest}"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("https", "http") or not parts.hostname or any(c in url for c in " \n\r\t"):
+        return None
+    path = parts.path[:-4] if parts.path.endswith(".git") else parts.path
+    return f"https://{parts.hostname}{path}"  # userinfo (a token in the URL) and port never kept

@@ -235,7 +235,7 @@ def _cached(kind: str, name: str, revision: str | None, path: str) -> bytes | No
         return None
     try:
         from huggingface_hub import try_to_load_from_cache
-        found = try_to_load_from_cache(name, path, revision=revision, repo_type=kind[:-1])
+        found = try_to_load_from_cache(name, path, cache_dir=_cache_dir(), revision=revision, repo_type=kind[:-1])
     except Exception:  # noqa: BLE001 - a broken cache is no cache
         return None
     return _read_cached(found if isinstance(found, str) else None)
@@ -256,10 +256,19 @@ def _read_cached(path: str | None) -> bytes | None:
         return None
 
 
+def _cache_dir() -> str:
+    """The Hub cache huggingface_hub uses (HF_HUB_CACHE, else HF_HOME/hub), read when asked."""
+    from huggingface_hub import constants
+    if os.environ.get("HF_HUB_CACHE"):
+        return os.environ["HF_HUB_CACHE"]
+    if os.environ.get("HF_HOME"):
+        return os.path.join(os.environ["HF_HOME"], "hub")
+    return constants.HF_HUB_CACHE
+
+
 def _from_cache(kind: str, name: str) -> tuple[str | None, list[HubFile], dict[str, str]]:
     """HF_HUB_OFFLINE: the files of the newest cached snapshot (those downloaded before)."""
-    from huggingface_hub import constants
-    folder = os.path.join(constants.HF_HUB_CACHE, f"{kind}--{name.replace('/', '--')}")
+    folder = os.path.join(_cache_dir(), f"{kind}--{name.replace('/', '--')}")
     try:
         with open(os.path.join(folder, "refs", "main"), encoding="utf-8") as fh:
             revision = fh.read(100).strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -17,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from mof_lint.check import Report
 from mof_lint.classify import listed_components
 from mof_lint.framework import FRAMEWORK
+from mof_lint.parts import located
 from mof_lint.report.files import FileRefused, write_text
 
 FRAMEWORK_DATE = "2024-12-15"  # the MOF version date MOT's published model files carry
@@ -35,6 +37,8 @@ def declaration(report: Report, policy: str) -> CommentedMap:
     release["producer"] = ""
     release.yaml_add_eol_comment("who releases the model (required by MOT)", "producer")
     release["contact"] = ""
+    for key, url in release_urls(report).items():  # MOT's importer reads both
+        release[key] = url
     release["license"] = CommentedMap(distribution=CommentedMap(
         name=dist.license if dist else None, path=dist.path if dist and dist.source == "file" else None))
     comps = CommentedSeq()
@@ -50,7 +54,7 @@ def declaration(report: Report, policy: str) -> CommentedMap:
         text_at = _license_file(report, r)
         if text_at:
             entry["license_path"] = text_at
-        where = _where(r)
+        where = _where(report, r)
         if where:
             entry["component_path"] = where
         comps.append(entry)
@@ -61,6 +65,34 @@ def declaration(report: Report, policy: str) -> CommentedMap:
     return doc
 
 
+def release_urls(report: Report) -> dict[str, str]:
+    """MOT's `release.repository` and `release.huggingface`, from the parts of the release: the
+    checkout's (or a local part's) git remote, a Hub model part, else the Hub model the checkout
+    links as its weights."""
+    from mof_lint.detectors.common import HF_RE
+    from mof_lint.gitsafe import origin_url
+    out: dict[str, str] = {}
+    roots = [report.root] + [os.path.realpath(p.path) for p in report.parts[1:] if p.path and not p.hub]
+    for root in roots:
+        url = origin_url(root)
+        if url is None:
+            continue
+        key = "huggingface" if re.match(r"https://(www\.)?(huggingface\.co|hf\.co)/", url) else "repository"
+        out.setdefault(key, url)
+    hub = next((p.hub for p in report.parts if p.hub and not p.hub.startswith("datasets/")), None)
+    if hub and "huggingface" not in out:
+        out["huggingface"] = f"https://huggingface.co/{hub}"
+    if "huggingface" not in out:
+        weights = next((r for r in report.results if r.component.key == "final_parameters"), None)
+        for ev in weights.evidence if weights else []:
+            m = HF_RE.match(ev.url or "")
+            bits = m.group(1).split("/") if m else []
+            if len(bits) >= 2 and bits[0] not in ("datasets", "spaces", "collections") and not ev.part:
+                out["huggingface"] = f"https://huggingface.co/{bits[0]}/{bits[1]}"
+                break
+    return dict(sorted(out.items(), key=lambda kv: kv[0] != "repository"))
+
+
 def _license_file(report: Report, result) -> str | None:
     """Where the text of the component's license is: its own license file, else a license file of
     the same license that covers the release."""
@@ -68,18 +100,28 @@ def _license_file(report: Report, result) -> str | None:
     if ev is None:
         return None
     if ev.source in ("file", "reuse"):
-        return ev.path
-    same = [lic for lic in report.licenses if lic.source == "file" and lic.license == ev.license]
-    return same[0].path if same else None
+        return _address(report, ev.part, ev.path)
+    same = [lic for lic in report.licenses if lic.source == "file" and lic.license == ev.license
+            and lic.part == ev.part]
+    return _address(report, same[0].part, same[0].path) if same else None
 
 
-def _where(result) -> str | None:
+def _where(report: Report, result) -> str | None:
     for ev in result.evidence:
         if ev.url:
             return ev.url
         if ev.path and not ev.path.startswith(".mof-lint"):
-            return ev.path
+            return _address(report, ev.part, ev.path)
     return None
+
+
+def _address(report: Report, part: str, path: str) -> str:
+    """A file of the checkout by its path; a file of another part by its Hub address, or under the
+    part's label (a local part)."""
+    found = report.part(part) if part else None
+    if found is None:
+        return path
+    return (found.file_url(path) if found.hub else None) or located(part, path)
 
 
 def render_declaration(report: Report, policy: str) -> str:
