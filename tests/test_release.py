@@ -157,8 +157,11 @@ def test_the_example_release_earns_class_iii_only_as_a_whole():
 def test_badge_and_init_take_the_release_parts(tmp_path):
     code = code_repo(tmp_path / "code")
     hub = hub_repo(tmp_path / "hub")
+    import xml.dom.minidom
     rc, svg, _ = run("badge", str(code), "--with", str(hub))
-    assert rc == 0 and svg.startswith("<svg")
+    title = xml.dom.minidom.parseString(svg).getElementsByTagName("title")[0].firstChild.data
+    assert rc == 0 and title.endswith(f"(over the release: ., {hub})")
+    assert "over the release" not in run("badge", str(code))[1]
     rc, decl, _ = run("init", str(code), "--with", str(hub), "--stdout")
     assert rc == 0 and "CC-BY-4.0" in decl
 
@@ -199,3 +202,45 @@ def test_the_action_checks_the_release_named_in_its_with_input(tmp_path):
     for bad in ("../elsewhere", "planted", "hf:bad"):
         code, stdout, _ = run_in(ws, INPUT_PATH="model", INPUT_WITH=bad)
         assert code == 2 and stdout.startswith("::error title=mof-lint::with:")
+
+
+def test_a_part_cloned_inside_the_checkout_is_that_parts_only(tmp_path):
+    code = code_repo(tmp_path / "code")
+    hub_repo(code / "hf[clone]")  # cloned in the workspace, with a name gitignore would read as a pattern
+    alone = check_json(code)  # without --with, it is just a folder of the checkout
+    assert any(e["path"].startswith("hf[clone]/") for e in component(alone, "final_parameters")["evidence"])
+    report = check_json(code, "--with", str(code / "hf[clone]"))
+    for c in report["components"]:
+        for e in c["evidence"]:
+            assert not e["path"].startswith("hf[clone]/"), (c["key"], e)
+    assert component(report, "final_parameters")["evidence"][0]["part"] == str(code / "hf[clone]")
+    # the other way round, a part that holds the checkout, is refused
+    rc, _, err = run("check", str(code / "hf[clone]"), "--with", str(code))
+    assert rc == 2 and "holds the checked repository" in err
+
+
+def test_a_pull_request_is_compared_with_its_base_as_the_same_release(tmp_path):
+    import subprocess
+    from conftest import git
+    from test_action import commands, run_in
+    import shutil
+    ws = tmp_path / "ws"  # the example release (Class III only as a whole), its Hub clone in the workspace
+    shutil.copytree(ROOT / "examples" / "release" / "tiny-llm-code", ws)
+    shutil.copytree(ROOT / "examples" / "release" / "tiny-llm-hub", ws / "hf-model")
+    (ws / ".gitignore").write_text("hf-model/\nsummary.md\noutput.txt\n")
+    git(ws, "init", "-q")
+    git(ws, "add", "-A")
+    git(ws, "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-qm", "base")
+    base = subprocess.run(["git", "-C", str(ws), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 1, "base": {"sha": base}, "head": {"sha": "1" * 40}}}))
+    # nothing changed: with the Hub part on both sides there is no drop (without it on the base, the
+    # base would look worse and a real drop could hide)
+    code, stdout, _ = run_in(ws, INPUT_WITH="hf-model", GITHUB_EVENT_PATH=str(event))
+    assert not [c for c in commands(stdout) if "MOF106" in c]
+    (ws / "tiny_llm" / "model.py").unlink()
+    git(ws, "add", "-A")
+    git(ws, "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-qm", "drop the architecture")
+    code, stdout, _ = run_in(ws, INPUT_WITH="hf-model", GITHUB_EVENT_PATH=str(event))
+    drop = [c for c in commands(stdout) if "MOF106" in c]
+    assert code == 1 and drop and "Model architecture" in drop[0]

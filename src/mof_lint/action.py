@@ -167,9 +167,9 @@ def run_action(env) -> int:
             follow = lambda ids: [_hub_part(f"hf:{i}", stack) for i in ids]  # noqa: E731
         report = run_check(root, policy=policy, min_class=int(min_class) if min_class else None, config=config,
                            parts=parts, follow=follow)
-    pr = _pull_request(_event(env))
-    if pr:
-        report.findings = sort_findings(report.findings + _compare_with_base(root, pr, report, policy, config))
+        pr = _pull_request(_event(env))
+        if pr:  # (inside: the base is judged with the same other parts, their trees still there)
+            report.findings = sort_findings(report.findings + _compare_with_base(root, pr, report, policy, config))
 
     outputs: dict[str, str] = {}
     report_target = _input(env, "report-file")
@@ -246,7 +246,9 @@ def _release_parts(env, workspace: str, root: str, stack):
         problem = ("is outside the workspace" if inside.startswith("..") else
                    f"goes through a symlink ({link!r})" if link else
                    "is not a directory" if not os.path.isdir(full) else
-                   "is the checked repository itself" if full == root else None)
+                   "is the checked repository itself" if full == root else
+                   "holds the checked repository (each part is its own tree)"
+                   if not os.path.relpath(root, full).startswith("..") else None)
         if problem:
             _say(github.command("error", f"with: {spec!r} {problem}", title="mof-lint"))
             return None
@@ -318,7 +320,8 @@ def _compare_with_base(root: str, pr: dict, report, policy, config) -> list[Find
         except gitsafe.GitError as err:
             return [Finding("MOF106", f"the base commit of this pull request could not be read ({err}), so a "
                             "drop in class cannot be detected", level="note")]
-        before = run_check(tree, policy=policy, config=config)
+        # the same release: the pull request changes this repository, not the other parts
+        before = run_check(tree, policy=policy, config=config, parts=report.parts[1:])
     return class_drop(before, report)
 
 

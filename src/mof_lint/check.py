@@ -222,7 +222,7 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     config = config or Config()
     policy = policy or config.policy or "strict"
     min_class = min_class if min_class is not None else config.min_class
-    view = RepoView(path, exclude=tuple(exclude) + tuple(config.exclude))
+    view = RepoView(path, exclude=tuple(exclude) + tuple(config.exclude) + nested_parts(path, parts))
     evidence = run_all(view)
     licenses = guarded(view.findings, "license detection", lambda: detect_licenses(view), [])
     part_views, part_findings = [], []
@@ -313,6 +313,22 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     report.findings = bounded(sort_findings(_configured(_dedupe(findings), config)))  # once, for every reporter
     report.fail_on = config.fail_on or "error"
     return report
+
+
+def nested_parts(root: str, parts) -> tuple[str, ...]:
+    """Exclude patterns for the local parts that lie inside the checkout (a Hub clone made in the
+    workspace, `--with ./model-hf`): their files are that part's, not the checkout's as well."""
+    import os
+    real = os.path.realpath(root)
+    out = []
+    for part in parts:
+        if part.path is None or part.hub:
+            continue
+        rel = os.path.relpath(os.path.realpath(part.path), real)
+        if rel != "." and not rel.startswith(".."):
+            # anchored to the root, gitignore's special characters escaped
+            out.append("/" + "".join("\\" + c if c in "\\[]*?!#" else c for c in rel.replace(os.sep, "/")) + "/")
+    return tuple(out)
 
 
 MAX_FOLLOW = 4  # Hub repositories --follow-links reads

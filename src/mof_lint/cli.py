@@ -168,6 +168,9 @@ def _release_parts(args, stack):
         if os.path.realpath(spec) == os.path.realpath(args.path):
             _err(f"--with {display(spec)}: is the checked repository itself")
             return None
+        if not os.path.relpath(os.path.realpath(args.path), os.path.realpath(spec)).startswith(".."):
+            _err(f"--with {display(spec)}: holds the checked repository (each part is its own tree)")
+            return None
         parts.append(Part(spec, spec))
     return parts
 
@@ -325,6 +328,7 @@ def _usable_root(path: str) -> bool:
 
 def _badge(args) -> int:
     from mof_lint.report import badge
+    about = ""  # the badge's tooltip names the parts of a release
     if args.report:
         from mof_lint.report.files import FileRefused
         from mof_lint.report.merge import report_class
@@ -348,7 +352,8 @@ def _badge(args) -> int:
             report = run_check(args.path, policy=args.policy, config=config, parts=parts,
                                follow=_follower(args, stack))
         message, colour = badge.message_and_colour(report.chosen)
-    svg_text = badge.svg(args.label, message, colour)
+        about = badge.release_note(report)
+    svg_text = badge.svg(args.label, message, colour, about)
     if args.output is not None and not _write_file(args.output, svg_text, "the badge"):
         return EXIT_USAGE
     if args.output is None and args.endpoint is None:

@@ -56,7 +56,9 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", str(text)).replace("\n", " ").replace("\r", " ").replace("\t", " ")
 
 
-def svg(label: str, message: str, colour: str) -> str:
+def svg(label: str, message: str, colour: str, about: str = "") -> str:
+    """The badge. `about` is added to its tooltip (the <title>) only: which parts of a release the
+    class is over."""
     label, message, colour = _xml_text(label), _xml_text(message), _xml_text(colour)
     lw, mw = text_width(label), text_width(message)
     left, right = lw + 2 * PADDING, mw + 2 * PADDING
@@ -64,7 +66,7 @@ def svg(label: str, message: str, colour: str) -> str:
     lx = SCALE * (1 + PADDING + lw / 2)
     mx = SCALE * (left - 1 + PADDING + mw / 2)
     fmt = lambda v: f"{v:g}"  # noqa: E731
-    title = escape(f"{label}: {message}")
+    title = escape(f"{label}: {message}" + (f" ({_xml_text(about)[:300]})" if about else ""))
     lab, msg = escape(label), escape(message)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" '
@@ -95,4 +97,10 @@ def endpoint(label: str, message: str, colour: str) -> str:
 def for_report(report, label: str = LABEL) -> tuple[str, str]:
     """(svg, endpoint json) for the report's class under its policy."""
     message, colour = message_and_colour(report.chosen)
-    return svg(label, message, colour), endpoint(label, message, colour)
+    return svg(label, message, colour, release_note(report)), endpoint(label, message, colour)
+
+
+def release_note(report) -> str:
+    """"over the release: ., hf:org/model" when the class is over several parts, else ""."""
+    parts = [p.label for p in getattr(report, "parts", []) if not p.problem]
+    return "over the release: " + ", ".join(parts) if len(parts) > 1 else ""
