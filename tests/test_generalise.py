@@ -380,3 +380,19 @@ def test_the_evidence_that_set_a_status_heads_the_row(tmp_path):
     report = run_check(str(build(tmp_path / "a", files)))
     row = next(r for r in report.results if r.component.key == "evaluation_data")
     assert row.status == "present" and row.evidence[0].status == "present"
+
+
+# ---- the hosting platform's templates are not documentation of the model ---------------------
+def test_issue_and_pull_request_templates_are_not_model_documentation(tmp_path):
+    """.github/ISSUE_TEMPLATE/bug_report.md asks a reporter for "## Output" and "## Training data
+    used": the template's headings describe the issue form, not the model's outputs or data."""
+    template = ("---\nname: Bug report\nabout: Report a bug\n---\n\n## Describe the bug\n\n## Output\n\n"
+                "```\n<paste the model output here>\n```\n\n## Training data used\n\nWhich dataset?\n")
+    root = build(tmp_path / "r", {**BASE, "README.md": "# M\n", ".github/ISSUE_TEMPLATE/bug_report.md": template,
+                                  ".github/pull_request_template.md": "## Evaluation results\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"})
+    for key in ("sample_outputs", "data_card", "evaluation_results"):
+        assert status(root, key) == "absent", key
+    # the same sections in the repository's own documentation count
+    own = build(tmp_path / "own", {**BASE, "README.md": "# M\n", "docs/outputs.md": template.split("---\n", 2)[2]
+                                   .replace("<paste the model output here>", "Once upon a time, a small robot said hello.")})
+    assert status(own, "sample_outputs") != "absent"

@@ -50,7 +50,9 @@ TOKENIZER_RE = re.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|
 _TEST_DEPTH = operator.attrgetter("test", "folder.depth")
 def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
     def build():
-        entries = [e for e in view.with_ext(*MARKDOWN_EXT) if not e.vendored]
+        # (.github/ holds the hosting platform's issue and pull-request templates: "## Output" there
+        # asks a reporter for their output; nothing in it documents the model)
+        entries = [e for e in view.with_ext(*MARKDOWN_EXT) if not e.vendored and not e.path.startswith(".github/")]
         entries.sort(key=_TEST_DEPTH)  # with_ext lists are in path order
         docs = []
         for e in entries[:MAX_MARKDOWN]:
