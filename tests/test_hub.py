@@ -25,6 +25,10 @@ CARD = ("---\nlicense: apache-2.0\nlibrary_name: transformers\npipeline_tag: tex
         "## Bias, risks and limitations\n\nIt makes things up.\n\n## Evaluation\n\nSee the front matter.\n")
 DATA_CARD = ("---\nlicense: cc-by-4.0\ntask_categories: [text-generation]\nsize_categories: [1B<n<10B]\n---\n\n"
              "# corpus\n\n## Dataset description\n\nPublic-domain books.\n\n## Data sources\n\nProject Gutenberg.\n")
+CUSTOM_LICENSE = ("ACME COMMUNITY LICENSE AGREEMENT\n\n1. You may use the Model for research and for "
+                  "commercial use by organisations with fewer than 700 million monthly active users.\n"
+                  "2. You may not use the Model or its outputs to improve any other large language model.\n"
+                  "3. You must comply with the Acceptable Use Policy.\n")
 WEIGHTS = (".safetensors", ".bin", ".gguf", ".pt", ".parquet", ".arrow", ".jsonl")
 
 
@@ -55,6 +59,11 @@ class FakeHub:
                       "datasets/acme/corpus": {"README.md": {"body": DATA_CARD.encode()},
                                                "data/train-00000.parquet": {"lfs": 2_000_000_000}},
                       "models/acme/gated": model_files(),
+                      "models/acme/custom": {
+                          "README.md": {"body": CARD.replace("license: apache-2.0", "license: other\nlicense_name: "
+                                                             "acme-community-license\nlicense_link: LICENSE").encode()},
+                          "LICENSE": {"body": CUSTOM_LICENSE.encode()},
+                          "model.safetensors": {"lfs": 15_000_000_000}},
                       "models/acme/liar": {"README.md": {"body": b"x" * (3 << 20), "size": 100}},
                       "models/acme/bigcard": {"README.md": {"body": b"# big\n", "size": 50 << 20},
                                               "config.json": {"body": b"{}"}}}
@@ -284,3 +293,14 @@ def test_init_declares_the_release_with_its_repository_and_hub_addresses(hub, tm
     declared = json.loads(out)[0]["progress"]
     assert rc == 0 and {k: round(v, 4) for k, v in declared.items()} == \
         {k: round(v, 4) for k, v in report["strict_progress"].items()}
+
+
+def test_a_custom_license_named_in_the_cards_front_matter_is_read_from_the_hub(hub, tmp_path):
+    rc, report, _ = check(str(code_repo(tmp_path / "code")), "--with", "hf:acme/custom")
+    weights = component(report, "final_parameters")
+    assert weights["status"] == "present" and weights["license_source"]["part"] == "hf:acme/custom"
+    assert not weights["open"] and weights["license"] not in ("Apache-2.0", None)
+    fetched = {r.split("/resolve/")[1].split("/", 1)[1] for r in hub.requests if "/resolve/" in r}
+    assert "LICENSE" in fetched  # license files are read; the weights never are
+    # the code keeps the code repository's own license
+    assert component(report, "model_architecture")["license"] == "Apache-2.0"
