@@ -177,6 +177,8 @@ def test_a_hub_model_repository_is_read_as_metadata_and_judged_with_the_code(hub
     # what was fetched: the card and the config; never tokenizer.json (vocabulary), never an LFS file
     fetched = {r.split("/resolve/")[1].split("/", 1)[1] for r in hub.requests if "/resolve/" in r}
     assert fetched == {"README.md", "config.json"}
+    # and nothing else was asked of the Hub (no registry, no telemetry)
+    assert all(r.startswith(("/api/models/acme/acme-7b?", "/acme/acme-7b/resolve/")) for r in hub.requests), hub.requests
     # SARIF points at the Hub's page of the file
     sarif = json.loads(run("check", str(code), "--with", "hf:acme/acme-7b", "--format", "sarif")[1])
     uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]

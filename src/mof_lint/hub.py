@@ -156,8 +156,15 @@ def _token() -> str | None:
 
 
 def _headers() -> dict:
-    from huggingface_hub.utils import build_hf_headers
-    return build_hf_headers(token=_token() or False, library_name="mof-lint")
+    """Our own few headers: huggingface_hub's `build_hf_headers` also detects "agent harnesses" by
+    fetching a registry from the endpoint and caching it on disk, a request and a write that
+    reading a repository's metadata has no use for."""
+    from mof_lint import __version__
+    headers = {"user-agent": f"mof-lint/{__version__}"}
+    token = _token()
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    return headers
 
 
 def _quote_id(name: str) -> str:
