@@ -123,8 +123,9 @@ def test_init_writes_a_declaration_that_classifies_like_check(tmp_path):
     assert not [f for f in report["findings"] if f["rule"] in ("MOF306", "MOF308", "MOF310", "MOF311", "MOF314")]
     before = (repo / "mof.yml").read_bytes()
     (repo / "mof.yml").write_text("# mine\n")
-    code, _, err = run("init", str(repo))
-    assert code == 1 and "exists" in err and (repo / "mof.yml").read_text() == "# mine\n"
+    code, out, err = run("init", str(repo))
+    assert code == 0 and (repo / "mof.yml").read_text() == "# mine\n"
+    assert f"kept {repo / 'mof.yml'}: it exists" in out and "declared class" not in out
     assert run("init", str(repo), "--force")[0] == 0 and (repo / "mof.yml").read_bytes()[:40] == before[:40]
 
 
@@ -229,3 +230,23 @@ def test_mof313_follows_what_mots_importer_reads(tmp_path):
              ["findings"] if f["rule"] == "MOF313"}
     assert found["release.homepage"]["level"] == "warning" and "fails" in found["release.homepage"]["message"]
     assert found["extra"]["level"] == "note" and "ignores" in found["extra"]["message"]
+
+
+def test_init_then_check_is_clean_for_a_release_and_for_linked_datasets(tmp_path):
+    """What `init` declares is what `check` found: the next check has nothing to say about the
+    declaration (datasets that are only linked get a note suggesting a manifest, not a warning), also
+    when components live in another local part of the release (declared as ../<part>/<path>)."""
+    release = tmp_path / "release"
+    shutil.copytree(EXAMPLE.parent / "release", release)
+    code, out, _ = run("init", str(release / "tiny-llm-code"), "--with", str(release / "tiny-llm-hub"))
+    assert code == 0
+    assert "component_path: ../tiny-llm-hub/model.safetensors" in (release / "tiny-llm-code" / "mof.yml").read_text()
+    report = check_json(release / "tiny-llm-code", "--with", str(release / "tiny-llm-hub"))
+    assert not [f for f in report["findings"] if f["rule"].startswith("MOF3") and f["level"] != "note"]
+    linked = build(tmp_path / "linked", {"LICENSE": APACHE, "model.py": TORCH_MODEL, "README.md":
+                                         "# m\n\nWeights: https://huggingface.co/acme/m\n\nTrained on "
+                                         "[the Pile](https://huggingface.co/datasets/EleutherAI/pile).\n"})
+    assert run("init", str(linked))[0] == 0
+    report = check_json(linked)
+    assert not [f for f in report["findings"] if f["rule"].startswith("MOF3") and f["level"] != "note"]
+    assert any(f["rule"] == "MOF310" and "no data manifest" in f["message"] for f in report["findings"])

@@ -12,7 +12,7 @@ from mof_lint.licenses.catalog import catalog
 from mof_lint.licenses.matcher import identify_text
 from mof_lint.licenses.names import parse_expression, resolve_name, resolve_url
 
-from conftest import TORCH_MODEL, TRAIN_LOOP, run
+from conftest import TORCH_MODEL, TRAIN_LOOP, build, check_json, run
 
 TEXTS = Path(__file__).parent / "data" / "licenses"
 
@@ -119,9 +119,14 @@ def test_a_16_line_apache_notice_is_a_notice_not_the_license_text():
     ("https://www.apache.org/licenses/LICENSE-2.0.txt\n", "Apache-2.0"),
     ("https://example.com/our-terms\n", "unknown"),
 ])
-def test_a_file_that_is_only_a_url_is_a_reference(body, expected):
+def test_a_file_that_is_only_a_url_is_a_reference(body, expected, tmp_path):
     match = identify_text(body)
     assert (match.license, match.kind) == (expected, "reference")
+    # in a repository it is MOF206 (not the full text), never MOF202 (an unidentified text), also
+    # when the license it points to is unknown
+    root = build(tmp_path / "r", {"LICENSE": body, "model.py": "import torch\n"})
+    rules = {f["rule"] for f in check_json(root)["findings"] if f["path"] == "LICENSE"}
+    assert "MOF206" in rules and "MOF202" not in rules
 
 
 def test_a_notice_that_also_restricts_is_not_counted():
@@ -361,6 +366,13 @@ def test_licenses_command_json_and_a_file_named_anything(tmp_path):
     assert {k: row[k] for k in ("license", "category", "mot_open", "line")} == \
         {"license": "CC-BY-NC-4.0", "category": "restricted", "mot_open": False, "line": 1}
     assert set(row) >= {"path", "line", "license", "category", "mot_open", "components", "confidence"}
+    # a file on its own covers nothing yet (not "all 17 components"); its name marks it for the weights
+    assert row["components"] == [] and row["alone"] is True
+    assert "covers nothing yet" in row["why"] and "Model parameters (Final)" in row["why"]
+    plain = tmp_path / "LICENSE"
+    plain.write_text(text("Apache-2.0.txt"), encoding="utf-8")
+    code, out, _ = run("licenses", str(plain))
+    assert code == 0 and "covers: a file on its own covers nothing yet" in out and "Training code" not in out
 
 
 def test_licenses_command_on_a_repository_lists_coverage(repo):

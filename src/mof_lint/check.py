@@ -295,7 +295,8 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
                    None)
     if decl is not None:
         findings += guarded(findings, "checking the declaration",
-                            lambda: declarations.check_declaration(view, decl, results), [])
+                            lambda: declarations.check_declaration(view, decl, results,
+                                                                   tuple(v for _, v in part_views)), [])
         report.declaration = (decl.path, mot_classify(decl.model.listed) if decl.model.readable else None)
     elif config.declaration:
         findings.append(Finding("MOF310", f"the configured declaration {config.declaration!r} does not exist",
@@ -415,6 +416,8 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
         out.append(Finding("MOF201", "no license file (LICENSE, COPYING, LICENSE-*) and no declared "
                            "license; nothing here is open until one is added", path=anchor, line=line))
     for lic in licenses:
+        if lic.license == "unknown" and lic.source in ("file", "reuse") and lic.kind == "reference":
+            continue  # a file that is only a link is MOF206 (see license_findings), not an unknown text
         if lic.license == "unknown" and lic.source in ("file", "reuse"):
             out.append(Finding("MOF202", f"{lic.path}: {lic.detail}; counted as unknown (not open)",
                                path=lic.path, line=lic.line or 1, part=lic.part))
@@ -476,6 +479,10 @@ def license_findings(view, results, licenses) -> list[Finding]:
         if lic.source == "file" and lic.kind in INCOMPLETE_KINDS and lic.license != "unknown":
             out.append(Finding("MOF206", f"{lic.path} " + INCOMPLETE_KINDS[lic.kind].format(lic=lic.license),
                                path=lic.path, line=lic.line or 1, part=lic.part))
+        elif lic.source in ("file", "reuse") and lic.kind == "reference":
+            out.append(Finding("MOF206", f"{lic.path}: {lic.detail}; mof-lint does not know the license it "
+                               "points to, so it counts as unknown (not open) until the license text itself is "
+                               "in the file", path=lic.path, line=lic.line or 1, part=lic.part))
         if lic.kind == "declared" and lic.written and lic.license != "unknown" and lic.written != lic.license:
             hub_spelling = lic.source == "card" and lic.written.lower() == lic.license.lower()
             if not hub_spelling and lic.written.lower() != "other":

@@ -400,17 +400,17 @@ def _init(args) -> int:
     except FileRefused as err:
         _err(f"not written: {err}")
         return EXIT_USAGE
-    kept = False
+    # Kept files are the user's: saying so plainly is the whole answer (exit 0: nothing failed).
     for path, what in done:
         if what == "written":
             print(f"wrote {clean(path)}")
         else:
-            kept = True
-            _err(f"{clean(path)} exists; kept it (use --force to replace it)")
-    chosen = report.strict if args.policy == "strict" else report.mot
-    print(f"declared class ({args.policy} policy): {chosen.class_name}; check it with "
-          f"`mof-lint classify {clean(os.path.join(args.path, 'mof.yml'))}`")
-    return EXIT_FINDINGS if kept else EXIT_OK
+            print(f"kept {clean(path)}: it exists (--force replaces it; --stdout prints what would be written)")
+    if dict((os.path.basename(p), w) for p, w in done).get("mof.yml") == "written":
+        chosen = report.strict if args.policy == "strict" else report.mot
+        print(f"declared class ({args.policy} policy): {chosen.class_name}; check it with "
+              f"`mof-lint classify {clean(os.path.join(args.path, 'mof.yml'))}`")
+    return EXIT_OK
 
 
 def _licenses(args) -> int:

@@ -14,6 +14,7 @@ checks them against what the detectors found -- it never decides a class itself:
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -55,14 +56,25 @@ def find_declaration(view: RepoView, configured: str | None = None) -> Declarati
     return None
 
 
-def _exists(view: RepoView, target: str) -> bool:
+def _exists(view: RepoView, target: str, others: tuple = ()) -> bool:
+    """Is `target` (a path of the declaration) a file or folder of the checkout -- or, written
+    `../<part>/<path>` relative to the checkout, of another local part of the release?"""
+    if target.strip().startswith("../"):
+        full = os.path.normpath(os.path.join(view.root, target.strip()))
+        for other in others:
+            rel = os.path.relpath(full, other.root)
+            if rel != "." and not rel.startswith(".."):
+                return _exists(other, rel.replace(os.sep, "/"))
+        return False
     t = target.strip().lstrip("./").rstrip("/")
     if not t:
         return False
     return t in view.entries or any(p.startswith(t + "/") for p in view.entries)
 
 
-def check_declaration(view: RepoView, decl: Declaration, results) -> list[Finding]:
+def check_declaration(view: RepoView, decl: Declaration, results, others: tuple = ()) -> list[Finding]:
+    """The declaration against what was found; `others` are the views of the release's other local
+    parts (a declaration may name their files as ../<part>/<path>)."""
     out = list(decl.model.findings)
     if not decl.model.readable:
         return out
@@ -71,10 +83,11 @@ def check_declaration(view: RepoView, decl: Declaration, results) -> list[Findin
         comp = FRAMEWORK.by_id[cid]
         r = by_id[cid]
         for key, target in (("component_path", entry.component_path), ("license_path", entry.license_path)):
-            if target and not URL.match(target) and not _exists(view, target):
+            if target and not URL.match(target) and not _exists(view, target, others):
                 out.append(Finding("MOF310", f"{comp.name}: {key} {target!r} does not exist in the repository",
                                    path=decl.path, line=entry.line, component=cid))
-        pointed = entry.component_path and (URL.match(entry.component_path) or _exists(view, entry.component_path))
+        pointed = entry.component_path and (URL.match(entry.component_path) or
+                                            _exists(view, entry.component_path, others))
         if r.status == "absent" and not pointed:
             out.append(Finding("MOF310", f"{comp.name} is declared, but mof-lint found no file or link that is "
                                f"it{_hint(comp)}", path=decl.path, line=entry.line, component=cid))
@@ -85,9 +98,12 @@ def check_declaration(view: RepoView, decl: Declaration, results) -> list[Findin
             out.append(Finding("MOF314", f"{comp.name}: declared {entry.license!r}, but {r.license_evidence.path} "
                                f"says {found}", path=decl.path, line=entry.line, component=cid))
         if cid == FRAMEWORK.by_key["datasets"].id and not _has_manifest(r):
-            out.append(Finding("MOF310", "Datasets are declared, but no data manifest lists them (a "
-                               "data/manifest.yaml with name, url and license per dataset, or a Croissant file)",
-                               path=decl.path, line=entry.line, component=cid))
+            # found (a link, a config naming them) but in no list a machine can read: advice, not a
+            # contradiction (`init` declares what `check` found, and the two must agree)
+            out.append(Finding("MOF310", "Datasets are declared and found, but no data manifest lists them "
+                               "(a data/manifest.yaml with name, url and license per dataset, a Croissant file, "
+                               "or the card's `datasets:`)", path=decl.path, line=entry.line, component=cid,
+                               level="note"))
     for r in results:
         if r.status in ("present", "partial") and r.component.id not in decl.model.entries:
             out.append(Finding("MOF311", f"{r.component.name} was found ({r.evidence[0].path}) but is not declared "
@@ -106,7 +122,10 @@ def _hint(comp) -> str:
 
 
 def _has_manifest(result) -> bool:
-    return any("manifest" in e.detail or "croissant" in e.detail.lower() for e in result.evidence)
+    """The datasets are listed where a machine reads them: a data manifest, a Croissant file, a
+    card's `datasets:` front matter, or a Hub dataset repository of the release."""
+    return any("manifest" in e.detail or "croissant" in e.detail.lower() or "front matter" in e.detail
+               or e.part.startswith("hf:datasets/") for e in result.evidence)
 
 
 # ------------------------------------------------------------------------------ data manifests

@@ -82,8 +82,10 @@ _RULES = [
          "does not change."),
     Rule("MOF208", "license-conflict", "warning", "License statements contradict each other",
          "A README sentence, a card's `license:` or package metadata names a different license "
-         "than the license file for the same part of the release. Make them agree; mof-lint counts "
-         "the license file."),
+         "than the license file for the same part of the release, or two parts of a release (`--with`) "
+         "license one component differently. Make them agree. Until they do, a restricted or "
+         "proprietary statement decides if either is one (no badge comes from a conflict); otherwise "
+         "the license file counts."),
     Rule("MOF300", "yaml-invalid", "error", "A YAML file could not be parsed",
          "The file is not valid YAML (or was refused as unsafe: alias bombs, extreme nesting). "
          "The message gives the line and column."),

@@ -121,7 +121,10 @@ def _address(report: Report, part: str, path: str) -> str:
     found = report.part(part) if part else None
     if found is None:
         return path
-    return (found.file_url(path) if found.hub else None) or located(part, path)
+    if found.hub:
+        return found.file_url(path) or located(part, path)
+    # a local part: relative to the checkout, where the declaration lies (any working directory)
+    return os.path.relpath(os.path.join(os.path.realpath(found.path), path), report.root).replace(os.sep, "/")
 
 
 def render_declaration(report: Report, policy: str) -> str:

@@ -26,12 +26,13 @@ class LicenseRow:
     detail: str = ""
     written: str | None = None
     why: str = ""  # why it covers those components
+    alone: bool = False  # a file given on its own (covers nothing until it lies in a repository)
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "license": self.license, "category": self.category,
                 "mot_open": self.mot_open, "components": self.components, "confidence": self.confidence,
                 "kind": self.kind, "scope": self.scope, "source": self.source, "detail": self.detail,
-                "written": self.written, "why": self.why}
+                "written": self.written, "why": self.why, "alone": self.alone}
 
 
 def _row(path: str, ev, components: list[str]) -> LicenseRow:
@@ -51,9 +52,18 @@ def scan_file(path: str) -> LicenseRow:
     text = None if b"\x00" in raw[:8192] else raw.decode("utf-8", "replace")
     name = os.path.basename(path)
     ev = examine_file(name, text, name_words(name))
-    scope = ev.scope if ev.scope not in ("distribution", "directory") else None
-    comps = [c.name for c in FRAMEWORK.ordered() if scope is None or c.license_scope == scope]
-    return _row(path, ev, comps)
+    # A file on its own covers nothing yet: what it would cover depends on where it lies in a
+    # repository and what else is there. Say that, not "all 17 components".
+    row = _row(path, ev, [])
+    row.alone = True
+    if ev.scope in ("distribution", "directory"):
+        row.why = ("a file on its own covers nothing yet; as a repository's root LICENSE it would cover "
+                   "what no more specific statement covers (check the repository to see what)")
+    else:
+        kinds = [c.name for c in FRAMEWORK.ordered() if c.license_scope == ev.scope]
+        row.why = (f"a file on its own covers nothing yet; its name marks it for the {ev.scope} "
+                   f"({', '.join(kinds)}) of the repository it lies in")
+    return row
 
 
 def scan_repository(root: str, exclude: tuple[str, ...] = ()) -> list[LicenseRow]:

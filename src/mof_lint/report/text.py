@@ -107,6 +107,8 @@ def render_licenses(rows) -> str:
         out.append(f"    {clean(r.detail)}")
         if r.written:
             out.append(f"    written as: {clean(r.written)}")
-        covers = ", ".join(r.components) if r.components else "no component found in this check"
-        out.append(f"    covers: {covers}" + (f" ({clean(r.why)})" if r.components and r.why else ""))
+        if r.components:
+            out.append(f"    covers: {', '.join(r.components)}" + (f" ({clean(r.why)})" if r.why else ""))
+        else:
+            out.append(f"    covers: {clean(r.why) if r.alone else 'no component found in this check'}")
     return "\n".join(out) + "\n"
