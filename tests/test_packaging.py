@@ -89,3 +89,15 @@ def test_pre_commit_hooks_are_well_formed():
     for h in hooks:
         assert h["language"] == "python" and h["entry"].startswith("mof-lint ")
         re.compile(h.get("files", ".*"))
+
+
+def test_ci_runs_exactly_the_readmes_test_command():
+    """The README's first lines are the two commands a newcomer needs; CI runs the second one, as
+    written (a virtual environment: PEP 668 systems refuse a bare `pip install`)."""
+    readme = (ROOT / "README.md").read_text().split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
+    install_and_run, tests = readme[0], readme[1]
+    ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == tests
+    for command in (install_and_run, tests):
+        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install")
+    assert "mof-lint check examples/" in install_and_run
