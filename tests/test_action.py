@@ -93,6 +93,10 @@ def test_docker_style_inputs_write_outputs_summary_sarif_and_badge(tmp_path):
     summary = (ws / "summary.md").read_text()
     assert summary.startswith("## MOF openness: Class II") and "| Model architecture |" in summary
     assert "https://github.com/acme/tiny/blob/" + "0" * 40 + "/model/model.py" in summary
+    # the summary's badge is an image GitHub can load: shields.io's static badge of this result,
+    # never the workspace path of the badge file (nothing resolves it there)
+    assert "![MOF: Class II](https://img.shields.io/badge/MOF-Class%20II-4c1)" in summary
+    assert "](mof.svg)" not in summary and "/raw/" not in summary
     assert all(c.startswith(("::warning file=model/", "::notice file=model/")) for c in commands(stdout))
 
 
@@ -163,7 +167,8 @@ def test_escaping_is_the_runners():
     assert len(github.command("error", "x" * 10000)) < 4096
 
 
-@pytest.mark.parametrize("message, colour", [("Class II", "#4c1"), ("Class III 67%", "#76b1c9"), ("not met", "#9ba0a2")])
+@pytest.mark.parametrize("message, colour", [("Class II", "#4c1"), ("unclassified, 67% toward Class III", "#76b1c9"),
+                                             ("unclassified", "#9ba0a2")])
 def test_badge_geometry_and_escaping(message, colour):
     svg = badge.svg("MOF", message, colour)
     doc = xml.dom.minidom.parseString(svg)
@@ -295,3 +300,17 @@ def test_read_only_token_falls_back_silently_and_never_shows_the_token(httpserve
     assert "check run not created (HTTP 403)" in stdout and "PR comment not written (HTTP 403)" in stdout
     everything = stdout + (ws / "summary.md").read_text() + (ws / "output.txt").read_text()
     assert TOKEN not in everything and "x" * 36 not in everything
+
+
+def test_an_unclassified_badge_says_unclassified_and_never_names_a_class_as_its_own(tmp_path):
+    from mof_lint.classify import Classification
+    from conftest import build, run
+    weights_only = build(tmp_path / "w", {"README.md": "# m\n\nWeights: https://huggingface.co/acme/m\n",
+                                           "model.py": "import torch.nn as nn\n\n\nclass M(nn.Module):\n    pass\n"})
+    code, svg, _ = run("badge", str(weights_only))
+    text = svg.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert code == 0 and text.startswith("MOF: unclassified")
+    for n, short in ((3, "Class III"), (2, "Class II"), (1, "Class I")):
+        assert not text.startswith(f"MOF: {short}")
+    message, _ = badge.message_and_colour(Classification("strict", None, {3: 33.3, 2: 0.0, 1: 0.0}, {}))
+    assert message == "unclassified, 33% toward Class III"

@@ -206,7 +206,7 @@ def run_action(env) -> int:
             if endpoint:
                 outputs["badge-endpoint-file"] = endpoint
     blob_base = _blob_base(env)
-    summary_md = markdown.render(report, blob_base=blob_base, badge=_badge_md(outputs.get("badge-file"), blob_base),
+    summary_md = markdown.render(report, blob_base=blob_base, badge=_badge_md(report),
                                  evidence_prefix="" if prefix == "." else prefix)
     if _flag(env, "summary", True):
         _append(env.get("GITHUB_STEP_SUMMARY"), summary_md)
@@ -263,12 +263,13 @@ def _blob_base(env) -> str | None:
     return None
 
 
-def _badge_md(badge_file: str | None, blob_base: str | None) -> str | None:
-    if not badge_file:
-        return None
-    from urllib.parse import quote
-    return f"![MOF badge]({quote(badge_file)})" if not blob_base else \
-        f"![MOF badge]({blob_base.replace('/blob/', '/raw/')}/{quote(badge_file)})"
+def _badge_md(report) -> str:
+    """The badge for the job summary and the PR comment: a static shields.io image of this run's
+    result. A workspace path means nothing there, and the badge file of this run is not committed
+    (a raw URL of it at this commit would be a broken image)."""
+    from mof_lint.report import badge
+    message, colour = badge.message_and_colour(report.chosen)
+    return f"![{badge.LABEL}: {message}]({badge.static_url(badge.LABEL, message, colour)})"
 
 
 def _publish(env, token: str, report, summary_md: str, pr: dict | None) -> None:

@@ -1,6 +1,8 @@
 """The openness badge: a flat SVG with shields.io's geometry (Verdana 11 px advance widths from
 anafanafo, 20 px high, 5 px padding, widths rounded up to odd pixels) and MOT's colours, plus a
-shields.io endpoint JSON. The message is computed, never typed: "Class II", "Class III 67%", "not met".
+shields.io endpoint JSON. The message is computed, never typed: "Class II", or for a repository that
+reaches no class "unclassified, 67% toward Class III" / "unclassified" (never "Class III 67%", which
+reads as the class).
 All text is XML-escaped; the SVG has no scripts, links or external references."""
 from __future__ import annotations
 
@@ -40,11 +42,12 @@ def message_and_colour(classification) -> tuple[str, str]:
     short = {k.number: k.short for k in FRAMEWORK.classes}
     if classification.mof_class is not None:
         return short[classification.mof_class], badges["qualified"]["color"]
+    # Unclassified: say so first; progress only in words that cannot pass for the class itself.
     top = max(CLASS_NUMBERS)
     progress = classification.progress.get(top, 0.0)
     if progress > 0:
-        return f"{short[top]} {progress:.0f}%", badges["in_progress"]["color"]
-    return "not met", badges["not_met"]["color"]
+        return f"unclassified, {progress:.0f}% toward {short[top]}", badges["in_progress"]["color"]
+    return "unclassified", badges["not_met"]["color"]
 
 
 # Characters XML 1.0 does not allow at all (escaping cannot help): C0 controls but tab/LF/CR, lone
@@ -86,6 +89,16 @@ def svg(label: str, message: str, colour: str, about: str = "") -> str:
         f'textLength="{SCALE * mw}">{msg}</text>'
         f'<text x="{fmt(mx)}" y="140" transform="scale(.1)" fill="#fff" textLength="{SCALE * mw}">{msg}</text>'
         '</g></svg>\n')
+
+
+def static_url(label: str, message: str, colour: str) -> str:
+    """shields.io's static badge of the same label, message and colour
+    (https://shields.io/badges/static-badge: `-` is written `--`, `_` `__`, then URL-encoded)."""
+    from urllib.parse import quote
+
+    def part(text: str) -> str:
+        return quote(_xml_text(text).replace("-", "--").replace("_", "__"), safe="")
+    return f"https://img.shields.io/badge/{part(label)}-{part(message)}-{part(colour.lstrip('#'))}"
 
 
 def endpoint(label: str, message: str, colour: str) -> str:
