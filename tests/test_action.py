@@ -110,7 +110,12 @@ def test_the_gate_fails_below_min_class_and_with_fail_on(tmp_path):
     code, _, _ = run_in(ws, **{"INPUT_FAIL-ON": "never"})
     assert code == 0
     code, stdout, _ = run_in(ws, **{"INPUT_MIN-CLASS": "7"})
-    assert code == 2 and "min-class 1, 2 or 3" in stdout
+    assert code == 2 and commands(stdout) == ["::error title=mof-lint inputs::input `min-class`: '7' is not one of 1, 2, 3"]
+    # each wrong input named with what it accepts, and only those
+    code, stdout, _ = run_in(ws, **{"INPUT_POLICY": "lenient", "INPUT_COMMENT": "sure", "INPUT_FAIL-ON": "error"})
+    assert code == 2 and len(commands(stdout)) == 2
+    assert "input `policy`: 'lenient' is not one of strict, mot" in stdout
+    assert "input `comment`: 'sure' is not one of true, false" in stdout and "fail-on" not in stdout
 
 
 def test_composite_style_underscore_inputs_are_read(tmp_path):
@@ -314,3 +319,39 @@ def test_an_unclassified_badge_says_unclassified_and_never_names_a_class_as_its_
         assert not text.startswith(f"MOF: {short}")
     message, _ = badge.message_and_colour(Classification("strict", None, {3: 33.3, 2: 0.0, 1: 0.0}, {}))
     assert message == "unclassified, 33% toward Class III"
+
+
+def test_the_example_badge_job_publishes_the_two_files_it_promises(tmp_path):
+    """The example workflow's badge job, run as the runner would: the action writes the SVG and the
+    endpoint JSON, then the publish step (its own `run:` script, taken from the workflow) pushes
+    exactly those two files to the mof-badge branch (here a local bare repository)."""
+    import subprocess
+    from ruamel.yaml import YAML
+    workflow = YAML(typ="safe").load((ROOT / "examples" / "workflows" / "mof-lint.yml").read_text())
+    job = workflow["jobs"]["badge"]
+    assert "pull_request" not in job["if"] and "push" in job["if"]
+    assert job["permissions"] == {"contents": "write"}
+    inputs = next(s for s in job["steps"] if s.get("id") == "mof")["with"]
+    publish = next(s for s in job["steps"] if s.get("name", "").startswith("Publish"))
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    code, _, outputs = run_in(ws, **{f"INPUT_{k.upper()}": str(v) for k, v in inputs.items()})
+    assert outputs["badge-file"] == "mof-badge/mof.svg"
+    assert outputs["badge-endpoint-file"] == "mof-badge/mof.endpoint.json"
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "RUNNER_TEMP": str(tmp_path / "runner-temp"),
+           "GITHUB_SHA": "a" * 40, "SVG": outputs["badge-file"], "ENDPOINT": outputs["badge-endpoint-file"],
+           "BADGE_REMOTE": str(remote), "GH_TOKEN": "ghs_not_a_real_token", "GIT_CONFIG_NOSYSTEM": "1"}
+    (tmp_path / "runner-temp").mkdir()
+    done = subprocess.run(["bash", "-e", "-c", publish["run"]], cwd=ws, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "ghs_not_a_real_token" not in done.stdout + done.stderr
+    listed = subprocess.run(["git", "-C", str(remote), "ls-tree", "--name-only", "mof-badge"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert listed == ["mof.endpoint.json", "mof.svg"]
+    svg = subprocess.run(["git", "-C", str(remote), "show", "mof-badge:mof.svg"], capture_output=True,
+                         text=True, check=True).stdout
+    endpoint = json.loads(subprocess.run(["git", "-C", str(remote), "show", "mof-badge:mof.endpoint.json"],
+                                         capture_output=True, text=True, check=True).stdout)
+    assert svg == (ws / "mof-badge" / "mof.svg").read_text() and endpoint["message"] == "Class II"

@@ -24,6 +24,22 @@ from mof_lint.findings import Finding, level_counts, sort_findings
 from mof_lint.framework import FRAMEWORK
 
 TRUE = ("true", "yes", "1", "on")
+FALSE = ("false", "no", "0", "off")
+# Inputs with a fixed set of values: a wrong one stops the run with a message naming the input and
+# what it accepts (a typo in `min-class` must not silently drop the gate).
+CHOICES = {"policy": ("strict", "mot"), "min-class": ("1", "2", "3"), "fail-on": ("error", "warning", "never"),
+           **{flag: ("true", "false") for flag in ("summary", "annotations", "comment", "follow-links")}}
+
+
+def input_problems(env) -> list[str]:
+    """One message per input whose value is not one it accepts."""
+    out = []
+    for name, accepted in CHOICES.items():
+        value = _input(env, name)
+        ok = value.lower() in TRUE + FALSE if accepted == ("true", "false") else value in accepted
+        if value and not ok:
+            out.append(f"input `{name}`: {value[:40]!r} is not one of {', '.join(accepted)}")
+    return out
 
 
 def _input(env, name: str, default: str = "") -> str:
@@ -150,10 +166,10 @@ def run_action(env) -> int:
     policy = _input(env, "policy") or None
     min_class = _input(env, "min-class")
     fail_on = _input(env, "fail-on")
-    if policy not in (None, "strict", "mot") or (min_class and min_class not in ("1", "2", "3")) or \
-            fail_on not in ("", "error", "warning", "never"):
-        _say(github.command("error", "inputs: policy must be strict or mot, min-class 1, 2 or 3, fail-on "
-                                     "error, warning or never", title="mof-lint"))
+    problems = input_problems(env)
+    for problem in problems:
+        _say(github.command("error", problem, title="mof-lint inputs"))
+    if problems:
         return 2
     if fail_on:
         config.fail_on = fail_on
