@@ -72,9 +72,10 @@ _RULES = [
          "card's lowercase Hub id (`apache-2.0`) is fine."),
     Rule("MOF206", "license-text-incomplete", "warning", "A license file is not the full license text",
          "The file names or points to a license but does not hold its full text (a notice, a link, "
-         "a title), or holds a license text with additions. It is counted as the license it names, "
-         "but distributing a license usually means shipping its text: add the unmodified text, and "
-         "keep additions in a separate NOTICE file."),
+         "a title), or holds a license text with additions. It is counted as the license it names "
+         "(as unknown, not open, when it is a link to a license mof-lint does not know), but "
+         "distributing a license usually means shipping its text: add the unmodified text, and keep "
+         "additions in a separate NOTICE file."),
     Rule("MOF207", "license-type-mismatch", "note", "A license of the wrong kind covers a component",
          "The MOF intends open-source licenses for code, open-data licenses for datasets and "
          "weights, open-content licenses for documents; MOT records the kinds each license is meant "
@@ -119,7 +120,9 @@ _RULES = [
     Rule("MOF310", "claim-without-evidence", "warning", "A declared component has no evidence here",
          "The declaration says the component is released, but nothing in the repository shows it: "
          "no file at `component_path`, no license at `license_path`, no file or link that is the "
-         "component. Fix the path, add the component, or remove the claim."),
+         "component. Fix the path, add the component, or remove the claim. (Declared datasets that "
+         "were found but that no data manifest lists are a note suggesting one.) A path may name a "
+         "file of another local part of the release as `../<part>/<path>`."),
     Rule("MOF311", "evidence-without-claim", "note", "A component was found but is not declared",
          "The repository holds this component but the declaration does not list it; add it so that "
          "MOT (and readers) count it."),
