@@ -4,10 +4,15 @@ scoring, even when the snapshot lacks some blobs (the library's snapshots leave 
 4 MiB and more, and LFS content).
 
 Usage: python3 benchmarks/snapshot.py GIT_DIR DEST
+       python3 benchmarks/snapshot.py --index GIT_DIR DEST   (an existing DEST: only the index)
 Writes the files of HEAD under DEST (a new folder): each blob the snapshot has, byte for byte; each
 blob it lacks as a sparse file of its recorded size (so a 2 GB weights file stays visible by name
 and size without a byte of content), listed in DEST.left-out.tsv. Symlinks and submodules are not
 written (a snapshot is untrusted: nothing may point out of DEST). Prints the commit.
+DEST is also made a git work tree whose index lists exactly those files (with their blob ids; the
+object store stays empty): mof-lint then lists it with `git ls-files`, as it lists a real checkout.
+Without the index it would walk the tree and apply .gitignore, dropping tracked files that an
+ignore pattern matches (a `data/` pattern over a committed data/README.md), which a checkout keeps.
 Blobs are read with `git cat-file --batch`, which applies no filter or textconv; the repository's
 own configuration is ignored.
 """
@@ -59,10 +64,31 @@ def unpack(git_dir, dest):
     proc.wait()
     with open(dest.rstrip("/") + ".left-out.tsv", "w") as f:
         f.write("path\tsize\n" + "".join(line + "\n" for line in left_out))
+    index(git_dir, dest)
     return commit, len(blobs), len(left_out)
 
 
+def index(git_dir, dest):
+    """Make DEST a git work tree whose index lists HEAD's regular files that DEST holds."""
+    listing = git(git_dir, "ls-tree", "-r", "-z", "--full-tree", "HEAD")
+    lines = []
+    for rec in os.fsdecode(listing).split("\0"):
+        meta, _, path = rec.partition("\t")
+        fields = meta.split()
+        if len(fields) == 3 and fields[1] == "blob" and fields[0] in ("100644", "100755") and safe(path) \
+                and os.path.isfile(os.path.join(dest, path)) and "\n" not in path:
+            lines.append(f"{fields[0]} {fields[2]}\t{path}\n")
+    if os.path.lexists(os.path.join(dest, ".git")):
+        raise SystemExit(f"{dest}/.git exists")
+    subprocess.run([*GIT, "init", "-q", dest], env=ENV, check=True)
+    subprocess.run([*GIT, "-C", dest, "update-index", "--add", "--index-info"], env=ENV, check=True,
+                   input="".join(lines).encode())
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--index":
+        index(sys.argv[2], sys.argv[3])
+        sys.exit(0)
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     commit, files, missing = unpack(sys.argv[1], sys.argv[2])

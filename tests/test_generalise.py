@@ -396,3 +396,21 @@ def test_issue_and_pull_request_templates_are_not_model_documentation(tmp_path):
     own = build(tmp_path / "own", {**BASE, "README.md": "# M\n", "docs/outputs.md": template.split("---\n", 2)[2]
                                    .replace("<paste the model output here>", "Once upon a time, a small robot said hello.")})
     assert status(own, "sample_outputs") != "absent"
+
+
+# ---- a dataset folder's README that says how much data there is -------------------------------
+def test_a_dataset_folders_readme_giving_its_size_is_a_partial_data_card(tmp_path):
+    """data/<dataset>/README.md beside the script that prepares the data, saying how much there is
+    ("train has ~9B tokens ... 8,013,769 documents"), describes the training data in part; the same
+    folder whose README only says how to run the script does not, nor does an evaluation folder's."""
+    sized = ("## openwebtext dataset\n\nafter running `prepare.py` we get:\n\n- train has ~9B tokens "
+             "(9,035,582,198)\n- val has ~4M tokens\n\nthis came from 8,013,769 documents in total.\n")
+    root = build(tmp_path / "r", {**BASE, "README.md": "# M\n", "data/openwebtext/prepare.py": "import numpy\n",
+                                  "data/openwebtext/readme.md": sized})
+    assert status(root, "data_card") == "partial"
+    how_to = build(tmp_path / "h", {**BASE, "README.md": "# M\n", "data/openwebtext/prepare.py": "import numpy\n",
+                                    "data/openwebtext/readme.md": "Run `python prepare.py` to download the data (v2.1).\n"})
+    assert status(how_to, "data_card") == "absent"
+    held_out = build(tmp_path / "e", {**BASE, "README.md": "# M\n", "data/README.md": "# Evaluation data\n\n"
+                                      "The benchmarks we evaluate on.\n", "data/mmlu/README.md": "14,042 examples.\n"})
+    assert status(held_out, "data_card") == "absent"

@@ -32,6 +32,12 @@ CARD_SECTIONS = {
     "evaluation": re.compile(r"evaluation|results|performance|benchmarks?|metrics|评测|评估|效果", re.I),
 }
 CARD_EXT = frozenset((".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT))
+# How much data there is, as a data description states it: "~9B tokens", "8,013,769 documents",
+# "95K hours", "1.2M images" (a count with its unit; a bare number or a version is not a size).
+# The number is bounded (20 characters): an unbounded run would rescan "0.0.0.0..." from every digit.
+DATA_SIZE = re.compile(r"\b\d[\d,.]{0,19}\s?(?:[kmbt]\b|thousand|million|billion|trillion)?\s*(?:tokens|documents|docs|"
+                       r"samples|examples|sentences|images|hours|utterances|sequences|cells|proteins|structures|"
+                       r"pairs|words|characters|conversations|dialogues|videos|clips)\b", re.I)
 CARD_NAME = re.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
 DATA_CARD_NAME = re.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
                             r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
@@ -174,6 +180,16 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 e.dir not in _folders_with_python(view) and \
                 not in_evaluation_folder(view, e.path):  # a folder of training data, not of tools or test sets
             out.append(Evidence(comp, "present", e.path, "README of a data folder", 1, 0.75))
+        elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
+                r"(^|/)(data|datasets?|corpus|corpora)/[^/]+/[^/]*$", e.path, re.I) and \
+                not in_evaluation_folder(view, e.path):
+            # data/<dataset>/README.md beside the script that prepares it: a description of the data
+            # when it says how much there is ("train has ~9B tokens ... from 8,013,769 documents")
+            text = view.text(e.path) or ""
+            m = DATA_SIZE.search(text[:6000])
+            if m:
+                out.append(Evidence(comp, "partial", e.path, f"README of a dataset folder giving its size "
+                                    f"(\"{m.group(0)[:40]}\")", text[:m.start()].count("\n") + 1, 0.55))
     for doc in markdown_docs(view):
         fm = doc.front_matter or {}
         if any(k in fm for k in HF_DATASET_KEYS):
