@@ -414,3 +414,17 @@ def test_a_dataset_folders_readme_giving_its_size_is_a_partial_data_card(tmp_pat
     held_out = build(tmp_path / "e", {**BASE, "README.md": "# M\n", "data/README.md": "# Evaluation data\n\n"
                                       "The benchmarks we evaluate on.\n", "data/mmlu/README.md": "14,042 examples.\n"})
     assert status(held_out, "data_card") == "absent"
+
+
+# ---- a Hub card that says what it was trained on ---------------------------------------------
+def test_a_hub_card_naming_its_training_datasets_in_prose_is_a_partial_data_card(tmp_path):
+    """Front matter lists `datasets:` and the card's prose says the model was trained (fine-tuned)
+    on them: the card gives its data's sources, a partial data card. The front matter alone, or a
+    mention of the dataset that is not about training, is not."""
+    front = "---\nlicense: apache-2.0\ndatasets:\n- agender\n- mozilla_common_voice\n---\n\n# Age model\n\n"
+    said = front + ("The model was created by fine-tuning [Wav2Vec2](https://huggingface.co/facebook/wav2vec2)\n"
+                    "on [aGender](https://example.org/agender) and [Mozilla Common Voice](https://commonvoice.mozilla.org/).\n")
+    assert readme_status(tmp_path, "said", said, "data_card") == "partial"
+    assert readme_status(tmp_path, "listed", front + "A model for age recognition.\n", "data_card") == "absent"
+    other = front + "Try it on a clip from Mozilla Common Voice in the demo.\n\nIt was trained for 3 epochs.\n"
+    assert readme_status(tmp_path, "other", other, "data_card") == "absent"

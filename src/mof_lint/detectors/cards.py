@@ -70,6 +70,27 @@ TRAINED_ON_NAMED = re.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+
 TRAINED_ON_COUNT = re.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+\w+){0,4}\s+on\s+(about\s+|over\s+)?\d")
 
 
+def _card_names_its_datasets(doc: MdDoc, fm: dict) -> str:
+    """A model card whose front matter lists `datasets:` and whose prose names one of them in a
+    sentence about training ("created by fine-tuning ... on [aGender], [Timit] ..."): the card
+    describes its data's sources, if nothing more. The dataset names are the front matter's."""
+    names = fm.get("datasets")
+    names = [names] if isinstance(names, str) else names
+    if not isinstance(names, list):
+        return ""
+    wanted = {str(n).rsplit("/", 1)[-1].lower().replace("_", "").replace("-", "")[:60] for n in names[:50] if n}
+    wanted.discard("")
+    body = "\n".join(doc.lines[doc.front_matter_lines:doc.front_matter_lines + 200])
+    for paragraph in body[:20000].split("\n\n"):
+        if not TRAINED_ON.search(paragraph):
+            continue
+        flat = re.sub(r"[\s_\-]", "", paragraph.lower())
+        hits = sorted(n for n in wanted if n in flat)
+        if hits:
+            return ", ".join(hits[:3])
+    return ""
+
+
 def names_training_data(body: str, named_only: bool = False) -> bool:
     """A Training section that speaks of its data (a table row about the data, a Hub dataset link,
     "trained on <Name>", or unless `named_only`, "trained on <a count> ..."), not a how-to-train
@@ -197,6 +218,11 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                                 0.85))
             continue
         if any(x.path == doc.path for x in out):
+            continue
+        named = _card_names_its_datasets(doc, fm)
+        if named:
+            out.append(Evidence(comp, "partial", doc.path, f"the card says what it was trained on ({named}); "
+                                "sources only", doc.front_matter_lines + 1, 0.55))
             continue
         is_card = CARD_NAME.search(doc.path) or "/" not in doc.path
         for h in doc.headings:
