@@ -64,6 +64,16 @@ class FakeHub:
                                                              "acme-community-license\nlicense_link: LICENSE").encode()},
                           "LICENSE": {"body": CUSTOM_LICENSE.encode()},
                           "model.safetensors": {"lfs": 15_000_000_000}},
+                      "models/acme/hostile": {
+                          "README.md": {"body": CARD.encode()},
+                          "a": {"body": b"a file where a folder will be asked for"},
+                          "a/b.md": {"body": b"# under a file\n"},
+                          "x" * 300 + ".md": {"body": b"# long\n"},
+                          "\u00fcn\u00efcode/README.md": {"body": "# \u00fc\n".encode()},
+                          "C:\\evil.md": {"body": b"# drive\n"},
+                          "nul\u0000.md": {"body": b"# nul\n"},
+                          "big.safetensors": {"lfs": 10**12},
+                          "deep/" * 40 + "f.json": {"body": b"{}"}},
                       "models/acme/liar": {"README.md": {"body": b"x" * (3 << 20), "size": 100}},
                       "models/acme/bigcard": {"README.md": {"body": b"# big\n", "size": 50 << 20},
                                               "config.json": {"body": b"{}"}}}
@@ -306,3 +316,16 @@ def test_a_custom_license_named_in_the_cards_front_matter_is_read_from_the_hub(h
     assert "LICENSE" in fetched  # license files are read; the weights never are
     # the code keeps the code repository's own license
     assert component(report, "model_architecture")["license"] == "Apache-2.0"
+
+
+def test_a_hostile_listing_stays_inside_its_tree_and_is_noted(hub, tmp_path):
+    """File names from the Hub are untrusted: a name under a file, an overlong one, a drive path,
+    a NUL, 40 folders deep -- each is written inside the part's tree or left out with a note, and
+    the rest of the part still counts."""
+    rc, report, err = check(str(code_repo(tmp_path / "code")), "--with", "hf:acme/hostile")
+    assert rc in (0, 1) and "Traceback" not in err
+    assert component(report, "final_parameters")["evidence"][0]["part"] == "hf:acme/hostile"
+    assert component(report, "model_card")["evidence"][0]["part"] == "hf:acme/hostile"
+    notes = " ".join(f["message"] for f in report["findings"] if f["rule"] == "MOF413")
+    assert "not usable" in notes
+    assert not list(tmp_path.glob("**/evil.md")) and not (tmp_path / "C:").exists()
