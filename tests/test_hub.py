@@ -329,3 +329,21 @@ def test_a_hostile_listing_stays_inside_its_tree_and_is_noted(hub, tmp_path):
     notes = " ".join(f["message"] for f in report["findings"] if f["rule"] == "MOF413")
     assert "not usable" in notes
     assert not list(tmp_path.glob("**/evil.md")) and not (tmp_path / "C:").exists()
+
+
+def test_follow_links_reads_at_most_four_and_says_which_it_left(tmp_path, monkeypatch):
+    """Six Hub repositories linked as weights: four are followed (in the order found), the note
+    names the others; links that are not a model or dataset repository (spaces, docs) are not."""
+    from mof_lint.check import MAX_FOLLOW, run_check
+    links = "".join(f"- [acme/m{i}](https://huggingface.co/acme/m{i})\n" for i in range(6))
+    root = build(tmp_path / "r", {"README.md": "# m\n\n## Model weights\n\n" + links +
+                                  "\nDemo: [space](https://huggingface.co/spaces/acme/demo)\n", "model.py": TORCH_MODEL})
+    asked = []
+
+    def follow(ids):
+        asked.extend(ids)
+        return []
+    report = run_check(str(root), follow=follow)
+    assert asked == [f"acme/m{i}" for i in range(MAX_FOLLOW)]
+    note = next(f for f in report.findings if f.rule == "MOF413")
+    assert "2 more were not read: acme/m4, acme/m5" in note.message

@@ -17,7 +17,7 @@ from mof_lint.evidence import MIN_CONFIDENCE, Evidence, LicenseEvidence, best_st
 from mof_lint.findings import Finding, bounded, sort_findings
 from mof_lint.framework import FRAMEWORK, Component
 from mof_lint.licenses.catalog import catalog
-from mof_lint.parts import CHECKOUT, Part
+from mof_lint.parts import Part
 from mof_lint.repo import RepoView
 
 # Where a license of each scope may come from when nothing specific covers a component, in order.
@@ -230,7 +230,7 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
         ids, more = followed_hub_ids(evidence, {p.hub for p in parts if p.hub})
         if more:
             part_findings.append(Finding("MOF413", f"--follow-links followed {MAX_FOLLOW} Hub links; "
-                                         f"{more} more were not read: {', '.join(more[:5])}"))
+                                         f"{len(more)} more were not read: {', '.join(more[:5])}"))
         parts = list(parts) + list(follow(ids))
     for part in parts:
         if part.path is None:  # could not be read: the note says why, the rest of the release is judged

@@ -79,10 +79,6 @@ def _name_ok(name: str) -> bool:
         all(c.isascii() and (c.isalnum() or c in "-_.") for c in name)
 
 
-def describe(parts: list[Part]) -> str:
-    """The parts in one line, for the text report's heading."""
-    return ", ".join(p.label for p in parts)
-
 
 def located(part: str, path: str | None) -> str | None:
     """A path as a person reads it: a file of another part under that part's label
