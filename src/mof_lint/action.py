@@ -179,8 +179,8 @@ def run_action(env) -> int:
             return 2
         follow = None
         if _flag(env, "follow-links", False):
-            from mof_lint.cli import _hub_part
-            follow = lambda ids: [_hub_part(f"hf:{i}", stack) for i in ids]  # noqa: E731
+            from mof_lint.hub import temporary_part
+            follow = lambda ids: [temporary_part(f"hf:{i}", stack) for i in ids]  # noqa: E731
         report = run_check(root, policy=policy, min_class=int(min_class) if min_class else None, config=config,
                            parts=parts, follow=follow)
         pr = _pull_request(_event(env))
@@ -241,8 +241,8 @@ def run_action(env) -> int:
 def _release_parts(env, workspace: str, root: str, stack):
     """The `with` input's parts (one per line), or None after an error annotation: a folder must
     be inside the workspace and reached through no symlink (a pull request can plant one)."""
-    from mof_lint.cli import _hub_part
-    from mof_lint.parts import Part, hub_id, is_hub
+    from mof_lint.hub import temporary_part
+    from mof_lint.parts import Part, hub_id, is_hub, overlap_problem
     from mof_lint.report import github
     parts = []
     for line in _input(env, "with").splitlines():
@@ -254,17 +254,14 @@ def _release_parts(env, workspace: str, root: str, stack):
                 _say(github.command("error", f"with: {spec!r} is not a Hub id (hf:ORG/NAME or "
                                              "hf:datasets/ORG/NAME)", title="mof-lint"))
                 return None
-            parts.append(_hub_part(spec, stack))
+            parts.append(temporary_part(spec, stack))
             continue
         full = os.path.normpath(os.path.join(workspace, spec))
         inside = os.path.relpath(full, workspace)
         link = _symlink_on_the_way(workspace, full)
         problem = ("is outside the workspace" if inside.startswith("..") else
                    f"goes through a symlink ({link!r})" if link else
-                   "is not a directory" if not os.path.isdir(full) else
-                   "is the checked repository itself" if full == root else
-                   "holds the checked repository (each part is its own tree)"
-                   if not os.path.relpath(root, full).startswith("..") else None)
+                   "is not a directory" if not os.path.isdir(full) else overlap_problem(full, root))
         if problem:
             _say(github.command("error", f"with: {spec!r} {problem}", title="mof-lint"))
             return None

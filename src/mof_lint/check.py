@@ -94,7 +94,12 @@ def component_license(comp: Component, licenses: list[LicenseEvidence],
     """The license statement that covers a component, over every part of the release (see
     `license_choices`): where parts disagree, a restricted statement decides (no badge comes from a
     conflict), else the part that holds the component."""
-    choices = license_choices(comp, licenses, evidence, status)
+    return decided_license(license_choices(comp, licenses, evidence, status), evidence)
+
+
+def decided_license(choices: list[LicenseEvidence], evidence: list[Evidence]) -> LicenseEvidence | None:
+    """The one of the parts' choices that licenses the component: a restricted one if any is, else
+    the one of the part that holds it, else the strongest statement."""
     if len(choices) <= 1:
         return choices[0] if choices else None
     cat = catalog()
@@ -253,8 +258,8 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     for comp in FRAMEWORK.ordered():
         evs = by_key.get(comp.key, [])
         status = best_status(evs)
-        lic_ev = component_license(comp, licenses, evs, status) if status != "absent" else None
         choices = license_choices(comp, licenses, evs, status) if status != "absent" else []
+        lic_ev = decided_license(choices, evs)
         conflict = choices if any(not _agrees(a.license, b.license) for a in choices for b in choices) else []
         ov = overrides.get(comp.id)
         if ov is not None:

@@ -151,7 +151,8 @@ def _release_parts(args, stack):
     """The --with parts, read (a Hub part into a temporary tree that `stack` removes), or None
     after saying why one cannot be used (a missing folder, a malformed Hub id: a usage error, as a
     verdict over fewer parts than named would look like the verdict over all of them)."""
-    from mof_lint.parts import Part, hub_id, is_hub
+    from mof_lint.hub import temporary_part
+    from mof_lint.parts import Part, hub_id, is_hub, overlap_problem
     from mof_lint.report.safe import display
     parts = []
     for spec in getattr(args, "with_parts", []):
@@ -159,34 +160,22 @@ def _release_parts(args, stack):
             if hub_id(spec) is None:
                 _err(f"--with {display(spec)}: not a Hub id (hf:ORG/NAME or hf:datasets/ORG/NAME)")
                 return None
-            parts.append(_hub_part(spec, stack))
+            parts.append(temporary_part(spec, stack))
             continue
-        problem = _path_problem(spec)
+        problem = _path_problem(spec) or overlap_problem(spec, args.path)
         if problem:
             _err(f"--with {display(spec)}: {problem}")
             return None
-        if os.path.realpath(spec) == os.path.realpath(args.path):
-            _err(f"--with {display(spec)}: is the checked repository itself")
-            return None
-        if not os.path.relpath(os.path.realpath(args.path), os.path.realpath(spec)).startswith(".."):
-            _err(f"--with {display(spec)}: holds the checked repository (each part is its own tree)")
-            return None
         parts.append(Part(spec, spec))
     return parts
-
-
-def _hub_part(spec: str, stack):
-    import tempfile
-    from mof_lint import hub
-    dest = stack.enter_context(tempfile.TemporaryDirectory(prefix="mof-lint-hub-"))
-    return hub.materialise(spec, dest)
 
 
 def _follower(args, stack):
     """For run_check's `follow`: Hub ids -> parts, when --follow-links is given."""
     if not getattr(args, "follow_links", False):
         return None
-    return lambda ids: [_hub_part(f"hf:{i}", stack) for i in ids]
+    from mof_lint.hub import temporary_part
+    return lambda ids: [temporary_part(f"hf:{i}", stack) for i in ids]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,6 +54,13 @@ class HubFile:
     lfs_sha256: str | None  # an LFS file: written as its pointer, never downloaded
 
 
+def temporary_part(spec: str, stack) -> Part:
+    """materialise() into a temporary folder that `stack` (a contextlib.ExitStack) removes."""
+    import tempfile
+    dest = stack.enter_context(tempfile.TemporaryDirectory(prefix="mof-lint-hub-"))
+    return materialise(spec, dest)
+
+
 def materialise(spec: str, dest: str, deadline: float | None = None) -> Part:
     """Part for `hf:ORG/NAME` with its metadata written under `dest` (an empty folder), or with
     `problem` set when the Hub could not be read."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -77,7 +76,7 @@ def release_urls(report: Report) -> dict[str, str]:
         url = origin_url(root)
         if url is None:
             continue
-        key = "huggingface" if re.match(r"https://(www\.)?(huggingface\.co|hf\.co)/", url) else "repository"
+        key = "huggingface" if HF_RE.match(url) else "repository"
         out.setdefault(key, url)
     hub = next((p.hub for p in report.parts if p.hub and not p.hub.startswith("datasets/")), None)
     if hub and "huggingface" not in out:

@@ -56,6 +56,17 @@ class Part:
         return None
 
 
+def overlap_problem(part_path: str, checkout: str) -> str | None:
+    """Why a local part cannot be one (None when it can): each part is its own tree, so it may not
+    be the checkout or hold it (a part inside the checkout is fine: the checkout leaves it out)."""
+    part, root = os.path.realpath(part_path), os.path.realpath(checkout)
+    if part == root:
+        return "is the checked repository itself"
+    if not os.path.relpath(root, part).startswith(".."):
+        return "holds the checked repository (each part is its own tree)"
+    return None
+
+
 def is_hub(spec: str) -> bool:
     return spec.startswith(HUB_PREFIX)
 
