@@ -18,7 +18,7 @@ from mof_lint.findings import Finding, bounded, sort_findings
 from mof_lint.framework import FRAMEWORK, Component
 from mof_lint.licenses.catalog import catalog
 from mof_lint.parts import Part
-from mof_lint.repo import RepoView
+from mof_lint.repo import RepoView, collector_paused
 
 # Where a license of each scope may come from when nothing specific covers a component, in order.
 SCOPE_FALLBACK = {
@@ -216,6 +216,7 @@ def coverage_reason(ev: LicenseEvidence) -> str:
     return f"{ev.source} metadata, which speaks for {what[ev.scope]}"
 
 
+@collector_paused()
 def run_check(path: str, policy: str | None = None, min_class: int | None = None,
               exclude: tuple[str, ...] = (), config: Config | None = None,
               parts: tuple[Part, ...] | list[Part] = (), follow=None) -> Report:

@@ -17,6 +17,7 @@ Detectors ask the view; they never open files themselves.
 from __future__ import annotations
 
 import collections
+import contextlib
 import errno
 import functools
 import gc
@@ -100,6 +101,22 @@ def is_test_path(path: str) -> bool:
         return False  # the common case, decided without splitting
     parts = low.split("/")
     return any(p in TEST_DIRS for p in parts[:-1]) or _is_test_name(parts[-1])
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off for a while, as it was after. A check makes a hundred
+    thousand long-lived entries and then many small tuples and lists: every few thousand
+    allocations the collector walks all the entries again (with it on, building 60,000 sort keys
+    took 0.18 s instead of 0.03 s). Nothing a check builds needs it: its objects die with the
+    report, the few reference cycles (parsed documents) are freed when it is back on."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class Folder:
@@ -347,18 +364,13 @@ class RepoView:
         self._exclude = self._spec(list(exclude), "the exclude patterns") if exclude else None
         self._submodules_from_gitmodules()
         paths = self._git_paths() if os.path.lexists(os.path.join(self.root, ".git")) else None
-        collecting = gc.isenabled()
-        gc.disable()  # a listing makes only live objects: the collector's passes over them are waste
-        try:
+        with collector_paused():
             if paths is None:
                 self._walk()
             else:
                 self.source = "git"
                 self._add_listed(paths)
             self.files = list(map(self.entries.__getitem__, sorted(self.entries)))  # path order
-        finally:
-            if collecting:
-                gc.enable()
         self._content_deadline = time.monotonic() + CONTENT_SECONDS
 
     # ------------------------------------------------------------------ listing
