@@ -195,14 +195,6 @@ def _ext(name: str) -> str:
 _make_entry = functools.partial(tuple.__new__, Entry)  # in C: no Python frame per file
 
 
-def listed_file(rel: str, name: str, folder: Folder) -> Entry:
-    """The entry of one regular file the listing found in `folder` (a git listing, file by file)."""
-    low = name.lower()
-    dot = low.rfind(".")
-    return _make_entry((rel, name, low[dot:] if dot > 0 else "",
-                        folder.test or ("test" in low and _is_test_name(low)), folder, None))
-
-
 def listed_files(prefix: str, names: list[str], folder: Folder):
     """(path, entry) pairs of the regular files `names` that the listing found in `folder` (whose
     path, with its "/", is `prefix`): the common case, made in a few C-speed passes over the names
@@ -220,8 +212,12 @@ def listed_files(prefix: str, names: list[str], folder: Folder):
     return zip(paths, map(_make_entry, zip(paths, names, exts, tests, repeat(folder), repeat(None))))
 
 
+REGULAR_MODES = frozenset({"100644", "100755"})  # git index modes of a regular file
+SKIP_NAMES = SKIP_DIRS | {"", ".", ".."}  # never listed, whatever git says
 _BY_PATH = operator.attrgetter("path")
 _NAME = operator.attrgetter("name")
+_PATH_OF = operator.itemgetter(1)  # of a (mode, path) record
+_HEAD = operator.itemgetter(0)
 _IS_REGULAR = operator.methodcaller("is_file", follow_symlinks=False)
 _EXT = operator.attrgetter("ext")
 
@@ -394,7 +390,7 @@ class RepoView:
             for mode, path in tracked:
                 if mode == "160000":  # gitlinks: known before any folder's flags are computed
                     self.submodules.add(path)
-            for folder in {path.rpartition("/")[0] for _mode, path in tracked}:  # each folder once
+            for folder in set(map(_HEAD, map(str.rpartition, map(_PATH_OF, tracked), repeat("/")))):  # each folder once
                 self._folder_info(folder)
             blocker = self._blocking_gitignore()
             if blocker:
@@ -403,7 +399,9 @@ class RepoView:
         except gitsafe.GitError as err:
             self._note("MOF409", f"{err}; walked the tree and applied .gitignore files")
             return None
-        listed = {path for _, path in tracked}
+        if not untracked:
+            return tracked
+        listed = set(map(_PATH_OF, tracked))
         return tracked + [(None, path) for path in untracked if path not in listed]
 
     def _blocking_gitignore(self) -> str | None:
@@ -477,28 +475,53 @@ class RepoView:
 
     def _add_listed(self, paths: list[tuple[str | None, str]]) -> None:
         """A git listing into entries. A file the index holds as a regular file needs no system
-        call (its size is read when asked, and a read never follows a symlink); symlinks,
-        submodules and untracked paths are asked of the file system. Each folder is checked and
-        its flags (vendored, test) computed once."""
+        call (its size is read when asked, and a read never follows a symlink): they are grouped by
+        folder and made in bulk, as the walk makes them. Symlinks, submodules and untracked paths
+        are asked of the file system. Each folder is checked and its flags (vendored, test)
+        computed once."""
         folders = self._folders
-        records: dict[str, Folder] = {}
-        entries, root = self.entries, self.root
-        for mode, rel in paths:
-            cut = rel.rfind("/")
-            folder, name = (rel[:cut], rel[cut + 1:]) if cut >= 0 else ("", rel)
+        by_folder: dict[str, list[str]] = {}
+        get = by_folder.get
+        others = []
+        for mode, rel in paths:  # the one loop per path: a split and an append
+            if mode in REGULAR_MODES:
+                folder, _, name = rel.rpartition("/")
+                names = get(folder)
+                if names is None:
+                    by_folder[folder] = [name]
+                else:
+                    names.append(name)
+            else:
+                others.append((mode, rel))
+        entries = self.entries
+        for folder, names in by_folder.items():
             vendored, test_dir, depth, blocked, _exists = folders.get(folder) or self._folder_info(folder)
-            if depth < 0 or name in SKIP_DIRS or name in ("", ".", ".."):
+            if depth < 0:
+                continue
+            if blocked:
+                self._refuse_folder(blocked)
+                continue
+            if not SKIP_NAMES.isdisjoint(names):
+                names = [name for name in names if name not in SKIP_NAMES]
+            prefix = f"{folder}/" if folder else ""
+            if self._exclude:
+                names = [name for name in names if not self._exclude.match_file(prefix + name)]
+            room = MAX_FILES - len(entries)
+            if len(names) > room:
+                names = names[:max(0, room)]
+                self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
+            record = Folder(folder, depth, vendored, test_dir, self._beneath)
+            entries.update(listed_files(prefix, names, record))
+        root = self.root
+        for mode, rel in others:
+            folder, _, name = rel.rpartition("/")
+            vendored, test_dir, depth, blocked, _exists = folders.get(folder) or self._folder_info(folder)
+            if depth < 0 or name in SKIP_NAMES:
                 continue
             if blocked:
                 self._refuse_folder(blocked)
                 continue
             if self._exclude and self._exclude.match_file(rel):
-                continue
-            if mode in ("100644", "100755") and len(entries) < MAX_FILES:
-                record = records.get(folder)
-                if record is None:
-                    record = records[folder] = Folder(folder, depth, vendored, test_dir, self._beneath)
-                entries[rel] = listed_file(rel, name, record)
                 continue
             full = os.path.join(root, rel)
             try:
