@@ -288,6 +288,7 @@ def test_a_fifo_gitignore_in_an_untracked_folder_or_a_blocking_config_is_waited_
     monkeypatch.setattr(repo, "UNTRACKED_TIMEOUT", 0.5)
     monkeypatch.setattr(gitsafe, "PROBE_TIMEOUT", 0.5)
     root = build(tmp_path / "repo", {"model.py": TORCH_MODEL})
+    (root / "outside").symlink_to(tmp_path)  # noted by the git listing, then again by the walk
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "init")
@@ -297,6 +298,9 @@ def test_a_fifo_gitignore_in_an_untracked_folder_or_a_blocking_config_is_waited_
         view = RepoView(str(root))
     assert view.source == "walk" and "model.py" in view.entries
     assert any(f.rule == "MOF409" and "did not finish" in f.message for f in view.findings)
+    # the tracked files were listed while git looked for untracked ones: that listing is dropped
+    # whole, and what it said is said once, by the walk
+    assert [f.path for f in view.findings if f.rule == "MOF401"] == ["outside"]
 
     os.unlink(root / "new" / ".gitignore")
     os.mkfifo(tmp_path / "include.fifo")

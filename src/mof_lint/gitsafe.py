@@ -22,6 +22,7 @@ import re
 import stat
 import subprocess
 import threading
+import time
 from dataclasses import dataclass
 
 # Settings that run a program or read a file of the repository's choosing, neutralised. `-c` wins
@@ -66,19 +67,49 @@ def command(root: str, *args: str) -> list[str]:
     return [*cmd, *args]
 
 
+class Running:
+    """A git process started by `start`: its output is collected by `result`, within `timeout`
+    seconds of the start (the caller works meanwhile: git walks the tree for untracked files while
+    mof-lint makes the entries of the tracked ones)."""
+
+    def __init__(self, root: str, args: tuple[str, ...], timeout: float) -> None:
+        self.args = args
+        self.timeout = timeout
+        self._deadline = time.monotonic() + timeout
+        try:
+            self._proc = subprocess.Popen(command(root, *args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                          stderr=subprocess.PIPE, env=_env(root), cwd=root)
+        except (OSError, subprocess.SubprocessError) as err:
+            raise GitError(f"git {args[0]} could not run ({type(err).__name__})") from None
+
+    def result(self) -> bytes:
+        """stdout; GitError when git failed or is still running at the deadline (it is killed)."""
+        try:
+            out, err = self._proc.communicate(timeout=max(0.0, self._deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.communicate()
+            raise GitError(f"git {self.args[0]} did not finish in {self.timeout:g} s") from None
+        if self._proc.returncode != 0:
+            msg = err.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {self.args[0]} failed" + (f" ({msg[0][:200]})" if msg else ""))
+        return out
+
+    def cancel(self) -> None:
+        """Stop it if `result` was never asked (nothing is left running behind a failure)."""
+        if self._proc.returncode is None:
+            self._proc.kill()
+            self._proc.communicate()
+
+
+def start(root: str, *args: str, timeout: float) -> Running:
+    """`git <args>` started; `.result()` waits for its stdout."""
+    return Running(root, args, timeout)
+
+
 def run(root: str, *args: str, timeout: float) -> bytes:
     """stdout of `git <args>`; GitError when it fails or takes longer than `timeout` seconds."""
-    try:
-        out = subprocess.run(command(root, *args), stdin=subprocess.DEVNULL, capture_output=True,
-                             env=_env(root), cwd=root, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} did not finish in {timeout:g} s") from None
-    except (OSError, subprocess.SubprocessError) as err:
-        raise GitError(f"git {args[0]} could not run ({type(err).__name__})") from None
-    if out.returncode != 0:
-        msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed" + (f" ({msg[0][:200]})" if msg else ""))
-    return out.stdout
+    return start(root, *args, timeout=timeout).result()
 
 
 def find_repository(path: str) -> tuple[str, str] | None:
@@ -161,11 +192,15 @@ def list_index(root: str) -> list[tuple[str, str]]:
 _INDEX_RECORD = re.compile(r"(?:^|(?<=\0))[^S\0] (\d{6}) [0-9a-f]+ (\d)\t([^\0]+)")
 
 
-def list_untracked(root: str, timeout: float) -> list[str]:
-    """Untracked files that no ignore rule excludes. git opens every .gitignore it meets with a
-    blocking open(), so the caller gives this a short timeout and walks the tree when it expires."""
-    out = run(root, "ls-files", "-z", "--others", "--exclude-standard", timeout=timeout)
-    return [p for p in os.fsdecode(out).split("\0") if p]
+def start_untracked(root: str, timeout: float) -> Running:
+    """Start listing the untracked files that no ignore rule excludes (`untracked_paths` reads the
+    answer). git opens every .gitignore it meets with a blocking open(), so the caller gives this
+    a short timeout and walks the tree when it expires."""
+    return start(root, "ls-files", "-z", "--others", "--exclude-standard", timeout=timeout)
+
+
+def untracked_paths(running: Running) -> list[str]:
+    return [p for p in os.fsdecode(running.result()).split("\0") if p]
 
 
 def has_commit(root: str, sha: str) -> bool:

@@ -366,20 +366,19 @@ class RepoView:
         self._content_deadline = time.monotonic() + CONTENT_SECONDS  # set again once listed
         self._exclude = self._spec(list(exclude), "the exclude patterns") if exclude else None
         self._submodules_from_gitmodules()
-        paths = self._git_paths() if os.path.lexists(os.path.join(self.root, ".git")) else None
+        listing = self._git_listing() if os.path.lexists(os.path.join(self.root, ".git")) else None
         with collector_paused():
-            if paths is None:
+            if listing is not None and not self._add_git_listing(*listing):
+                listing = None
+            if listing is None:
                 self._walk()
-            else:
-                self.source = "git"
-                self._add_listed(paths)
             self.files = list(map(self.entries.__getitem__, sorted(self.entries)))  # path order
         self._content_deadline = time.monotonic() + CONTENT_SECONDS
 
     # ------------------------------------------------------------------ listing
-    def _git_paths(self) -> list[tuple[str | None, str]] | None:
+    def _git_listing(self) -> tuple[list[tuple[str, str]], gitsafe.Running] | None:
         """(mode, path) of every tracked file (mode from the index: 100644/100755 a regular file,
-        120000 a symlink, 160000 a submodule) and every untracked, not ignored one (mode None);
+        120000 a symlink, 160000 a submodule), and git started on the untracked, not ignored ones;
         None, with a note, when git cannot be used safely (the tree is walked instead)."""
         root = self.root
         problem = gitsafe.repository_problem(root)
@@ -390,19 +389,39 @@ class RepoView:
             for mode, path in tracked:
                 if mode == "160000":  # gitlinks: known before any folder's flags are computed
                     self.submodules.add(path)
-            for folder in set(map(_HEAD, map(str.rpartition, map(_PATH_OF, tracked), repeat("/")))):  # each folder once
+            for folder in set(map(_HEAD, map(str.rpartition, map(_PATH_OF, tracked), repeat("/")))):  # each once
                 self._folder_info(folder)
             blocker = self._blocking_gitignore()
             if blocker:
                 raise gitsafe.GitError(f"{blocker} is not a regular file (git would wait on it)")
-            untracked = gitsafe.list_untracked(root, UNTRACKED_TIMEOUT + len(tracked) / 100_000)
+            return tracked, gitsafe.start_untracked(root, UNTRACKED_TIMEOUT + len(tracked) / 100_000)
         except gitsafe.GitError as err:
             self._note("MOF409", f"{err}; walked the tree and applied .gitignore files")
             return None
-        if not untracked:
-            return tracked
-        listed = set(map(_PATH_OF, tracked))
-        return tracked + [(None, path) for path in untracked if path not in listed]
+
+    def _add_git_listing(self, tracked: list[tuple[str, str]], untracked: gitsafe.Running) -> bool:
+        """The tracked files into entries while git lists the untracked ones (two processes, two
+        cores), then those. False, with a note and nothing listed, when git's answer did not come:
+        the caller walks the tree."""
+        findings, noted = len(self.findings), set(self._noted)
+        try:
+            self._add_listed(tracked)
+            paths = gitsafe.untracked_paths(untracked)
+        except gitsafe.GitError as err:
+            del self.findings[findings:]  # what the partial listing said is said again by the walk
+            self._noted = noted
+            self.entries.clear()
+            self.dirs.clear()
+            self.symlinked_dirs.clear()
+            self._note("MOF409", f"{err}; walked the tree and applied .gitignore files")
+            return False
+        finally:
+            untracked.cancel()  # already done, unless something above failed
+        if paths:  # git lists no tracked path as untracked; the set guards against a git that would
+            listed = set(map(_PATH_OF, tracked))
+            self._add_listed([(None, path) for path in paths if path not in listed])
+        self.source = "git"
+        return True
 
     def _blocking_gitignore(self) -> str | None:
         """A .gitignore (in a folder git lists) that is a FIFO, a device or a symlink: git opens it
