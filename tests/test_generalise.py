@@ -428,3 +428,78 @@ def test_a_hub_card_naming_its_training_datasets_in_prose_is_a_partial_data_card
     assert readme_status(tmp_path, "listed", front + "A model for age recognition.\n", "data_card") == "absent"
     other = front + "Try it on a clip from Mozilla Common Voice in the demo.\n\nIt was trained for 3 epochs.\n"
     assert readme_status(tmp_path, "other", other, "data_card") == "absent"
+
+
+# ---- what a link, a table or a block is: the words around it, not a name -----------------------
+def test_a_link_to_a_sites_blog_index_is_not_the_release_write_up(tmp_path):
+    """`<a href="https://x.ai/blog/">Blog</a>` is the blog's front page; a post has its own path."""
+    index = readme_status(tmp_path, "index", '# M\n\n<a href="https://x.ai/blog/">Blog</a>\n', "technical_report")
+    post = readme_status(tmp_path, "post", "# M\n\n[Blog](https://x.ai/blog/model-v1)\n", "technical_report")
+    assert (index, post) == ("absent", "link_only")
+
+
+def test_a_data_mix_is_a_literal_not_a_variable_named_like_one(tmp_path):
+    """`train_data_config = make_config(args)` only names a configuration object; a mix written out
+    (`data_mix = {"c4": 0.5, ...}`) lists the training data."""
+    call = "import torch\n\ntrain_data_config = make_config(args)\n"
+    mix = 'import torch\n\ndata_mix = {"c4": 0.5, "wikipedia": 0.3, "books": 0.2}\n'
+    assert status(build(tmp_path / "call", {**BASE, "README.md": "# M\n", "train.py": call}), "datasets") == "absent"
+    assert status(build(tmp_path / "mix", {**BASE, "README.md": "# M\n", "train.py": mix}), "datasets") == "partial"
+
+
+def test_a_canonical_hub_dataset_without_an_organisation_is_a_dataset_link(tmp_path):
+    readme = "# M\n\nWe trained it on the [OpenWebText](https://huggingface.co/datasets/openwebtext) corpus.\n"
+    assert readme_status(tmp_path, "r", readme, "datasets") == "link_only"
+
+
+def test_a_passing_mention_of_a_dataset_does_not_hide_a_later_sure_one(tmp_path):
+    """The root README names the dataset in passing first; the data README says the model was
+    trained on it: the sure mention is kept, however the files are ordered."""
+    from mof_lint.check import run_check
+    root = build(tmp_path / "r", {**BASE, "README.md": "# M\n\nSee also [dolly-15k](https://huggingface.co/"
+                                  "datasets/org/dolly-15k).\n",
+                                  "data/README.md": "# Data\n\nThe model was trained on [dolly-15k]"
+                                  "(https://huggingface.co/datasets/org/dolly-15k).\n"})
+    row = next(r for r in run_check(str(root)).results if r.component.key == "datasets")
+    assert row.status == "link_only" and row.evidence[0].path == "data/README.md"
+    assert max(e.confidence for e in row.evidence) >= 0.7
+
+
+def test_a_links_own_sentence_says_it_is_evaluation_or_training_data(tmp_path):
+    """A sentence wrapped over two lines says what its link is, under any heading: a validation set
+    is evaluation data, files "required to train" the model are its data."""
+    validation = ("# M\n\n## Training\n\nTo check a model during training, download an AlphaFold-style validation set\n"
+                  "from [CAMEO](https://cameo3d.org/download/).\n")
+    root = build(tmp_path / "v", {**BASE, "README.md": validation})
+    assert (status(root, "evaluation_data"), status(root, "datasets")) == ("link_only", "absent")
+    training = ("# M\n\n## Setup\n\nAll the files required to train M are freely\navailable at "
+                "[the registry](https://registry.example.org/m-data/).\n")
+    assert readme_status(tmp_path, "t", training, "datasets") == "link_only"
+    # the same link with nothing said about training or evaluation: neither
+    plain = "# M\n\n## Setup\n\nSee [the registry](https://registry.example.org/m-data/).\n"
+    assert readme_status(tmp_path, "p", plain, "datasets") == "absent"
+
+
+def test_the_paragraph_introducing_a_table_or_block_gives_its_role(tmp_path):
+    """Results and samples are often introduced by a sentence, not a heading."""
+    table = ("# M\n\nResults of accuracy evaluation with our tools:\n\n| Model | Easy AP | Hard AP |\n"
+             "|---|---|---|\n| m | 0.884 | 0.708 |\n")
+    assert readme_status(tmp_path, "t", table, "evaluation_results") == "present"
+    no_lead = "# M\n\nModels we ship:\n\n| Model | Easy AP | Hard AP |\n|---|---|---|\n| m | 0.884 | 0.708 |\n"
+    assert readme_status(tmp_path, "n", no_lead, "evaluation_results") == "absent"
+    scores = ("# M\n\nAverage validation scores of the checkpoints are listed below.\n\n"
+              "    finetuning_1.pt: 0.9088\n    finetuning_2.pt: 0.9101\n")
+    assert readme_status(tmp_path, "s", scores, "evaluation_results") == "partial"
+    sample = ("# M\n\n## Quick start\n\nRun the sampler. It generates samples like this:\n\n```\n"
+              "ROMEO: What light through yonder window breaks? It is the east,\nand Juliet is the sun.\n```\n")
+    assert readme_status(tmp_path, "g", sample, "sample_outputs") == "partial"
+    command = ("# M\n\n## Quick start\n\nIt generates samples like this:\n\n```\n"
+               "python sample.py --out_dir=out --num_samples=10 --max_new_tokens=500 --seed=1337\n```\n")
+    assert readme_status(tmp_path, "c", command, "sample_outputs") == "absent"
+
+
+def test_a_training_set_heading_is_a_data_heading(tmp_path):
+    doc = ("# Setting up the training set\n\nThe training set is built from 130,000 protein chains of the PDB, "
+           "clustered at 40% identity; alignments were computed with HHblits against UniRef30.\n")
+    root = build(tmp_path / "r", {**BASE, "README.md": "# M\n", "docs/training_setup.md": doc})
+    assert status(root, "data_card") == "partial"

@@ -46,7 +46,7 @@ DATA_CARD_WORDS = ("card", "datasheet", "statement", "data.md", "dataset.md", "d
 # A heading about the data as a whole ("Data", "Training data", "Datasets and licenses", "Data
 # collection"), not one that only starts with the word ("Data augmentation on the fly", "Data
 # pipelines for <another project>"): the whole heading is checked.
-DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datasets?|corpus|corpora)\b|"
+DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datasets?|corpus|corpora|sets?)\b|"
                           r"^(the\s+)?(data|datasets?|corpus|corpora)(\s+(details|sources?|release|generation|"
                           r"collection|composition|statistics|description|overview|summary|card|process|used))*"
                           r"(\s+(and|&)\s+[\w-]+)?\s*(:\s*)?$|训练数据|^数据",

@@ -282,6 +282,8 @@ def classify_url(url: str) -> tuple[str, str]:
         parts = [p for p in rest.split("/") if p]
         if len(parts) >= 3 and parts[0] == "datasets":
             return "hf_dataset", f"{parts[1]}/{parts[2]}"
+        if len(parts) == 2 and parts[0] == "datasets":  # a canonical dataset: no organisation (squad)
+            return "hf_dataset", parts[1]
         if len(parts) >= 3 and parts[0] == "spaces":
             return "hf_space", f"{parts[1]}/{parts[2]}"
         if len(parts) >= 2 and parts[0] == "papers":
@@ -423,6 +425,23 @@ def clause_of(p: Pointer) -> str:
     start = max((m.end() for m in CLAUSE_END.finditer(p.context, 0, at)), default=0)
     end = CLAUSE_END.search(p.context, at + len(p.url))
     return p.context[start:end.start() if end else len(p.context)]
+
+
+SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)")
+
+
+def sentence_of(view: RepoView, p: Pointer) -> str:
+    """The sentence that holds the link, read across the soft line breaks of its paragraph in a
+    Markdown document ("... download an AlphaFold-style validation set\nfrom [CAMEO](...)"); the
+    source line elsewhere."""
+    doc = document(view, p.path) if p.path.lower().endswith(MARKDOWN_EXT) else None
+    text = doc.paragraph_at(p.line) if doc is not None else ""
+    at = text.find(p.url) if text else -1
+    if at < 0:
+        return p.context
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, at)), default=0)
+    end = SENTENCE_END.search(text, at + len(p.url))
+    return text[start:end.end() if end else len(text)].strip()
 
 
 def news_aside(p: Pointer) -> bool:

@@ -12,7 +12,7 @@ import re
 from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
                                       names_training_data)
 from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, in_evaluation_folder,
-                                       markdown_docs, news_aside, pointers, python_files)
+                                       markdown_docs, news_aside, pointers, python_files, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
@@ -44,6 +44,10 @@ MIN_DATA_BYTES = 2048
 NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|"
                                r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
                                r"scores?|meta(data)?\b|schema|2id|id2", re.I)
+
+# What a link's own sentence calls it: a split held out for evaluation, or the data a model was trained on.
+EVAL_SET = re.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)
+TRAINING_DATA_CLAUSE = re.compile(r"\b(trained (on|with)|training (data|sets?|corpus|corpora)|to train)\b", re.I)
 
 MAX_DATA_EVIDENCE = 200
 MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
@@ -113,7 +117,7 @@ def detect(view: RepoView) -> list[Evidence]:
         if len(urls) >= 3:
             ds.append(Evidence(DATASETS, "partial", f.path, f"lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.6))
-        elif any(re.search(r"(train|data)_?(data_)?(config|mix|mixture)$", n) for n in f.assigned):
+        elif any(re.search(r"(train|data)_?(data_)?(config|mix|mixture)$", n) for n in f.literal_assigned):
             ds.append(Evidence(DATASETS, "partial", f.path, "defines the training data mix", 1, 0.55))
     for doc in markdown_docs(view):
         if CARD_NAME.search(doc.path):  # a model card's Training section that names its data
@@ -150,33 +154,40 @@ def detect(view: RepoView) -> list[Evidence]:
                     DATA_HEADING.search(link.section or ""):
                 ds.append(Evidence(DATASETS, "partial" if not view.exists(target) else "present", doc.path,
                                    f"links the training data file {target[:80]}", link.line, 0.6))
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set()  # (component, link) given with confidence
+    weak: set[tuple[str, str]] = set()  # ... given as a passing mention only: a later, surer one still counts
     for p in pointers(view):
         if is_test_path(p.path):
             continue
+        sentence = sentence_of(view, p) if not p.in_code else p.context
+        # evaluation data by where the link is, or by what its own words call it ("the IDs of the
+        # evaluation set", "a validation set from [CAMEO](...)")
         in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path) or \
-            in_evaluation_folder(view, p.path)
+            in_evaluation_folder(view, p.path) or EVAL_SET.search(f"{p.text} {sentence}")
         comp = EVAL_DATA if in_eval else DATASETS
         if (comp, p.ref) in seen:
             continue
         if p.kind == "hf_dataset":
-            seen.add((comp, p.ref))
             target = ev if in_eval else ds
             # a Hub dataset named beside other projects' news is not this model's data
             about_data = (in_eval or DATA_HEADING.search(p.section or "") or
                           TRAINING_CONTEXT.search(p.context + " " + p.text) or
                           p.path.lower().startswith(("data", "train"))) and not news_aside(p)
+            if not about_data and (comp, p.ref) in weak:
+                continue
+            (seen if about_data else weak).add((comp, p.ref))
             target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line,
                                    0.75 if about_data else 0.35, p.url))
         elif p.kind in ("other", "download", "github") and not p.in_code:
             blob = f"{p.url} {p.text}"
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
                                 r"storage|bucket|human-eval", blob, re.I)
-            if in_eval and dataish:
+            if in_eval and (dataish or EVAL_SET.search(f"{p.text} {sentence}")):
                 seen.add((comp, p.ref))
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
-            elif DATA_HEADING.search(p.section or "") and dataish and p.kind != "github":
+            elif (DATA_HEADING.search(p.section or "") or TRAINING_DATA_CLAUSE.search(sentence)) and dataish \
+                    and p.kind != "github":
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))

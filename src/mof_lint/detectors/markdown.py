@@ -18,6 +18,7 @@ HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 # <a href="URL">text</a> inside an HTML block (a centred row of badges and links): the text labels the URL.
 A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
 MAX_LINKS = 5000
+MAX_PARAGRAPH = 3000  # characters of one paragraph read for what it says of a link or a block
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class MdDoc:
     tables: list[Table] = field(default_factory=list)
     code: list[CodeBlock] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # (first line, last line), in order
     parsed_chars: int | None = None  # set when dense markup cut the parse short (see parse_limit)
     # Indexes over the headings, built once on first use: a document with many headings and many
     # links or sections must not cost headings x links (tens of thousands of each fit in 128 KiB).
@@ -91,6 +93,29 @@ class MdDoc:
             self._heading_lines = [h.line for h in self.headings]
         at = bisect_right(self._heading_lines, line)
         return self.headings[at - 1].text if at else ""
+
+    def paragraph_at(self, line: int) -> str:
+        """The paragraph holding `line`, its lines joined ("" when the line is in no paragraph: a
+        heading, a table, code). A sentence can wrap at any column, so what a link is said to be is
+        read from its paragraph, not from its line."""
+        at = bisect_right(self.paragraphs, (line, len(self.lines) + 1)) - 1
+        if at < 0 or not self.paragraphs[at][0] <= line <= self.paragraphs[at][1]:
+            return ""
+        first, last = self.paragraphs[at]
+        return " ".join(part.strip() for part in self.lines[first - 1:last])[:MAX_PARAGRAPH]
+
+    def lead_in(self, line: int) -> str:
+        """The paragraph that introduces the block (table, code) starting at `line`: the one right
+        above it, with only blank lines between ("Results of the evaluation:", "Generates samples
+        like this:"); "" when a heading or anything else comes between."""
+        at = bisect_right(self.paragraphs, (line, 0)) - 1
+        if at < 0:
+            return ""
+        last = self.paragraphs[at][1]
+        if last >= line or any(self.lines[n].strip() for n in range(last, min(line - 1, last + 3))) or \
+                line - last > 3:
+            return ""
+        return self.paragraph_at(last)
 
     def _section_ends(self) -> dict[int, int]:
         """Heading line -> last line of its section, in one pass: a heading stays open until one of
@@ -188,6 +213,8 @@ def parse(path: str, text: str) -> MdDoc:
         elif tok.type == "table_open":
             i = _table(tokens, i, doc, section)
             continue
+        elif tok.type == "paragraph_open" and tok.map:
+            doc.paragraphs.append((tok.map[0] + 1, tok.map[1]))
         elif tok.type == "inline" and len(doc.links) < MAX_LINKS:
             _inline_links(tok, line, section, doc)
         i += 1

@@ -9,6 +9,7 @@ long documents; a one-page PDF is a figure.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from mof_lint.detectors.common import markdown_docs, pointers, readme
 from mof_lint.evidence import Evidence
@@ -81,7 +82,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 continue
             line = root.lines[link.line - 1] if 0 < link.line <= len(root.lines) else ""
             label = link.text + " " + line[:max(0, line.find(link.url))][-60:]
-            if link.line <= top and WRITE_UP.search(label):
+            if link.line <= top and WRITE_UP.search(label) and not index_page(link.url, link.text):
                 out.append(Evidence(REPORT, "link_only", root.path, f"release write-up: {link.text[:60]}",
                                     link.line, 0.55, link.url))
                 break
@@ -137,6 +138,14 @@ def _markdown_papers(view: RepoView) -> list[Evidence]:
 
 URL = re.compile(r"https?://[^\s)\]>]*")
 WRITE_UP = re.compile(r"\bblog\b|technical report|tech report|announcement", re.I)
+
+
+def index_page(url: str, text: str) -> bool:
+    """A link to a site's front or section page, not to one post: its path is empty, or one folder
+    named as the link is (`<a href="https://ai.meta.com/blog/">Blog</a>`). A write-up has its own
+    path (/blog/whisper, /news/announcing-model-7b)."""
+    path = [part for part in urlsplit(url).path.split("/") if part]
+    return not path or (len(path) == 1 and path[0].lower() == text.strip().lower())
 
 
 def _before(p) -> str:

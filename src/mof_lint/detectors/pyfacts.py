@@ -29,6 +29,9 @@ class PyFacts:
     calls: dict[str, int] = field(default_factory=dict)  # called name (last part and dotted) -> line
     functions: set[str] = field(default_factory=set)
     assigned: set[str] = field(default_factory=set)  # module- and function-level variable names
+    # ... of them, those given a literal list, tuple, set or dict that holds strings (a data mix
+    # written out: {"c4": 0.5, "wiki": 0.5}), not the result of a call
+    literal_assigned: set[str] = field(default_factory=set)
     pretrained: list[tuple[str, int, bool]] = field(default_factory=list)  # (repo id, line, remote code)
     strings: list[tuple[str, int]] = field(default_factory=list)  # string constants with "://" or "/"
     main_guard: bool = False
@@ -124,6 +127,8 @@ def analyse(path: str, source: str) -> PyFacts:
             for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
                 if isinstance(t, ast.Name):
                     facts.assigned.add(t.id)
+                    if _holds_strings(node.value):
+                        facts.literal_assigned.add(t.id)
         elif isinstance(node, ast.If):
             t = node.test
             if (isinstance(t, ast.Compare) and isinstance(t.left, ast.Name) and t.left.id == "__name__"):
@@ -151,3 +156,22 @@ def notebook_source(text: str, path: str) -> str | None:
             out.append("\n".join("" if ln.lstrip().startswith(("%", "!")) else ln
                                  for ln in src.split("\n")))
     return "\n\n".join(out)
+
+
+_LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
+
+
+def _holds_strings(value) -> bool:
+    """A literal collection with a string among its direct items, keys or values (or those of the
+    literals nested in it, two levels down)."""
+    if not isinstance(value, _LITERALS):
+        return False
+    level = [value]
+    for _depth in range(3):
+        items = [x for lit in level for x in (lit.keys + lit.values if isinstance(lit, ast.Dict) else lit.elts)
+                 if x is not None]
+        if any(isinstance(x, ast.Constant) and isinstance(x.value, str) for x in items):
+            return True
+        level = [x for x in items if isinstance(x, _LITERALS)]
+    return False
+

@@ -19,6 +19,31 @@ METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact 
 # backtrack cubically on a cell of spaces.
 NUMBER = re.compile(r"^[\s*_]*(?:[<>≈~]\s*)?-?\d+(?:\.\d+)?[\s%*_]*(?:[±(].*)?$")
 PERCENT_OR_DECIMAL = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*%|\d\.\d{2}")  # starts at a number's first digit
+# The paragraph just above a table or block says what it holds: "Results of accuracy evaluation
+# with ...:", "Average validation scores ... are listed below."
+RESULT_LEAD = re.compile(r"\b(results?|scores?|evaluation|evaluated|benchmarks?|accuracy)\b", re.I)
+SCORE = re.compile(r"-?\d{1,12}(\.\d{1,12})? ?%?")  # matched whole
+
+
+def score_line(line: str) -> bool:
+    """`name: 0.9088`, `top-1 = 76.2 %`: a name, then a number after the last colon or equals sign."""
+    line = line.strip()[:200]
+    for sep in (":", "="):
+        name, found, value = line.rpartition(sep)
+        if found and name.strip() and SCORE.fullmatch(value.strip()):
+            return True
+    return False
+
+
+def scores_block(doc, block) -> bool:
+    """A plain block of at least two `name: number` lines, introduced as results or scores."""
+    if block.lang not in ("", "text", "txt", "plain", "plaintext"):
+        return False
+    lines = block.text.strip().split("\n")[:200]
+    return sum(1 for line in lines if score_line(line)) >= 2 and \
+        RESULT_LEAD.search(doc.lead_in(block.line)) is not None
+
+
 RESULT_HEADING = re.compile(r"results?|evaluation|performance|benchmarks?|metrics|评测|结果|效果", re.I)
 RESULT_FILE = re.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
                          r"([/_\-.]|$)", re.I)
@@ -74,7 +99,8 @@ def detect(view: RepoView) -> list[Evidence]:
             first_col = [r[0] for r in table.rows if r]
             metric_rows = [c for c in first_col if METRIC.search(c)]
             numbers = _numeric_cells(table.rows)
-            if (metric_cols or metric_rows or RESULT_HEADING.search(table.section)) and numbers >= 2:
+            if (metric_cols or metric_rows or RESULT_HEADING.search(table.section) or
+                    RESULT_LEAD.search(doc.lead_in(table.line))) and numbers >= 2:
                 names = ", ".join((metric_cols or metric_rows)[:3]) or "numbers"
                 out.append(Evidence(COMPONENT, "present", doc.path, f"results table ({names})", table.line,
                                     0.85 if (metric_cols or metric_rows) else 0.6))
@@ -86,6 +112,11 @@ def detect(view: RepoView) -> list[Evidence]:
                                         "numbers", h.line, 0.6))
                     break
             else:
+                block = next((b for b in doc.code if scores_block(doc, b)), None)
+                if block is not None:  # "Validation scores are listed below:" then "ckpt_1: 0.9088" lines
+                    out.append(Evidence(COMPONENT, "partial", doc.path, f"\"{doc.lead_in(block.line)[:50]}\" "
+                                        "introduces scores", block.line, 0.6))
+                    continue
                 # a card that states scores in its sentences ("accuracy >96% across all groups")
                 if CARD_NAME.search(doc.path) or "/" not in doc.path and doc.path.lower().startswith("readme"):
                     m = METRIC_FIGURE.search(prose(doc.text[:100_000]))

@@ -56,6 +56,26 @@ NOT_DEMO_HOST = re.compile(r"(^|\.)(github\.com|gitlab\.com|readthedocs\.io|shie
 ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
 
 
+# The sentence that introduces a block of plain text as what the model produced: "Generates samples
+# like this:", "Sample output:", "The model generated the following:".
+OUTPUT_WORD = re.compile(r"\b(generat(es|ed|ing)|produces?d?|outputs?|samples?)\b", re.I)
+OUTPUT_END = re.compile(r"(:|like this|as follows|the following)\W{0,3}$", re.I)
+COMMAND = re.compile(r"^[ \t]*(\$|>>>|pip |python |import |from \w+ import|git |cd |!|%)", re.M)
+
+
+def shown_output(doc, block) -> bool:
+    """A plain-text block (no language, or text) of some length whose introducing paragraph says
+    the model generated it, and that is not a command or code to run."""
+    return block.lang in ("", "text", "txt", "plain", "plaintext", "console") and len(block.text.strip()) >= 80 \
+        and _introduced_as_output(doc.lead_in(block.line)) and not COMMAND.search(block.text[:2000])
+
+
+def _introduced_as_output(lead: str) -> bool:
+    """The last sentence of the paragraph ends by announcing what follows and says it was generated."""
+    last = re.split(r"[.!?]\s", lead[-300:])[-1]
+    return bool(OUTPUT_END.search(last) and OUTPUT_WORD.search(last))
+
+
 TRAINING_NOTEBOOK = re.compile(r"train|finetun|fine-tun|pretrain", re.I)
 
 
@@ -90,6 +110,11 @@ def detect(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" shows outputs",
                                     h.line, 0.6))
                 break
+        else:
+            block = next((b for b in doc.code if shown_output(doc, b)), None)
+            if block is not None:
+                out.append(Evidence(COMPONENT, "partial", doc.path, f"\"{doc.lead_in(block.line)[:50]}\" "
+                                    "introduces a generated sample", block.line, 0.55))
     notebooks = 0
     for e in view.with_ext(".ipynb"):
         if e.vendored or e.test or notebooks >= 20 or view.out_of_time(e.path):
