@@ -503,3 +503,21 @@ def test_a_training_set_heading_is_a_data_heading(tmp_path):
            "clustered at 40% identity; alignments were computed with HHblits against UniRef30.\n")
     root = build(tmp_path / "r", {**BASE, "README.md": "# M\n", "docs/training_setup.md": doc})
     assert status(root, "data_card") == "partial"
+
+
+def test_the_data_pipeline_the_training_code_uses_is_preprocessing_code(tmp_path):
+    """Found by what the training code uses, not by file names: its own data module, or a function
+    it maps over its dataset. The same modules with no training code using them are not counted."""
+    loader = "import json\n\n\ndef get_data(path):\n    return [json.loads(line) for line in open(path)]\n"
+    train = "from pkg.data import get_data\n" + TRAIN_LOOP
+    used = build(tmp_path / "used", {**BASE, "README.md": "# M\n", "train.py": train,
+                                     "src/pkg/data.py": loader, "src/pkg/__init__.py": ""})
+    report = run_check(str(used))
+    row = next(r for r in report.results if r.component.key == "data_preprocessing_code")
+    assert row.status == "partial" and row.evidence[0].path == "src/pkg/data.py"
+    unused = build(tmp_path / "unused", {**BASE, "README.md": "# M\n", "src/pkg/data.py": loader})
+    assert status(unused, "data_preprocessing_code") == "absent"
+    mapped = TRAIN_LOOP + ("\n\ndef generate_and_tokenize_prompt(example):\n    return example\n\n\n"
+                           "train_data = dataset.shuffle().map(generate_and_tokenize_prompt)\n")
+    assert status(build(tmp_path / "mapped", {**BASE, "README.md": "# M\n", "finetune.py": mapped}),
+                  "data_preprocessing_code") == "partial"

@@ -284,4 +284,45 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", f.path, "training-data transforms", 1, 0.6))
     for e in _shell_scripts(view, PREP_NAME):
         out.append(Evidence(comp, "partial", e.path, "data preparation script", 1, 0.55))
+    if not any(x.confidence >= 0.5 for x in out):
+        out += _training_data_pipeline(view)
     return _rank(out)
+
+
+# A module that holds a training pipeline's data code: data.py, datasets/, data_modules.py, dataloader.py
+DATA_MODULE = re.compile(r"^(data|datasets?|data_?modules?|data_?pipelines?|data_?loaders?|data_?utils)$", re.I)
+
+
+def _training_data_pipeline(view: RepoView) -> list[Evidence]:
+    """The code that turns raw data into training examples, found by what the training code uses
+    rather than by file names: the repository's own data modules that a training script imports
+    (`from pkg.data import get_data`), or a function of the training script itself that it maps over
+    its dataset (`data.map(generate_and_tokenize_prompt)`)."""
+    out = []
+    for f in python_files(view):
+        if not own_code(view, f.path) or f.calls_any(*TRAIN_CALLS) is None or not (_ml(f) or TRAIN_NAME.search(f.path)):
+            continue
+        mapped = sorted(f.mapped & f.functions)
+        if mapped:
+            out.append(Evidence("data_preprocessing_code", "partial", f.path, f"the training code maps its data "
+                                f"through {mapped[0]}()", 1, 0.6))
+        for module in sorted(f.imports):
+            path = _module_path(view, module)
+            if path and path != f.path and own_code(view, path) and any(
+                    DATA_MODULE.match(part) for part in path[:-3].split("/")[-2:]):
+                out.append(Evidence("data_preprocessing_code", "partial", path, f"the data pipeline {f.path} "
+                                    "imports", 1, 0.6))
+    return out
+
+
+def _module_path(view: RepoView, module: str) -> str | None:
+    """The repository's file for a dotted import (`pkg.data` -> pkg/data.py or src/pkg/data.py,
+    a package's __init__.py), trying the name and the names it is inside of (`pkg.data.get_data`)."""
+    parts = module.split(".")
+    for n in range(len(parts), 0, -1):
+        stem = "/".join(parts[:n])
+        for root in ("", "src/"):
+            for path in (f"{root}{stem}.py", f"{root}{stem}/__init__.py"):
+                if path in view.entries:
+                    return path
+    return None

@@ -32,6 +32,7 @@ class PyFacts:
     # ... of them, those given a literal list, tuple, set or dict that holds strings (a data mix
     # written out: {"c4": 0.5, "wiki": 0.5}), not the result of a call
     literal_assigned: set[str] = field(default_factory=set)
+    mapped: set[str] = field(default_factory=set)  # names passed to a `.map(...)` call (ds.map(tokenize))
     pretrained: list[tuple[str, int, bool]] = field(default_factory=list)  # (repo id, line, remote code)
     strings: list[tuple[str, int]] = field(default_factory=list)  # string constants with "://" or "/"
     main_guard: bool = False
@@ -110,6 +111,8 @@ def analyse(path: str, source: str) -> PyFacts:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             facts.functions.add(node.name)
         elif isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "map":
+                facts.mapped.update(a.id for a in node.args[:1] if isinstance(a, ast.Name))
             d = _dotted(node.func)
             if d:
                 last = d.rsplit(".", 1)[-1]
