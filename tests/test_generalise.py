@@ -496,6 +496,9 @@ def test_the_paragraph_introducing_a_table_or_block_gives_its_role(tmp_path):
     command = ("# M\n\n## Quick start\n\nIt generates samples like this:\n\n```\n"
                "python sample.py --out_dir=out --num_samples=10 --max_new_tokens=500 --seed=1337\n```\n")
     assert readme_status(tmp_path, "c", command, "sample_outputs") == "absent"
+    flags = ("# M\n\nThere are various flags for controlling the samples:\n\n```\n"
+             "python3 src/generate_unconditional_samples.py --top_k 40 --temperature 0.7 | tee /tmp/samples\n```\n")
+    assert readme_status(tmp_path, "f", flags, "sample_outputs") == "absent"
 
 
 def test_a_training_set_heading_is_a_data_heading(tmp_path):

@@ -58,9 +58,11 @@ ASSET_DIR = re.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|st
 
 # The sentence that introduces a block of plain text as what the model produced: "Generates samples
 # like this:", "Sample output:", "The model generated the following:".
-OUTPUT_WORD = re.compile(r"\b(generat(es|ed|ing)|produces?d?|outputs?|samples?)\b", re.I)
+OUTPUT_WORD = re.compile(r"\b(generat(es|ed|ing)|produces?d?|outputs?|samples? like)\b", re.I)
 OUTPUT_END = re.compile(r"(:|like this|as follows|the following)\W{0,3}$", re.I)
-COMMAND = re.compile(r"^[ \t]*(\$|>>>|pip |python |import |from \w+ import|git |cd |!|%)", re.M)
+# a command or code to run, not what the model wrote: a prompt, an interpreter, a shell word, a flag
+COMMAND = re.compile(r"^[ \t]*(\$|>>>|pip3? |python3? |import |from \w+ import|git |cd |bash |sh |\./|!|%)|"
+                     r"(^|\s)--[a-z][\w-]*", re.M)
 
 
 def shown_output(doc, block) -> bool:
