@@ -524,3 +524,16 @@ def test_the_data_pipeline_the_training_code_uses_is_preprocessing_code(tmp_path
                            "train_data = dataset.shuffle().map(generate_and_tokenize_prompt)\n")
     assert status(build(tmp_path / "mapped", {**BASE, "README.md": "# M\n", "finetune.py": mapped}),
                   "data_preprocessing_code") == "partial"
+
+
+def test_a_results_table_written_in_html_is_a_results_table(tmp_path):
+    """Cards often write their benchmark tables in HTML; they are read as tables (and linearly:
+    `<a<a<a...` costs what its length costs)."""
+    html = ("# M\n\n## Benchmarks\n\n<table>\n  <tr>\n   <td><strong>Benchmark</strong></td>\n"
+            "   <td><strong>M 8B</strong></td>\n  </tr>\n  <tr>\n   <td>MMLU (5-shot)</td>\n   <td>66.6</td>\n"
+            "  </tr>\n  <tr><td>AGIEval</td><td>45.9</td></tr>\n</table>\n")
+    assert readme_status(tmp_path, "h", html, "evaluation_results") == "present"
+    from mof_lint.detectors.markdown import parse
+    doc = parse("README.md", "<table><tr><td>a<td>b<tr><td>1<td>2\n")  # cells closed by the next one
+    assert [(t.header, t.rows) for t in doc.tables] == [(["a", "b"], [["1", "2"]])]
+    assert parse("README.md", "<table>" + "<a" * 50_000 + "\n").tables == []

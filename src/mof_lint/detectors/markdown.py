@@ -8,6 +8,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import islice
 
+from html import unescape
+
 from markdown_it import MarkdownIt
 
 from mof_lint.yamlio import YamlError, load_yaml
@@ -18,6 +20,7 @@ HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 # <a href="URL">text</a> inside an HTML block (a centred row of badges and links): the text labels the URL.
 A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
 MAX_LINKS = 5000
+MAX_HTML_TABLE = 64 << 10  # characters of one HTML block read for its tables (cards write tables in HTML)
 MAX_PARAGRAPH = 3000  # characters of one paragraph read for what it says of a link or a block
 
 
@@ -213,6 +216,8 @@ def parse(path: str, text: str) -> MdDoc:
         elif tok.type == "table_open":
             i = _table(tokens, i, doc, section)
             continue
+        elif tok.type == "html_block" and "<table" in tok.content[:MAX_HTML_TABLE].lower():
+            doc.tables += _html_tables(tok.content[:MAX_HTML_TABLE], line, section)
         elif tok.type == "paragraph_open" and tok.map:
             doc.paragraphs.append((tok.map[0] + 1, tok.map[1]))
         elif tok.type == "inline" and len(doc.links) < MAX_LINKS:
@@ -307,3 +312,45 @@ def _table(tokens, i: int, doc: MdDoc, section: str) -> int:
         i += 1
     doc.tables.append(Table(header, rows, start, section))
     return i + 1
+
+
+def _html_tables(html: str, line: int, section: str) -> list[Table]:
+    """Tables written in HTML (cards often write them so): the first row is the header (cards put
+    <th> or <strong> there). One pass over the tags, split at "<": linear on any input (the standard
+    library's HTMLParser rescans an unclosed tag, quadratic on `<a<a<a...`)."""
+    tables: list[list[list[str]]] = []
+    depth = 0
+    cell: list[str] | None = None
+
+    def end_cell() -> None:
+        nonlocal cell
+        if cell is not None:
+            tables[-1][-1][-1] = " ".join(unescape("".join(cell)).split())[:200]
+            cell = None
+
+    for chunk in html.split("<")[1:]:
+        tag, closed, text = chunk.partition(">")
+        name = tag.split(None, 1)[0].lower().rstrip("/") if tag.strip() else ""
+        if not closed:  # a "<" that opens no tag: text
+            if cell is not None:
+                cell.append("<" + chunk)
+            continue
+        if name == "table":
+            depth += 1
+            if depth == 1 and len(tables) < 20:
+                tables.append([])
+        elif name == "/table":
+            end_cell()
+            depth = max(0, depth - 1)
+        elif depth == 1 and tables and len(tables[-1]) < 500:
+            if name in ("tr", "td", "th", "/tr", "/td", "/th"):
+                end_cell()  # HTML lets a cell end where the next one starts
+            if name == "tr":
+                tables[-1].append([])
+            elif name in ("td", "th") and tables[-1] and len(tables[-1][-1]) < 100:
+                tables[-1][-1].append("")
+                cell = []
+        if cell is not None and text:
+            cell.append(text)
+    end_cell()
+    return [Table(rows[0], rows[1:], line, section) for rows in tables if rows and any(rows[0])]
