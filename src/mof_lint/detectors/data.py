@@ -157,8 +157,8 @@ def detect(view: RepoView) -> list[Evidence]:
     seen: set[tuple[str, str]] = set()  # (component, link) given with confidence
     weak: set[tuple[str, str]] = set()  # ... given as a passing mention only: a later, surer one still counts
     for p in pointers(view):
-        if is_test_path(p.path):
-            continue
+        if is_test_path(p.path) or p.kind not in ("hf_dataset", "other", "download", "github"):
+            continue  # papers, models, spaces: not data
         sentence = sentence_of(view, p) if not p.in_code else p.context
         # evaluation data by where the link is, or by what its own words call it ("the IDs of the
         # evaluation set", "a validation set from [CAMEO](...)")

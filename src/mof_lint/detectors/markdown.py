@@ -20,6 +20,7 @@ HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 # <a href="URL">text</a> inside an HTML block (a centred row of badges and links): the text labels the URL.
 A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
 MAX_LINKS = 5000
+PLAIN_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "console"})  # a fenced block of output, not code
 MAX_HTML_TABLE = 64 << 10  # characters of one HTML block read for its tables (cards write tables in HTML)
 MAX_PARAGRAPH = 3000  # characters of one paragraph read for what it says of a link or a block
 

@@ -6,6 +6,7 @@ import re
 
 from mof_lint.detectors.cards import CARD_NAME
 from mof_lint.detectors.common import IMAGE_EXT, markdown_docs
+from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
 
@@ -37,7 +38,7 @@ def score_line(line: str) -> bool:
 
 def scores_block(doc, block) -> bool:
     """A plain block of at least two `name: number` lines, introduced as results or scores."""
-    if block.lang not in ("", "text", "txt", "plain", "plaintext"):
+    if block.lang not in PLAIN_LANGS:
         return False
     lines = block.text.strip().split("\n")[:200]
     return sum(1 for line in lines if score_line(line)) >= 2 and \

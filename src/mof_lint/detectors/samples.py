@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from mof_lint.detectors.common import MEDIA_EXT, markdown_docs, news_aside, pointers
+from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
 
@@ -68,7 +69,7 @@ COMMAND = re.compile(r"^[ \t]*(\$|>>>|pip3? |python3? |import |from \w+ import|g
 def shown_output(doc, block) -> bool:
     """A plain-text block (no language, or text) of some length whose introducing paragraph says
     the model generated it, and that is not a command or code to run."""
-    return block.lang in ("", "text", "txt", "plain", "plaintext", "console") and len(block.text.strip()) >= 80 \
+    return block.lang in PLAIN_LANGS and len(block.text.strip()) >= 80 \
         and _introduced_as_output(doc.lead_in(block.line)) and not COMMAND.search(block.text[:2000])
 
 
