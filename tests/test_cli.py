@@ -132,6 +132,26 @@ def test_help_teaches_and_version():
     assert proc.stdout.startswith("mof-lint ")
 
 
+def test_the_console_entry_flushes_everything_exits_with_mains_code_and_survives_a_closed_pipe(tmp_path):
+    """`python -m mof_lint` (and the `mof-lint` script, cli.run) ends the process without freeing the
+    check's objects: the whole report must still reach a file or a pipe, the exit code must be
+    main()'s, and a reader that stops early (`| head`) must not produce a traceback."""
+    cmd = [sys.executable, "-m", "mof_lint", "check", str(EXAMPLE), "--format", "json"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["class"] == 2
+    bad = subprocess.run(cmd + ["--min-class", "9"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "min-class" in bad.stderr
+    out = tmp_path / "big.json"
+    with open(out, "w") as fh:  # no -o: the redirected stdout is a block-buffered file
+        proc = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, text=True)
+    assert proc.returncode == 0 and json.loads(out.read_text())["tool"]["name"] == "mof-lint"
+    reader = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.read(10)
+    reader.stdout.close()  # the reader goes away before the report is written
+    _, err = reader.communicate(timeout=60)
+    assert reader.returncode in (0, 1) and b"Traceback" not in err
+
+
 def test_yaml_alias_bomb_and_deep_nesting_are_refused():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "

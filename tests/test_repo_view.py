@@ -220,15 +220,19 @@ def test_containing_is_the_plain_loop_over_paths(tmp_path):
         assert [e.path for e in view.containing(*words)] == expect, words
 
 
-def test_containing_without_length_changing_characters_uses_the_joined_scan(tmp_path):
-    view = _view_of(tmp_path, ["a/LICENSE", "b/model.py", "c/Results.csv"])
-    assert [e.path for e in view.containing("licen", "result")] == ["a/LICENSE", "c/Results.csv"]
-    joined, low = view.memo("_path_blob", view._path_blob)
-    assert low is not None and len(low) == len(joined)
+def test_containing_scans_names_and_folders_apart(tmp_path):
+    """A word is found in a file's name or anywhere in its folder's path (every file under the folder),
+    a name holding a newline or lowering longer ("İ") does not shift the files after it."""
+    paths = ["a/LICENSE", "b/model.py", "Data/x/one.txt", "Data/two.txt", "İx/licence", "n\nlicense", "zz"]
+    view = _view_of(tmp_path, paths)
+    assert [e.path for e in view.containing("licen", "data")] == [
+        "Data/two.txt", "Data/x/one.txt", "a/LICENSE", "n\nlicense", "İx/licence"]
+    assert [e.path for e in view.containing("zz")] == ["zz"]
+    assert [e.path for e in view.containing("a/")] == ["Data/two.txt", "Data/x/one.txt", "a/LICENSE"]
 
 
-@given(st.lists(st.text(alphabet="abLIcensİ/_.-xé", min_size=1, max_size=12), max_size=30, unique=True),
-       st.lists(st.sampled_from(["licen", "a", "ce", "x.", "/", "é"]), min_size=1, max_size=3))
+@given(st.lists(st.text(alphabet="abLIcensİ/_.-xé\n", min_size=1, max_size=12), max_size=30, unique=True),
+       st.lists(st.sampled_from(["licen", "a", "ce", "x.", "/", "é", "a/", "İ"]), min_size=1, max_size=3))
 @settings(max_examples=int(os.environ.get("MOF_LINT_EXAMPLES", "150")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_containing_agrees_with_the_loop_on_any_paths(tmp_path, paths, words):

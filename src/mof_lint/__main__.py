@@ -1,3 +1,3 @@
-from mof_lint.cli import main
+from mof_lint.cli import run
 
-raise SystemExit(main())
+run()
