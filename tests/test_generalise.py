@@ -227,6 +227,35 @@ def test_the_training_command_with_its_hyperparameters_in_the_readme_is_partial_
     assert readme_status(tmp_path, "b", usage, "model_metadata") == "absent"
 
 
+def test_a_launch_script_that_sets_the_training_hyperparameters_is_model_metadata(tmp_path):
+    """A shell script that starts training with its hyperparameters on the command line is the
+    training configuration; the same flags in a data-processing script are not."""
+    launch = ("num_gpus=8\ntorchrun --nproc_per_node $num_gpus -m src.my_train.main \\\n  --lr 1.e-3 \\\n"
+              "  --batch-size 256 \\\n  --epochs 30 \\\n  --wd 0.2\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "configs/run_big.sh": launch}),
+                  "model_metadata") == "present"
+    process = "python process_counts.py \\\n  --batch-size 32 \\\n  --epochs 2 \\\n  --lr 0.0001\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "data/process_all.sh": process}),
+                  "model_metadata") == "absent"
+
+
+def test_a_model_size_table_in_the_card_is_partial_metadata_but_sizes_or_scores_are_not(tmp_path):
+    """A table of the model's shape (layers, width, heads, context) is architecture metadata;
+    parameter counts and vocabulary sizes alone, or a benchmark table with a Params column, are not."""
+    shape = ("# M\n\n## Pre-trained models\n\n| Name | #layers | #params | Embedding Dim |\n|---|---|---|---|\n"
+             "| m-small | 12 | 35M | 480 |\n| m-large | 33 | 650M | 1280 |\n")
+    assert readme_status(tmp_path, "a", shape, "model_metadata") == "partial"
+    html = ("# M\n\n<table><tr><td></td><td><strong>Params</strong></td><td><strong>Context length</strong></td>"
+            "<td><strong>GQA</strong></td></tr><tr><td>M 8B</td><td>8B</td><td>8k</td><td>Yes</td></tr></table>\n")
+    assert readme_status(tmp_path, "b", html, "model_metadata") == "partial"
+    sizes = ("# M\n\n## Architecture\n\n| Model | Parameters | Attention | Output Vocab size |\n|---|---|---|---|\n"
+             "| text | 80 M | Causal | 10,000 |\n")
+    assert readme_status(tmp_path, "c", sizes, "model_metadata") == "absent"
+    scores = ("# M\n\n| Model | Params | Layers | Hidden size | MMLU | GSM8K | HumanEval |\n"
+              "|---|---|---|---|---|---|---|\n| M | 7B | 32 | 4096 | 60.1 | 40.2 | 30.5 |\n")
+    assert readme_status(tmp_path, "d", scores, "model_metadata") == "absent"
+
+
 # ---- the model's own paper, written the ways READMEs write it ------------------------------------
 def paper_status(tmp_path, name, readme):
     report = run_check(str(build(tmp_path / name, {**BASE, "README.md": readme})))

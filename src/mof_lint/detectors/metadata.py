@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from mof_lint.detectors.code import own_code
-from mof_lint.detectors.common import code_blocks_with, config_files, pointers, python_files
+from mof_lint.detectors.common import code_blocks_with, config_files, markdown_docs, pointers, python_files
+from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
 
@@ -28,9 +29,44 @@ ARCH_KEYS = re.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_
                        re.I | re.M)
 NOT_ARCH_CONFIG = re.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
 # A training command line with its hyperparameters (--lr 3e-4 --batch_size 128) in a document.
-HP_FLAG = re.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|"
+HP_FLAG = re.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"
                      r"epochs|num[_-]epochs|num[_-]train[_-]epochs|max[_-]steps|gradient[_-]accumulation[_-]steps|"
-                     r"lora[_-]r|lora[_-]alpha)\b", re.I)
+                     r"lora[_-]r|lora[_-]alpha|beta[12]|adam[_-]beta[12])\b", re.I)
+# A launch script is read whole up to this size; at most this many scripts a run.
+SCRIPT_MAX = 64 << 10
+MAX_SCRIPTS = 200
+# The columns of a model-size table in a card ("#layers | #params | Embedding Dim", "Params | Context
+# length | GQA | Token count"): each kind of architecture fact once. Two facts of the model's shape
+# (depth, width, heads, context, experts, training tokens) make one; sizes alone (parameters, a
+# vocabulary, a "Params" column beside benchmark scores) do not.
+ARCH_COLUMNS = (
+    ("parameters", re.compile(r"\bparam(eter)?s?\b|^\s*(model )?size\s*$", re.I)),
+    ("layers", re.compile(r"\blayers?\b|\bdepth\b|\bblocks\b", re.I)),
+    ("width", re.compile(r"\bhidden\b|\bembed(ding)?s?\b.{0,12}\b(dim|size)|\bd_?model\b|\bwidth\b|\bmodel dim", re.I)),
+    ("heads", re.compile(r"\bheads?\b|\bgqa\b|\bmqa\b", re.I)),
+    ("context", re.compile(r"\bcontext\b|\bseq(uence)?[ _]?len|\bmax(imum)? (length|tokens)\b", re.I)),
+    ("vocabulary", re.compile(r"\bvocab", re.I)),
+    ("experts", re.compile(r"\bexperts?\b|\bactive param", re.I)),
+    ("training tokens", re.compile(r"\btokens?\b.{0,8}\b(count|seen|trained)\b|\btraining tokens\b", re.I)),
+)
+
+
+SIZES_ONLY = frozenset({"parameters", "vocabulary"})
+
+
+def architecture_columns(header: list[str]) -> list[str]:
+    """The kinds of architecture facts a table's header names (see ARCH_COLUMNS), in its order; empty
+    when the table is about scores (as many metric columns as architecture ones) or names fewer than
+    two facts of the model's shape."""
+    kinds = []
+    for cell in header:
+        kind = next((k for k, pattern in ARCH_COLUMNS if pattern.search(cell[:80])), None)
+        if kind and kind not in kinds:
+            kinds.append(kind)
+    metrics = sum(1 for cell in header if METRIC.search(cell[:80]))
+    if len(set(kinds) - SIZES_ONLY) < 2 or metrics >= len(kinds):
+        return []
+    return kinds
 STATE_FILES = re.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|optimizer\.(pt|bin)|"
                          r"scheduler\.pt|events\.out\.tfevents[^/]*|train(ing)?_log[^/]*|[^/]*\.log)$", re.I)
 LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
@@ -76,6 +112,23 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", doc.path, "training command with its hyperparameters ("
                                 + ", ".join(sorted(flags)[:3]) + ")", block.line, 0.55))
             break
+    for e in [e for e in view.with_ext(".sh", ".bash", ".slurm") if own_code(view, e.path)][:MAX_SCRIPTS]:
+        if e.size > SCRIPT_MAX:
+            continue
+        text = view.text(e.path) or ""
+        if "train" not in e.path.lower() and "train" not in text.lower():
+            continue  # the same flags drive data processing and inference scripts
+        flags = {m.group(1).lower().replace("-", "_") for m in HP_FLAG.finditer(text)}
+        if len(flags) >= 3:  # a launch script that sets the training hyperparameters on its command line
+            out.append(Evidence(comp, "present", e.path, "launch script sets the training hyperparameters ("
+                                + ", ".join(sorted(flags)[:3]) + ")", 1, 0.65))
+    for doc in markdown_docs(view):
+        if is_test_path(doc.path):
+            continue
+        table = next((t for t in doc.tables if architecture_columns(t.header)), None)
+        if table is not None:
+            out.append(Evidence(comp, "partial", doc.path, "model-size table ("
+                                + ", ".join(architecture_columns(table.header)[:4]) + ")", table.line, 0.55))
     for p in pointers(view):
         if re.search(r"wandb\.ai|tensorboard\.dev", p.url) and not is_test_path(p.path):
             out.append(Evidence(comp, "link_only", p.path, "training logs: " + p.url[:80], p.line, 0.7, p.url))
