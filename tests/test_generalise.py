@@ -282,6 +282,39 @@ def test_a_release_blog_post_is_the_write_up_at_the_top_or_in_the_citation(tmp_p
     assert paper_status(tmp_path, "b", cite) == "link_only"
 
 
+def test_links_nested_under_a_list_item_naming_the_reports_are_the_works_own(tmp_path):
+    """A README list item labels the links nested under it: "Technical reports for metrics:" makes
+    them this work's reports (and says where its scores are); "Related papers:" does not."""
+    own = ("# M\n\nA library for the M models.\n\n## Learn more\n\n* Documentation: [docs](https://m.dev/docs)\n"
+           "* Technical reports for metrics and model capabilities:\n"
+           "  * [M 1](https://go.example/m1report)\n  * [M 2](https://storage.example.com/m2/M2Report.pdf)\n")
+    root = build(tmp_path / "a", {**BASE, "README.md": own})
+    assert status(root, "research_paper") == "link_only" or status(root, "technical_report") == "link_only"
+    assert status(root, "evaluation_results") == "link_only"
+    related = own.replace("Technical reports for metrics and model capabilities:", "Related work we build on:")
+    other = build(tmp_path / "b", {**BASE, "README.md": related})
+    assert status(other, "research_paper") == "absent" and status(other, "technical_report") == "absent"
+    assert status(other, "evaluation_results") == "absent"
+    flat = own.replace("  * [M 1]", "* [M 1]").replace("  * [M 2]", "* [M 2]")  # siblings, not nested
+    assert status(build(tmp_path / "c", {**BASE, "README.md": flat}), "evaluation_results") == "absent"
+
+
+def test_a_card_snippet_that_defines_the_model_class_and_loads_the_weights_is_the_architecture(tmp_path):
+    """Hub cards of custom heads write the model's class in their usage code and load the weights into
+    it: partial architecture code. A class defined without loading anything is a how-to."""
+    card = ("# M\n\n## Usage\n\n```python\nimport torch.nn as nn\n"
+            "from transformers.models.wav2vec2.modeling_wav2vec2 import Wav2Vec2Model, Wav2Vec2PreTrainedModel\n\n"
+            "class Head(nn.Module):\n    def forward(self, x):\n        return x\n\n"
+            "class AgeModel(Wav2Vec2PreTrainedModel):\n    def __init__(self, config):\n"
+            "        super().__init__(config)\n        self.head = Head()\n\n"
+            "model = AgeModel.from_pretrained('org/age-model')\n```\n")
+    files = {"LICENSE": APACHE_HEAD, "README.md": card}
+    assert status(build(tmp_path / "a", files), "model_architecture") == "partial"
+    howto = card.replace("model = AgeModel.from_pretrained('org/age-model')",
+                         "base = Wav2Vec2Model.from_pretrained('org/base')")
+    assert status(build(tmp_path / "b", {**files, "README.md": howto}), "model_architecture") != "partial"
+
+
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------
 NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model(x)"], '
             '"outputs": [{"output_type": "execute_result", "data": {"text/plain": ["[0.92, 0.08]"]}}, '

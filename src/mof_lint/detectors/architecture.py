@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from mof_lint.detectors import pyfacts
 from mof_lint.detectors.common import code_blocks_with, pointers, python_files
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
@@ -56,6 +57,37 @@ def module_classes(view: RepoView) -> dict[str, list]:
     return view.memo("module_classes", build)
 
 
+PYTHON_LANGS = frozenset({"python", "py", "python3", "ipython", "pycon"})
+MAX_SNIPPET = 64 << 10
+
+
+def _snippet_architecture(view: RepoView) -> Evidence | None:
+    """A card's usage code that defines the model's class and loads the released weights into it
+    (`class AgeGenderModel(Wav2Vec2PreTrainedModel): ...` then `AgeGenderModel.from_pretrained("o/m")`):
+    the architecture is written in the card, if only as a snippet. A class that is defined but never
+    loaded is a how-to for the reader's own model."""
+    for doc, block in code_blocks_with(view, "from_pretrained"):
+        if block.lang not in PYTHON_LANGS or "class " not in block.text or len(block.text) > MAX_SNIPPET or \
+                is_test_path(doc.path):
+            continue
+        facts = pyfacts.analyse(doc.path, block.text)
+        if not facts.ok:
+            continue
+        modules: set[str] = set()
+        for _ in range(len(facts.classes)):  # the block's own hierarchy, to a fixed point
+            grown = {c.name for c in facts.classes if any(
+                FRAMEWORK_BASES.search(b) or b.rsplit(".", 1)[-1] in modules for b in c.bases)}
+            if grown == modules:
+                break
+            modules = grown
+        loaded = next((c for c in facts.classes if c.name in modules and f"{c.name}.from_pretrained" in facts.calls),
+                      None)
+        if loaded is not None:
+            return Evidence(COMPONENT, "partial", doc.path, f"usage code defines the model class {loaded.name} "
+                            "and loads the weights into it", loaded.line + block.line, 0.6)
+    return None
+
+
 def _is_harness(cls, facts) -> bool:
     return facts.imports_any("lm_eval") and any(HARNESS_BASES.search(b) for b in cls.bases)
 
@@ -83,6 +115,9 @@ def detect(view: RepoView) -> list[Evidence]:
         out.append(Evidence(COMPONENT, "present", path, detail, first.line, conf))
     if any(e.confidence >= 0.5 for e in out):
         return sorted(out, key=strongest_first)[:20]
+    snippet = _snippet_architecture(view)
+    if snippet is not None:
+        return [snippet] + sorted(out, key=strongest_first)[:19]
     # Pointers: the architecture lives in a library or on the Hub.
     for facts in python_files(view):
         for repo_id, line, remote in facts.pretrained:

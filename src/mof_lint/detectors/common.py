@@ -234,6 +234,7 @@ class Pointer:
     section: str = ""  # heading above it
     in_code: bool = False
     context: str = ""  # the source line, cut to 300 characters
+    item: str = ""  # the label of the list item the link is nested under (markdown.Link.item)
 
 
 # A README's news or update section announces releases, often other projects' (a successor model,
@@ -395,7 +396,7 @@ def pointers(view: RepoView) -> list[Pointer]:
 def _doc_pointers(doc: markdown.MdDoc):
     for link in doc.links:
         ctx = doc.lines[link.line - 1][:300] if 0 < link.line <= len(doc.lines) else ""
-        yield from _pointer(link.url, doc.path, link.line, link.text, link.section, link.in_code, ctx)
+        yield from _pointer(link.url, doc.path, link.line, link.text, link.section, link.in_code, ctx, link.item)
     # bare arXiv ids in text and BibTeX (eprint = {2401.02385}, journal = {arXiv:2304.02643})
     for n, raw in enumerate(doc.lines, 1):
         ctx = None
@@ -452,12 +453,12 @@ def news_aside(p: Pointer) -> bool:
 DOUBLED_SCHEME = re.compile(r"^(?:https?://)+(?=https?://)", re.I)
 
 
-def _pointer(url, path, line, text, section, in_code, context):
+def _pointer(url, path, line, text, section, in_code, context, item=""):
     if not url or not url.lower().startswith(("http://", "https://")):
         return []
     url = DOUBLED_SCHEME.sub("", url)  # "git clone https://https://huggingface.co/org/model"
     kind, ref = classify_url(url)
-    return [Pointer(url, kind, ref, path, line, text, section, in_code, context)]
+    return [Pointer(url, kind, ref, path, line, text, section, in_code, context, item)]
 
 
 def heading_matches(title: str, pattern: re.Pattern) -> bool:

@@ -22,6 +22,7 @@ A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0
 MAX_LINKS = 5000
 PLAIN_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "console"})  # a fenced block of output, not code
 MAX_HTML_TABLE = 64 << 10  # characters of one HTML block read for its tables (cards write tables in HTML)
+MAX_ITEM_LABEL = 200  # characters of a list item kept as the label of the links nested under it
 MAX_PARAGRAPH = 3000  # characters of one paragraph read for what it says of a link or a block
 
 
@@ -33,6 +34,7 @@ class Link:
     section: str  # the nearest heading above, "" before the first
     in_code: bool = False
     code_lang: str = ""
+    item: str = ""  # in a nested list, the label of the list item it sits under ("Technical reports:")
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,7 @@ def parse(path: str, text: str) -> MdDoc:
         tokens = []
     section = ""
     code_lines: set[int] = set()
+    items: list[str | None] = []  # open list items, each with its first line of text once seen
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -221,8 +224,15 @@ def parse(path: str, text: str) -> MdDoc:
             doc.tables += _html_tables(tok.content[:MAX_HTML_TABLE], line, section)
         elif tok.type == "paragraph_open" and tok.map:
             doc.paragraphs.append((tok.map[0] + 1, tok.map[1]))
+        elif tok.type == "list_item_open":
+            items.append(None)
+        elif tok.type == "list_item_close" and items:
+            items.pop()
         elif tok.type == "inline" and len(doc.links) < MAX_LINKS:
-            _inline_links(tok, line, section, doc)
+            if items and items[-1] is None:
+                items[-1] = tok.content[:MAX_ITEM_LABEL]
+            parent = items[-2] if len(items) >= 2 and items[-2] else ""
+            _inline_links(tok, line, section, doc, parent)
         i += 1
     # Bare URLs anywhere (text, code, HTML) that markdown links did not already give.
     known = {(lk.url, lk.line) for lk in doc.links}
@@ -248,7 +258,7 @@ def parse(path: str, text: str) -> MdDoc:
     return doc
 
 
-def _inline_links(tok, line: int, section: str, doc: MdDoc) -> None:
+def _inline_links(tok, line: int, section: str, doc: MdDoc, item: str = "") -> None:
     if len(doc.links) >= MAX_LINKS:  # table cells come here too
         return
     offset = 0
@@ -266,10 +276,10 @@ def _inline_links(tok, line: int, section: str, doc: MdDoc) -> None:
                     text.append(nxt.content)
                 elif nxt.type == "image":
                     text.append(nxt.content or nxt.attrs.get("alt", "") or "")
-            doc.links.append(Link(href, "".join(text).strip(), line + offset, section))
+            doc.links.append(Link(href, "".join(text).strip(), line + offset, section, item=item))
         elif child.type == "image":
             src = child.attrs.get("src", "") or ""
-            doc.links.append(Link(src, child.content or "", line + offset, section))
+            doc.links.append(Link(src, child.content or "", line + offset, section, item=item))
         elif child.type == "html_inline":
             hrefs = HREF_RE.findall(child.content)
             text = []  # an <a href="...">text</a>: its text is the tokens up to the closing tag
@@ -282,7 +292,7 @@ def _inline_links(tok, line: int, section: str, doc: MdDoc) -> None:
                     elif nxt.type == "image":
                         text.append(nxt.content or nxt.attrs.get("alt", "") or "")
             for href in hrefs:
-                doc.links.append(Link(href, "".join(text).strip(), line + offset, section))
+                doc.links.append(Link(href, "".join(text).strip(), line + offset, section, item=item))
         if child.type == "text":
             offset += child.content.count("\n")
 

@@ -29,6 +29,9 @@ PAPER_FILE = re.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manus
 NOT_PAPER_FILE = re.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
                             r"diagram|logo|license", re.I)
 TOP_LINES = 40
+# "* Technical reports for metrics:\n  * [Model 2](url)": a README list item that names the reports,
+# papers or publications of the work; the links nested under it are its own ("Related papers" is not).
+OWN_LIST = re.compile(r"\W{0,5}(our |the )?(technical reports?|tech reports?|papers?|publications?|reports?)\b", re.I)
 PAPER_KINDS = ("arxiv", "doi", "paper", "pdf")
 
 
@@ -39,7 +42,8 @@ def detect(view: RepoView) -> list[Evidence]:
     cited = 0
     seen: set[str] = set()
     for p in pointers(view):
-        if p.kind not in PAPER_KINDS or is_test_path(p.path):
+        listed = root is not None and p.path == root.path and OWN_LIST.match(p.item)
+        if (p.kind not in PAPER_KINDS and not (listed and p.kind == "other")) or is_test_path(p.path):
             continue
         entry = view.entries.get(p.path)
         if entry is not None and entry.vendored:
@@ -56,6 +60,8 @@ def detect(view: RepoView) -> list[Evidence]:
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
         elif OWN_CONTEXT.search(p.context):
             reason = "described as this work's paper"
+        elif listed:
+            reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
         elif root is not None and p.path == root.path and p.line <= top_limit and \
                 (OWN_ANCHOR.search(_before(p)) or TITLE_LABEL.search(_before(p))):
             # "Paper source: [Yunet: a tiny ...](springer)", "TabNet: ... arXiv preprint [link]"

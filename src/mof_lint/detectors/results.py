@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from mof_lint.detectors.cards import CARD_NAME
-from mof_lint.detectors.common import IMAGE_EXT, markdown_docs
+from mof_lint.detectors.common import IMAGE_EXT, markdown_docs, readme
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
@@ -23,6 +23,7 @@ PERCENT_OR_DECIMAL = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*%|\d\.\d{2}")  # starts
 # The paragraph just above a table or block says what it holds: "Results of accuracy evaluation
 # with ...:", "Average validation scores ... are listed below."
 RESULT_LEAD = re.compile(r"\b(results?|scores?|evaluation|evaluated|benchmarks?|accuracy)\b", re.I)
+RESULTS_LIST = re.compile(r"\b(metrics|results|benchmarks?|scores|evaluations?|leaderboards?)\b", re.I)
 SCORE = re.compile(r"-?\d{1,12}(\.\d{1,12})? ?%?")  # matched whole
 
 
@@ -125,6 +126,14 @@ def detect(view: RepoView) -> list[Evidence]:
                         line = doc.text.count("\n", 0, doc.text.find(m.group(0))) + 1 if m.group(0) in doc.text else 1
                         out.append(Evidence(COMPONENT, "partial", doc.path, f"states a score ({m.group(0)[:60]})",
                                             line, 0.55))
+    root = readme(view)
+    for link in root.links if root is not None else ():
+        if link.url.startswith("http") and RESULTS_LIST.search(link.item):
+            # "* Technical reports for metrics and model capabilities:\n  * [Model 2](url)": where the
+            # scores are, not the scores
+            out.append(Evidence(COMPONENT, "link_only", root.path, f"listed under \"{link.item.strip()[:50]}\"",
+                                link.line, 0.55, link.url))
+            break
     for e in view.containing(*RESULT_FILE_WORDS):
         if e.ext in RESULT_FILE_EXT and not (e.vendored or e.test) and RESULT_FILE.search(e.path):
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))
