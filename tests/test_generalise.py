@@ -316,7 +316,7 @@ def test_a_card_snippet_that_defines_the_model_class_and_loads_the_weights_is_th
 
 
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------
-NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model(x)"], '
+NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model.generate(x)"], '
             '"outputs": [{"output_type": "execute_result", "data": {"text/plain": ["[0.92, 0.08]"]}}, '
             '{"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo="}}]}], "metadata": {}, '
             '"nbformat": 4, "nbformat_minor": 5}\n')
@@ -331,9 +331,61 @@ def test_a_section_of_example_outputs_and_a_notebook_that_kept_its_outputs_are_s
     assert status(build(tmp_path / "b", {**BASE, "README.md": faq}), "sample_outputs") == "absent"
     nb = build(tmp_path / "c", {**BASE, "README.md": "# M\n", "notebooks/Interacting_with_M.ipynb": NOTEBOOK})
     assert status(nb, "sample_outputs") == "partial"
-    empty = NOTEBOOK.replace('"execute_result"', '"stream"').replace('"display_data"', '"stream"')
+    elsewhere = ("# M\n\n## Samples\n\nSamples including baselines are provided on [our sample page]"
+                 "(https://m.example.org/papers/m/samples.html). You can also watch a short demo of what the model "
+                 "achieves for music by clicking the thumbnail below.\n\n## Install\n")
+    assert status(build(tmp_path / "e", {**BASE, "README.md": elsewhere}), "sample_outputs") == "link_only"
+    empty = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model.generate(x)"], '
+             '"outputs": []}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n')  # never run, nothing kept
     nb2 = build(tmp_path / "d", {**BASE, "README.md": "# M\n", "notebooks/Interacting_with_M.ipynb": empty})
     assert status(nb2, "sample_outputs") == "absent"
+
+
+def test_an_input_a_demo_runs_on_is_not_a_sample_output(tmp_path):
+    """An audio clip in an example folder that the folder's README runs its demo on, or says comes
+    from a public dataset, is what the model reads; a clip the model produced still counts."""
+    wav = b"RIFF" + b"\0" * 4000
+    readme = ("# C++ example\n\nRun:\n\n`./demo clip.wav 16000 0.5`\n\n"
+              "The sample file talk.wav is part of the Voxconverse dataset.\n")
+    files = {**BASE, "README.md": "# M\n", "examples/cpp/README.md": readme, "examples/cpp/clip.wav": wav,
+             "examples/cpp/talk.wav": wav}
+    assert status(build(tmp_path / "a", files), "sample_outputs") == "absent"
+    made = {**files, "examples/cpp/generated_speech.wav": wav}
+    assert status(build(tmp_path / "b", made), "sample_outputs") == "present"
+
+
+def test_an_analysis_notebook_with_outputs_is_not_a_sample_of_the_model(tmp_path):
+    """A notebook's outputs are samples when a cell that asks the model for an output kept what it
+    showed, in a notebook that imports a framework: a data notebook's `df.sample()` or a case study
+    of scores is analysis."""
+    analysis = NOTEBOOK.replace("import torch\\n", "import pandas as pd\\n").replace(
+        "probs = model.generate(x)", "rows = df.sample(5)")
+    nb = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "case-studies/eda.ipynb": analysis})
+    assert status(nb, "sample_outputs") == "absent"
+    scores = NOTEBOOK.replace("probs = model.generate(x)", "bias = compare(scores_a, scores_b)")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "case-studies/bias.ipynb": scores}),
+                  "sample_outputs") == "absent"
+    printed = NOTEBOOK.replace("probs = model.generate(x)", "print(pipe(prompt))").replace(
+        '"execute_result"', '"stream"')
+    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "demo.ipynb": printed}),
+                  "sample_outputs") == "partial"
+    tuned = printed.replace("print(pipe(prompt))", "model.finetune(mixture, steps=100)\\n", 1).replace(
+        '"source": ["import torch', '"source": ["print(pipe(prompt))\\n", "import torch')
+    assert status(build(tmp_path / "d", {**BASE, "README.md": "# M\n", "trivia.ipynb": tuned}),
+                  "sample_outputs") == "absent"  # a fine-tuning tutorial shows the reader's model, not this one
+
+
+def test_a_block_of_scores_introduced_as_output_is_results_not_a_sample(tmp_path):
+    scores = "\n".join(f"Average accuracy 0.{200 + i} - subject{i}" for i in range(8))
+    readme = f"# M\n\n## Run the benchmark\n\nOutput format:\n\n```\n{scores}\n```\n"
+    assert readme_status(tmp_path, "a", readme, "sample_outputs") == "absent"
+    timing = "Time Elapsed: 500.91 s\nMax GPU memory usage:  2.09 GiB.\nThroughput:  47.30 words / s\nLatency: 5009.10 ms / batch"
+    bench = f"# M\n\n## Run the efficiency benchmark\n\nOutput format:\n\n```\n{timing}\n```\n"
+    assert readme_status(tmp_path, "c", bench, "sample_outputs") == "absent"
+    story = ("Once upon a time a small robot learned to paint the sky. It painted every morning, and the birds "
+             "came to watch the colours change over the hills.")
+    generated = f"# M\n\n## Try it\n\nThe model generated the following:\n\n```\n{story}\n```\n"
+    assert readme_status(tmp_path, "b", generated, "sample_outputs") == "partial"
 
 
 def test_code_that_scores_the_models_predictions_is_evaluation_code(tmp_path):

@@ -100,6 +100,10 @@ class MdDoc:
         at = bisect_right(self._heading_lines, line)
         return self.headings[at - 1].text if at else ""
 
+    def in_code(self, line: int) -> bool:
+        """Is `line` inside a fenced or indented code block (its fences included)?"""
+        return any(b.line <= line <= b.line + b.text.count("\n") + 1 for b in self.code)
+
     def paragraph_at(self, line: int) -> str:
         """The paragraph holding `line`, its lines joined ("" when the line is in no paragraph: a
         heading, a table, code). A sentence can wrap at any column, so what a link is said to be is

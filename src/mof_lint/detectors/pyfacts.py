@@ -161,6 +161,22 @@ def notebook_source(text: str, path: str) -> str | None:
     return "\n\n".join(out)
 
 
+def notebook_cells(text: str, path: str) -> list[tuple[str, list[str]]]:
+    """(source, output types) of each code cell of a Jupyter notebook; [] when it is JSON but not a
+    notebook. ParseFailure as for notebook_source."""
+    nb = load_json(text, path)
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    out = []
+    for cell in cells if isinstance(cells, list) else ():
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            src = cell.get("source")
+            src = "".join(x for x in src if isinstance(x, str)) if isinstance(src, list) else \
+                (src if isinstance(src, str) else "")
+            outputs = cell.get("outputs") if isinstance(cell.get("outputs"), list) else []
+            out.append((src, [o.get("output_type", "") for o in outputs if isinstance(o, dict)]))
+    return out
+
+
 _LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 
 

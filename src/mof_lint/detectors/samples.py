@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import MEDIA_EXT, markdown_docs, news_aside, pointers
+from mof_lint.detectors import pyfacts
+from mof_lint.detectors.common import MEDIA_EXT, document, markdown_docs, news_aside, pointers
 from mof_lint.detectors.markdown import PLAIN_LANGS
+from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
+from mof_lint.safeparse import ParseFailure
 
 COMPONENT = "sample_outputs"
 SAMPLE_PATH = re.compile(r"sample|output|generat|example|demo|screenshot|gallery|showcase|mask|"
@@ -44,8 +47,19 @@ GALLERY_MIN = 3
 SAMPLE_HEADING = re.compile(r"^\W*((more\s+)?(example|sample)s?\s+(of\s+)?(model\s+)?(outputs?|generations?|"
                             r"completions?|responses?|predictions?|results?)|generated\s+(samples?|examples?|images?|"
                             r"audio|text|outputs?)|samples?|outputs?|generations?)\W*$", re.I)
-# A notebook whose cells keep what they printed or drew when the model ran.
-NOTEBOOK_OUTPUT = re.compile(r'"output_type"\s*:\s*"(execute_result|display_data)"')
+# A notebook whose cells keep what they printed or drew when the model ran: a cell that runs the model
+# the way one asks it for an output (generate, transcribe, a pipeline, ...) and kept what it showed,
+# in a notebook that imports a machine-learning framework (`df.sample()` in a data notebook is pandas).
+NOTEBOOK_OUTPUT = re.compile(r'"output_type"\s*:\s*"(execute_result|display_data|stream)"')
+RUNS_MODEL = re.compile(r"\.(generate|transcribe|synthesi[sz]e|tts|sample|chat|infer|predict|segment|detect|caption|"
+                        r"translate|complete|text_to_image|inpaint|forecast|embed)\w{0,12}\s*\(|\bpipeline\s*\(|"
+                        r"\b(pipe|generator|sampler)\s*\(|\bmodel\.(decode|encode)\w{0,12}\s*\(", re.I)
+# A notebook that trains (a classifier fitted on embeddings, a fine-tuning run) shows its training.
+TRAINS = re.compile(r"\.(fit|backward|finetune|fine_tune|train)\s*\(|\btrainer\.train\s*\(|\bTrainer\s*\(")
+ML_IMPORT = re.compile(r"^[ \t]*(import|from)[ \t]+(torch|tensorflow|keras|jax|flax|transformers|diffusers|mlx|onnxruntime|"
+                       r"vllm|sentence_transformers|whisper|open_clip|timm|paddle|\.{0,2}\w{0,40}(model|inference|pipeline))\b",
+                       re.M | re.I)
+DISPLAYED = frozenset({"execute_result", "display_data"})
 # A page of the model's outputs kept elsewhere: "[Demo](https://org.github.io/model/)", "Live examples".
 # The link's text is a label for such a page (not a paper title that contains "generation"), or the
 # page's path is a demo/samples page.
@@ -70,13 +84,89 @@ def shown_output(doc, block) -> bool:
     """A plain-text block (no language, or text) of some length whose introducing paragraph says
     the model generated it, and that is not a command or code to run."""
     return block.lang in PLAIN_LANGS and len(block.text.strip()) >= 80 \
-        and _introduced_as_output(doc.lead_in(block.line)) and not COMMAND.search(block.text[:2000])
+        and _introduced_as_output(doc.lead_in(block.line)) and not COMMAND.search(block.text[:2000]) \
+        and not mostly_scores(block.text)
+
+
+# "Time Elapsed: 500.91 s", "Throughput:  47.30 words / s": a label, then a measured number and its unit.
+MEASUREMENT = re.compile(r"^[^:=\n]{1,80}[:=][ \t]{0,20}[-+]?\d[\d.,eE+\-]{0,20}[ \t]{0,5}[%\w/ .]{0,24}$")
+
+
+def mostly_scores(text: str) -> bool:
+    """Most lines name a metric and give a number ("Average accuracy 0.202 - math") or are a label
+    and a measurement ("Throughput: 47.30 words / s"): what an evaluation or a benchmark printed,
+    which is results, not a sample of what the model generates."""
+    lines = [ln.strip() for ln in text[:20000].split("\n")[:200] if ln.strip()]
+    scored = sum(1 for ln in lines if METRIC.search(ln[:300]) and re.search(r"\d", ln[:300])
+                 or MEASUREMENT.match(ln[:300]))
+    return bool(lines) and scored * 5 >= len(lines) * 3
 
 
 def _introduced_as_output(lead: str) -> bool:
     """The last sentence of the paragraph ends by announcing what follows and says it was generated."""
     last = re.split(r"[.!?]\s", lead[-300:])[-1]
     return bool(OUTPUT_END.search(last) and OUTPUT_WORD.search(last))
+
+
+# "The sample file x.wav is part of the Voxconverse dataset": a file of a public dataset is an input.
+FROM_DATASET = re.compile(r"\b(part|taken|comes?|drawn|sampled) (of|from) (the )?[\w\- ]{1,40}(dataset|corpus|set)\b", re.I)
+MAX_DEMO_INPUT_CHECKS = 200
+
+
+def demo_input(view: RepoView, e) -> bool:
+    """A media file that its folder's README runs a command on (`./demo x.wav 16000`) or says comes
+    from a dataset: what the demo reads, not what the model produced."""
+    checks = view.memo("_demo_input_checks", lambda: [MAX_DEMO_INPUT_CHECKS])
+    if checks[0] <= 0:
+        return False
+    checks[0] -= 1
+    folder = e.dir
+    doc = next((document(view, f"{folder}/{name}" if folder else name)
+                for name in ("README.md", "readme.md", "Readme.md") if view.exists(f"{folder}/{name}" if folder else name)),
+               None)
+    if doc is None:
+        return False
+    for n, line in enumerate(doc.lines[:2000], 1):
+        if e.name in line and ("`" in line or doc.in_code(n) or FROM_DATASET.search(line[:500])):
+            return True
+    return False
+
+
+SAMPLE_LINK_TEXT = re.compile(r"\b(samples?|demos?|examples?|showcase|gallery)\b", re.I)
+
+
+def _page_instead(doc, heading):
+    """The link of a samples section that sends the reader to a page of samples elsewhere and shows
+    none itself (no block or table of its own): that page, else None."""
+    later = [h.line for h in doc.headings if h.line > heading.line]
+    end = later[0] if later else len(doc.lines) + 1
+    if any(heading.line < b.line < end for b in doc.code) or any(heading.line < t.line < end for t in doc.tables):
+        return None
+    for link in doc.links:
+        if heading.line < link.line < end and link.url.startswith(("http://", "https://")) and (
+                DEMO_PATH.search(urlsplit(link.url).path) or SAMPLE_LINK_TEXT.search(link.text[:80])):
+            return link
+    return None
+
+
+def _model_output_cell(text: str, path: str) -> str:
+    """The call of the first notebook cell that runs the model and kept what it showed ("" if none)."""
+    try:
+        cells = pyfacts.notebook_cells(text, path)
+    except ParseFailure:
+        return ""  # a broken notebook is reported where its code is read
+    source = "\n".join(src for src, _ in cells)[:1 << 20]
+    if not ML_IMPORT.search(source) or TRAINS.search(source):
+        return ""
+    # the cell that runs the model shows what it printed, or a later cell shows what it made
+    shown_from = [False] * (len(cells) + 1)
+    for i in range(len(cells) - 1, -1, -1):
+        shown_from[i] = shown_from[i + 1] or bool(DISPLAYED.intersection(cells[i][1]))
+    for i, (src, shown) in enumerate(cells):
+        m = RUNS_MODEL.search(src[:20000])
+        if m and ("stream" in shown or shown_from[i]):
+            return m.group(0).strip(" (")[:40]
+    return ""
 
 
 TRAINING_NOTEBOOK = re.compile(r"train|finetun|fine-tun|pretrain", re.I)
@@ -91,6 +181,8 @@ def detect(view: RepoView) -> list[Evidence]:
         if e.vendored or e.test or NOT_SAMPLE.search(e.path) or (e.ext in MEDIA_EXT and RESULTS_FIGURE.search(e.name)):
             continue
         if e.ext in MEDIA_EXT:
+            if SAMPLE_PATH.search(e.path) and demo_input(view, e):
+                continue
             if SAMPLE_PATH.search(e.path):
                 out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
             elif ASSET_DIR.search(e.dir):
@@ -110,8 +202,13 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         for h in doc.headings:
             if SAMPLE_HEADING.search(h.text.strip()) and len(doc.section_text(h, 2000).strip()) >= 100:
-                out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" shows outputs",
-                                    h.line, 0.6))
+                page = _page_instead(doc, h)
+                if page is not None:  # "Samples are provided on [our sample page](...)"
+                    out.append(Evidence(COMPONENT, "link_only", doc.path, f"section \"{h.text[:50]}\" points to "
+                                        f"{page.url[:80]}", page.line, 0.55, page.url))
+                else:
+                    out.append(Evidence(COMPONENT, "partial", doc.path, f"section \"{h.text[:50]}\" shows outputs",
+                                        h.line, 0.6))
                 break
         else:
             block = next((b for b in doc.code if shown_output(doc, b)), None)
@@ -124,9 +221,13 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         notebooks += 1
         text = view.text(e.path, cache=False) or ""  # read once: twenty notebooks must not stay in memory
-        if len(NOTEBOOK_OUTPUT.findall(text[:4 << 20])) >= 2 and not TRAINING_NOTEBOOK.search(e.name) \
-                and not PLOT.search(e.name) and not RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
-            out.append(Evidence(COMPONENT, "partial", e.path, "notebook keeps the outputs of its runs", 1, 0.55))
+        if not NOTEBOOK_OUTPUT.search(text[:4 << 20]) or TRAINING_NOTEBOOK.search(e.name) \
+                or PLOT.search(e.name) or RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
+            continue
+        cell = _model_output_cell(text, e.path)
+        if cell:
+            out.append(Evidence(COMPONENT, "partial", e.path, f"notebook keeps what the model produced "
+                                f"({cell})", 1, 0.55))
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
             if p.kind != "other" or p.in_code or not p.path.lower().endswith((".md", ".rst")) or news_aside(p):
