@@ -3,7 +3,7 @@ test names the pattern, builds the smallest repository that shows it, and checks
 trap does not count; the real thing still does)."""
 from __future__ import annotations
 
-from conftest import APACHE_HEAD, TORCH_MODEL, TRAIN_LOOP, build
+from conftest import APACHE_HEAD, MIT_TEXT, TORCH_MODEL, TRAIN_LOOP, build
 from mof_lint.check import run_check
 from mof_lint.repo import is_example_path
 
@@ -313,6 +313,48 @@ def test_a_card_snippet_that_defines_the_model_class_and_loads_the_weights_is_th
     howto = card.replace("model = AgeModel.from_pretrained('org/age-model')",
                          "base = Wav2Vec2Model.from_pretrained('org/base')")
     assert status(build(tmp_path / "b", {**files, "README.md": howto}), "model_architecture") != "partial"
+
+
+def test_another_publishers_package_copied_into_the_tree_is_not_this_models_code(tmp_path):
+    """A sub-folder with its own package manifest and a license of another copyright holder is a
+    dependency copied in: its training scripts are that project's. A sub-package of the same
+    holder is the publisher's own."""
+    own_license = MIT_TEXT
+    theirs = MIT_TEXT.replace("Example Authors", "NVIDIA CORPORATION & AFFILIATES")
+    files = {"LICENSE": own_license, "README.md": "# M\n", "model.py": TORCH_MODEL,
+             "env/SE3/LICENSE": theirs, "env/SE3/setup.py": "from setuptools import setup\nsetup(name='se3')\n",
+             "env/SE3/se3/runtime/training.py": TRAIN_LOOP}
+    assert status(build(tmp_path / "a", files), "training_code") == "absent"
+    same = {**files, "env/SE3/LICENSE": own_license}
+    assert status(build(tmp_path / "b", same), "training_code") == "present"
+    # a framework fork shipped to run this model: its inference code is still how to run it
+    serve = ("import torch\nfrom model import Net\n\nmodel = Net()\nmodel.load_state_dict(torch.load('m.pt'))\n"
+             "print(model(torch.zeros(1, 4)))\n")
+    fork = {**files, "env/SE3/tools/generate_samples.py": serve}
+    assert status(build(tmp_path / "c", fork), "inference_code") == "present"
+
+
+def test_a_gradient_without_an_optimizer_step_is_not_a_training_loop(tmp_path):
+    """`.backward()` in sampling code computes a guidance gradient; elsewhere, without an optimizer
+    step, it is a training building block (partial); with one, a training step."""
+    guide = ("import torch\n\ndef guide(xyz, potential):\n    xyz.requires_grad = True\n"
+             "    potential(xyz).backward()\n    return xyz.grad\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "pkg/inference/utils.py": guide}),
+                  "training_code") == "absent"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "pkg/balancer.py": guide}),
+                  "training_code") == "partial"
+    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "pkg/loop.py": TRAIN_LOOP}),
+                  "training_code") == "present"
+
+
+def test_a_benchmark_that_only_times_the_model_is_not_evaluation_code(tmp_path):
+    bench = ("import time\nimport torch\nfrom model import Net\n\nm = Net()\nt0 = time.perf_counter()\n"
+             "m(torch.zeros(1, 4))\nprint(time.perf_counter() - t0)\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "benchmark.py": bench}),
+                  "evaluation_code") == "absent"
+    scored = bench + "\ndef accuracy(pred, gold):\n    return (pred == gold).float().mean()\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "benchmark.py": scored}),
+                  "evaluation_code") == "present"
 
 
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------

@@ -92,10 +92,58 @@ def _stem(path: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def own_code(view: RepoView, path: str) -> bool:
-    """Neither vendored nor a test: the publisher's own file."""
+def own_code(view: RepoView, path: str, copied_ok: bool = False) -> bool:
+    """Neither vendored nor a test nor (unless `copied_ok`) in another publisher's package copied into
+    the tree: the publisher's own file. A copied package's training and evaluation scripts are that
+    project's examples; its inference code, when the release ships it, is still how to run this
+    model (a fork of a framework adapted to serve it), hence `copied_ok` for inference."""
     entry = view.entries.get(path)
-    return not (entry and entry.vendored) and not is_test_path(path)
+    if entry and entry.vendored or is_test_path(path):
+        return False
+    if copied_ok:
+        return True
+    embedded = embedded_packages(view)
+    folder = path.rpartition("/")[0]
+    while folder and embedded:
+        if folder in embedded:
+            return False
+        folder = folder.rpartition("/")[0]
+    return True
+
+
+PACKAGE_MANIFESTS = ("setup.py", "pyproject.toml", "setup.cfg")
+COPYRIGHT_HOLDER = re.compile(r"copyright\s+(?:\(c\)\s*|©\s*)?(?:\d{4}(?:\s*[-,]\s*\d{4})*,?\s+)?([^\n]{3,80})", re.I)
+
+
+def embedded_packages(view: RepoView) -> set[str]:
+    """Folders below the root that are someone else's package copied in (env/SE3Transformer/ with
+    NVIDIA's LICENSE and its own setup.py): a package manifest and a license of their own whose
+    copyright holder is not the repository's. Their training scripts and benchmarks are that
+    project's, not this model's."""
+    def build():
+        root_holder = _holder(view, next((e.path for e in view.files if "/" not in e.path and
+                                          e.name.lower().startswith(("license", "copying"))), None))
+        out: set[str] = set()
+        for e in view.containing("licen", "copying")[:200]:
+            folder = e.dir
+            if not folder or not e.name.lower().startswith(("license", "copying")) or \
+                    not any(view.exists(f"{folder}/{m}") for m in PACKAGE_MANIFESTS):
+                continue
+            holder = _holder(view, e.path)
+            if holder and root_holder and holder != root_holder:
+                out.add(folder)
+        return out
+    return view.memo("embedded_packages", build)
+
+
+def _holder(view: RepoView, path: str | None) -> str:
+    """The first word of the copyright holder a license text names ("nvidia", "university"), or ""."""
+    if path is None:
+        return ""
+    data = view.read(path, 4096) or b""
+    m = COPYRIGHT_HOLDER.search(data.decode("utf-8", "replace"))
+    words = re.findall(r"[a-z]{3,}", m.group(1).lower()) if m else []
+    return next((w for w in words if w not in ("the", "and", "its", "all", "rights", "reserved")), "")
 
 
 def _ml(facts: PyFacts) -> bool:
@@ -112,6 +160,15 @@ def _shell_scripts(view: RepoView, pattern: re.Pattern):
             yield e
 
 
+def _optimises(f: PyFacts) -> bool:
+    """The file's training calls update weights: more than a bare `.backward()` (which also computes
+    gradients of a guidance potential at sampling time) -- an optimizer step, zero_grad, a trainer,
+    or an optimizer library."""
+    found = {n for n in TRAIN_CALLS if n in f.calls}
+    return bool(found - {"backward"}) or f.calls_any("step", "zero_grad") is not None or \
+        f.imports_any("torch.optim", "optax", "deepspeed", "apex.optimizers", "bitsandbytes.optim")
+
+
 def detect_training(view: RepoView) -> list[Evidence]:
     comp = "training_code"
     out = []
@@ -119,6 +176,14 @@ def detect_training(view: RepoView) -> list[Evidence]:
         if not own_code(view, f.path):
             continue
         line = f.calls_any(*TRAIN_CALLS)
+        gradient_only = line is not None and not _optimises(f)
+        if gradient_only:
+            line = None
+            if not any(INFER_NAME.search(part) for part in f.path.split("/")) and _ml(f):
+                # (in sampling or inference code a gradient steers the output: guidance)
+                out.append(Evidence(comp, "partial", f.path, "computes training gradients (backward) without an "
+                                    "optimizer step: a training building block", f.calls["backward"], 0.55))
+                continue
         method = next((c for c in f.classes if c.methods & set(TRAIN_METHODS)), None)
         named = TRAIN_NAME.search(f.path)
         if line is not None and (_ml(f) or named):
@@ -164,7 +229,7 @@ def detect_inference(view: RepoView) -> list[Evidence]:
     comp = "inference_code"
     out = []
     for f in python_files(view):
-        if not own_code(view, f.path):
+        if not own_code(view, f.path, copied_ok=True):
             continue
         named = INFER_NAME.search(f.path)
         call = f.calls_any(*INFER_CALLS)
@@ -189,7 +254,7 @@ def detect_inference(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", doc.path, "usage snippet loads and runs the model",
                                 block.line, 0.6))
     for e in view.with_ext(".ipynb"):
-        if own_code(view, e.path) and (INFER_NAME.search(_stem(e.path)) or
+        if own_code(view, e.path, copied_ok=True) and (INFER_NAME.search(_stem(e.path)) or
                                    re.search(r"example|usage|quickstart|tutorial", e.path, re.I)):
             out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
     return _rank(out)
@@ -203,7 +268,7 @@ def _package_api(view: RepoView) -> list[Evidence]:
     loaders: dict[str, tuple] = {}  # package -> (file, loader name, line)
     runners: dict[str, tuple] = {}  # package -> (file, verb)
     for f in python_files(view):
-        if not own_code(view, f.path) or not _ml(f) or "/" not in f.path:
+        if not own_code(view, f.path, copied_ok=True) or not _ml(f) or "/" not in f.path:
             continue
         package = f.path.split("/", 1)[0]
         loader = sorted(n for n in f.functions if LOADER_DEF.match(n))
@@ -228,6 +293,15 @@ METRIC_FUNC = re.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|ble
                          r"accuracy|metrics?|scores?|wer|bleu|f1|auc))$", re.I)
 
 
+TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_time", "process_time", "monotonic")
+
+
+def _times_only(f: PyFacts) -> bool:
+    """A script named benchmark that measures how long the model takes, and scores nothing."""
+    return f.calls_any(*TIMING_CALLS) is not None and not any(
+        METRIC_FUNC.match(n) for n in set(f.calls) | f.functions) and f.calls_any(*EVAL_CALLS) is None
+
+
 def detect_evaluation(view: RepoView) -> list[Evidence]:
     comp = "evaluation_code"
     out = []
@@ -242,6 +316,9 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
         elif call is not None:
             what = next(n for n in EVAL_CALLS if n in f.calls and f.calls[n] == call)
             out.append(Evidence(comp, "present", f.path, f"computes metrics: {what}()", call, 0.8))
+        elif named and _times_only(f):
+            out.append(Evidence(comp, "partial", f.path, "times the model (a speed benchmark, not a measure "
+                                "of quality)", 1, 0.3))
         elif named and (_ml(f) or libs):
             out.append(Evidence(comp, "present", f.path, "evaluation script by name", 1, 0.65))
         elif _ml(f) and f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and (metric := next((n for n in sorted(set(f.calls) | f.functions) if METRIC_FUNC.match(n)),
