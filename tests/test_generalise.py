@@ -357,6 +357,20 @@ def test_a_benchmark_that_only_times_the_model_is_not_evaluation_code(tmp_path):
                   "evaluation_code") == "present"
 
 
+def test_a_dependencys_readme_and_an_evaluations_config_are_not_this_models_evidence(tmp_path):
+    """Projects kept under dependencies/ are third-party (their results are theirs); the config an
+    evaluation wrote next to its scores names the data it scored, not the training data."""
+    dep = ("# Efficiency pentathlon\n\n## Local evaluation.\n\nOn our machine the throughput was 47.3 words/s "
+           "and accuracy 0.812 on the held-out split, with latency 12.5 ms per batch.\n")
+    files = {**BASE, "README.md": "# M\n", "inference/dependencies/pentathlon/README.md": dep}
+    assert status(build(tmp_path / "a", files), "evaluation_results") == "absent"
+    own = {**BASE, "README.md": "# M\n", "docs/RESULTS.md": dep}
+    assert status(build(tmp_path / "b", own), "evaluation_results") != "absent"
+    cfg = '{"config": {"data_path": "/data/pile/val", "batch_size": 8}, "results": {"acc": 0.5}}\n'
+    ev = {**BASE, "README.md": "# M\n", "evals/bias/run1_eval_results.json": cfg}
+    assert status(build(tmp_path / "c", ev), "datasets") == "absent"
+
+
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------
 NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model.generate(x)"], '
             '"outputs": [{"output_type": "execute_result", "data": {"text/plain": ["[0.92, 0.08]"]}}, '

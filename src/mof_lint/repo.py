@@ -54,7 +54,7 @@ LFS_PREFIXES = (b"version https://git-lfs.github.com/spec/v1", b"version https:/
 SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
 # Third-party code kept in the tree: evidence found there is not the publisher's own work.
 VENDOR_DIRS = frozenset({"third_party", "third-party", "thirdparty", "3rdparty", "vendor", "vendored",
-                         "external", "externals", "extern", "node_modules", "site-packages", ".venv",
+                         "external", "externals", "extern", "dependencies", "deps", "node_modules", "site-packages", ".venv",
                          "venv", "bower_components", ".tox"})
 
 

@@ -104,8 +104,8 @@ def detect(view: RepoView) -> list[Evidence]:
             ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, conf))
     # data named by configs and code
     for e, text in config_files(view):
-        if NOT_DATA.search(e.path):
-            continue
+        if NOT_DATA.search(e.path) or EVAL_DIR.search(e.dir) or RESULT_FILE.search(e.path):
+            continue  # an evaluation's config or results name the data it scored, not the training data
         m = CONFIG_DATA_KEYS.search(text)
         if m:
             line = text[:m.start()].count("\n") + 1
