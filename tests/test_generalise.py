@@ -410,6 +410,24 @@ def test_an_input_a_demo_runs_on_is_not_a_sample_output(tmp_path):
     assert status(build(tmp_path / "b", made), "sample_outputs") == "present"
 
 
+def test_logos_guides_reference_inputs_and_doc_pages_are_not_sample_outputs(tmp_path):
+    """Images used as the face of a link to another site (sponsors, "try it on" buttons), how-to
+    screenshots, audio the demo's code reads as its reference voice, and a docs page named for its
+    topic (docs/prediction.md) are not outputs; three plain gallery images still are."""
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 2000
+    usage = ('# Usage\n\n<a href="https://app.example.com/bot/1"><img src="../resources/partner-hd.png" height="28"></a>\n'
+             '[![Space](../resources/space.png)](https://huggingface.co/spaces/org/m)\n'
+             '<p><a href="https://cloud.example.org/m"><img src="../resources/cloud.png"></a></p>\n')
+    app = "import gradio as gr\nexamples = [['Hello', 'resources/demo_speaker0.mp3']]\n"
+    files = {**BASE, "README.md": "# M\n", "docs/USAGE.md": usage, "docs/prediction.md": "# Prediction\n\nRun it.\n",
+             "resources/partner-hd.png": png, "resources/space.png": png, "resources/cloud.png": png,
+             "resources/tts-guide.png": png,
+             "resources/demo_speaker0.mp3": b"ID3" + b"\0" * 3000, "app.py": app}
+    assert status(build(tmp_path / "a", files), "sample_outputs") == "absent"
+    gallery = {**files, "assets/cat.png": png, "assets/dog.png": png, "assets/bird.png": png}
+    assert status(build(tmp_path / "b", gallery), "sample_outputs") == "present"
+
+
 def test_an_analysis_notebook_with_outputs_is_not_a_sample_of_the_model(tmp_path):
     """A notebook's outputs are samples when a cell that asks the model for an output kept what it
     showed, in a notebook that imports a framework: a data notebook's `df.sample()` or a case study
@@ -438,6 +456,9 @@ def test_a_block_of_scores_introduced_as_output_is_results_not_a_sample(tmp_path
     timing = "Time Elapsed: 500.91 s\nMax GPU memory usage:  2.09 GiB.\nThroughput:  47.30 words / s\nLatency: 5009.10 ms / batch"
     bench = f"# M\n\n## Run the efficiency benchmark\n\nOutput format:\n\n```\n{timing}\n```\n"
     assert readme_status(tmp_path, "c", bench, "sample_outputs") == "absent"
+    tree = "out_dir/\n├── predictions/\n│   ├── [input]_model_0.cif    # the predicted structure\n└── processed/\n"
+    layout = f"# M\n\n## Output\n\nAfter running the model, the generated outputs are organised like this:\n\n```\n{tree}```\n"
+    assert readme_status(tmp_path, "d", layout, "sample_outputs") == "absent"
     story = ("Once upon a time a small robot learned to paint the sky. It painted every morning, and the birds "
              "came to watch the colours change over the hills.")
     generated = f"# M\n\n## Try it\n\nThe model generated the following:\n\n```\n{story}\n```\n"

@@ -35,6 +35,7 @@ class PyFacts:
     mapped: set[str] = field(default_factory=set)  # names passed to a `.map(...)` call (ds.map(tokenize))
     pretrained: list[tuple[str, int, bool]] = field(default_factory=list)  # (repo id, line, remote code)
     strings: list[tuple[str, int]] = field(default_factory=list)  # string constants with "://" or "/"
+    named_files: set[str] = field(default_factory=set)  # file names its string constants give ("x.wav")
     main_guard: bool = False
 
     def imports_any(self, *roots: str) -> bool:
@@ -140,6 +141,8 @@ def analyse(path: str, source: str) -> PyFacts:
             v = node.value
             if "://" in v and len(v) < 2000 and len(facts.strings) < 500:
                 facts.strings.append((v, getattr(node, "lineno", 0)))
+            elif len(v) < 300 and "." in v[-6:] and "\n" not in v and len(facts.named_files) < 500:
+                facts.named_files.add(v.rsplit("/", 1)[-1])  # "resources/speaker0.mp3": a file it reads
     return facts
 
 

@@ -13,7 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from mof_lint.detectors import pyfacts
-from mof_lint.detectors.common import MEDIA_EXT, document, markdown_docs, news_aside, pointers
+from mof_lint.detectors.common import MEDIA_EXT, document, markdown_docs, news_aside, pointers, python_files
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
@@ -23,7 +23,7 @@ from mof_lint.safeparse import ParseFailure
 COMPONENT = "sample_outputs"
 SAMPLE_PATH = re.compile(r"sample|output|generat|example|demo|screenshot|gallery|showcase|mask|"
                          r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
-NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|"
+NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|guide|"
                         r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
                         r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter|"
                         # reference inputs of a demo (a voice prompt, a source image) are inputs
@@ -46,7 +46,7 @@ GALLERY_MIN = 3
 # (The heading is a label, not a sentence: "My generated audio sounds like a phone call" is a question.)
 SAMPLE_HEADING = re.compile(r"^\W*((more\s+)?(example|sample)s?\s+(of\s+)?(model\s+)?(outputs?|generations?|"
                             r"completions?|responses?|predictions?|results?)|generated\s+(samples?|examples?|images?|"
-                            r"audio|text|outputs?)|samples?|outputs?|generations?)\W*$", re.I)
+                            r"audio|text|outputs?)|samples?|generations?)\W*$", re.I)  # a bare "Output" documents a format
 # A notebook whose cells keep what they printed or drew when the model ran: a cell that runs the model
 # the way one asks it for an output (generate, transcribe, a pipeline, ...) and kept what it showed,
 # in a notebook that imports a machine-learning framework (`df.sample()` in a data notebook is pandas).
@@ -85,11 +85,14 @@ def shown_output(doc, block) -> bool:
     the model generated it, and that is not a command or code to run."""
     return block.lang in PLAIN_LANGS and len(block.text.strip()) >= 80 \
         and _introduced_as_output(doc.lead_in(block.line)) and not COMMAND.search(block.text[:2000]) \
-        and not mostly_scores(block.text)
+        and not mostly_scores(block.text) and not FILE_TREE.search(block.text[:2000])
 
 
 # "Time Elapsed: 500.91 s", "Throughput:  47.30 words / s": a label, then a measured number and its unit.
 MEASUREMENT = re.compile(r"^[^:=\n]{1,80}[:=][ \t]{0,20}[-+]?\d[\d.,eE+\-]{0,20}[ \t]{0,5}[%\w/ .]{0,24}$")
+
+
+FILE_TREE = re.compile(r"[├└]──|│ ")  # a drawing of folders: where outputs are written, not an output
 
 
 def mostly_scores(text: str) -> bool:
@@ -113,9 +116,53 @@ FROM_DATASET = re.compile(r"\b(part|taken|comes?|drawn|sampled) (of|from) (the )
 MAX_DEMO_INPUT_CHECKS = 200
 
 
+# An image that is the face of a link to another site: `<a href="https://host/..."><img src="x.png"></a>`
+# or `[![x](x.png)](https://host/...)` -- a sponsor's logo, a "try it on" button, a badge.
+HTML_BUTTON = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']https?://[^>]{0,500}>\s{0,20}<img\s[^>]{0,300}?"""
+                         r"""src\s*=\s*["']([^"'>]{1,300})""", re.I)
+
+
+def button_images(view: RepoView) -> frozenset[str]:
+    """The names of the images the documents use only as the face of a link to another site."""
+    def build():
+        names = set()
+        for doc in markdown_docs(view):
+            for line in doc.lines[:5000]:
+                if "<img" in line:
+                    names.update(m.group(1).rsplit("/", 1)[-1] for m in HTML_BUTTON.finditer(line[:20000]))
+                if "[![" in line and ")](http" in line:  # [![alt](image.png)](https://...), split, not matched
+                    for piece in line[:20000].split(")](http")[:-1]:
+                        if "[![" in piece:
+                            src = piece.rpartition("](")[2].split(" ", 1)[0]
+                            names.add(src.rsplit("/", 1)[-1])
+        return frozenset(names)
+    return view.memo("button_images", build)
+
+
+DOCS_DIR = re.compile(r"(^|/)(docs?|documentation|wiki|guides?)(/|$)", re.I)
+PLURAL_SAMPLES = re.compile(r"(samples|generations|outputs|predictions|completions|responses)[^/]*$", re.I)
+
+
+def doc_page(e) -> bool:
+    """A Markdown page of a documentation folder named for its topic (docs/prediction.md: how to
+    predict), not for what it holds (docs/samples.md)."""
+    return e.ext == ".md" and bool(DOCS_DIR.search(e.dir)) and not PLURAL_SAMPLES.search(e.name)
+
+
+def code_named_files(view: RepoView) -> frozenset[str]:
+    """The file names the repository's Python code names in its string constants ("resources/
+    speaker0.mp3" as a demo's reference voice): files its code reads, inputs of a demo."""
+    def build():
+        return frozenset(name for facts in python_files(view) for name in facts.named_files)
+    return view.memo("code_named_files", build)
+
+
 def demo_input(view: RepoView, e) -> bool:
-    """A media file that its folder's README runs a command on (`./demo x.wav 16000`) or says comes
-    from a dataset: what the demo reads, not what the model produced."""
+    """A media file that the repository's code names as a string (a demo's example or reference
+    input), or that its folder's README runs a command on (`./demo x.wav 16000`) or says comes from
+    a dataset: what the demo reads, not what the model produced."""
+    if e.name in code_named_files(view):
+        return True
     checks = view.memo("_demo_input_checks", lambda: [MAX_DEMO_INPUT_CHECKS])
     if checks[0] <= 0:
         return False
@@ -181,14 +228,14 @@ def detect(view: RepoView) -> list[Evidence]:
         if e.vendored or e.test or NOT_SAMPLE.search(e.path) or (e.ext in MEDIA_EXT and RESULTS_FIGURE.search(e.name)):
             continue
         if e.ext in MEDIA_EXT:
-            if SAMPLE_PATH.search(e.path) and demo_input(view, e):
+            if e.name in button_images(view) or SAMPLE_PATH.search(e.path) and demo_input(view, e):
                 continue
             if SAMPLE_PATH.search(e.path):
                 out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
             elif ASSET_DIR.search(e.dir):
                 out.append(Evidence(COMPONENT, "present", e.path, "image in an assets folder", 1, 0.35))
         elif e.ext in (".jsonl", ".json", ".txt", ".md", ".csv") and TEXT_SAMPLES.search(e.path) and \
-                not re.search(r"config|schema|readme|license", e.name, re.I):
+                not re.search(r"config|schema|readme|license", e.name, re.I) and not doc_page(e):
             out.append(Evidence(COMPONENT, "present", e.path, "generated outputs (text)", 1, 0.65))
     # A gallery: several images in an assets folder, none of them logos or diagrams, are in practice
     # the model's showcased outputs (demo screenshots, generations) even when their names do not say so.
