@@ -245,6 +245,8 @@ def test_a_model_size_table_in_the_card_is_partial_metadata_but_sizes_or_scores_
     shape = ("# M\n\n## Pre-trained models\n\n| Name | #layers | #params | Embedding Dim |\n|---|---|---|---|\n"
              "| m-small | 12 | 35M | 480 |\n| m-large | 33 | 650M | 1280 |\n")
     assert readme_status(tmp_path, "a", shape, "model_metadata") == "partial"
+    tokens = ("# M\n\n| Model | Default context window | Pretrained tokens |\n|---|---|---|\n| M 6B | 4K | 3T |\n")
+    assert readme_status(tmp_path, "t", tokens, "model_metadata") == "partial"
     html = ("# M\n\n<table><tr><td></td><td><strong>Params</strong></td><td><strong>Context length</strong></td>"
             "<td><strong>GQA</strong></td></tr><tr><td>M 8B</td><td>8B</td><td>8k</td><td>Yes</td></tr></table>\n")
     assert readme_status(tmp_path, "b", html, "model_metadata") == "partial"
@@ -369,6 +371,45 @@ def test_a_dependencys_readme_and_an_evaluations_config_are_not_this_models_evid
     cfg = '{"config": {"data_path": "/data/pile/val", "batch_size": 8}, "results": {"acc": 0.5}}\n'
     ev = {**BASE, "README.md": "# M\n", "evals/bias/run1_eval_results.json": cfg}
     assert status(build(tmp_path / "c", ev), "datasets") == "absent"
+
+
+def test_a_fine_tuning_folder_that_invites_the_readers_data_is_a_recipe_for_users(tmp_path):
+    """finetune/ whose README fine-tunes the released model on "your customized dataset" holds users'
+    recipes: not this model's training code; the same folder without that invitation still counts."""
+    recipe = ("# Finetune code for M 6B\n\nBy default we use a small public dataset to finetune the base model.\n"
+              "You can also prepare your customized dataset in the following jsonl format.\n")
+    files = {**BASE, "README.md": "# M\n", "finetune/README.md": recipe, "finetune/sft/main.py": TRAIN_LOOP}
+    assert status(build(tmp_path / "a", files), "training_code") == "absent"
+    own = {**files, "finetune/README.md": "# Fine-tuning of M-Chat\n\nHow M-Chat was tuned from M-Base.\n"}
+    assert status(build(tmp_path / "b", own), "training_code") == "present"
+
+
+def test_package_manifests_templates_and_loader_how_tos_name_no_training_data(tmp_path):
+    """A dependency manifest's `datasets = "2.14"`, a config template's "/path/to/audio", and a
+    docs/datasets.md that tells the reader how to point the loader at their own data describe no
+    training data; a config naming real data and a datasets.md that describes the corpus do."""
+    files = {**BASE, "README.md": "# M\n",
+             "pyproject.toml": '[tool.poetry.dependencies]\ndatasets = "2.14.5"\ntorch = "2.1"\n',
+             "conda-lock.yml": "package:\n  datasets: 2.14.5\n",
+             "configs/dataset_configs/local_training_example.json":
+                 '{\n  "dataset_type": "audio_dir",\n  "datasets": [{"id": "a", "path": "/path/to/audio/dataset/"}]\n}\n',
+             "configs/run.json": '{\n  "datasets": [{"id": "a", "path": "/path/to/your/data"}]\n}\n',
+             "docs/datasets.md": ("# Datasets\n\nTo use a local directory of audio samples, set `dataset_type` and give "
+                                  "the path to your directory of audio samples.\n")}
+    root = build(tmp_path / "a", files)
+    assert status(root, "datasets") == "absent" and status(root, "data_card") == "absent"
+    real = {**files, "configs/run.json": '{\n  "datasets": ["librispeech_960h", "commonvoice_en"]\n}\n',
+            "docs/datasets.md": "# Datasets\n\nM was trained on 60,000 hours of licensed speech from audiobooks.\n"}
+    root = build(tmp_path / "b", real)
+    assert status(root, "datasets") != "absent" and status(root, "data_card") == "present"
+
+
+def test_an_autograd_functions_backward_is_not_training_code(tmp_path):
+    kernel = ("import torch\n\nclass CellFn(torch.autograd.Function):\n    @staticmethod\n"
+              "    def forward(ctx, x):\n        return x\n\n    @staticmethod\n    def backward(ctx, g):\n"
+              "        return g\n\ndef cell(x):\n    y = CellFn.apply(x)\n    y.sum().backward()\n    return y\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "blocks/cell.py": kernel}),
+                  "training_code") == "absent"
 
 
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------

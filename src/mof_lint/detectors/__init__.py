@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from mof_lint.detectors import (architecture, cards, code, data, licenses, metadata, papers, results,
                                 samples, weights)
-from mof_lint.detectors.common import readme
+from mof_lint.detectors.common import USERS_DATA, markdown_docs, readme
 from mof_lint.evidence import Evidence
 from mof_lint.framework import FRAMEWORK
 from mof_lint.repo import is_example_path
@@ -43,8 +43,37 @@ def run_all(view):
     for detector in DETECTORS:
         out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
     whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
-    return [users_example(e) if _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path)) else e
-            for e in out]
+    recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
+    return [users_example(e) if _OWN_ONLY.get(e.component) and (
+        whole or is_example_path(e.path) or _under(e.path, recipes)) else e for e in out]
+
+
+# A folder's README that fine-tunes the released model on the reader's data (common.USERS_DATA: "You
+# can also prepare your customized dataset"): its code is a recipe for users.
+RECIPE_FOLDER = re.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt", re.I)
+
+
+def recipe_folders(view) -> set[str]:
+    """Folders below the root whose README fine-tunes the released model for the reader: named or
+    titled for fine-tuning, and inviting the reader's own data in its opening."""
+    out = set()
+    for doc in markdown_docs(view):
+        folder, _, name = doc.path.rpartition("/")
+        if not folder or not name.lower().startswith("readme"):
+            continue
+        title = doc.headings[0].text if doc.headings else ""
+        opening = doc.text[:2000]
+        if RECIPE_FOLDER.search(f"{folder.rsplit('/', 1)[-1]} {title}") and USERS_DATA.search(opening):
+            out.add(folder)
+    return out
+
+
+def _under(path: str, folders: set[str]) -> bool:
+    while "/" in path and folders:
+        path = path.rpartition("/")[0]
+        if path in folders:
+            return True
+    return False
 
 
 # "Welcome to the Gemma Cookbook: a collection of guides and examples for ...": the whole repository

@@ -188,6 +188,17 @@ def _folders_with_python(view: RepoView) -> set[str]:
     return view.memo("folders_with_python", build)
 
 
+GENERIC_DATA_DOC = re.compile(r"(^|/)(data|dataset|datasets)\.md$", re.I)  # named for a topic, not "card"
+
+
+def _howto_for_users(view: RepoView, path: str) -> bool:
+    """A page about data that speaks to the reader's own data and gives no size of any: how to
+    configure a data loader (docs/datasets.md), not a description of what the model was trained on."""
+    from mof_lint.detectors.common import USERS_DATA, document
+    doc = document(view, path)
+    return doc is not None and bool(USERS_DATA.search(doc.text[:5000])) and not DATA_SIZE.search(doc.text[:20000])
+
+
 def detect_data_card(view: RepoView) -> list[Evidence]:
     comp = "data_card"
     out = []
@@ -195,6 +206,10 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
         if e.ext not in CARD_EXT or e.vendored or e.test:
             continue
         if DATA_CARD_NAME.search(e.path) and e.ext in MARKDOWN_EXT + (".pdf", ".txt", ".rst", ".html"):
+            if GENERIC_DATA_DOC.search(e.path) and _howto_for_users(view, e.path):
+                out.append(Evidence(comp, "partial", e.path, "a how-to for the reader's own data, not a "
+                                    "description of the training data", 1, 0.3))
+                continue
             out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))
         elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
                 r"(^|/)(data|datasets?|corpus|corpora)/[^/]*$", e.path, re.I) and \

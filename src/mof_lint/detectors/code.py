@@ -179,7 +179,8 @@ def detect_training(view: RepoView) -> list[Evidence]:
         gradient_only = line is not None and not _optimises(f)
         if gradient_only:
             line = None
-            if not any(INFER_NAME.search(part) for part in f.path.split("/")) and _ml(f):
+            if not any(INFER_NAME.search(part) for part in f.path.split("/")) and _ml(f) and not any(
+                    b.endswith("Function") for c in f.classes for b in c.bases):  # an op's own gradient
                 # (in sampling or inference code a gradient steers the output: guidance)
                 out.append(Evidence(comp, "partial", f.path, "computes training gradients (backward) without an "
                                     "optimizer step: a training building block", f.calls["backward"], 0.55))

@@ -473,6 +473,12 @@ def code_blocks_with(view: RepoView, *needles: str):
                 yield doc, block
 
 
+# Words addressed to the reader about the reader's own data: "your customized dataset", "the path to
+# your directory of audio", "fine-tune on your own data" -- a how-to, not a description of this model's.
+USERS_DATA = re.compile(r"\byour (own |custom(ized)? |private )?(data(sets?)?|corpus|task|use[ -]case|"
+                        r"directory of \w+)\b|\bcustom(ized)? data(sets?)?\b", re.I)
+
+
 # A folder whose own README opens by saying its data is for evaluation ("how we prepared the data for
 # evaluation", "benchmark datasets", "test sets"): everything in it is evaluation data, not training
 # data, whatever the folder is called (data/, assets/).

@@ -30,7 +30,10 @@ MANIFEST_NAME = re.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sourc
 NOT_DATA = re.compile(r"(^|/)(package(-lock)?|tsconfig|config|settings|launch|tokenizer[\w\-]*|"
                       r"special_tokens_map|vocab|merges|generation_config|preprocessor_config|"
                       r"\.?eslintrc|renovate|composer)\.json$|requirements|license|readme|changelog|"
-                      r"notice|authors|contributing|codeowners|cmakelists", re.I)
+                      r"notice|authors|contributing|codeowners|cmakelists|"
+                      # dependency manifests, lock files and environments list packages ("datasets==2.14")
+                      r"(^|/)[\w\-.]*lock[\w\-.]*\.(ya?ml|json|toml)$|(^|/)(environment|conda)[\w\-.]*\.ya?ml$|"
+                      r"(^|/)(pyproject\.toml|setup\.cfg|pipfile|cargo\.toml)$", re.I)
 CONFIG_DATA_KEYS = re.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
                               r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
                               r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
@@ -48,6 +51,11 @@ NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|e
 # What a link's own sentence calls it: a split held out for evaluation, or the data a model was trained on.
 EVAL_SET = re.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)
 TRAINING_DATA_CLAUSE = re.compile(r"\b(trained (on|with)|training (data|sets?|corpus|corpora)|to train)\b", re.I)
+
+# A configuration written to be filled in: named as a template, or naming placeholder data.
+TEMPLATE_NAME = re.compile(r"example|template|sample|dummy|skeleton", re.I)
+PLACEHOLDER = re.compile(r"/path/to\b|\bpath_to_|\byour[_\-/ ]|\bmy[_\-]?(bucket|data|dataset|audio|corpus)\b|<[\w \-]{1,40}>",
+                         re.I)
 
 MAX_DATA_EVIDENCE = 200
 MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
@@ -107,6 +115,8 @@ def detect(view: RepoView) -> list[Evidence]:
         if NOT_DATA.search(e.path) or EVAL_DIR.search(e.dir) or RESULT_FILE.search(e.path):
             continue  # an evaluation's config or results name the data it scored, not the training data
         m = CONFIG_DATA_KEYS.search(text)
+        if m and (TEMPLATE_NAME.search(e.name) or PLACEHOLDER.search(text[m.end():m.end() + 400])):
+            continue  # a template to fill in ("/path/to/audio", "s3://my-bucket"): no data named
         if m:
             line = text[:m.start()].count("\n") + 1
             ds.append(Evidence(DATASETS, "partial", e.path, f"config names its data ({m.group(1)})", line, 0.6))

@@ -47,7 +47,7 @@ ARCH_COLUMNS = (
     ("context", re.compile(r"\bcontext\b|\bseq(uence)?[ _]?len|\bmax(imum)? (length|tokens)\b", re.I)),
     ("vocabulary", re.compile(r"\bvocab", re.I)),
     ("experts", re.compile(r"\bexperts?\b|\bactive param", re.I)),
-    ("training tokens", re.compile(r"\btokens?\b.{0,8}\b(count|seen|trained)\b|\btraining tokens\b", re.I)),
+    ("training tokens", re.compile(r"\btokens?\b.{0,8}\b(count|seen|trained)\b|\b(pre-?)?train(ed|ing) tokens\b", re.I)),
 )
 
 
