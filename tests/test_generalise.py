@@ -412,6 +412,17 @@ def test_an_autograd_functions_backward_is_not_training_code(tmp_path):
                   "training_code") == "absent"
 
 
+def test_a_committed_test_or_validation_split_is_evaluation_data(tmp_path):
+    rows = "".join(f'{{"text": "sentence number {i} about a protein", "label": {i % 2}}}\n' for i in range(80))
+    files = {**BASE, "README.md": "# M\n", "data/BC5CDR/raw/test.json": rows, "data/BC5CDR/raw/train.json": rows}
+    root = build(tmp_path / "a", files)
+    assert status(root, "evaluation_data") == "present" and status(root, "datasets") == "present"
+    only_train = {k: v for k, v in files.items() if not k.endswith("test.json")}
+    assert status(build(tmp_path / "b", only_train), "evaluation_data") == "absent"
+    contest = {**only_train, "data/BC5CDR/raw/contest_entries.json": rows}  # "test" inside a word
+    assert status(build(tmp_path / "c", contest), "evaluation_data") == "absent"
+
+
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------
 NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model.generate(x)"], '
             '"outputs": [{"output_type": "execute_result", "data": {"text/plain": ["[0.92, 0.08]"]}}, '

@@ -24,6 +24,9 @@ DATA_DIR = re.compile(r"(^|/)(data|datasets?|corpus|corpora|training_data|train_
 DATA_NAME = re.compile(r"(^|[_\-.])(train|training|data|dataset|corpus|instructions?|sft|pretrain)"
                        r"([_\-.]|$)", re.I)
 EVAL_DIR = re.compile(r"(^|/)(eval|evals|evaluation|benchmarks?|eval_data|test_sets?|testsets?)(/|$)", re.I)
+# A file named for the split a model is scored on (test.json, dev.tsv, x_valid.jsonl, CDR_TestSet.txt).
+HELD_OUT_SPLIT = re.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
+                            r"([_\-.]|$)|testset", re.I)
 EVAL_SECTION = re.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
 MANIFEST_NAME = re.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
                            r"manifest|croissant", re.I)
@@ -107,6 +110,9 @@ def detect(view: RepoView) -> list[Evidence]:
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
         if EVAL_DIR.search(e.dir) or in_evaluation_folder(view, e.path):
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
+        elif (DATA_DIR.search(e.dir) or DATA_NAME.search(e.name)) and HELD_OUT_SPLIT.search(e.name):
+            # data/BC5CDR/raw/test.json, librispeech_test_clean.lst: the split a model is scored on
+            ev.append(Evidence(EVAL_DATA, "present", e.path, f"held-out split ({e.name[:60]}){lfs}", 1, 0.65))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
             conf = 0.35 if NOT_TRAINING_DATA.search(e.name) else 0.7
             ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, conf))
