@@ -382,6 +382,11 @@ def test_a_fine_tuning_folder_that_invites_the_readers_data_is_a_recipe_for_user
     assert status(build(tmp_path / "a", files), "training_code") == "absent"
     own = {**files, "finetune/README.md": "# Fine-tuning of M-Chat\n\nHow M-Chat was tuned from M-Base.\n"}
     assert status(build(tmp_path / "b", own), "training_code") == "present"
+    # the recipe's evaluation scores the reader's fine-tuned model; a CI folder's benchmark is tooling
+    scorer = "import torch\nfrom sklearn.metrics import accuracy_score\n\nprint(accuracy_score([1], [1]))\n"
+    evals = {**files, "finetune/sft/prompt_eval.py": scorer, ".project-ci/benchmark.py": scorer}
+    assert status(build(tmp_path / "c", evals), "evaluation_code") == "absent"
+    assert status(build(tmp_path / "d", {**evals, "eval/score.py": scorer}), "evaluation_code") == "present"
 
 
 def test_package_manifests_templates_and_loader_how_tos_name_no_training_data(tmp_path):

@@ -44,8 +44,13 @@ def run_all(view):
         out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
     whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
     recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
-    return [users_example(e) if _OWN_ONLY.get(e.component) and (
-        whole or is_example_path(e.path) or _under(e.path, recipes)) else e for e in out]
+    return [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and _under(e.path, recipes)
+            or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path)) else e for e in out]
+
+
+# What a fine-tuning recipe for the reader's data also makes the reader's own: its evaluation scores the
+# reader's fine-tuned model (an examples/ folder's evaluation script may well score the release).
+RECIPE_ONLY = frozenset({"evaluation_code"})
 
 
 # A folder's README that fine-tunes the released model on the reader's data (common.USERS_DATA: "You

@@ -98,8 +98,8 @@ def own_code(view: RepoView, path: str, copied_ok: bool = False) -> bool:
     project's examples; its inference code, when the release ships it, is still how to run this
     model (a fork of a framework adapted to serve it), hence `copied_ok` for inference."""
     entry = view.entries.get(path)
-    if entry and entry.vendored or is_test_path(path):
-        return False
+    if entry and entry.vendored or is_test_path(path) or "/." in f"/{path.rpartition('/')[0]}":
+        return False  # (a hidden folder -- .github/, .ci/, .rosetta-ci/ -- holds the project's tooling)
     if copied_ok:
         return True
     embedded = embedded_packages(view)
