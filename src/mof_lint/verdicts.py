@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from mof_lint import datafiles
 
 from ruamel.yaml import YAML
 
@@ -18,7 +18,7 @@ from mof_lint.licenses.catalog import catalog
 
 @lru_cache(maxsize=1)
 def osaid_data() -> dict:
-    return YAML(typ="safe").load(resources.files("mof_lint.framework").joinpath("osaid.yml").read_text("utf-8"))
+    return YAML(typ="safe").load(datafiles.read_text("mof_lint.framework", "osaid.yml"))
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
+from mof_lint import datafiles
 
 from ruamel.yaml import YAML
 
@@ -78,7 +78,7 @@ class Framework:
 
 
 def _load() -> Framework:
-    raw = YAML(typ="safe").load(resources.files(__name__).joinpath("mof.yml").read_text("utf-8"))
+    raw = YAML(typ="safe").load(datafiles.read_text(__name__, "mof.yml"))
     comps = tuple(
         Component(id=int(c["id"]), key=c["key"], name=c["name"], description=c["description"],
                   content_type=c["content_type"], mof_class=int(c["class"]), weight=int(c["weight"]),

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from mof_lint import datafiles
 
 from ruamel.yaml import YAML
 
@@ -33,9 +33,8 @@ class LicenseInfo:
 
 class Catalog:
     def __init__(self) -> None:
-        fw = resources.files("mof_lint.framework")
-        spdx = json.loads(fw.joinpath("licenses.json").read_text("utf-8"))["licenses"]
-        mof = json.loads(fw.joinpath("mof-licenses.json").read_text("utf-8"))["licenses"]
+        spdx = json.loads(datafiles.read_text("mof_lint.framework", "licenses.json"))["licenses"]
+        mof = json.loads(datafiles.read_text("mof_lint.framework", "mof-licenses.json"))["licenses"]
         self.spdx = {r["licenseId"]: r for r in spdx}
         # MOT imports mof-licenses.json second; a later entry for the same id replaces the earlier.
         self.mof = {}
@@ -44,11 +43,11 @@ class Catalog:
             self.mof[r["licenseId"]] = r
             ct = r.get("ContentType") or []
             self._kinds.setdefault(r["licenseId"], set()).update([ct] if isinstance(ct, str) else ct)
-        lists = YAML(typ="safe").load(fw.joinpath("open-licenses.yml").read_text("utf-8"))
+        lists = YAML(typ="safe").load(datafiles.read_text("mof_lint.framework", "open-licenses.yml"))
         self.open_data = frozenset(lists["open_data_licenses"])
         self.open_other = frozenset(lists["open_licenses"])
         known = YAML(typ="safe").load(
-            resources.files("mof_lint.licenses").joinpath("known.yml").read_text("utf-8"))
+            datafiles.read_text("mof_lint.licenses", "known.yml"))
         self.aliases = {k.lower(): v for k, v in known["aliases"].items()}
         self.named = {k.lower(): v for k, v in known["named"].items()}
         self.titles = list(known.get("titles") or [])

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from mof_lint import datafiles
 
 from mof_lint.licenses.names import find_license_name, resolve_name, resolve_url
 from mof_lint.licenses.normalize import _COPYRIGHT_LINE as COPYRIGHT_LINE
@@ -139,7 +139,7 @@ class _Corpus(tuple):
 
 @lru_cache(maxsize=1)
 def corpus() -> _Corpus:
-    raw = resources.files("mof_lint.licenses").joinpath("corpus.json.gz").read_bytes()
+    raw = datafiles.read_bytes("mof_lint.licenses", "corpus.json.gz")
     data = json.loads(gzip.decompress(raw))
     out = _Corpus(_Entry(rec["id"], rec["name"], rec["words"], rec.get("tail", ""),
                          int.from_bytes(base64.b64decode(rec["mask"]), "little"), rec["size"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
+from mof_lint import datafiles
 from xml.sax.saxutils import escape, quoteattr
 
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
@@ -21,7 +21,7 @@ SCALE = 10  # text is drawn at 10x and scaled down, as shields does
 
 @lru_cache(maxsize=1)
 def _widths() -> tuple[dict[int, float], float]:
-    data = json.loads(resources.files("mof_lint.report").joinpath("verdana-11px.json").read_text("utf-8"))
+    data = json.loads(datafiles.read_text("mof_lint.report", "verdana-11px.json"))
     table = {}
     for lo, hi, w in data["ranges"]:
         for cp in range(lo, hi + 1):
