@@ -220,9 +220,9 @@ def test_containing_is_the_plain_loop_over_paths(tmp_path):
         assert [e.path for e in view.containing(*words)] == expect, words
 
 
-def test_containing_scans_names_and_folders_apart(tmp_path):
-    """A word is found in a file's name or anywhere in its folder's path (every file under the folder),
-    a name holding a newline or lowering longer ("İ") does not shift the files after it."""
+def test_containing_finds_words_in_names_and_folders_whatever_the_names_hold(tmp_path):
+    """A word is found in a file's name or anywhere in its folder's path (every file under the folder);
+    a name holding a newline or lowering longer ("İ") neither breaks the scan nor shifts other files."""
     paths = ["a/LICENSE", "b/model.py", "Data/x/one.txt", "Data/two.txt", "İx/licence", "n\nlicense", "zz"]
     view = _view_of(tmp_path, paths)
     assert [e.path for e in view.containing("licen", "data")] == [

@@ -16,7 +16,6 @@ Detectors ask the view; they never open files themselves.
 """
 from __future__ import annotations
 
-import bisect
 import collections
 import contextlib
 import errno
@@ -30,7 +29,7 @@ import struct
 import time
 import weakref
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 
 from mof_lint import gitsafe
 from mof_lint.findings import Finding
@@ -196,37 +195,6 @@ def _ext(name: str) -> str:
 _make_entry = functools.partial(tuple.__new__, Entry)  # in C: no Python frame per file
 
 
-class _Blob:
-    """Lines joined by newlines and lowered, for `str.find` scans at C speed; each line's start is
-    kept, so that a hit is mapped to its line by bisection (whatever newlines a line holds). A line
-    whose lowering changes its length ("İ") stands blank in the blob and is asked in full."""
-    __slots__ = ("lines", "low", "starts", "odd")
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.low = "\n".join(lines).lower()
-        self.starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
-        self.odd: list[int] = []
-        if len(self.low) + 1 != self.starts[-1] and lines:
-            lowered = list(map(str.lower, lines))
-            self.odd = [i for i, (a, b) in enumerate(zip(lines, lowered)) if len(a) != len(b)]
-            for i in self.odd:
-                lowered[i] = "\0" * len(lines[i])
-            self.low = "\n".join(lowered)
-
-    def lines_with(self, words) -> list[int]:
-        """The index of every line holding one of the (lowercase) words (repeated per word)."""
-        low, starts, out = self.low, self.starts, []
-        for word in words:
-            at = low.find(word)
-            while at >= 0:
-                line = bisect.bisect_right(starts, at) - 1
-                out.append(line)
-                at = low.find(word, starts[line + 1])  # from the next line on
-        out.extend(i for i in self.odd if any(w in self.lines[i].lower() for w in words))
-        return out
-
-
 def listed_files(prefix: str, names: list[str], folder: Folder):
     """(path, entry) pairs of the regular files `names` that the listing found in `folder` (whose
     path, with its "/", is `prefix`): the common case, made in a few C-speed passes over the names
@@ -248,8 +216,6 @@ REGULAR_MODES = frozenset({"100644", "100755"})  # git index modes of a regular 
 SKIP_NAMES = SKIP_DIRS | {"", ".", ".."}  # never listed, whatever git says
 _BY_PATH = operator.attrgetter("path")
 _NAME = operator.attrgetter("name")
-_FOLDER_DIR = operator.attrgetter("folder.dir")
-_PLUS_ONE = (1).__add__  # a name and its newline
 _PATH_OF = operator.itemgetter(1)  # of a (mode, path) record
 _HEAD = operator.itemgetter(0)
 _IS_REGULAR = operator.methodcaller("is_file", follow_symlinks=False)
@@ -968,29 +934,33 @@ class RepoView:
         return rel in self.entries or rel in self.dirs
 
     def containing(self, *words: str) -> list[Entry]:
-        """The files whose path holds any of these lowercase words, in path order: the cheap first
-        cut of detectors that look for a word in a name ("licen", "result", "log"). A word without
-        "/" is in a path when it is in the file's name or in its folder's path, so two C-speed
-        `str.find` scans do it: of all names joined, and of the few folder paths joined (a folder's
-        hit takes every file under it: one contiguous run of the sorted listing). A hit's line is
-        found by bisecting the lines' starts, so a name holding a newline cannot shift the others."""
-        files = self.files
-        if any("/" in w for w in words):
-            paths = self.memo("_path_blob", lambda: _Blob(list(map(_BY_PATH, files))))
-            hits = set(paths.lines_with(words))
-        else:
-            names, folders, paths = self.memo("_name_blobs", self._name_blobs)
-            hits = set(names.lines_with(words))
-            for i in folders.lines_with(words):
-                folder = folders.lines[i]  # its real spelling: the listing sorts by it
-                lo = bisect.bisect_left(paths, folder + "/")
-                hits.update(range(lo, bisect.bisect_left(paths, folder + "0", lo)))  # "0" sorts right after "/"
-        return [files[i] for i in sorted(hits)]
+        """The files whose path holds any of these lowercase words, in path order. One C-speed scan
+        of all paths joined (`str.find`), not a Python loop over a hundred thousand entries: the
+        cheap first cut of detectors that look for a word in a name ("licen", "result", "log").
+        (Scanning names and folder paths apart was tried: each scan is shorter, but building the
+        two blobs and their line starts cost four times the single blob, 0.13 s at 100 k files.)"""
+        joined, low = self.memo("_path_blob", self._path_blob)
+        if low is None:  # a name holds a newline, or lowering changed a length ("İ"): the plain loop
+            return [e for e in self.files if any(w in e.path.lower() for w in words)]
+        hits = set()
+        for word in words:
+            at = low.find(word)
+            while at >= 0:
+                start = low.rfind("\n", 0, at) + 1
+                end = low.find("\n", at)
+                end = len(low) if end < 0 else end
+                hits.add(joined[start:end])
+                at = low.find(word, end)  # from the next path on: one hit per path and word
+        entries = self.entries
+        return sorted((entries[p] for p in hits), key=_BY_PATH)
 
-    def _name_blobs(self):
-        files = self.files
-        return (_Blob(list(map(_NAME, files))), _Blob(sorted(set(map(_FOLDER_DIR, files)) - {""})),
-                list(map(_BY_PATH, files)))
+    def _path_blob(self) -> tuple[str, str | None]:
+        joined = "\n".join(self.entries)
+        low = joined.lower()
+        # A walk lists a name holding a newline (git quotes it): then a line is not a path, and the
+        # scan would cut a path in two. Counting the newlines says so at C speed.
+        whole = len(low) == len(joined) and joined.count("\n") == max(0, len(self.entries) - 1)
+        return joined, (low if whole else None)
 
     def under(self, prefix: str):
         prefix = prefix.rstrip("/") + "/"
