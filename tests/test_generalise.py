@@ -409,6 +409,15 @@ def test_package_manifests_templates_and_loader_how_tos_name_no_training_data(tm
     assert status(root, "datasets") != "absent" and status(root, "data_card") == "present"
 
 
+def test_not_data_by_name_is_decided_without_a_regex_per_path():
+    from mof_lint.detectors.data import not_data
+    for path in ("conda-lock.yml", "x/package-lock.json", "environment.yml", "env/conda-gpu.yaml", "pyproject.toml",
+                 "a/setup.cfg", "LICENSE", "licenses/x.json", "docs/README.md", "cfg/tokenizer_config.json"):
+        assert not_data(path) is True, path
+    for path in ("data/train.json", "data/blocks.json", "data/clock.json", "data/configs.json", "env/data.yaml"):
+        assert not_data(path) is False, path
+
+
 def test_an_autograd_functions_backward_is_not_training_code(tmp_path):
     kernel = ("import torch\n\nclass CellFn(torch.autograd.Function):\n    @staticmethod\n"
               "    def forward(ctx, x):\n        return x\n\n    @staticmethod\n    def backward(ctx, g):\n"
