@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from mof_lint.detectors import (architecture, cards, code, data, licenses, metadata, papers, results,
                                 samples, weights)
-from mof_lint.detectors.common import USERS_DATA, markdown_docs, readme
+from mof_lint.detectors.common import USERS_DATA, markdown_docs, readme, under_any
 from mof_lint.evidence import Evidence
 from mof_lint.framework import FRAMEWORK
 from mof_lint.repo import is_example_path
@@ -44,7 +44,7 @@ def run_all(view):
         out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
     whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
     recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
-    return [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and _under(e.path, recipes)
+    return [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
             or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path)) else e for e in out]
 
 
@@ -72,13 +72,6 @@ def recipe_folders(view) -> set[str]:
             out.add(folder)
     return out
 
-
-def _under(path: str, folders: set[str]) -> bool:
-    while "/" in path and folders:
-        path = path.rpartition("/")[0]
-        if path in folders:
-            return True
-    return False
 
 
 # "Welcome to the Gemma Cookbook: a collection of guides and examples for ...": the whole repository

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import code_blocks_with, pointers, python_files
+from mof_lint.detectors.common import code_blocks_with, pointers, python_files, under_any
 from mof_lint.detectors.pyfacts import PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
@@ -100,15 +100,7 @@ def own_code(view: RepoView, path: str, copied_ok: bool = False) -> bool:
     entry = view.entries.get(path)
     if entry and entry.vendored or is_test_path(path) or "/." in f"/{path.rpartition('/')[0]}":
         return False  # (a hidden folder -- .github/, .ci/, .rosetta-ci/ -- holds the project's tooling)
-    if copied_ok:
-        return True
-    embedded = embedded_packages(view)
-    folder = path.rpartition("/")[0]
-    while folder and embedded:
-        if folder in embedded:
-            return False
-        folder = folder.rpartition("/")[0]
-    return True
+    return copied_ok or not under_any(path, embedded_packages(view))
 
 
 PACKAGE_MANIFESTS = ("setup.py", "pyproject.toml", "setup.cfg")
@@ -176,8 +168,7 @@ def detect_training(view: RepoView) -> list[Evidence]:
         if not own_code(view, f.path):
             continue
         line = f.calls_any(*TRAIN_CALLS)
-        gradient_only = line is not None and not _optimises(f)
-        if gradient_only:
+        if line is not None and not _optimises(f):  # gradients, no weight update
             line = None
             if not any(INFER_NAME.search(part) for part in f.path.split("/")) and _ml(f) and not any(
                     b.endswith("Function") for c in f.classes for b in c.bases):  # an op's own gradient

@@ -503,11 +503,15 @@ def evaluation_folders(view: RepoView) -> set[str]:
     return view.memo("evaluation_folders", build)
 
 
-def in_evaluation_folder(view: RepoView, path: str) -> bool:
-    folders = evaluation_folders(view)
+def under_any(path: str, folders) -> bool:
+    """Is `path` inside one of `folders` (at any depth)?"""
     while "/" in path and folders:
         path = path.rpartition("/")[0]
         if path in folders:
             return True
     return False
+
+
+def in_evaluation_folder(view: RepoView, path: str) -> bool:
+    return under_any(path, evaluation_folders(view))
 

@@ -125,10 +125,11 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
     for doc in markdown_docs(view):
         if is_test_path(doc.path):
             continue
-        table = next((t for t in doc.tables if architecture_columns(t.header)), None)
-        if table is not None:
-            out.append(Evidence(comp, "partial", doc.path, "model-size table ("
-                                + ", ".join(architecture_columns(table.header)[:4]) + ")", table.line, 0.55))
+        found = next(((t, kinds) for t in doc.tables if (kinds := architecture_columns(t.header))), None)
+        if found is not None:
+            table, kinds = found
+            out.append(Evidence(comp, "partial", doc.path, f"model-size table ({', '.join(kinds[:4])})",
+                                table.line, 0.55))
     for p in pointers(view):
         if re.search(r"wandb\.ai|tensorboard\.dev", p.url) and not is_test_path(p.path):
             out.append(Evidence(comp, "link_only", p.path, "training logs: " + p.url[:80], p.line, 0.7, p.url))

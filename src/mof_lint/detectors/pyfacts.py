@@ -149,28 +149,23 @@ def analyse(path: str, source: str) -> PyFacts:
 def notebook_source(text: str, path: str) -> str | None:
     """The code cells of a Jupyter notebook, joined; None when it is JSON but not a notebook.
     ParseFailure when it is not JSON (cut at the read limit, broken, nested without end)."""
+    cells = notebook_cells(text, path)
+    if cells is None:
+        return None
+    # IPython magics and shell escapes are not Python
+    return "\n\n".join("\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in src.split("\n"))
+                       for src, _ in cells)
+
+
+def notebook_cells(text: str, path: str) -> list[tuple[str, list[str]]] | None:
+    """(source, output types) of each code cell of a Jupyter notebook; None when it is JSON but not
+    a notebook. ParseFailure as for notebook_source."""
     nb = load_json(text, path)
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
         return None
     out = []
     for cell in cells:
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            src = cell.get("source")
-            src = "".join(src) if isinstance(src, list) else (src if isinstance(src, str) else "")
-            # IPython magics and shell escapes are not Python
-            out.append("\n".join("" if ln.lstrip().startswith(("%", "!")) else ln
-                                 for ln in src.split("\n")))
-    return "\n\n".join(out)
-
-
-def notebook_cells(text: str, path: str) -> list[tuple[str, list[str]]]:
-    """(source, output types) of each code cell of a Jupyter notebook; [] when it is JSON but not a
-    notebook. ParseFailure as for notebook_source."""
-    nb = load_json(text, path)
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    out = []
-    for cell in cells if isinstance(cells, list) else ():
         if isinstance(cell, dict) and cell.get("cell_type") == "code":
             src = cell.get("source")
             src = "".join(x for x in src if isinstance(x, str)) if isinstance(src, list) else \

@@ -199,7 +199,7 @@ def _page_instead(doc, heading):
 def _model_output_cell(text: str, path: str) -> str:
     """The call of the first notebook cell that runs the model and kept what it showed ("" if none)."""
     try:
-        cells = pyfacts.notebook_cells(text, path)
+        cells = pyfacts.notebook_cells(text, path) or []
     except ParseFailure:
         return ""  # a broken notebook is reported where its code is read
     source = "\n".join(src for src, _ in cells)[:1 << 20]
