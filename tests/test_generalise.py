@@ -794,3 +794,44 @@ def test_a_results_table_written_in_html_is_a_results_table(tmp_path):
     doc = parse("README.md", "<table><tr><td>a<td>b<tr><td>1<td>2\n")  # cells closed by the next one
     assert [(t.header, t.rows) for t in doc.tables] == [(["a", "b"], [["1", "2"]])]
     assert parse("README.md", "<table>" + "<a" * 50_000 + "\n").tables == []
+
+
+DATASET_CLASS = ("import torch\nfrom torch.utils.data import Dataset\n\n\nclass ImageDataset(Dataset):\n"
+                 "    def __init__(self, paths):\n        self.paths = paths\n\n    def __len__(self):\n"
+                 "        return len(self.paths)\n\n    def __getitem__(self, i):\n"
+                 "        return torch.load(self.paths[i])[:, 16:240, 16:240]  # centre crop\n")
+
+
+def test_a_dataset_class_the_training_script_imports_is_preprocessing_code(tmp_path):
+    """A training script (run from its own folder, or importing a package) that loads its examples
+    through the repository's own Dataset subclass: that class prepares the training data (partial).
+    The same class that no training script uses is not counted."""
+    train = "from dataset.images import ImageDataset\n" + TRAIN_LOOP
+    used = build(tmp_path / "used", {**BASE, "README.md": "# M\n", "depth/train.py": train,
+                                     "depth/dataset/images.py": DATASET_CLASS})
+    report = run_check(str(used))
+    row = next(r for r in report.results if r.component.key == "data_preprocessing_code")
+    assert row.status == "partial" and row.evidence[0].path == "depth/dataset/images.py"
+    assert "ImageDataset" in row.evidence[0].detail and len(row.evidence) == 1  # one evidence a module
+    # a training script named for training that calls a loop defined elsewhere still uses it
+    launcher = ("from pkg.image_data import ImageDataset\nfrom pkg.loop import TrainLoop\n\n\n"
+                "if __name__ == '__main__':\n    TrainLoop(ImageDataset([])).run()\n")
+    named = build(tmp_path / "named", {**BASE, "README.md": "# M\n", "scripts/image_train.py": launcher,
+                                       "pkg/image_data.py": DATASET_CLASS, "pkg/__init__.py": ""})
+    assert status(named, "data_preprocessing_code") == "partial"
+    # the training script's own dataset class
+    inline = DATASET_CLASS + "\n\n" + TRAIN_LOOP
+    assert status(build(tmp_path / "inline", {**BASE, "README.md": "# M\n", "train.py": inline}),
+                  "data_preprocessing_code") == "partial"
+    unused = build(tmp_path / "unused", {**BASE, "README.md": "# M\n", "pkg/image_data.py": DATASET_CLASS})
+    assert status(unused, "data_preprocessing_code") == "absent"
+
+
+def test_a_dotted_call_name_matches_however_the_module_was_imported():
+    """`SentencePieceTrainer.train` is the call whether written spm.SentencePieceTrainer.train(...)
+    (import sentencepiece as spm) or SentencePieceTrainer.train(...) (from sentencepiece import ...)."""
+    from mof_lint.detectors.pyfacts import analyse
+    for src in ("import sentencepiece as spm\nspm.SentencePieceTrainer.train(input='a.txt')\n",
+                "from sentencepiece import SentencePieceTrainer\nSentencePieceTrainer.train(input='a.txt')\n"):
+        assert analyse("tok.py", src).calls_any("SentencePieceTrainer.train") == 2
+    assert analyse("t.py", "import x\nx.train()\n").calls_any("SentencePieceTrainer.train") is None

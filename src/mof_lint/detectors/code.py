@@ -365,32 +365,64 @@ DATA_MODULE = re.compile(r"^(data|datasets?|data_?modules?|data_?pipelines?|data
 def _training_data_pipeline(view: RepoView) -> list[Evidence]:
     """The code that turns raw data into training examples, found by what the training code uses
     rather than by file names: the repository's own data modules that a training script imports
-    (`from pkg.data import get_data`), or a function of the training script itself that it maps over
-    its dataset (`data.map(generate_and_tokenize_prompt)`)."""
+    (`from pkg.data import get_data`, or any module defining a dataset class), a dataset class of the
+    training script itself (`class LazySupervisedDataset(Dataset)`), or a function of the training
+    script that it maps over its dataset (`data.map(generate_and_tokenize_prompt)`)."""
     out = []
-    for f in python_files(view):
-        if not own_code(view, f.path) or f.calls_any(*TRAIN_CALLS) is None or not (_ml(f) or TRAIN_NAME.search(f.path)):
+    parsed = {f.path: f for f in python_files(view)}
+    seen: set[str] = set()  # modules already given (imported as pkg.data and as pkg.data.get_data)
+    for f in parsed.values():
+        if not own_code(view, f.path) or not _training_entry(f):
             continue
         mapped = sorted(f.mapped & f.functions)
         if mapped:
             out.append(Evidence("data_preprocessing_code", "partial", f.path, f"the training code maps its data "
                                 f"through {mapped[0]}()", 1, 0.6))
+        own = _dataset_class(f)
+        if own:
+            out.append(Evidence("data_preprocessing_code", "partial", f.path, f"the training code's dataset "
+                                f"class {own.name} prepares its examples", own.line, 0.55))
+        base = f.path.rpartition("/")[0]
         for module in sorted(f.imports):
-            path = _module_path(view, module)
-            if path and path != f.path and own_code(view, path) and any(
-                    DATA_MODULE.match(part) for part in path[:-3].split("/")[-2:]):
+            path = _module_path(view, module, base)
+            if not path or path == f.path or path in seen or not own_code(view, path):
+                continue
+            cls = _dataset_class(parsed[path]) if path in parsed else None
+            if cls is not None or any(DATA_MODULE.match(part) for part in path[:-3].split("/")[-2:]):
+                seen.add(path)
+                what = f"its dataset class {cls.name}" if cls else "its data module"
                 out.append(Evidence("data_preprocessing_code", "partial", path, f"the data pipeline {f.path} "
-                                    "imports", 1, 0.6))
+                                    f"imports ({what})", cls.line if cls else 1, 0.6))
     return out
 
 
-def _module_path(view: RepoView, module: str) -> str | None:
+def _training_entry(f) -> bool:
+    """A file that trains: a training step in ML code or a training-named file, or a training-named
+    script (image_train.py calling a TrainLoop defined elsewhere)."""
+    named = TRAIN_NAME.search(f.path)
+    return (f.calls_any(*TRAIN_CALLS) is not None and bool(_ml(f) or named)) or \
+        bool(named and (f.main_guard or _ml(f)))
+
+
+def _dataset_class(f):
+    """The first class that serves training examples: a subclass of a Dataset (torch's Dataset or
+    IterableDataset, or another library's) that yields items (`__getitem__` or `__iter__`)."""
+    for c in f.classes:
+        if any(b.rsplit(".", 1)[-1].endswith("Dataset") for b in c.bases) and \
+                c.methods & {"__getitem__", "__iter__"}:
+            return c
+    return None
+
+
+def _module_path(view: RepoView, module: str, base: str = "") -> str | None:
     """The repository's file for a dotted import (`pkg.data` -> pkg/data.py or src/pkg/data.py,
-    a package's __init__.py), trying the name and the names it is inside of (`pkg.data.get_data`)."""
+    a package's __init__.py, or beside the importing script in `base`: a script run from its own
+    folder imports its siblings), trying the name and the names it is inside of (`pkg.data.get_data`)."""
     parts = module.split(".")
+    roots = ("", "src/") + ((base + "/",) if base else ())
     for n in range(len(parts), 0, -1):
         stem = "/".join(parts[:n])
-        for root in ("", "src/"):
+        for root in roots:
             for path in (f"{root}{stem}.py", f"{root}{stem}/__init__.py"):
                 if path in view.entries:
                     return path

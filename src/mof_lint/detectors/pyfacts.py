@@ -121,6 +121,8 @@ def analyse(path: str, source: str) -> PyFacts:
                 head, _, rest = d.partition(".")
                 full = aliases.get(head, head) + (f".{rest}" if rest else "")
                 facts.calls.setdefault(full, node.lineno)
+                if rest:  # "SentencePieceTrainer.train" matches spm.SentencePieceTrainer.train(...) too
+                    facts.calls.setdefault(".".join(d.rsplit(".", 2)[-2:]), node.lineno)
                 if last == "from_pretrained" and node.args:
                     arg = node.args[0]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
