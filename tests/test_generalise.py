@@ -739,10 +739,11 @@ def test_a_links_own_sentence_says_it_is_evaluation_or_training_data(tmp_path):
 
 def test_the_paragraph_introducing_a_table_or_block_gives_its_role(tmp_path):
     """Results and samples are often introduced by a sentence, not a heading."""
-    table = ("# M\n\nResults of accuracy evaluation with our tools:\n\n| Model | Easy AP | Hard AP |\n"
+    # (columns named by no known measure: only the lead-in says what the numbers are)
+    table = ("# M\n\nResults of accuracy evaluation with our tools:\n\n| Model | Easy | Hard |\n"
              "|---|---|---|\n| m | 0.884 | 0.708 |\n")
     assert readme_status(tmp_path, "t", table, "evaluation_results") == "present"
-    no_lead = "# M\n\nModels we ship:\n\n| Model | Easy AP | Hard AP |\n|---|---|---|\n| m | 0.884 | 0.708 |\n"
+    no_lead = "# M\n\nModels we ship:\n\n| Model | Easy | Hard |\n|---|---|---|\n| m | 0.884 | 0.708 |\n"
     assert readme_status(tmp_path, "n", no_lead, "evaluation_results") == "absent"
     scores = ("# M\n\nAverage validation scores of the checkpoints are listed below.\n\n"
               "    finetuning_1.pt: 0.9088\n    finetuning_2.pt: 0.9101\n")
@@ -835,3 +836,42 @@ def test_a_dotted_call_name_matches_however_the_module_was_imported():
                 "from sentencepiece import SentencePieceTrainer\nSentencePieceTrainer.train(input='a.txt')\n"):
         assert analyse("tok.py", src).calls_any("SentencePieceTrainer.train") == 2
     assert analyse("t.py", "import x\nx.train()\n").calls_any("SentencePieceTrainer.train") is None
+
+
+def test_results_tables_in_other_fields_measures_are_results(tmp_path):
+    """A model zoo table scored in detection's (box AP, PQ), audio's (SI-SDR) or forecasting's
+    (CRPS) measures reports evaluation results, as an accuracy table does; a table of names and
+    sizes does not."""
+    for cols in (("box AP", "PQ"), ("SI-SDR", "PESQ"), ("CRPS", "MASE")):
+        table = (f"# M\n\n## Model Zoo\n\n| name | backbone | {cols[0]} | {cols[1]} |\n|---|---|---|---|\n"
+                 "| M-S | R50 | 42.0 | 43.4 |\n| M-L | R101 | 43.5 | 45.1 |\n")
+        assert readme_status(tmp_path, cols[0].replace(" ", ""), table, "evaluation_results") == "present", cols
+    sizes = "# M\n\n## Model Zoo\n\n| name | backbone | size |\n|---|---|---|\n| M-S | R50 | 159Mb |\n"
+    assert readme_status(tmp_path, "sizes", sizes, "evaluation_results") == "absent"
+
+
+def test_torch_hub_entry_points_that_load_the_weights_are_inference_code(tmp_path):
+    """hubconf.py is what torch.hub.load runs: entry points that build the model and load the
+    released weights are code to run the model. A hubconf.py that loads nothing is not."""
+    hub = ("import torch\nfrom model import Net\n\ndependencies = ['torch']\n\n\ndef net_base(pretrained=False):\n"
+           "    model = Net()\n    if pretrained:\n        state = torch.hub.load_state_dict_from_url("
+           "'https://example.org/net.pth')\n        model.load_state_dict(state)\n    return model\n")
+    assert status(build(tmp_path / "hub", {**BASE, "README.md": "# M\n", "hubconf.py": hub}),
+                  "inference_code") == "present"
+    bare = "dependencies = ['torch']\n"
+    assert status(build(tmp_path / "bare", {**BASE, "README.md": "# M\n", "hubconf.py": bare}),
+                  "inference_code") == "absent"
+
+
+def test_a_data_preparation_section_points_to_the_training_and_held_out_data(tmp_path):
+    """"Data preparation: download COCO train and val images from <link>": the link points to the
+    training data, and to the evaluation split it names. A link that names only the training split
+    points to no evaluation data; the how-to section does not describe the data (no data card)."""
+    both = ("# M\n\n## Data preparation\n\nDownload and extract COCO 2017 train and val images with annotations "
+            "from\n[http://cocodataset.org](http://cocodataset.org/#download).\n")
+    root = build(tmp_path / "both", {**BASE, "README.md": both})
+    assert status(root, "datasets") == "link_only" and status(root, "evaluation_data") == "link_only"
+    assert status(root, "data_card") == "absent"
+    train_only = both.replace("train and val images", "training images")
+    root = build(tmp_path / "train", {**BASE, "README.md": train_only})
+    assert status(root, "datasets") == "link_only" and status(root, "evaluation_data") == "absent"

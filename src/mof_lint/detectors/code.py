@@ -240,6 +240,12 @@ def detect_inference(view: RepoView) -> list[Evidence]:
                                 f.calls[verb], 0.7))
         elif named and _ml(f) and f.main_guard:
             out.append(Evidence(comp, "partial", f.path, "inference script by name", 1, 0.6))
+        elif f.path.rpartition("/")[2] == "hubconf.py" and (hub := f.calls_any("load_state_dict_from_url",
+                                                                                 *LOADING_CALLS)) is not None:
+            # torch.hub's entry points: torch.hub.load("org/repo", "name") builds the model and loads
+            # the released weights
+            out.append(Evidence(comp, "present", f.path, "torch.hub entry points load the released model",
+                                hub, 0.75))
     out += _package_api(view)
     for doc, block in code_blocks_with(view, "from_pretrained(", ".generate(", "pipeline("):
         if block.lang in ("", "python", "py", "python3", "ipython"):

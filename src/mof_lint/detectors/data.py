@@ -69,6 +69,15 @@ NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|e
 
 # What a link's own sentence calls it: a split held out for evaluation, or the data a model was trained on.
 EVAL_SET = re.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)
+# A section that tells where to get the data before training ("Data preparation", "Dataset download"):
+# its download links point to the data (the section is a how-to, so it does not describe the data).
+# Matched after the heading's numbering ("2.1 ") is stripped.
+DATA_SETUP_HEADING = re.compile(r"(training\s+)?(data|datasets?)\s+(preparation|download|setup)\s*$",
+                                re.I)
+# A download that says it holds the held-out split as well: "train and val images", "the training
+# and test splits", "train/val/test".
+SPLITS_TOO = re.compile(r"\btrain(ing)?\s*(,|and|&|/|\+)\s*(val|valid|validation|test|dev)\b|"
+                        r"\b(val|validation|test|dev)\s*(and|&|/|\+)\s*train(ing)?\b", re.I)
 TRAINING_DATA_CLAUSE = re.compile(r"\b(trained (on|with)|training (data|sets?|corpus|corpora)|to train)\b", re.I)
 
 # A configuration written to be filled in: named as a template, or naming placeholder data.
@@ -218,11 +227,15 @@ def detect(view: RepoView) -> list[Evidence]:
                 seen.add((comp, p.ref))
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
-            elif (DATA_HEADING.search(p.section or "") or TRAINING_DATA_CLAUSE.search(sentence)) and dataish \
+            elif (DATA_HEADING.search(p.section or "") or DATA_SETUP_HEADING.match((p.section or "").lstrip("0123456789. \t")) or
+                  TRAINING_DATA_CLAUSE.search(sentence)) and dataish \
                     and p.kind != "github":
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
+                if SPLITS_TOO.search(sentence):  # "COCO 2017 train and val images": the split it is scored on
+                    ev.append(Evidence(EVAL_DATA, "link_only", p.path, "evaluation split of the linked data: "
+                                       f"{(p.text or p.url)[:60]}", p.line, 0.5, p.url))
     ds.sort(key=strongest_first)
     ev.sort(key=strongest_first)
     return ds[:20] + ev[:20]

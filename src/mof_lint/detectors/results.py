@@ -15,7 +15,13 @@ METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact 
                     r"hellaswag|arc(-[ce])?|winogrande|piqa|boolq|gsm8k|humaneval|mbpp|truthfulqa|lambada|"
                     r"openbookqa|sciq|perplexity|ppl|map|miou|iou|fid|clip ?score|wer|cer|auc|recall|"
                     r"precision|score|avg|average|win ?rate|elo|mt-bench|imagenet|coco|glue|superglue|"
-                    r"squad|zero-?shot|few-?shot|\d-shot|em|bertscore|meteor|cider|spice|psnr|ssim)\b", re.I)
+                    r"squad|zero-?shot|few-?shot|\d-shot|em|bertscore|meteor|cider|spice|psnr|ssim|"
+                   # other fields' standard measures: detection and segmentation (box AP, AP50, PQ),
+                   # retrieval, forecasting and regression, depth, audio, image generation, language
+                   # modelling, structure prediction, survival
+                   r"ap|ap\d\d|ap[sml]|pq|ndcg|mrr|r@\d+|recall@\d+|spearman|pearson|rmse|mse|mape|smape|mase|"
+                   r"crps|wql|abs ?rel|sdr|si-?sdr|pesq|stoi|mos|utmos|eer|lpips|fvd|kid|bpc|bpb|nll|tm-?score|"
+                   r"l?ddt|plddt|gdt(?:[_-]ts)?|rmsd|c-?index|log ?loss)\b", re.I)
 # One class on each side of the number: adjacent optional runs of the same characters ("\s*%?\s*")
 # backtrack cubically on a cell of spaces.
 NUMBER = re.compile(r"^[\s*_]*(?:[<>≈~]\s*)?-?\d+(?:\.\d+)?[\s%*_]*(?:[±(].*)?$")
