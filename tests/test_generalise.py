@@ -875,3 +875,32 @@ def test_a_data_preparation_section_points_to_the_training_and_held_out_data(tmp
     train_only = both.replace("train and val images", "training images")
     root = build(tmp_path / "train", {**BASE, "README.md": train_only})
     assert status(root, "datasets") == "link_only" and status(root, "evaluation_data") == "absent"
+
+
+def test_results_figures_are_known_by_their_place_not_their_file_name(tmp_path):
+    """A figure under a results heading (HTML <img> too), or one whose alt text or introducing
+    sentence names a measure, shows results, however its file is called; a logo or a speed chart
+    there does not. A comparison table of numbers reports results."""
+    cases = {
+        "html": ("# M\n\n## Evaluation Results\n\nWe outperform others.\n\n<img src=\"./figures/Figure1.jpg\" />\n",
+                 "partial"),
+        "alt": ("# M\n\n## Models and languages\n\nThe figure below breaks performance down by language.\n\n"
+                "![WER breakdown by language](https://github.com/org/m/assets/1/f4619d66)\n", "partial"),
+        "logo": ("# M\n\n## Evaluation Results\n\nSoon.\n\n<img src=\"./figures/logo.png\" />\n", "absent"),
+        "speed": ("# M\n\n## Performance\n\nThroughput in tokens/s on one GPU:\n\n<img src=\"./figures/f2.png\">\n",
+                  "absent"),
+        "cmp": ("# M\n\n### Comparison to related works\n\n| Model | Contact prediction | Structure |\n|---|---|---|\n"
+                "| Other | 39.3 | 52.1 |\n| M-3B | 54.5 | 71.2 |\n", "present"),
+    }
+    got = {name: readme_status(tmp_path, name, text, "evaluation_results") for name, (text, _) in cases.items()}
+    assert got == {name: want for name, (_, want) in cases.items()}
+
+
+def test_a_paper_address_is_not_a_figure_in_a_results_section(tmp_path):
+    """"Further analysis is in [the paper](https://arxiv.org/abs/2406.09414)": the arXiv number holds
+    "6.09" but reports nothing; the same section with a score does."""
+    text = ("# M\n\n## Performance and limitations\n\nThe models are robust. Further analysis is in "
+            "[the paper](https://arxiv.org/abs/2406.09414) and at https://example.org/v1.23/report.\n")
+    assert readme_status(tmp_path, "addr", text, "evaluation_results") == "absent"
+    scored = text + "\nOn the test set the word error rate is 4.25 points lower.\n"
+    assert readme_status(tmp_path, "scored", scored, "evaluation_results") == "partial"

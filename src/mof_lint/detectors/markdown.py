@@ -18,6 +18,10 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 URL_RE = re.compile(r"""https?://[^\s<>"'`\)\]\}|\\]+""", re.I)
 HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 # <a href="URL">text</a> inside an HTML block (a centred row of badges and links): the text labels the URL.
+# <img src="figures/fig1.jpg" alt="..."> in HTML: an image as `![alt](src)` is (the alt text, when
+# the same tag gives one, labels it).
+IMG_TAG = re.compile(r"""<img\s[^>]{0,300}?src\s*=\s*["']([^"'>]{1,2000})["']([^>]{0,300})""", re.I)
+ALT_ATTR = re.compile(r"""alt\s*=\s*["']([^"'>]{0,200})["']""", re.I)
 A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
 MAX_LINKS = 5000
 PLAIN_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "console"})  # a fenced block of output, not code
@@ -248,6 +252,14 @@ def parse(path: str, text: str) -> MdDoc:
     for n, raw in enumerate(doc.lines, 1):
         if len(doc.links) >= MAX_LINKS:
             break
+        if "<img" in raw or "<IMG" in raw:
+            for m in IMG_TAG.finditer(raw[:20000]):
+                src = m.group(1).strip()
+                if (src, n) not in known:
+                    known.add((src, n))
+                    alt = ALT_ATTR.search(raw[max(0, m.start() - 300):m.end()])
+                    doc.links.append(Link(src, alt.group(1).strip() if alt else "", n, doc.section_of(n),
+                                          n in code_at, code_at.get(n, "")))
         if "http" not in raw:
             continue
         labels = {a.group(1): a.group(2).strip() for a in A_TAG.finditer(raw[:20000])} if "<a" in raw else {}

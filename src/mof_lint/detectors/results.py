@@ -52,7 +52,7 @@ def scores_block(doc, block) -> bool:
         RESULT_LEAD.search(doc.lead_in(block.line)) is not None
 
 
-RESULT_HEADING = re.compile(r"results?|evaluation|performance|benchmarks?|metrics|评测|结果|效果", re.I)
+RESULT_HEADING = re.compile(r"results?|evaluation|performance|benchmarks?|metrics|comparisons?\b|评测|结果|效果", re.I)
 RESULT_FILE = re.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
                          r"([/_\-.]|$)", re.I)
 RESULT_FILE_WORDS = ("result", "metric", "score", "leaderboard")  # what every RESULT_FILE path holds
@@ -64,6 +64,8 @@ RESULT_IMAGE = re.compile(r"result|score|accuracy|benchmark|eval|performance|com
 SPEED = re.compile(r"latency|throughput|\brtf\b|real[- ]time|speed|tokens?/s|\bfps\b|\bqps\b|memory|vram|"
                    r"\btime\b|\bms\b|seconds?|gpu[- ]hours?|concurrency|batch", re.I)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
+# Addresses are not figures: "arxiv.org/abs/2406.09414" holds a "6.09" (a link target, a bare URL).
+ADDRESS = re.compile(r"\]\([^)\s]{0,500}\)|<?https?://[^\s)>]{0,500}")  # bounded: "](](](" is linear
 NOT_RESULT_IMAGE = re.compile(r"logo|diagram|architecture|overview|pipeline|banner|profil|wechat|qr", re.I)
 
 
@@ -75,14 +77,15 @@ AVERAGE = re.compile(r"avg\.?|average|mean", re.I)
 
 def prose(text: str) -> str:
     """The sentences of a section: no code (fenced blocks, inline spans: `pip install x==3.24.0` reports no
-    result) and no table rows (tables are judged as tables: a speed table reports no result either)."""
+    result), no addresses (a paper's arXiv number is not a score) and no table rows (tables are judged
+    as tables: a speed table reports no result either)."""
     out, fenced = [], False
     for line in text.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
         if not fenced and not line.lstrip().startswith("|"):
-            out.append(INLINE_CODE.sub(" ", line))
+            out.append(ADDRESS.sub("]", INLINE_CODE.sub(" ", line)))
     return "\n".join(out)
 
 
@@ -132,6 +135,7 @@ def detect(view: RepoView) -> list[Evidence]:
                         line = doc.text.count("\n", 0, doc.text.find(m.group(0))) + 1 if m.group(0) in doc.text else 1
                         out.append(Evidence(COMPONENT, "partial", doc.path, f"states a score ({m.group(0)[:60]})",
                                             line, 0.55))
+    out += _results_figures(view)
     root = readme(view)
     for link in root.links if root is not None else ():
         if link.url.startswith("http") and RESULTS_LIST.search(link.item):
@@ -147,3 +151,33 @@ def detect(view: RepoView) -> list[Evidence]:
         if not (e.vendored or e.test) and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
             out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
     return sorted(out, key=lambda x: -x.confidence)[:20]
+
+
+# Where a README keeps its figures: files of the repository, or GitHub's attachment hosts.
+ATTACHMENT = re.compile(r"github\.com/[^/]+/[^/]+/assets/|user-attachments|githubusercontent\.com", re.I)
+RESULTS_WORDS = re.compile(r"\b(results?|scores?|accuracy|benchmarks?|evaluat\w*|performance|compar\w*)\b", re.I)
+
+
+def _results_figures(view: RepoView) -> list[Evidence]:
+    """A figure the card shows as results, whatever its file is called: under a results heading
+    ("Evaluation Results" then <img src="figures/fig1.jpg">), or named as scores by its alt text or
+    the sentence that introduces it ("The figure below shows a performance breakdown ... using WERs";
+    "![WER breakdown by language](...)"). Not a speed chart, a diagram or a logo."""
+    out = []
+    for doc in markdown_docs(view):
+        if not (CARD_NAME.search(doc.path) or "/" not in doc.path and doc.path.lower().startswith("readme")):
+            continue
+        for link in doc.links:
+            url = link.url.split("?", 1)[0].split("#", 1)[0]
+            if link.in_code or not (url.lower().endswith(IMAGE_EXT) or ATTACHMENT.search(url)):
+                continue
+            said = f"{link.text} {doc.lead_in(link.line)}"
+            if NOT_RESULT_IMAGE.search(f"{url} {link.text}") or SPEED.search(said):
+                continue
+            if RESULT_HEADING.search(link.section) or METRIC.search(link.text) or \
+                    RESULTS_WORDS.search(doc.lead_in(link.line)) and METRIC.search(doc.lead_in(link.line)):
+                out.append(Evidence(COMPONENT, "partial", doc.path, f"results figure ({(link.text or url)[:50]})",
+                                    link.line, 0.55))
+                break
+    return out
+
