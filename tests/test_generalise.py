@@ -904,3 +904,27 @@ def test_a_paper_address_is_not_a_figure_in_a_results_section(tmp_path):
     assert readme_status(tmp_path, "addr", text, "evaluation_results") == "absent"
     scored = text + "\nOn the test set the word error rate is 4.25 points lower.\n"
     assert readme_status(tmp_path, "scored", scored, "evaluation_results") == "partial"
+
+
+def test_a_badge_inside_an_html_anchor_labels_the_link(tmp_path):
+    """<a href='arxiv...'><img src='https://img.shields.io/badge/Paper-Arxiv-red'></a> at the top of a
+    README: the badge's words (or the image's alt text) are the link's label, so the paper is this
+    work's own. The same link labelled by nothing is only a cited work."""
+    from mof_lint.detectors.markdown import image_label, parse
+    assert image_label("<img src='https://img.shields.io/badge/Paper-Arxiv-red'>") == "Paper Arxiv"
+    assert image_label('<img alt="Technical report" src="x.svg">') == "Technical report"
+    assert image_label("<img src='https://img.shields.io/badge/arXiv-2401.00001-b31b1b'>") == "arXiv 2401.00001"
+    assert image_label("<img src='https://img.shields.io/badge/Tech--Report-PDF-blue'>") == "Tech-Report PDF"
+    top = ("# M\n\n<a href='https://arxiv.org/abs/2310.09478'><img src='https://img.shields.io/badge/Paper-Arxiv-red'>"
+           "</a> <a href='https://m.github.io'><img src='https://img.shields.io/badge/Project-Page-Green'></a>\n\n"
+           "## Usage\n\nRun it.\n")
+    assert [(lk.url, lk.text) for lk in parse("README.md", top).links if "arxiv" in lk.url] == \
+        [("https://arxiv.org/abs/2310.09478", "Paper Arxiv")]
+    assert readme_status(tmp_path, "badge", top, "research_paper") == "link_only"
+    report = run_check(str(build(tmp_path / "badge2", {**BASE, "README.md": top})))
+    row = next(r for r in report.results if r.component.key == "research_paper")
+    assert "top of the README" in row.evidence[0].detail
+    bare = top.replace("<img src='https://img.shields.io/badge/Paper-Arxiv-red'>", "<img src='x.png'>")
+    report = run_check(str(build(tmp_path / "bare", {**BASE, "README.md": bare})))
+    row = next(r for r in report.results if r.component.key == "research_paper")
+    assert row.evidence and "not this model's paper" in row.evidence[0].detail

@@ -22,6 +22,23 @@ HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 # the same tag gives one, labels it).
 IMG_TAG = re.compile(r"""<img\s[^>]{0,300}?src\s*=\s*["']([^"'>]{1,2000})["']([^>]{0,300})""", re.I)
 ALT_ATTR = re.compile(r"""alt\s*=\s*["']([^"'>]{0,200})["']""", re.I)
+BADGE = re.compile(r"img\.shields\.io/badge/([^/?#\"'\s]{1,200})", re.I)
+
+
+def image_label(tag: str) -> str:
+    """What an <img> tag says: its alt text, or the words of a shields.io badge
+    (`img.shields.io/badge/Paper-Arxiv-red` says "Paper Arxiv")."""
+    alt = ALT_ATTR.search(tag)
+    if alt and alt.group(1).strip():
+        return alt.group(1).strip()
+    badge = BADGE.search(tag)
+    if badge:
+        from urllib.parse import unquote
+        words = unquote(badge.group(1)).rsplit("-", 1)[0]  # the last part is the colour
+        return words.replace("--", "\0").replace("-", " ").replace("\0", "-").replace("_", " ").strip()
+    return ""
+
+
 A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
 MAX_LINKS = 5000
 PLAIN_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "console"})  # a fenced block of output, not code
@@ -262,7 +279,8 @@ def parse(path: str, text: str) -> MdDoc:
                                           n in code_at, code_at.get(n, "")))
         if "http" not in raw:
             continue
-        labels = {a.group(1): a.group(2).strip() for a in A_TAG.finditer(raw[:20000])} if "<a" in raw else {}
+        labels = {a.group(1): a.group(2).strip() or image_label(raw[a.end():a.end() + 600].split("</a", 1)[0])
+                  for a in A_TAG.finditer(raw[:20000])} if "<a" in raw else {}
         for m in URL_RE.finditer(raw[:20000]):
             url = m.group(0).rstrip(".,;:!*_'")
             if (url, n) in known or n in link_lines and any(
@@ -307,6 +325,8 @@ def _inline_links(tok, line: int, section: str, doc: MdDoc, item: str = "") -> N
                         text.append(nxt.content)
                     elif nxt.type == "image":
                         text.append(nxt.content or nxt.attrs.get("alt", "") or "")
+                    elif nxt.type == "html_inline" and "<img" in nxt.content.lower():
+                        text.append(image_label(nxt.content))  # a badge: <a href=arxiv><img src=...Paper...>
             for href in hrefs:
                 doc.links.append(Link(href, "".join(text).strip(), line + offset, section, item=item))
         if child.type == "text":
