@@ -928,3 +928,21 @@ def test_a_badge_inside_an_html_anchor_labels_the_link(tmp_path):
     report = run_check(str(build(tmp_path / "bare", {**BASE, "README.md": bare})))
     row = next(r for r in report.results if r.component.key == "research_paper")
     assert row.evidence and "not this model's paper" in row.evidence[0].detail
+
+
+def test_pictures_of_predictions_are_samples_but_inputs_quoted_in_code_examples_are_not(tmp_path):
+    """A picture of what the model predicted (casp14_predictions.gif) is a sample output; a picture
+    the README's code example opens (`load_image('./examples/image2.jpg')`) is the demo's input,
+    and "predictable" in a plot's folder name is not a prediction."""
+    png = b"\x89PNG" + b"\0" * 500
+    assert status(build(tmp_path / "p", {**BASE, "README.md": "# M\n", "imgs/casp14_predictions.gif": png}),
+                  "sample_outputs") == "present"
+    assert status(build(tmp_path / "q", {**BASE, "README.md": "# M\n",
+                                         "predictable-memorization/graphs/graph_1b.svg": png}),
+                  "sample_outputs") == "absent"
+    readme = ("# M\n\n## Quick start\n\n```python\npixel_values = load_image('./examples/image2.jpg')\n"
+              "response = model.chat(tokenizer, pixel_values, 'Describe the image.')\n```\n")
+    assert status(build(tmp_path / "i", {**BASE, "README.md": readme, "examples/image2.jpg": png}),
+                  "sample_outputs") == "absent"
+    assert status(build(tmp_path / "o", {**BASE, "README.md": "# M\n", "examples/image2.jpg": png}),
+                  "sample_outputs") == "present"

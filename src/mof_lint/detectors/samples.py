@@ -21,7 +21,7 @@ from mof_lint.repo import RepoView, is_test_path
 from mof_lint.safeparse import ParseFailure
 
 COMPONENT = "sample_outputs"
-SAMPLE_PATH = re.compile(r"sample|output|generat|example|demo|screenshot|gallery|showcase|mask|"
+SAMPLE_PATH = re.compile(r"sample|output|generat|predictions|predicted|example|demo|screenshot|gallery|showcase|mask|"
                          r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
 NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|guide|"
                         r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
@@ -149,11 +149,20 @@ def doc_page(e) -> bool:
     return e.ext == ".md" and bool(DOCS_DIR.search(e.dir)) and not PLURAL_SAMPLES.search(e.name)
 
 
+# A media file's name quoted in a code example: `load_image('./examples/image2.jpg')`.
+QUOTED_MEDIA = re.compile(r"""["']([^"'\s]{1,200}\.(?:%s))["']""" % "|".join(x[1:] for x in MEDIA_EXT), re.I)
+
+
 def code_named_files(view: RepoView) -> frozenset[str]:
-    """The file names the repository's Python code names in its string constants ("resources/
-    speaker0.mp3" as a demo's reference voice): files its code reads, inputs of a demo."""
+    """The file names the repository's code names as strings: in its Python string constants
+    ("resources/speaker0.mp3" as a demo's reference voice), and quoted in the code examples of its
+    documents (`Image.open('./examples/image2.jpg')`): files its code reads, inputs of a demo."""
     def build():
-        return frozenset(name for facts in python_files(view) for name in facts.named_files)
+        names = {name for facts in python_files(view) for name in facts.named_files}
+        for doc in markdown_docs(view):
+            for block in doc.code:
+                names.update(m.group(1).rsplit("/", 1)[-1] for m in QUOTED_MEDIA.finditer(block.text[:50_000]))
+        return frozenset(names)
     return view.memo("code_named_files", build)
 
 
