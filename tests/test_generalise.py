@@ -946,3 +946,34 @@ def test_pictures_of_predictions_are_samples_but_inputs_quoted_in_code_examples_
                   "sample_outputs") == "absent"
     assert status(build(tmp_path / "o", {**BASE, "README.md": "# M\n", "examples/image2.jpg": png}),
                   "sample_outputs") == "present"
+
+
+def test_a_figure_about_the_data_in_a_datasets_section_is_not_a_score_of_the_model(tmp_path):
+    """A model card's Datasets section saying "the label accuracy was approximately 90%" describes the
+    data; the same sentence in a Performance section states a score."""
+    card = ("# Overview\n\nA model.\n\n# Datasets\n\nThe dataset creators found that the label accuracy was "
+            "approximately 90% throughout the dataset.\n\n# Performance\n\nWe report FID.\n")
+    root = build(tmp_path / "data", {**BASE, "README.md": "# M\n", "model-card.md": card})
+    assert status(root, "evaluation_results") == "absent"
+    moved = card.replace("# Performance\n\nWe report FID.", "# Performance\n\nThe top-1 accuracy was 81.2%.")
+    root = build(tmp_path / "perf", {**BASE, "README.md": "# M\n", "model-card.md": moved})
+    assert status(root, "evaluation_results") == "partial"
+
+
+def test_a_training_scripts_option_defaults_are_partial_metadata(tmp_path):
+    """`parser.add_argument("--epochs", default=1400)`, `--global-batch-size 256`, `--lr 1e-4` in the
+    script that trains: the run's hyperparameters as defaults (partial). The same options in a
+    sampling script, or options without defaults, are not."""
+    args = ("import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--data-path', required=True)\n"
+            "parser.add_argument('--epochs', type=int, default=1400)\n"
+            "parser.add_argument('--global-batch-size', type=int, default=256)\n")
+    root = build(tmp_path / "t", {**BASE, "README.md": "# M\n", "train.py": args + TRAIN_LOOP})
+    report = run_check(str(root))
+    row = next(r for r in report.results if r.component.key == "model_metadata")
+    assert row.status == "partial" and "epochs" in row.evidence[0].detail
+    from mof_lint.detectors.pyfacts import analyse
+    assert analyse("train.py", args).arg_defaults == {"epochs", "global_batch_size"}
+    assert status(build(tmp_path / "s", {**BASE, "README.md": "# M\n", "sample.py": args}), "model_metadata") == "absent"
+    bare = args.replace(", default=1400", "").replace(", default=256", "")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "train.py": bare + TRAIN_LOOP}),
+                  "model_metadata") == "absent"

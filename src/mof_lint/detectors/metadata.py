@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.code import own_code
+from mof_lint.detectors.code import TRAIN_CALLS, TRAIN_NAME, own_code
 from mof_lint.detectors.common import code_blocks_with, config_files, markdown_docs, pointers, python_files
 from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
@@ -18,7 +18,8 @@ HP_NAMES = frozenset({"lr", "learning_rate", "batch_size", "train_batch_size", "
                       "warmup", "warmup_steps", "warmup_iters", "warmup_ratio", "weight_decay", "optimizer",
                       "train_iters", "max_steps", "max_iters", "num_train_epochs", "epochs", "num_epochs",
                       "gradient_accumulation_steps", "base_learning_rate", "lr_scheduler", "max_lr", "min_lr",
-                      "lr_decay_iters", "micro_batch_size", "lora_r", "lora_alpha", "dropout", "beta1", "beta2"})
+                      "lr_decay_iters", "micro_batch_size", "lora_r", "lora_alpha", "dropout", "beta1", "beta2",
+                      "bs", "total_batch_size", "n_epochs", "max_epochs", "accum_iter", "blr", "lr_warmup_steps"})
 # A Python module of settings (config/train_gpt2.py, openfold/config.py, hparams.py): training
 # configuration written as code.
 CONFIG_PY = re.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparameters?|settings)(/|[_\-.])", re.I)
@@ -99,13 +100,19 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
         if not own_code(view, f.path):
             continue
         assigned = {n.lower() for n in f.assigned} & HP_NAMES
-        if not (CONFIG_PY.search(f.path) or len(assigned) >= 3):
-            continue
-        text = view.text(f.path) or ""
-        hits = assigned | {m.group(1).lower() for m in HYPERPARAMS.finditer(text[:256 << 10])}
+        hits = set()
+        if CONFIG_PY.search(f.path) or len(assigned) >= 3:
+            text = view.text(f.path) or ""
+            hits = assigned | {m.group(1).lower() for m in HYPERPARAMS.finditer(text[:256 << 10])}
         if len(hits) >= 3 or (len(hits) >= 2 and CONFIG_PY.search(f.path)):
             out.append(Evidence(comp, "present", f.path, "training configuration in code ("
                                 + ", ".join(sorted(hits)[:3]) + ")", 1, 0.7))
+        elif len(defaults := f.arg_defaults & HP_NAMES) >= 2 and TRAIN_NAME.search(f.path) and \
+                f.calls_any(*TRAIN_CALLS) is not None:
+            # a training script whose options default to the run's settings ("the hyperparameters we
+            # used in our paper"): the configuration, if not the run's record
+            out.append(Evidence(comp, "partial", f.path, "training script's option defaults set the hyperparameters ("
+                                + ", ".join(sorted(defaults)[:3]) + ")", 1, 0.55))
     for doc, block in code_blocks_with(view, "--lr", "--learning", "--batch", "--micro", "--epochs", "--num_epochs"):
         flags = {m.group(1).lower().replace("-", "_") for m in HP_FLAG.finditer(block.text)}
         if len(flags) >= 2 and not is_test_path(doc.path):

@@ -36,6 +36,9 @@ class PyFacts:
     pretrained: list[tuple[str, int, bool]] = field(default_factory=list)  # (repo id, line, remote code)
     strings: list[tuple[str, int]] = field(default_factory=list)  # string constants with "://" or "/"
     named_files: set[str] = field(default_factory=set)  # file names its string constants give ("x.wav")
+    # command-line options given a literal default (`add_argument("--global-batch-size", default=256)`
+    # -> "global_batch_size"): the settings a script runs with unless told otherwise
+    arg_defaults: set[str] = field(default_factory=set)
     main_guard: bool = False
 
     def imports_any(self, *roots: str) -> bool:
@@ -123,6 +126,12 @@ def analyse(path: str, source: str) -> PyFacts:
                 facts.calls.setdefault(full, node.lineno)
                 if rest:  # "SentencePieceTrainer.train" matches spm.SentencePieceTrainer.train(...) too
                     facts.calls.setdefault(".".join(d.rsplit(".", 2)[-2:]), node.lineno)
+                if last == "add_argument" and node.args and len(facts.arg_defaults) < 500:
+                    flag = node.args[0]
+                    if isinstance(flag, ast.Constant) and isinstance(flag.value, str) and any(
+                            k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is not None
+                            for k in node.keywords):
+                        facts.arg_defaults.add(flag.value.lstrip("-").replace("-", "_").lower()[:60])
                 if last == "from_pretrained" and node.args:
                     arg = node.args[0]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

@@ -3,8 +3,9 @@ files (results/*.json, eval_results.*), the Hub's `model-index`, and result plot
 from __future__ import annotations
 
 import re
+from itertools import islice
 
-from mof_lint.detectors.cards import CARD_NAME
+from mof_lint.detectors.cards import CARD_NAME, DATA_HEADING
 from mof_lint.detectors.common import IMAGE_EXT, markdown_docs, readme
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.evidence import Evidence
@@ -130,11 +131,13 @@ def detect(view: RepoView) -> list[Evidence]:
                     continue
                 # a card that states scores in its sentences ("accuracy >96% across all groups")
                 if CARD_NAME.search(doc.path) or "/" not in doc.path and doc.path.lower().startswith("readme"):
-                    m = METRIC_FIGURE.search(prose(doc.text[:100_000]))
-                    if m:
+                    for m in islice(METRIC_FIGURE.finditer(prose(doc.text[:100_000])), 20):
                         line = doc.text.count("\n", 0, doc.text.find(m.group(0))) + 1 if m.group(0) in doc.text else 1
+                        if DATA_HEADING.search(doc.section_of(line).strip()):
+                            continue  # "the label accuracy was approximately 90%" describes the data
                         out.append(Evidence(COMPONENT, "partial", doc.path, f"states a score ({m.group(0)[:60]})",
                                             line, 0.55))
+                        break
     out += _results_figures(view)
     root = readme(view)
     for link in root.links if root is not None else ():
