@@ -977,3 +977,14 @@ def test_a_training_scripts_option_defaults_are_partial_metadata(tmp_path):
     bare = args.replace(", default=1400", "").replace(", default=256", "")
     assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "train.py": bare + TRAIN_LOOP}),
                   "model_metadata") == "absent"
+
+
+def test_lists_of_identifiers_and_maps_in_a_data_folder_are_not_training_data(tmp_path):
+    """notebooks/x/data/gene_ids.txt, protein_gene_map.json: lookups a notebook uses, not data the
+    model was trained on (at most a weak hint); a corpus file beside them is training data."""
+    ids = "\n".join(f"ENSG{i:011d}" for i in range(400)) + "\n"
+    files = {**BASE, "README.md": "# M\n", "notebooks/bulk/data/bulk_gene_ids.txt": ids,
+             "notebooks/sct/data/protein_gene_map.json": "{" + ", ".join(f'"P{i}": "G{i}"' for i in range(300)) + "}"}
+    assert status(build(tmp_path / "ids", files), "datasets") == "absent"
+    corpus = "\n".join(f'{{"text": "sequence {i} ACGT"}}' for i in range(300)) + "\n"
+    assert status(build(tmp_path / "corpus", {**files, "data/pretrain.jsonl": corpus}), "datasets") == "present"

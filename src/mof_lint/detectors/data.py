@@ -65,7 +65,10 @@ MIN_DATA_BYTES = 2048
 # samples sit in data folders but are not training data.
 NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|"
                                r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
-                               r"scores?|meta(data)?\b|schema|2id|id2", re.I)
+                               r"scores?|meta(data)?\b|schema|2id|id2|"
+                               # lists of identifiers or names and maps between them (gene_ids.txt,
+                               # protein_gene_map.json, class_names.txt)
+                               r"[_\-.]ids?\b|[_\-.]names?\b|[_\-.]map\b|\bmap[_\-.]", re.I)
 
 # What a link's own sentence calls it: a split held out for evaluation, or the data a model was trained on.
 EVAL_SET = re.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)
