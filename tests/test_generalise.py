@@ -988,3 +988,24 @@ def test_lists_of_identifiers_and_maps_in_a_data_folder_are_not_training_data(tm
     assert status(build(tmp_path / "ids", files), "datasets") == "absent"
     corpus = "\n".join(f'{{"text": "sequence {i} ACGT"}}' for i in range(300)) + "\n"
     assert status(build(tmp_path / "corpus", {**files, "data/pretrain.jsonl": corpus}), "datasets") == "present"
+
+
+def test_a_weights_file_attached_to_a_github_release_is_a_pointer_to_the_weights(tmp_path):
+    """[RealESRGAN_x4plus](https://github.com/org/m/releases/download/v0.1.0/m_x4.pth): a weights file
+    by its extension wherever it is hosted; a release's zip of executables is not weights."""
+    zoo = "# M\n\n| Model | Scale |\n|---|---|\n| [m_x4](https://github.com/org/m/releases/download/v0.1.0/m_x4.pth) | 4 |\n"
+    assert readme_status(tmp_path, "rel", zoo, "final_parameters") == "link_only"
+    exe = "# M\n\nGet the [app](https://github.com/org/m/releases/download/v0.2/m-ncnn-vulkan-windows.zip).\n"
+    assert readme_status(tmp_path, "exe", exe, "final_parameters") == "absent"
+
+
+def test_hyperparameters_written_with_their_owners_name_are_a_training_configuration(tmp_path):
+    """Gin-style configs name each setting with its owner (`AdamW.lr: 0.0001`, `train.batch_size: 72`):
+    a training configuration as much as `lr:` and `batch_size:` are."""
+    gin = ("DAC.sample_rate: 44100\nDAC.encoder_dim: 64\n\n# Optimization\nAdamW.betas: [0.8, 0.99]\n"
+           "AdamW.lr: 0.0001\nExponentialLR.gamma: 0.999996\n\ntrain.batch_size: 72\nnum_iters: 400000\n")
+    assert status(build(tmp_path / "gin", {**BASE, "README.md": "# M\n", "conf/final/44khz.yml": gin}),
+                  "model_metadata") == "present"
+    plain = "DAC.sample_rate: 44100\nDAC.encoder_dim: 64\n"
+    assert status(build(tmp_path / "plain", {**BASE, "README.md": "# M\n", "conf/final/44khz.yml": plain}),
+                  "model_metadata") == "absent"

@@ -10,7 +10,8 @@ from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
 
-HYPERPARAMS = re.compile(r"^[^\S\n]*[\"']?(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
+# (a key may carry its owner's name, as gin-style configs write it: `AdamW.lr: 0.0001`)
+HYPERPARAMS = re.compile(r"^[^\S\n]*[\"']?(?:\w{1,40}\.){0,3}(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
                          r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
                          r"train_iters|max_steps|num_train_epochs|epochs|gradient_accumulation_steps|"
                          r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)

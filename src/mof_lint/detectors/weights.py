@@ -127,7 +127,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             seen.add(key)
             conf = 0.75 if WEIGHTS_CONTEXT.search(f"{p.context} {p.text} {p.section} {p.ref}") else 0.55
             final.append(Evidence(FINAL, "link_only", p.path, f"Hugging Face collection {p.ref}", p.line, conf, p.url))
-        elif p.kind == "download" and re.search(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|msgpack|"
+        elif p.kind in ("download", "github", "other") and re.search(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|msgpack|"
                                                 r"tflite|npz|pdparams|nemo)$", p.url.split("?")[0], re.I):
             if TOKENIZER_RE.search(p.url.split("/")[-1]):
                 continue
