@@ -1009,3 +1009,13 @@ def test_hyperparameters_written_with_their_owners_name_are_a_training_configura
     plain = "DAC.sample_rate: 44100\nDAC.encoder_dim: 64\n"
     assert status(build(tmp_path / "plain", {**BASE, "README.md": "# M\n", "conf/final/44khz.yml": plain}),
                   "model_metadata") == "absent"
+
+
+def test_a_picture_of_a_template_is_not_a_sample_output(tmp_path):
+    """docs/assets/chattemplate.png shows the format a prompt takes, not what the model answered;
+    chat_example.png beside it is a sample."""
+    png = b"\x89PNG" + b"\0" * 500
+    assert status(build(tmp_path / "t", {**BASE, "README.md": "# M\n", "docs/assets/chattemplate.png": png}),
+                  "sample_outputs") == "absent"
+    assert status(build(tmp_path / "e", {**BASE, "README.md": "# M\n", "docs/assets/chat_example.png": png}),
+                  "sample_outputs") == "present"
