@@ -1019,3 +1019,20 @@ def test_a_picture_of_a_template_is_not_a_sample_output(tmp_path):
                   "sample_outputs") == "absent"
     assert status(build(tmp_path / "e", {**BASE, "README.md": "# M\n", "docs/assets/chat_example.png": png}),
                   "sample_outputs") == "present"
+
+
+def test_notebook_outputs_do_not_use_up_the_python_parsing_budget(tmp_path):
+    """Notebooks that kept plots in their outputs (near a MiB of JSON each, a few lines of code) are
+    charged for the code parsed, not for their outputs: the training loop in a file parsed after
+    them is still read."""
+    import json as _json
+    plot = {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo" * 90_000}, "metadata": {}}
+    nb = _json.dumps({"cells": [{"cell_type": "code", "source": ["import matplotlib\n"], "outputs": [plot],
+                                 "metadata": {}, "execution_count": 1}], "metadata": {}, "nbformat": 4,
+                      "nbformat_minor": 5})
+    assert 0.9e6 < len(nb) < 1 << 20
+    files = {**BASE, "README.md": "# M\n", "zz/deep/loop.py": TRAIN_LOOP,
+             **{f"a{i}.ipynb": nb for i in range(3)}}
+    report = run_check(str(build(tmp_path / "nb", files)))
+    assert not [f for f in report.findings if f.rule == "MOF410" and "Python parsing stopped" in f.message]
+    assert next(r for r in report.results if r.component.key == "training_code").status == "present"

@@ -202,7 +202,6 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
             text = view.text(e.path, cache=False)
             if text is None:
                 continue
-            budget -= len(text)
             if e.ext == ".ipynb":
                 try:
                     text = pyfacts.notebook_source(text, e.path)
@@ -212,6 +211,9 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
                     continue
                 if text is None:
                     continue
+            # the budget bounds what is parsed: a notebook's code cells, not the images and tables its
+            # outputs kept (two notebooks of plots used to stop the parsing of every file after them)
+            budget -= len(text)
             facts = pyfacts.analyse(e.path, text)
             if not facts.ok and not e.vendored:
                 view.findings.append(Finding("MOF404", f"{e.path} could not be parsed as Python "
