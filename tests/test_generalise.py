@@ -1036,3 +1036,15 @@ def test_notebook_outputs_do_not_use_up_the_python_parsing_budget(tmp_path):
     report = run_check(str(build(tmp_path / "nb", files)))
     assert not [f for f in report.findings if f.rule == "MOF410" and "Python parsing stopped" in f.message]
     assert next(r for r in report.results if r.component.key == "training_code").status == "present"
+
+
+def test_a_config_that_builds_a_data_loader_names_no_data(tmp_path):
+    """`train_dataset: {_target_: pkg.SemanticDataset, proto_files: [data/protos]}` says which class reads
+    a local folder, not which data the model was trained on; the same block with a dataset's name does."""
+    loader = ("train_dataset:\n  _target_: pkg.datasets.SemanticDataset\n  proto_files:\n    - data/protos\n"
+              "  max_length: 4096\n")
+    assert status(build(tmp_path / "l", {**BASE, "README.md": "# M\n", "configs/finetune.yaml": loader}),
+                  "datasets") == "absent"
+    named = loader.replace("  proto_files:\n    - data/protos\n", "  name: HuggingFaceFW/fineweb-edu\n")
+    assert status(build(tmp_path / "n", {**BASE, "README.md": "# M\n", "configs/finetune.yaml": named}),
+                  "datasets") == "partial"

@@ -88,6 +88,12 @@ TEMPLATE_NAME = re.compile(r"example|template|sample|dummy|skeleton", re.I)
 PLACEHOLDER = re.compile(r"/path/to\b|\bpath_to_|\byour[_\-/ ]|\bmy[_\-]?(bucket|data|dataset|audio|corpus)\b|<[\w \-]{1,40}>",
                          re.I)
 
+# A config value that builds a loader class (Hydra's `_target_`, Lightning's `class_path`) and names no
+# dataset by name, URL or Hub id, only a local folder to read.
+LOADER_SPEC = re.compile(r"^[^\S\n]*(_target_|class_path)\s*:", re.M)
+NAMED_DATA = re.compile(r"^[^\S\n]*(name|dataset_name|hf_name|path|repo_id)\s*:\s*[\"']?[\w.\-]{1,80}/[\w.\-]{1,80}[\"']?\s*$|"
+                        r"https?://|^[^\S\n]*(name|dataset_name)\s*:\s*[\"']?[A-Za-z][\w.\-]{1,80}[\"']?\s*$", re.M)
+
 MAX_DATA_EVIDENCE = 200
 MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
 
@@ -151,6 +157,8 @@ def detect(view: RepoView) -> list[Evidence]:
         m = CONFIG_DATA_KEYS.search(text)
         if m and (TEMPLATE_NAME.search(e.name) or PLACEHOLDER.search(text[m.end():m.end() + 400])):
             continue  # a template to fill in ("/path/to/audio", "s3://my-bucket"): no data named
+        if m and LOADER_SPEC.search(text[m.end():m.end() + 200]) and not NAMED_DATA.search(text[m.end():m.end() + 400]):
+            continue  # `train_dataset: {_target_: pkg.SomeDataset, proto_files: [data/protos]}`: a loader, no data named
         if m:
             line = text[:m.start()].count("\n") + 1
             ds.append(Evidence(DATASETS, "partial", e.path, f"config names its data ({m.group(1)})", line, 0.6))
