@@ -22,6 +22,11 @@ def readme_status(tmp_path, name: str, readme: str, key: str) -> str:
     return status(build(tmp_path / name, {**BASE, "README.md": readme}), key)
 
 
+def file_status(tmp_path, name: str, path: str, text: str, key: str) -> str:
+    """The status of `key` in a repository of the base files, a bare README and this one file."""
+    return status(build(tmp_path / name, {**BASE, "README.md": "# M\n", path: text}), key)
+
+
 # ---- someone else's material: examples and tutorials for users -------------------------------
 def test_examples_and_tutorials_for_users_are_not_this_models_training_material(tmp_path):
     """A fine-tuning recipe in examples/ (a trainer, its config naming a dataset) trains the user's
@@ -1043,8 +1048,30 @@ def test_a_config_that_builds_a_data_loader_names_no_data(tmp_path):
     a local folder, not which data the model was trained on; the same block with a dataset's name does."""
     loader = ("train_dataset:\n  _target_: pkg.datasets.SemanticDataset\n  proto_files:\n    - data/protos\n"
               "  max_length: 4096\n")
-    assert status(build(tmp_path / "l", {**BASE, "README.md": "# M\n", "configs/finetune.yaml": loader}),
-                  "datasets") == "absent"
+    assert file_status(tmp_path, "l", "configs/finetune.yaml", loader, "datasets") == "absent"
     named = loader.replace("  proto_files:\n    - data/protos\n", "  name: HuggingFaceFW/fineweb-edu\n")
-    assert status(build(tmp_path / "n", {**BASE, "README.md": "# M\n", "configs/finetune.yaml": named}),
-                  "datasets") == "partial"
+    assert file_status(tmp_path, "n", "configs/finetune.yaml", named, "datasets") == "partial"
+
+
+def test_an_evaluation_script_that_builds_a_trainer_to_evaluate_is_not_training_code(tmp_path):
+    """`trainer = Trainer(model=m, eval_dataloader=dl); trainer.eval()` in eval_ckpt.py scores a checkpoint;
+    the same Trainer asked to .fit() trains."""
+    src = ("import torch\nfrom composer.trainer import Trainer\n\n\ndef main(model, dl):\n"
+           "    trainer = Trainer(model=model, eval_dataloader=dl)\n    trainer.eval()\n")
+    assert file_status(tmp_path, "e", "scripts/eval_ckpt.py", src, "training_code") == "absent"
+    fits = src.replace("trainer.eval()", "trainer.fit()")
+    assert file_status(tmp_path, "f", "scripts/eval_ckpt.py", fits, "training_code") == "present"
+
+
+def test_training_code_kept_in_another_repository_is_a_pointer(tmp_path):
+    """"- **Pretraining** [Checkpoints](hub), [Code](https://github.com/org/trainer/tree/moe)" and
+    "1. Clone this [trainer branch](github...)" under a Pretraining heading point to the training code;
+    a [Code](github) link beside a demo does not."""
+    listed = ("# M\n\n### Artifacts\n\n- **Pretraining** [Checkpoints](https://hf.co/org/m), "
+              "[Code](https://github.com/org/trainer/tree/moe) and [Logs](https://wandb.ai/org/m)\n")
+    assert readme_status(tmp_path, "listed", listed, "training_code") == "link_only"
+    clone = ("# M\n\n### Pretraining\n\n1. Clone this [trainer branch](https://github.com/org/trainer/tree/moe) "
+             "and install it.\n2. Run the launch script.\n")
+    assert readme_status(tmp_path, "clone", clone, "training_code") == "link_only"
+    demo = "# M\n\n### Demo\n\n- **Web demo** [Code](https://github.com/org/m-demo)\n"
+    assert readme_status(tmp_path, "demo", demo, "training_code") == "absent"

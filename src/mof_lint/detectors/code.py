@@ -178,6 +178,8 @@ def detect_training(view: RepoView) -> list[Evidence]:
                 continue
         method = next((c for c in f.classes if c.methods & set(TRAIN_METHODS)), None)
         named = TRAIN_NAME.search(f.path)
+        if line is not None and not named and EVAL_NAME.search(_stem(f.path)) and _evaluates_only(f):
+            line = None  # an evaluation script that builds a Trainer to call trainer.eval()
         if line is not None and (_ml(f) or named):
             what = next(n for n in TRAIN_CALLS if n in f.calls and f.calls[n] == line)
             out.append(Evidence(comp, "present", f.path, f"training step: {what}()", line, 0.9))
@@ -196,6 +198,20 @@ def detect_training(view: RepoView) -> list[Evidence]:
     return _rank(out)
 
 
+CODE_LABEL = re.compile(r"\W{0,3}((pre-?)?training\s+)?code\W{0,3}$", re.I)
+TRAIN_WORDS = re.compile(r"\b(pre-?training|training|sft|fine-?tuning|dpo|rlhf)\b", re.I)
+CLONE_THIS = re.compile(r"[\W\d]{0,6}clone\b", re.I)  # the line opens with "Clone ..." ("1. Clone this [OLMo branch](...)")
+TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "PPOTrainer", "GRPOTrainer")
+
+
+def _evaluates_only(f) -> bool:
+    """The file's only training call is a Trainer it builds, and it never asks that trainer to train
+    (no .train(), .fit(), backward or optimizer step): Trainer(...).eval() scores a checkpoint."""
+    own = [n for n in TRAIN_CALLS if n in f.calls]
+    return bool(own) and all(n in TRAINER_CLASSES for n in own) and not any(
+        n in f.calls for n in ("train", "fit", "step", "backward", "fit_loop"))
+
+
 def _code_elsewhere(view: RepoView, comp: str, names: re.Pattern, what: str) -> list[Evidence]:
     """Code that lives in another repository: a git submodule whose path or address names the task,
     or a shell block that clones a repository and then runs a script named for the task ("git clone
@@ -205,6 +221,18 @@ def _code_elsewhere(view: RepoView, comp: str, names: re.Pattern, what: str) -> 
         if names.search(sub) or names.search(url.rsplit("/", 1)[-1]):
             out.append(Evidence(comp, "link_only", ".gitmodules", f"git submodule {sub} ({url[:80]}) {what}", 1,
                                 0.6, url if url.startswith("http") else None))
+    if comp == "training_code":
+        for p in pointers(view):
+            # "- **Pretraining** [Checkpoints](...), [Code](https://github.com/org/trainer/tree/branch)",
+            # or "Clone this [trainer branch](github...)" under a Pretraining heading
+            if p.kind != "github" or p.in_code or is_test_path(p.path) or USERS_SECTION.search(p.section or ""):
+                continue
+            code_label = CODE_LABEL.match(p.text or "") and TRAIN_WORDS.search(f"{p.item} {p.section} {p.context}")
+            clone = TRAIN_WORDS.search(p.section or "") and CLONE_THIS.match(p.context)
+            if code_label or clone:
+                out.append(Evidence(comp, "link_only", p.path, f"the training code is another repository: "
+                                    f"{p.url[:80]}", p.line, 0.6, p.url))
+                break
     for doc, block in code_blocks_with(view, "git clone"):
         if USERS_SECTION.search(block.section or ""):
             continue  # "How to use > Finetuning": the user fine-tunes the released model with a toolkit
