@@ -1075,3 +1075,13 @@ def test_training_code_kept_in_another_repository_is_a_pointer(tmp_path):
     assert readme_status(tmp_path, "clone", clone, "training_code") == "link_only"
     demo = "# M\n\n### Demo\n\n- **Web demo** [Code](https://github.com/org/m-demo)\n"
     assert readme_status(tmp_path, "demo", demo, "training_code") == "absent"
+
+
+def test_a_revision_named_in_a_code_comment_loads_an_intermediate_checkpoint(tmp_path):
+    """"# Load different ckpts via passing e.g. `revision=step10000-tokens41B`" inside the usage snippet
+    tells that the training steps are published; `revision=main` does not."""
+    snippet = ("# M\n\n```python\n# Load different ckpts via passing e.g. `revision=step10000-tokens41B`\n"
+               "model = AutoModelForCausalLM.from_pretrained(\"org/m\")\n```\n")
+    assert readme_status(tmp_path, "c", snippet, "intermediate_parameters") == "link_only"
+    main = snippet.replace("revision=step10000-tokens41B", "revision=main")
+    assert readme_status(tmp_path, "m", main, "intermediate_parameters") == "absent"

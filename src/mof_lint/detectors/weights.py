@@ -37,7 +37,8 @@ CHECKPOINT_TALK = re.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?tra
                              r"download|download (the )?models?)\b", re.I)
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                      r"\d+[kKmM]?($|[/_\-.])", re.I)
-REVISION_RE = re.compile(r"""revision\s*=\s*["'](step|iter|ckpt|checkpoint|epoch)[\w.\-]*["']""", re.I)
+# quoted as code or named in a comment ("pass e.g. `revision=step10000-tokens41B`")
+REVISION_RE = re.compile(r"""revision\s*=\s*["'`]?(step|iter|ckpt|checkpoint|epoch)\d[\w.\-]*""", re.I)
 # A release list in which one checkpoint resumes another ("sd-v1-2.ckpt: Resumed from sd-v1-1.ckpt")
 # publishes successive stages of one training run: intermediate parameters, named rather than linked.
 RESUMED_FROM = re.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\w.\-]+\.(?:ckpt|safetensors|pth?|bin))`?",
