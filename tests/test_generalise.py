@@ -1085,3 +1085,14 @@ def test_a_revision_named_in_a_code_comment_loads_an_intermediate_checkpoint(tmp
     assert readme_status(tmp_path, "c", snippet, "intermediate_parameters") == "link_only"
     main = snippet.replace("revision=step10000-tokens41B", "revision=main")
     assert readme_status(tmp_path, "m", main, "intermediate_parameters") == "absent"
+
+
+def test_a_citation_section_of_many_works_names_none_of_them_as_this_works_paper(tmp_path):
+    """"## Citations" listing the five papers the code builds on: cited works, not this model's paper;
+    a citation section with its one paper is the work's own."""
+    refs = "".join(f"```bibtex\n@article{{w{i},\n  title={{Work {i}}},\n  journal={{arXiv:2302.0{i}540}},\n}}\n```\n"
+                   f"[arXiv](https://arxiv.org/abs/2302.0{i}540)\n\n" for i in range(5))
+    many = "# M\n\nA model.\n\n## Citations\n\n" + refs
+    assert readme_status(tmp_path, "many", many, "research_paper") == "absent"
+    one = "# M\n\nA model.\n\n## Citation\n\nPlease cite [our paper](https://arxiv.org/abs/2302.00540).\n"
+    assert readme_status(tmp_path, "one", one, "research_paper") == "link_only"

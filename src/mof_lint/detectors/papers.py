@@ -29,6 +29,7 @@ PAPER_FILE = re.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manus
 NOT_PAPER_FILE = re.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
                             r"diagram|logo|license", re.I)
 TOP_LINES = 40
+MANY_CITED = 4
 # "* Technical reports for metrics:\n  * [Model 2](url)": a README list item that names the reports,
 # papers or publications of the work; the links nested under it are its own ("Related papers" is not).
 OWN_LIST = re.compile(r"\W{0,5}(our |the )?(technical reports?|tech reports?|papers?|publications?|reports?)\b", re.I)
@@ -41,6 +42,13 @@ def detect(view: RepoView) -> list[Evidence]:
     top_limit = _top_limit(root)
     cited = 0
     seen: set[str] = set()
+    # A citation section listing many works (the papers the code builds on) names no one of them as
+    # this work's own: from MANY_CITED distinct papers up, its entries count only if marked elsewhere.
+    per_section: dict[tuple[str, str], set[str]] = {}
+    for p in pointers(view):
+        if p.kind in PAPER_KINDS and CITE_SECTION.search(p.section or ""):
+            per_section.setdefault((p.path, p.section), set()).add(p.ref or p.url)
+    crowded = {k for k, refs in per_section.items() if len(refs) >= MANY_CITED}
     for p in pointers(view):
         listed = root is not None and p.path == root.path and OWN_LIST.match(p.item)
         if (p.kind not in PAPER_KINDS and not (listed and p.kind == "other")) or is_test_path(p.path):
@@ -52,6 +60,8 @@ def detect(view: RepoView) -> list[Evidence]:
         reason = None
         if name.endswith((".cff", ".bib")):
             reason = f"cited as this work in {p.path}"
+        elif (p.path, p.section) in crowded:
+            reason = None  # one of many works cited
         elif CITE_SECTION.search(p.section or "") or "@" in p.context and "{" in p.context or \
                 re.search(r"^\s*(eprint|journal|url|howpublished|booktitle)\s*=", p.context, re.I):
             reason = f"in the {p.section or 'citation'} section" if p.section else "in a BibTeX entry"
