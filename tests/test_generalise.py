@@ -151,8 +151,7 @@ def test_a_card_that_states_scores_in_sentences_reports_results(tmp_path):
     root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "model-card.md": card})
     assert status(root, "evaluation_results") == "partial"
     plain = card.replace(">96%", "high").replace("about 63%", "lower")
-    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "model-card.md": plain}),
-                  "evaluation_results") == "absent"
+    assert file_status(tmp_path, "b", "model-card.md", plain, "evaluation_results") == "absent"
 
 
 # ---- sample outputs: outputs, not inputs or a documentation site; pages of outputs elsewhere ----
@@ -209,19 +208,16 @@ def test_a_demo_script_that_runs_the_model_through_a_wrapper_is_inference_code(t
 # ---- model metadata written as code, as an architecture config, as a command line --------------
 def test_training_configuration_written_as_a_python_module_is_model_metadata(tmp_path):
     cfg = "# train a GPT-2 (124M)\nbatch_size = 12\nblock_size = 1024\nmax_iters = 600000\nlr_decay_iters = 600000\n"
-    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "config/train_gpt2.py": cfg}),
-                  "model_metadata") == "present"
+    assert file_status(tmp_path, "a", "config/train_gpt2.py", cfg, "model_metadata") == "present"
     plain = build(tmp_path / "b", {**BASE, "README.md": "# M\n", "utils.py": "lr = 0.1\nname = 'x'\n"})
     assert status(plain, "model_metadata") == "absent"
 
 
 def test_an_architecture_configuration_is_partial_metadata_but_a_tokenizer_config_is_not(tmp_path):
     arch = '{"architectures": ["Wav2Vec2Model"], "hidden_size": 1024, "num_hidden_layers": 24}\n'
-    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "config.json": arch}),
-                  "model_metadata") == "partial"
+    assert file_status(tmp_path, "a", "config.json", arch, "model_metadata") == "partial"
     tok = '{"model_type": "llama", "vocab_size": 32000, "model_max_length": 2048}\n'
-    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "tokenizer_config.json": tok}),
-                  "model_metadata") == "absent"
+    assert file_status(tmp_path, "b", "tokenizer_config.json", tok, "model_metadata") == "absent"
 
 
 def test_the_training_command_with_its_hyperparameters_in_the_readme_is_partial_metadata(tmp_path):
@@ -237,11 +233,9 @@ def test_a_launch_script_that_sets_the_training_hyperparameters_is_model_metadat
     training configuration; the same flags in a data-processing script are not."""
     launch = ("num_gpus=8\ntorchrun --nproc_per_node $num_gpus -m src.my_train.main \\\n  --lr 1.e-3 \\\n"
               "  --batch-size 256 \\\n  --epochs 30 \\\n  --wd 0.2\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "configs/run_big.sh": launch}),
-                  "model_metadata") == "present"
+    assert file_status(tmp_path, "a", "configs/run_big.sh", launch, "model_metadata") == "present"
     process = "python process_counts.py \\\n  --batch-size 32 \\\n  --epochs 2 \\\n  --lr 0.0001\n"
-    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "data/process_all.sh": process}),
-                  "model_metadata") == "absent"
+    assert file_status(tmp_path, "b", "data/process_all.sh", process, "model_metadata") == "absent"
 
 
 def test_a_model_size_table_in_the_card_is_partial_metadata_but_sizes_or_scores_are_not(tmp_path):
@@ -346,22 +340,17 @@ def test_a_gradient_without_an_optimizer_step_is_not_a_training_loop(tmp_path):
     step, it is a training building block (partial); with one, a training step."""
     guide = ("import torch\n\ndef guide(xyz, potential):\n    xyz.requires_grad = True\n"
              "    potential(xyz).backward()\n    return xyz.grad\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "pkg/inference/utils.py": guide}),
-                  "training_code") == "absent"
-    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "pkg/balancer.py": guide}),
-                  "training_code") == "partial"
-    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "pkg/loop.py": TRAIN_LOOP}),
-                  "training_code") == "present"
+    assert file_status(tmp_path, "a", "pkg/inference/utils.py", guide, "training_code") == "absent"
+    assert file_status(tmp_path, "b", "pkg/balancer.py", guide, "training_code") == "partial"
+    assert file_status(tmp_path, "c", "pkg/loop.py", TRAIN_LOOP, "training_code") == "present"
 
 
 def test_a_benchmark_that_only_times_the_model_is_not_evaluation_code(tmp_path):
     bench = ("import time\nimport torch\nfrom model import Net\n\nm = Net()\nt0 = time.perf_counter()\n"
              "m(torch.zeros(1, 4))\nprint(time.perf_counter() - t0)\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "benchmark.py": bench}),
-                  "evaluation_code") == "absent"
+    assert file_status(tmp_path, "a", "benchmark.py", bench, "evaluation_code") == "absent"
     scored = bench + "\ndef accuracy(pred, gold):\n    return (pred == gold).float().mean()\n"
-    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "benchmark.py": scored}),
-                  "evaluation_code") == "present"
+    assert file_status(tmp_path, "b", "benchmark.py", scored, "evaluation_code") == "present"
 
 
 def test_a_dependencys_readme_and_an_evaluations_config_are_not_this_models_evidence(tmp_path):
@@ -427,8 +416,7 @@ def test_an_autograd_functions_backward_is_not_training_code(tmp_path):
     kernel = ("import torch\n\nclass CellFn(torch.autograd.Function):\n    @staticmethod\n"
               "    def forward(ctx, x):\n        return x\n\n    @staticmethod\n    def backward(ctx, g):\n"
               "        return g\n\ndef cell(x):\n    y = CellFn.apply(x)\n    y.sum().backward()\n    return y\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "blocks/cell.py": kernel}),
-                  "training_code") == "absent"
+    assert file_status(tmp_path, "a", "blocks/cell.py", kernel, "training_code") == "absent"
 
 
 def test_a_committed_test_or_validation_split_is_evaluation_data(tmp_path):
@@ -508,16 +496,13 @@ def test_an_analysis_notebook_with_outputs_is_not_a_sample_of_the_model(tmp_path
     nb = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "case-studies/eda.ipynb": analysis})
     assert status(nb, "sample_outputs") == "absent"
     scores = NOTEBOOK.replace("probs = model.generate(x)", "bias = compare(scores_a, scores_b)")
-    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "case-studies/bias.ipynb": scores}),
-                  "sample_outputs") == "absent"
+    assert file_status(tmp_path, "b", "case-studies/bias.ipynb", scores, "sample_outputs") == "absent"
     printed = NOTEBOOK.replace("probs = model.generate(x)", "print(pipe(prompt))").replace(
         '"execute_result"', '"stream"')
-    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "demo.ipynb": printed}),
-                  "sample_outputs") == "partial"
+    assert file_status(tmp_path, "c", "demo.ipynb", printed, "sample_outputs") == "partial"
     tuned = printed.replace("print(pipe(prompt))", "model.finetune(mixture, steps=100)\\n", 1).replace(
         '"source": ["import torch', '"source": ["print(pipe(prompt))\\n", "import torch')
-    assert status(build(tmp_path / "d", {**BASE, "README.md": "# M\n", "trivia.ipynb": tuned}),
-                  "sample_outputs") == "absent"  # a fine-tuning tutorial shows the reader's model, not this one
+    assert file_status(tmp_path, "d", "trivia.ipynb", tuned, "sample_outputs") == "absent"  # a fine-tuning tutorial shows the reader's model, not this one
 
 
 def test_a_block_of_scores_introduced_as_output_is_results_not_a_sample(tmp_path):
@@ -545,9 +530,9 @@ def test_code_that_scores_the_models_predictions_is_evaluation_code(tmp_path):
     assert status(root, "evaluation_code") == "partial"
     # a training loop that reports its accuracy is training code, not evaluation code
     loop = TRAIN_LOOP + "\ndef accuracy(out, y):\n    return (out.argmax(1) == y).float().mean()\n"
-    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "fit.py": loop}), "evaluation_code") == "absent"
+    assert file_status(tmp_path, "c", "fit.py", loop, "evaluation_code") == "absent"
     helper = "import torch\n\ndef normalize(x):\n    return x / x.norm()\n"
-    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "utils.py": helper}), "evaluation_code") == "absent"
+    assert file_status(tmp_path, "b", "utils.py", helper, "evaluation_code") == "absent"
 
 
 def test_weights_pointed_to_by_a_hub_collection_an_html_link_or_a_doubled_scheme(tmp_path):
@@ -705,8 +690,8 @@ def test_a_data_mix_is_a_literal_not_a_variable_named_like_one(tmp_path):
     (`data_mix = {"c4": 0.5, ...}`) lists the training data."""
     call = "import torch\n\ntrain_data_config = make_config(args)\n"
     mix = 'import torch\n\ndata_mix = {"c4": 0.5, "wikipedia": 0.3, "books": 0.2}\n'
-    assert status(build(tmp_path / "call", {**BASE, "README.md": "# M\n", "train.py": call}), "datasets") == "absent"
-    assert status(build(tmp_path / "mix", {**BASE, "README.md": "# M\n", "train.py": mix}), "datasets") == "partial"
+    assert file_status(tmp_path, "call", "train.py", call, "datasets") == "absent"
+    assert file_status(tmp_path, "mix", "train.py", mix, "datasets") == "partial"
 
 
 def test_a_canonical_hub_dataset_without_an_organisation_is_a_dataset_link(tmp_path):
@@ -785,8 +770,7 @@ def test_the_data_pipeline_the_training_code_uses_is_preprocessing_code(tmp_path
     assert status(unused, "data_preprocessing_code") == "absent"
     mapped = TRAIN_LOOP + ("\n\ndef generate_and_tokenize_prompt(example):\n    return example\n\n\n"
                            "train_data = dataset.shuffle().map(generate_and_tokenize_prompt)\n")
-    assert status(build(tmp_path / "mapped", {**BASE, "README.md": "# M\n", "finetune.py": mapped}),
-                  "data_preprocessing_code") == "partial"
+    assert file_status(tmp_path, "mapped", "finetune.py", mapped, "data_preprocessing_code") == "partial"
 
 
 def test_a_results_table_written_in_html_is_a_results_table(tmp_path):
@@ -827,8 +811,7 @@ def test_a_dataset_class_the_training_script_imports_is_preprocessing_code(tmp_p
     assert status(named, "data_preprocessing_code") == "partial"
     # the training script's own dataset class
     inline = DATASET_CLASS + "\n\n" + TRAIN_LOOP
-    assert status(build(tmp_path / "inline", {**BASE, "README.md": "# M\n", "train.py": inline}),
-                  "data_preprocessing_code") == "partial"
+    assert file_status(tmp_path, "inline", "train.py", inline, "data_preprocessing_code") == "partial"
     unused = build(tmp_path / "unused", {**BASE, "README.md": "# M\n", "pkg/image_data.py": DATASET_CLASS})
     assert status(unused, "data_preprocessing_code") == "absent"
 
@@ -861,11 +844,9 @@ def test_torch_hub_entry_points_that_load_the_weights_are_inference_code(tmp_pat
     hub = ("import torch\nfrom model import Net\n\ndependencies = ['torch']\n\n\ndef net_base(pretrained=False):\n"
            "    model = Net()\n    if pretrained:\n        state = torch.hub.load_state_dict_from_url("
            "'https://example.org/net.pth')\n        model.load_state_dict(state)\n    return model\n")
-    assert status(build(tmp_path / "hub", {**BASE, "README.md": "# M\n", "hubconf.py": hub}),
-                  "inference_code") == "present"
+    assert file_status(tmp_path, "hub", "hubconf.py", hub, "inference_code") == "present"
     bare = "dependencies = ['torch']\n"
-    assert status(build(tmp_path / "bare", {**BASE, "README.md": "# M\n", "hubconf.py": bare}),
-                  "inference_code") == "absent"
+    assert file_status(tmp_path, "bare", "hubconf.py", bare, "inference_code") == "absent"
 
 
 def test_a_data_preparation_section_points_to_the_training_and_held_out_data(tmp_path):
@@ -940,8 +921,7 @@ def test_pictures_of_predictions_are_samples_but_inputs_quoted_in_code_examples_
     the README's code example opens (`load_image('./examples/image2.jpg')`) is the demo's input,
     and "predictable" in a plot's folder name is not a prediction."""
     png = b"\x89PNG" + b"\0" * 500
-    assert status(build(tmp_path / "p", {**BASE, "README.md": "# M\n", "imgs/casp14_predictions.gif": png}),
-                  "sample_outputs") == "present"
+    assert file_status(tmp_path, "p", "imgs/casp14_predictions.gif", png, "sample_outputs") == "present"
     assert status(build(tmp_path / "q", {**BASE, "README.md": "# M\n",
                                          "predictable-memorization/graphs/graph_1b.svg": png}),
                   "sample_outputs") == "absent"
@@ -949,8 +929,7 @@ def test_pictures_of_predictions_are_samples_but_inputs_quoted_in_code_examples_
               "response = model.chat(tokenizer, pixel_values, 'Describe the image.')\n```\n")
     assert status(build(tmp_path / "i", {**BASE, "README.md": readme, "examples/image2.jpg": png}),
                   "sample_outputs") == "absent"
-    assert status(build(tmp_path / "o", {**BASE, "README.md": "# M\n", "examples/image2.jpg": png}),
-                  "sample_outputs") == "present"
+    assert file_status(tmp_path, "o", "examples/image2.jpg", png, "sample_outputs") == "present"
 
 
 def test_a_figure_about_the_data_in_a_datasets_section_is_not_a_score_of_the_model(tmp_path):
@@ -978,7 +957,7 @@ def test_a_training_scripts_option_defaults_are_partial_metadata(tmp_path):
     assert row.status == "partial" and "epochs" in row.evidence[0].detail
     from mof_lint.detectors.pyfacts import analyse
     assert analyse("train.py", args).arg_defaults == {"epochs", "global_batch_size"}
-    assert status(build(tmp_path / "s", {**BASE, "README.md": "# M\n", "sample.py": args}), "model_metadata") == "absent"
+    assert file_status(tmp_path, "s", "sample.py", args, "model_metadata") == "absent"
     bare = args.replace(", default=1400", "").replace(", default=256", "")
     assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "train.py": bare + TRAIN_LOOP}),
                   "model_metadata") == "absent"
@@ -1009,21 +988,17 @@ def test_hyperparameters_written_with_their_owners_name_are_a_training_configura
     a training configuration as much as `lr:` and `batch_size:` are."""
     gin = ("DAC.sample_rate: 44100\nDAC.encoder_dim: 64\n\n# Optimization\nAdamW.betas: [0.8, 0.99]\n"
            "AdamW.lr: 0.0001\nExponentialLR.gamma: 0.999996\n\ntrain.batch_size: 72\nnum_iters: 400000\n")
-    assert status(build(tmp_path / "gin", {**BASE, "README.md": "# M\n", "conf/final/44khz.yml": gin}),
-                  "model_metadata") == "present"
+    assert file_status(tmp_path, "gin", "conf/final/44khz.yml", gin, "model_metadata") == "present"
     plain = "DAC.sample_rate: 44100\nDAC.encoder_dim: 64\n"
-    assert status(build(tmp_path / "plain", {**BASE, "README.md": "# M\n", "conf/final/44khz.yml": plain}),
-                  "model_metadata") == "absent"
+    assert file_status(tmp_path, "plain", "conf/final/44khz.yml", plain, "model_metadata") == "absent"
 
 
 def test_a_picture_of_a_template_is_not_a_sample_output(tmp_path):
     """docs/assets/chattemplate.png shows the format a prompt takes, not what the model answered;
     chat_example.png beside it is a sample."""
     png = b"\x89PNG" + b"\0" * 500
-    assert status(build(tmp_path / "t", {**BASE, "README.md": "# M\n", "docs/assets/chattemplate.png": png}),
-                  "sample_outputs") == "absent"
-    assert status(build(tmp_path / "e", {**BASE, "README.md": "# M\n", "docs/assets/chat_example.png": png}),
-                  "sample_outputs") == "present"
+    assert file_status(tmp_path, "t", "docs/assets/chattemplate.png", png, "sample_outputs") == "absent"
+    assert file_status(tmp_path, "e", "docs/assets/chat_example.png", png, "sample_outputs") == "present"
 
 
 def test_notebook_outputs_do_not_use_up_the_python_parsing_budget(tmp_path):
