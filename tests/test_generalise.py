@@ -383,6 +383,44 @@ def test_a_fine_tuning_folder_that_invites_the_readers_data_is_a_recipe_for_user
     assert status(build(tmp_path / "d", {**evals, "eval/score.py": scorer}), "evaluation_code") == "present"
 
 
+def test_a_fine_tuning_folder_that_offers_examples_is_a_recipe_for_users(tmp_path):
+    """A finetune/ folder whose README opens by offering fine-tuning examples (in English or
+    Chinese) holds recipes for users: its sample data is not this model's training data and its
+    script not this model's training code. The same folder describing how the model was tuned counts."""
+    data = "\n".join('{"prompt": "question %d", "response": "answer %d"}' % (i, i) for i in range(200)) + "\n"
+    for n, opening in enumerate(("This folder provides fine-tuning examples for M-2B, full and LoRA.",
+                                 "本目录提供 M-2B 模型的微调示例，包括全量微调和 PEFT。")):
+        files = {**BASE, "README.md": "# M\n", "finetune/README.md": f"# M fine-tuning\n\n{opening}\n",
+                 "finetune/finetune.py": TRAIN_LOOP, "finetune/data/chat/train.json": data}
+        assert status(build(tmp_path / f"a{n}", files), "datasets") == "absent"
+        assert status(build(tmp_path / f"b{n}", files), "training_code") == "absent"
+    own = {**files, "finetune/README.md": "# Fine-tuning of M-Chat\n\nHow M-Chat was tuned from M-Base.\n"}
+    assert status(build(tmp_path / "c", own), "datasets") == "present"
+    assert status(build(tmp_path / "d", own), "training_code") == "present"
+
+
+def test_a_training_log_is_not_data(tmp_path):
+    """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
+    training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""
+    log = "".join(f"step {i} loss {1 / (i + 1):.4f} lr 3e-4 tokens {i * 4096}\n" for i in range(300))
+    for n, path in enumerate(("logs/m-sft-logs.txt", "data/train_log.jsonl")):
+        files = {**BASE, "README.md": "# M\n", path: log}
+        assert status(build(tmp_path / f"l{n}", files), "datasets") == "absent"
+    files = {**BASE, "README.md": "# M\n", "data/dialog_data.jsonl": log}
+    assert status(build(tmp_path / "d", files), "datasets") == "present"
+
+
+def test_a_quantization_calibration_set_is_not_training_data(tmp_path):
+    """Text kept beside a post-training quantization script (quantize/quantize_data/, calibration/)
+    calibrates the quantizer: it is not the data the model was trained on. The same file in data/ is."""
+    data = "\n".join('{"instruction": "task %d", "output": "answer %d"}' % (i, i) for i in range(200)) + "\n"
+    for n, folder in enumerate(("quantize/quantize_data", "calibration_sets")):
+        files = {**BASE, "README.md": "# M\n", f"{folder}/alpaca_data_cleaned.json": data}
+        assert status(build(tmp_path / f"q{n}", files), "datasets") == "absent"
+    assert status(build(tmp_path / "d", {**BASE, "README.md": "# M\n", "data/alpaca_data_cleaned.json": data}),
+                  "datasets") == "present"
+
+
 def test_package_manifests_templates_and_loader_how_tos_name_no_training_data(tmp_path):
     """A dependency manifest's `datasets = "2.14"`, a config template's "/path/to/audio", and a
     docs/datasets.md that tells the reader how to point the loader at their own data describe no

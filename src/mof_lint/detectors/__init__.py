@@ -55,12 +55,16 @@ RECIPE_ONLY = frozenset({"evaluation_code"})
 
 # A folder's README that fine-tunes the released model on the reader's data (common.USERS_DATA: "You
 # can also prepare your customized dataset"): its code is a recipe for users.
-RECIPE_FOLDER = re.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt", re.I)
+RECIPE_FOLDER = re.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt|微调", re.I)
+# ... or that offers itself as examples ("This folder provides fine-tuning examples for M-2B",
+# "本目录提供 M-2B 模型的微调示例"): worked examples are written for the reader to run and adapt.
+EXAMPLES_OPENING = re.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?)\s+"
+                              r"([\w\-.]+\s+){0,5}?examples?\b|示例|样例|范例", re.I)
 
 
 def recipe_folders(view) -> set[str]:
     """Folders below the root whose README fine-tunes the released model for the reader: named or
-    titled for fine-tuning, and inviting the reader's own data in its opening."""
+    titled for fine-tuning, and inviting the reader's own data, or offering examples, in its opening."""
     out = set()
     for doc in markdown_docs(view):
         folder, _, name = doc.path.rpartition("/")
@@ -68,7 +72,8 @@ def recipe_folders(view) -> set[str]:
             continue
         title = doc.headings[0].text if doc.headings else ""
         opening = doc.text[:2000]
-        if RECIPE_FOLDER.search(f"{folder.rsplit('/', 1)[-1]} {title}") and USERS_DATA.search(opening):
+        if RECIPE_FOLDER.search(f"{folder.rsplit('/', 1)[-1]} {title}") and (
+                USERS_DATA.search(opening) or EXAMPLES_OPENING.search(opening)):
             out.add(folder)
     return out
 

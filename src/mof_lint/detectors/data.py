@@ -23,6 +23,12 @@ EVAL_DATA = "evaluation_data"
 DATA_DIR = re.compile(r"(^|/)(data|datasets?|corpus|corpora|training_data|train_data|shards?)(/|$)", re.I)
 DATA_NAME = re.compile(r"(^|[_\-.])(train|training|data|dataset|corpus|instructions?|sft|pretrain)"
                        r"([_\-.]|$)", re.I)
+# A run's log (logs/olmoe-sft-logs.txt, train_log.jsonl, trainer_state.json) records training; it is
+# the model's metadata, not its data.
+LOG_FILE = re.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)", re.I)
+# Data kept for post-training quantization (a calibration set: quantize/quantize_data/wikitext-train.arrow)
+# tunes the quantizer, not the model.
+CALIBRATION_DIR = re.compile(r"quantiz|calibrat", re.I)  # matched on the folder path only
 EVAL_DIR = re.compile(r"(^|/)(eval|evals|evaluation|benchmarks?|eval_data|test_sets?|testsets?)(/|$)", re.I)
 # A file named for the split a model is scored on (test.json, dev.tsv, x_valid.jsonl, CDR_TestSet.txt).
 HELD_OUT_SPLIT = re.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
@@ -63,7 +69,7 @@ DATA_FILE_EXT = tuple({"." + x.rsplit(".", 1)[-1] for x in DATA_EXT} | {".gz"})
 MIN_DATA_BYTES = 2048
 # Label maps, indices, lookups (a name-to-group table), vocabularies, statistics, metrics and format
 # samples sit in data folders but are not training data.
-NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|"
+NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|custom|"
                                r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
                                r"scores?|meta(data)?\b|schema|2id|id2|"
                                # lists of identifiers or names and maps between them (gene_ids.txt,
@@ -101,7 +107,7 @@ MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like
 def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
     if e.ext not in DATA_EXT and not e.name.lower().endswith((".jsonl.zst", ".json.gz", ".jsonl.gz")):
         return False
-    if not_data(e.path) or TOKENIZER_RE.search(e.name) or RESULT_FILE.search(e.path):
+    if not_data(e.path) or TOKENIZER_RE.search(e.name) or RESULT_FILE.search(e.path) or LOG_FILE.search(e.path):
         return False
     if e.size >= MIN_DATA_BYTES:
         return True  # bigger than any Git LFS pointer: no need to open it
@@ -148,7 +154,7 @@ def detect(view: RepoView) -> list[Evidence]:
             # data/BC5CDR/raw/test.json, librispeech_test_clean.lst: the split a model is scored on
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"held-out split ({e.name[:60]}){lfs}", 1, 0.65))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
-            conf = 0.35 if NOT_TRAINING_DATA.search(e.name) else 0.7
+            conf = 0.35 if NOT_TRAINING_DATA.search(e.name) or CALIBRATION_DIR.search(e.dir) else 0.7
             ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, conf))
     # data named by configs and code
     for e, text in config_files(view):
