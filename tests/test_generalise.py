@@ -399,6 +399,22 @@ def test_a_fine_tuning_folder_that_offers_examples_is_a_recipe_for_users(tmp_pat
     assert status(build(tmp_path / "d", own), "training_code") == "present"
 
 
+def test_a_checkpoint_archive_download_is_a_weights_pointer(tmp_path):
+    """Checkpoints shipped as one archive named for them (a GitHub release asset, a file host), linked
+    from the README or downloaded by the code from an address built at run time, are the weights as a
+    pointer; an archive of data or of the source is not."""
+    readme = ("# M\n\n## Setup\n\nDownload [the checkpoints](https://github.com/o/m/releases/download/v1.1/"
+              "m_models.zip) and unzip them.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "final_parameters") == "link_only"
+    code = ('import os\n\nREPO = os.environ.get("REPO", "https://github.com/o/m")\n'
+            'URLS = [f"{REPO}/releases/latest/download/m_models.zip"]\n')
+    files = {**BASE, "README.md": "# M\n", "inference.py": code}
+    assert status(build(tmp_path / "b", files), "final_parameters") == "link_only"
+    other = ("# M\n\n## Setup\n\nDownload [the data](https://github.com/o/m/releases/download/v1.1/pdbbind.zip) "
+             "and [the source](https://github.com/o/m/archive/refs/tags/v1.1.zip).\n")
+    assert status(build(tmp_path / "c", {**BASE, "README.md": other}), "final_parameters") == "absent"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

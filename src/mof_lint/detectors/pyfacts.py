@@ -34,7 +34,7 @@ class PyFacts:
     literal_assigned: set[str] = field(default_factory=set)
     mapped: set[str] = field(default_factory=set)  # names passed to a `.map(...)` call (ds.map(tokenize))
     pretrained: list[tuple[str, int, bool]] = field(default_factory=list)  # (repo id, line, remote code)
-    strings: list[tuple[str, int]] = field(default_factory=list)  # string constants with "://" or "/"
+    strings: list[tuple[str, int]] = field(default_factory=list)  # URL-like string constants
     named_files: set[str] = field(default_factory=set)  # file names its string constants give ("x.wav")
     # command-line options given a literal default (`add_argument("--global-batch-size", default=256)`
     # -> "global_batch_size"): the settings a script runs with unless told otherwise
@@ -150,7 +150,8 @@ def analyse(path: str, source: str) -> PyFacts:
                 facts.main_guard = True
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             v = node.value
-            if "://" in v and len(v) < 2000 and len(facts.strings) < 500:
+            # a URL, or the fixed part of one built at run time (f"{REPO}/releases/download/v1/models.zip")
+            if ("://" in v or "/releases/" in v and "download/" in v) and len(v) < 2000 and len(facts.strings) < 500:
                 facts.strings.append((v, getattr(node, "lineno", 0)))
             elif len(v) < 300 and "." in v[-6:] and "\n" not in v and len(facts.named_files) < 500:
                 facts.named_files.add(v.rsplit("/", 1)[-1])  # "resources/speaker0.mp3": a file it reads

@@ -43,6 +43,10 @@ REVISION_RE = re.compile(r"""revision\s*=\s*["'`]?(step|iter|ckpt|checkpoint|epo
 # publishes successive stages of one training run: intermediate parameters, named rather than linked.
 RESUMED_FROM = re.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\w.\-]+\.(?:ckpt|safetensors|pth?|bin))`?",
                           re.I)
+# An archive named for what it holds (diffdock_models.zip, pretrained_weights.tar.gz, ckpts.zip): the
+# checkpoints, shipped as one download (a release asset, a file host) and unpacked by the code.
+WEIGHTS_ARCHIVE = re.compile(r"(models?|weights?|checkpoints?|ckpts?|params|pretrained)([_\-.][\w\-]{0,80})?"
+                             r"\.(zip|tar|tgz|tar\.gz|tar\.bz2|7z)$", re.I)
 INTERMEDIATE_WORDS = re.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
 # `.bin` is used for much besides weights; only these names are weights.
 # The rest of the name is bounded (a file name is at most 255 bytes): each keyword does not rescan it all.
@@ -136,6 +140,12 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if STEP_RE.search(p.url.rsplit("/", 1)[-1]) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a weights file: "
                                    f"{p.url.rsplit('/', 1)[-1][:80]}", p.line, 0.8, p.url))
+        elif p.kind in ("download", "github", "other") and WEIGHTS_ARCHIVE.search(_last_part(p.url)) \
+                and not TOKENIZER_RE.search(_last_part(p.url)):
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
+            target.append(Evidence(comp, "link_only", p.path, f"download URL of a checkpoint archive: "
+                                   f"{_last_part(p.url)[:80]}", p.line, 0.7, p.url))
         elif p.kind in ("other", "download") and FILE_HOST.match(p.url) and not p.in_code \
                 and CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") and not news_aside(p):
             seen.add(key)
@@ -152,6 +162,11 @@ def _detect(view: RepoView) -> list[Evidence]:
     for facts in python_files(view):
         if is_test_path(facts.path):
             continue
+        for url, line in facts.strings:  # an archive the code downloads, its address built at run time
+            if "://" not in url and WEIGHTS_ARCHIVE.search(_last_part(url)) and ("code", _last_part(url)) not in seen:
+                seen.add(("code", _last_part(url)))
+                final.append(Evidence(FINAL, "link_only", facts.path, "downloads a checkpoint archive: "
+                                      f"{_last_part(url)[:80]}", line, 0.7))
         for repo_id, line, _remote in facts.pretrained:
             if "/" in repo_id and not repo_id.startswith((".", "/")) and ("hf_model", repo_id) not in seen:
                 seen.add(("hf_model", repo_id))
@@ -172,6 +187,10 @@ def _detect(view: RepoView) -> list[Evidence]:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
     return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
+
+
+def _last_part(url: str) -> str:
+    return url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 def _human(n: int, unit: str = "B") -> str:
