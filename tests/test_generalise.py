@@ -415,6 +415,23 @@ def test_a_checkpoint_archive_download_is_a_weights_pointer(tmp_path):
     assert status(build(tmp_path / "c", {**BASE, "README.md": other}), "final_parameters") == "absent"
 
 
+def test_a_readme_that_sends_the_reader_to_the_paper_for_scores_points_to_results(tmp_path):
+    """"Evaluations (corresponding to Table 3 of the paper)", "improvement in performance (see [our new
+    paper](...))": the scores are in the paper, a pointer. A README that sends the reader to the paper for
+    the method, or names a table of its own, points to no results."""
+    for n, said in enumerate(("To run zero-shot evaluations of models (corresponding to Table 3 of the paper), "
+                              "use the harness.",
+                              "M-2 brings a significant improvement in performance (see the description in "
+                              "[our new paper](https://arxiv.org/abs/2402.00001)).",
+                              "See the technical report for detailed benchmark results.")):
+        readme = f"# M\n\nPaper: https://arxiv.org/abs/2401.00001\n\n## Evaluation\n\n{said}\n"
+        assert status(build(tmp_path / f"a{n}", {**BASE, "README.md": readme}), "evaluation_results") == "link_only"
+    for n, said in enumerate(("See the paper for details of the architecture.",
+                              "The results below are averaged over three seeds; see Table 3.")):
+        readme = f"# M\n\nPaper: https://arxiv.org/abs/2401.00001\n\n{said}\n"
+        assert status(build(tmp_path / f"b{n}", {**BASE, "README.md": readme}), "evaluation_results") == "absent"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

@@ -73,6 +73,16 @@ NOT_RESULT_IMAGE = re.compile(r"logo|diagram|architecture|overview|pipeline|bann
 # A quality metric and, within the same sentence, a percentage: "accuracy >96%", "WER of 4.2%".
 METRIC_FIGURE = re.compile(r"\b(accuracy|top-?[15]|f1|bleu|rouge|wer|cer|auc|map|miou|pass@\d+|exact match)\b"
                            r"[^.\n%]{0,80}?\d+(?:\.\d+)?\s?%", re.I)
+# A README that sends the reader to the paper for the scores: "corresponding to Table 3 of the paper",
+# "performance ... (see [our new paper](...))", "see the technical report for benchmark results". Each
+# gap between words is bounded, so no two repeats can trade the same characters.
+_PAPER = r"\[?(the|our)\s+(\w+\s+){0,2}?(paper|technical report|tech report|preprint)\b"
+PAPER_RESULTS = re.compile(
+    r"\b(tables?|tab\.|figures?|fig\.)\s*\d+\s+(of|in|from)\s+" + _PAPER + "|"
+    r"\b(results?|performance|scores?|benchmarks?|evaluations?|accuracy|metrics)\b[^.\n]{0,100}?"
+    r"\b(in|of|from|see)\s+" + _PAPER + "|"
+    r"\b(see|refer to|described in|detailed in|reported in|found in)\s+" + _PAPER +
+    r"\s+for\s+(\w+\s+){0,3}?(results?|performance|evaluations?|benchmarks?|comparisons?|scores)\b", re.I)
 AVERAGE = re.compile(r"avg\.?|average|mean", re.I)
 
 
@@ -147,6 +157,13 @@ def detect(view: RepoView) -> list[Evidence]:
             out.append(Evidence(COMPONENT, "link_only", root.path, f"listed under \"{link.item.strip()[:50]}\"",
                                 link.line, 0.55, link.url))
             break
+    if root is not None:
+        text = prose(root.text[:100_000])
+        m = PAPER_RESULTS.search(text)
+        if m:  # "zero-shot evaluations (corresponding to Table 3 of the paper)": the scores are there
+            line = text.count("\n", 0, m.start()) + 1
+            out.append(Evidence(COMPONENT, "link_only", root.path, f"points to the paper for its results "
+                                f"(\"{' '.join(m.group(0).split())[:60]}\")", line, 0.55))
     for e in view.containing(*RESULT_FILE_WORDS):
         if e.ext in RESULT_FILE_EXT and not (e.vendored or e.test) and RESULT_FILE.search(e.path):
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))
