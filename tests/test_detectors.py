@@ -266,6 +266,9 @@ def test_a_gallery_of_asset_images_counts_as_sample_outputs_but_plots_do_not(rep
     assert status(repo({"assets/a.png": png, "assets/b.png": png}), "sample_outputs")[0] == "absent"
     assert status(repo({"assets/cat_answer.png": png, "assets/a.png": png, "assets/b.png": png,
                         "assets/c.jpg": png}), "sample_outputs")[0] == "present"
+    # figures that explain the method are not outputs: two model pictures and an algorithm are no gallery
+    assert status(repo({"assets/selection.png": png, "assets/m3.png": png, "assets/ssd_algorithm.png": png}),
+                  "sample_outputs")[0] == "absent"
 
 
 def test_malformed_urls_in_code_are_not_a_crash(repo):

@@ -24,6 +24,8 @@ COMPONENT = "sample_outputs"
 SAMPLE_PATH = re.compile(r"sample|output|generat|predictions|predicted|example|demo|screenshot|gallery|showcase|mask|"
                          r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
 NOT_SAMPLE = re.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|guide|template|"
+                        # figures that explain the method (ssd_algorithm.png, attention_mechanism.png)
+                        r"algorithm|mechanism|method|schematic|illustrat|"
                         r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
                         r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter|"
                         # reference inputs of a demo (a voice prompt, a source image) are inputs
