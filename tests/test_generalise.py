@@ -432,6 +432,17 @@ def test_a_readme_that_sends_the_reader_to_the_paper_for_scores_points_to_result
         assert status(build(tmp_path / f"b{n}", {**BASE, "README.md": readme}), "evaluation_results") == "absent"
 
 
+def test_layers_that_patch_or_compress_another_model_are_not_its_architecture(tmp_path):
+    """A serving project that monkey-patches a library model's attention or swaps in quantized Linear
+    layers (llama_condense_monkey_patch.py, compression.py) defines no architecture of its own; the
+    same module class in the model's own file does."""
+    files = {"LICENSE": APACHE_HEAD, "README.md": "# Serve M\n",
+             "serve/model/llama_condense_monkey_patch.py": TORCH_MODEL, "serve/model/compression.py": TORCH_MODEL}
+    assert status(build(tmp_path / "a", files), "model_architecture") == "absent"
+    own = {**files, "serve/model/m.py": TORCH_MODEL}
+    assert status(build(tmp_path / "b", own), "model_architecture") == "present"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

@@ -57,6 +57,11 @@ def module_classes(view: RepoView) -> dict[str, list]:
     return view.memo("module_classes", build)
 
 
+# Module classes in a file that patches or compresses another library's model (llama_monkey_patch.py,
+# compression.py's quantized Linear, a LoRA layer) modify an architecture kept elsewhere; they do not
+# define the released one.
+PATCH_FILE = re.compile(r"monkey[_\-]?patch|(^|[_\-])patch(es|ed)?([_\-.]|$)|compress|quantiz|(^|[_\-])lora([_\-.]|$)",
+                        re.I)
 PYTHON_LANGS = frozenset({"python", "py", "python3", "ipython", "pycon"})
 MAX_SNIPPET = 64 << 10
 
@@ -107,11 +112,14 @@ def detect(view: RepoView) -> list[Evidence]:
         base = first.bases[0].rsplit(".", 2)[-2:] if first.bases else []
         detail = f"class {first.name}({'.'.join(base)})" + (
             f" and {len(classes) - 1} more module classes" if len(classes) > 1 else "")
-        conf = 0.9 if not (vendored or test) else 0.3
+        patch = PATCH_FILE.search(path.rsplit("/", 1)[-1])
+        conf = 0.9 if not (vendored or test or patch) else 0.3
         if vendored:
             detail += " (vendored code)"
         elif test:
             detail += " (in tests)"
+        elif patch:
+            detail += " (patches or compresses another model's layers)"
         out.append(Evidence(COMPONENT, "present", path, detail, first.line, conf))
     if any(e.confidence >= 0.5 for e in out):
         return sorted(out, key=strongest_first)[:20]
