@@ -443,6 +443,18 @@ def test_layers_that_patch_or_compress_another_model_are_not_its_architecture(tm
     assert status(build(tmp_path / "b", own), "model_architecture") == "present"
 
 
+def test_a_link_to_the_hubs_model_search_is_not_weights(tmp_path):
+    """A library that fine-tunes "any [HuggingFace checkpoint](https://huggingface.co/models?...)" releases
+    no weights; a link to a checkpoint folder on a file host under the same words still counts."""
+    doc = ("# API\n\n## Weights\n\n- `llm` (str): [HuggingFace checkpoint](https://huggingface.co/models?"
+           "pipeline_tag=text-generation&sort=downloads) of a pretrained language model to fine-tune\n")
+    files = {**BASE, "README.md": "# M\n", "docs/api.md": doc}
+    assert status(build(tmp_path / "a", files), "final_parameters") == "absent"
+    own = {**files, "docs/api.md": doc.replace("https://huggingface.co/models?pipeline_tag=text-generation&"
+                                               "sort=downloads", "https://example.org/m/checkpoints")}
+    assert status(build(tmp_path / "b", own), "final_parameters") == "link_only"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

@@ -56,6 +56,9 @@ NOT_WEIGHTS = re.compile(r"(optimizer|scheduler|rng_state|training_args|trainer_
                          r"tokenizer|vocab)", re.I)
 WEIGHTS_CONTEXT = re.compile(r"weight|checkpoint|ckpt|download|model|param|🤗|hugging\s*face|release",
                              re.I)
+# The Hub's own pages (its model search "huggingface.co/models?pipeline_tag=…", docs, tasks): no release
+# is there, whatever the link says ("any [HuggingFace checkpoint](…/models?…) of a language model").
+HUB_PAGE = re.compile(r"https?://(www\.)?(huggingface\.co|hf\.co)/", re.I)
 HF_NOT_MODEL = re.compile(r"(^|/)(datasets|spaces|docs|blog|papers)(/|$)|safety[-_]checker", re.I)
 
 
@@ -152,7 +155,8 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"checkpoints on a file host: {p.url[:80]}",
                                    p.line, 0.6, p.url))
-        elif p.kind in ("other", "hf_org") and re.search(r"weights|checkpoints?|ckpts?|pretrained[_\-]?models",
+        elif (p.kind == "hf_org" or p.kind == "other" and not HUB_PAGE.match(p.url)) and \
+                re.search(r"weights|checkpoints?|ckpts?|pretrained[_\-]?models",
                                                           p.url + " " + p.text, re.I) \
                 and WEIGHTS_CONTEXT.search(p.section + " " + p.context) and not p.in_code:
             seen.add(key)
