@@ -455,6 +455,15 @@ def test_a_link_to_the_hubs_model_search_is_not_weights(tmp_path):
     assert status(build(tmp_path / "b", own), "final_parameters") == "link_only"
 
 
+def test_a_line_labelled_samples_points_to_sample_outputs(tmp_path):
+    """"Audio samples: [https://m.github.io/](https://m.github.io/)": the line's label says what the page
+    holds, even when the link text is only the address; a project page labelled otherwise is no samples."""
+    readme = "# M\n\nPaper: https://arxiv.org/abs/2401.00001\n\nAudio samples: [https://m.github.io/](https://m.github.io/)\n"
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "sample_outputs") == "link_only"
+    other = readme.replace("Audio samples:", "Project page:")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "sample_outputs") == "absent"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

@@ -66,6 +66,9 @@ DISPLAYED = frozenset({"execute_result", "display_data"})
 # The link's text is a label for such a page (not a paper title that contains "generation"), or the
 # page's path is a demo/samples page.
 DEMO_TEXT = re.compile(r"^\W*(\w+\s+){0,2}(demos?|samples?|examples?|showcase|gallery)\W*$", re.I)
+# ... or a line that labels its link so ("Audio samples: [https://m.github.io/](…)", "Demo page: <url>")
+DEMO_LABEL = re.compile(r"^\W*(\w+\s+){0,2}?(demos?|samples?|examples?|showcase|gallery)(\s+(page|site))?\s*:\s*[\[<(]?https?://",
+                        re.I)
 DEMO_PATH = re.compile(r"/(demos?|samples?|examples?|showcase|gallery)([/_\-.]|$)", re.I)
 NOT_DEMO_HOST = re.compile(r"(^|\.)(github\.com|gitlab\.com|readthedocs\.io|shields\.io|colab\.research\.google\.com|"
                            r"arxiv\.org|pypi\.org|huggingface\.co|hf\.co|youtube\.com|youtu\.be|twitter\.com|x\.com|"
@@ -292,7 +295,8 @@ def detect(view: RepoView) -> list[Evidence]:
                 continue
             parts = urlsplit(p.url)
             host = (parts.hostname or "").lower()
-            if host and not NOT_DEMO_HOST.search(host) and (DEMO_TEXT.match(p.text[:60]) or DEMO_PATH.search(parts.path)):
+            if host and not NOT_DEMO_HOST.search(host) and (DEMO_TEXT.match(p.text[:60]) or DEMO_PATH.search(parts.path)
+                                                                or DEMO_LABEL.match(p.context[:200])):
                 out.append(Evidence(COMPONENT, "link_only", p.path, f"page of examples: {p.url[:80]}", p.line,
                                     0.55, p.url))
                 break
