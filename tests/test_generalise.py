@@ -464,6 +464,46 @@ def test_a_line_labelled_samples_points_to_sample_outputs(tmp_path):
     assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "sample_outputs") == "absent"
 
 
+def test_a_code_less_release_page_points_to_its_code_repository(tmp_path):
+    """A repository that is only a project page ("The complete code and scripts of M have been included
+    in [Big-Repo](https://github.com/o/big)", a web page and its scripts) points to every kind of code;
+    a repository with code of its own is judged on that code, and a page that links a repository
+    without saying it holds the code points to none."""
+    readme = ("# M\n\nThe complete code and scripts of M have been included in [Big-Repo](https://github.com/o/big).\n"
+              "\nM is a model for forecasting.\n")
+    page = {"LICENSE": APACHE_HEAD, "README.md": readme, "index.html": "<html><body>M</body></html>\n",
+            "assets/js/main.js": "console.log('page');\n"}
+    for key in ("training_code", "inference_code", "evaluation_code", "model_architecture"):
+        assert status(build(tmp_path / f"a_{key}", page), key) == "link_only"
+    assert status(build(tmp_path / "b", {**page, "model.py": TORCH_MODEL}), "training_code") == "absent"
+    other = {**page, "README.md": "# M\n\nSee also [Big-Repo](https://github.com/o/big) for related work.\n"}
+    assert status(build(tmp_path / "c", other), "training_code") == "absent"
+
+
+def test_a_model_page_on_a_registry_other_than_the_hub_is_a_weights_pointer(tmp_path):
+    """NVIDIA NGC's catalog, Kaggle Models, ModelScope and TensorFlow Hub hold released weights as the
+    Hugging Face Hub does; a registry's page of something else (a Kaggle dataset) does not."""
+    for n, url in enumerate(("https://ngc.nvidia.com/catalog/models/nvidia:research:m3",
+                             "https://www.kaggle.com/models/org/m3", "https://modelscope.cn/models/org/m3")):
+        readme = f"# M\n\n## Additional material\n\n- [M3 pre-trained models]({url}) for configs T and R\n"
+        assert status(build(tmp_path / f"a{n}", {**BASE, "README.md": readme}), "final_parameters") == "link_only"
+    readme = "# M\n\n## Data\n\n- [faces](https://www.kaggle.com/datasets/org/faces)\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": readme}), "final_parameters") == "absent"
+
+
+def test_a_script_named_gen_that_loads_the_network_is_inference_code(tmp_path):
+    """gen_images.py that loads a pickled network with a loader named for it (load_network_pkl) and
+    renders images is inference code; a gen_*.py that builds a data list is not."""
+    script = ("import torch\nimport legacy\n\n\ndef main(network_pkl):\n    with open(network_pkl, 'rb') as f:\n"
+              "        G = legacy.load_network_pkl(f)['G_ema']\n    z = torch.randn([1, 512])\n    return G(z, None)\n"
+              "\n\nif __name__ == '__main__':\n    main('m.pkl')\n")
+    files = {**BASE, "README.md": "# M\n", "gen_images.py": script}
+    assert status(build(tmp_path / "a", files), "inference_code") == "present"
+    lister = "import os\n\n\ndef main():\n    return sorted(os.listdir('data'))\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "gen_list.py": lister}),
+                  "inference_code") == "absent"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from mof_lint.detectors import (architecture, cards, code, data, licenses, metadata, papers, results,
                                 samples, weights)
-from mof_lint.detectors.common import USERS_DATA, markdown_docs, readme, under_any
+from mof_lint.detectors.common import USERS_DATA, code_repository, markdown_docs, readme, under_any
 from mof_lint.evidence import Evidence
 from mof_lint.framework import FRAMEWORK
 from mof_lint.repo import is_example_path
@@ -42,10 +42,21 @@ def run_all(view):
     out = []
     for detector in DETECTORS:
         out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
+    out.extend(guarded(view.findings, "code_elsewhere", lambda: code_elsewhere(view), []))
     whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
     recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
     return [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
             or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path)) else e for e in out]
+
+
+def code_elsewhere(view) -> list[Evidence]:
+    """A release page with no model code that names the repository holding it: every kind of code the
+    framework knows is a pointer there (the framework's `code` components)."""
+    p = code_repository(view)
+    if p is None:
+        return []
+    return [Evidence(c.key, "link_only", p.path, f"the code is in another repository: {p.url[:80]}", p.line, 0.6,
+                     p.url) for c in FRAMEWORK.components if c.content_type == "code"]
 
 
 # What a fine-tuning recipe for the reader's data also makes the reader's own: its evaluation scores the

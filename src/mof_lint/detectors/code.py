@@ -26,7 +26,7 @@ TRAIN_CALLS = ("backward", "zero_grad", "clip_grad_norm_", "Trainer", "Seq2SeqTr
                "DPOTrainer", "PPOTrainer", "GRPOTrainer", "deepspeed.initialize", "fit_loop")
 TRAIN_METHODS = ("training_step", "train_step")
 
-INFER_NAME = re.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|"
+INFER_NAME = re.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|gen|"
                         r"sample|sampling|sampler|demo|app|serve|server|api|chat|cli_demo|web_demo|"
                         r"txt2img|img2img|interactive|run_model|export_onnx|pipeline|transcribe|synthesi[sz]e|"
                         r"tts|translate|caption|run_pretrained\w*)s?([_\-.]|$)", re.I)
@@ -44,6 +44,9 @@ INFER_CALLS = ("generate", "pipeline", "InferenceSession", "inference_mode", "st
                "text_generation", "generate_text", "predict")
 LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_model", "load",
                  "build_model", "create_model", "create_model_and_transforms")
+# A loader named for what it reads (load_network_pkl, load_checkpoint_weights, load_generator): the
+# weights, whatever the framework.
+LOAD_CALL = re.compile(r"load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?$", re.I)
 DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
 
 EVAL_NAME = re.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
@@ -254,6 +257,9 @@ def detect_inference(view: RepoView) -> list[Evidence]:
         named = INFER_NAME.search(f.path)
         call = f.calls_any(*INFER_CALLS)
         loads = f.calls_any(*LOADING_CALLS)
+        if loads is None:
+            loads = min((line for name, line in f.calls.items() if "." not in name and LOAD_CALL.match(name)),
+                        default=None)
         demo = f.imports_any(*DEMO_IMPORTS)
         if call is not None and (_ml(f) or loads is not None) and not (
                 TRAIN_NAME.search(_stem(f.path)) and not named):

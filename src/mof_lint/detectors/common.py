@@ -489,6 +489,29 @@ EVAL_OPENING = re.compile(r"\b(evaluat\w*|benchmark\w*|test[ -]?sets?|held[ -]?o
 TRAIN_OPENING = re.compile(r"\b(train(ed|ing)? (data|set|corpus)|pre-?training)\b", re.I)
 
 
+# A release page whose code lives elsewhere: "The complete code and scripts of M have been included in
+# [Repo](https://github.com/...)", "Source code is available at [github](...)".
+CODE_MOVED = re.compile(r"\b(source )?code\b[^.\n]{0,80}?\b(included|available|released|hosted|moved|found|"
+                        r"maintained|lives?|located)\b", re.I)
+# What a model's code is written in (a project page's JavaScript is not model code).
+MODEL_CODE_EXT = (".py", ".ipynb", ".cu", ".cpp", ".cc", ".c", ".jl", ".rs", ".lua", ".scala", ".java", ".go")
+
+
+def code_repository(view: RepoView) -> Pointer | None:
+    """The GitHub repository a code-less release page (no model code at all, only documents and a
+    web page) says its code lives in, from a sentence of its README beside the link."""
+    def find():
+        if any(not (e.vendored or e.test) for e in view.with_ext(*MODEL_CODE_EXT)):
+            return None
+        root = readme(view)
+        for p in pointers(view):
+            if root is not None and p.path == root.path and p.kind == "github" and not p.in_code and \
+                    CODE_MOVED.search(p.context[:500]):
+                return p
+        return None
+    return view.memo("code_repository", find)
+
+
 def evaluation_folders(view: RepoView) -> set[str]:
     """Folders (not the root) whose README's title and first paragraph speak of evaluation and not of
     training data."""

@@ -33,6 +33,10 @@ FILE_HOST = re.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(www\
                        r"zenodo\.org/(records?|api)/|(www\.)?figshare\.com|mega\.nz|app\.box\.com|"
                        r"storage\.googleapis\.com/|[\w.-]+\.s3[\w.-]*\.amazonaws\.com/|"
                        r"[\w-]+\.blob\.core\.windows\.net/)", re.I)
+# Model registries other than the Hugging Face Hub: a model page there is the weights, as a Hub
+# repository is (NVIDIA NGC's catalog, Kaggle Models, ModelScope, TensorFlow Hub).
+MODEL_REGISTRY = re.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/models|orgs/[\w\-/]{1,120}/models)/|"
+                            r"(www\.)?kaggle\.com/models/|(www\.)?modelscope\.cn/models/|tfhub\.dev/)", re.I)
 CHECKPOINT_TALK = re.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
                              r"download|download (the )?models?)\b", re.I)
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
@@ -143,6 +147,12 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if STEP_RE.search(p.url.rsplit("/", 1)[-1]) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a weights file: "
                                    f"{p.url.rsplit('/', 1)[-1][:80]}", p.line, 0.8, p.url))
+        elif p.kind == "other" and MODEL_REGISTRY.match(p.url) and not news_aside(p):
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
+            conf = 0.75 if WEIGHTS_CONTEXT.search(f"{p.context} {p.text} {p.section}") else 0.55
+            target.append(Evidence(comp, "link_only", p.path, f"model page on a model registry: {p.url[:80]}",
+                                   p.line, conf, p.url))
         elif p.kind in ("download", "github", "other") and WEIGHTS_ARCHIVE.search(_last_part(p.url)) \
                 and not TOKENIZER_RE.search(_last_part(p.url)):
             seen.add(key)
@@ -156,7 +166,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             target.append(Evidence(comp, "link_only", p.path, f"checkpoints on a file host: {p.url[:80]}",
                                    p.line, 0.6, p.url))
         elif (p.kind == "hf_org" or p.kind == "other" and not HUB_PAGE.match(p.url)) and \
-                re.search(r"weights|checkpoints?|ckpts?|pretrained[_\-]?models",
+                re.search(r"weights|checkpoints?|ckpts?|pre-?trained[_\-\s]?(models?|networks?)",
                                                           p.url + " " + p.text, re.I) \
                 and WEIGHTS_CONTEXT.search(p.section + " " + p.context) and not p.in_code:
             seen.add(key)
