@@ -168,6 +168,13 @@ def test_expressions_through_license_expression():
     assert parse_expression("MIT OR our-terms")[2] == ["our-terms"]
 
 
+@pytest.mark.parametrize("written", ["()", "( )", "(())", "MIT AND ()", "() OR MIT", "((MIT)", "MIT)(", ")("])
+def test_malformed_parentheses_do_not_parse_and_never_raise(written):
+    """The SPDX parser's own bugs on malformed text (IndexError on "()") are "does not parse", never a
+    crash: a license line is the repository's text."""
+    assert parse_expression(written)[0] is None
+
+
 def test_url_to_id_uses_spdx_see_also():
     assert resolve_url("https://creativecommons.org/licenses/by/4.0/") == "CC-BY-4.0"
     assert resolve_url("http://www.apache.org/licenses/LICENSE-2.0") == "Apache-2.0"
