@@ -504,6 +504,37 @@ def test_a_script_named_gen_that_loads_the_network_is_inference_code(tmp_path):
                   "inference_code") == "absent"
 
 
+TF1_MODEL = '''import tensorflow as tf
+
+
+def attention_layer(x, width):
+    with tf.variable_scope("attention"):
+        q = tf.layers.dense(x, width, name="query")
+        k = tf.layers.dense(x, width, name="key")
+        w = tf.get_variable("scale", [width])
+    return tf.nn.softmax(q * k) * w
+
+
+def transformer(x, width, layers):
+    for i in range(layers):
+        with tf.variable_scope(f"layer_{i}"):
+            x = tf.contrib.layers.layer_norm(x + attention_layer(x, width))
+            x = tf.nn.dropout(x, 0.9)
+    return x
+'''
+
+
+def test_a_network_written_as_tensorflow_functions_is_architecture(tmp_path):
+    """TensorFlow 1 models (and Keras' functional API) build the network in functions, with no module
+    class: layer-building calls of several kinds are the architecture; a script that only trains with
+    one dense head is not."""
+    files = {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "m/modeling.py": TF1_MODEL}
+    assert status(build(tmp_path / "a", files), "model_architecture") == "present"
+    head = "import tensorflow as tf\n\n\ndef head(x):\n    return tf.layers.dense(x, 2)\n"
+    files = {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "m/run_classifier.py": head}
+    assert status(build(tmp_path / "b", files), "model_architecture") == "absent"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

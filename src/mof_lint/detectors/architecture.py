@@ -62,6 +62,14 @@ def module_classes(view: RepoView) -> dict[str, list]:
 # define the released one.
 PATCH_FILE = re.compile(r"monkey[_\-]?patch|(^|[_\-])patch(es|ed)?([_\-.]|$)|compress|quantiz|(^|[_\-])lora([_\-.]|$)",
                         re.I)
+# A network written as functions that build layers, not as module classes: TensorFlow 1 graphs
+# (tf.get_variable, tf.variable_scope, tf.layers.dense), Keras' functional API (layers.Dense(...)(x)).
+GRAPH_CALLS = frozenset({"get_variable", "variable_scope", "dense", "conv1d", "conv2d", "conv3d", "layer_norm",
+                         "batch_normalization", "embedding_lookup", "Dense", "Conv1D", "Conv2D", "Conv3D",
+                         "LayerNormalization", "BatchNormalization", "Embedding", "MultiHeadAttention", "LSTM",
+                         "GRU", "dropout", "Dropout"})
+GRAPH_FRAMEWORKS = ("tensorflow", "tf_keras", "keras", "mesh_tensorflow", "jax", "flax", "haiku", "trax")
+MIN_GRAPH_CALLS = 3
 PYTHON_LANGS = frozenset({"python", "py", "python3", "ipython", "pycon"})
 MAX_SNIPPET = 64 << 10
 
@@ -93,6 +101,24 @@ def _snippet_architecture(view: RepoView) -> Evidence | None:
     return None
 
 
+def _graph_functions(view: RepoView) -> list[Evidence]:
+    """Files that build the network from a framework's layer functions (at least MIN_GRAPH_CALLS
+    kinds of them), in a repository that defines no module class."""
+    out: list[tuple[int, str, Evidence]] = []
+    for facts in python_files(view):
+        if is_test_path(facts.path) or not facts.imports_any(*GRAPH_FRAMEWORKS):
+            continue
+        entry = view.entries.get(facts.path)
+        if entry is not None and entry.vendored or PATCH_FILE.search(facts.path.rsplit("/", 1)[-1]):
+            continue
+        used = sorted({name.rsplit(".", 1)[-1] for name in facts.calls} & GRAPH_CALLS)
+        if len(used) >= MIN_GRAPH_CALLS:
+            line = min(line for name, line in facts.calls.items() if name.rsplit(".", 1)[-1] in GRAPH_CALLS)
+            out.append((-len(used), facts.path, Evidence(COMPONENT, "present", facts.path, "builds the network "
+                                                         f"from layer functions ({', '.join(used[:4])})", line, 0.75)))
+    return [e for _n, _p, e in sorted(out, key=lambda t: t[:2])[:20]]  # the most kinds of layers first
+
+
 def _is_harness(cls, facts) -> bool:
     return facts.imports_any("lm_eval") and any(HARNESS_BASES.search(b) for b in cls.bases)
 
@@ -121,6 +147,8 @@ def detect(view: RepoView) -> list[Evidence]:
         elif patch:
             detail += " (patches or compresses another model's layers)"
         out.append(Evidence(COMPONENT, "present", path, detail, first.line, conf))
+    if not any(e.confidence >= 0.5 for e in out):
+        out += _graph_functions(view)
     if any(e.confidence >= 0.5 for e in out):
         return sorted(out, key=strongest_first)[:20]
     snippet = _snippet_architecture(view)
