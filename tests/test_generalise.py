@@ -535,6 +535,30 @@ def test_a_network_written_as_tensorflow_functions_is_architecture(tmp_path):
     assert status(build(tmp_path / "b", files), "model_architecture") == "absent"
 
 
+def test_an_overview_heading_does_not_make_a_library_readme_a_model_card(tmp_path):
+    """A library that trains the user's own model (no released weights) opens its README with
+    "Overview": every project does, so it is not a card; "Model description" is the card's own section."""
+    readme = ("# TabGen\n\n## Overview\n\nTabGen is a collection of deep-learning synthesizers for tabular "
+              "data; the model learns from your table.\n\n## Install\n\npip install tabgen\n\n## Usage\n\n"
+              "Fit the model and sample rows.\n")
+    files = {**BASE, "README.md": readme}
+    assert status(build(tmp_path / "a", files), "model_card") == "absent"
+    card = readme.replace("## Overview", "## Model description")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": card}), "model_card") == "partial"
+
+
+def test_pictures_bundled_by_a_web_client_are_not_outputs(tmp_path):
+    """A JavaScript client (a folder with a package.json) bundles its interface's pictures, demo
+    screens included, under public/ or src/: not what the model produced; the same pictures in a
+    samples/ folder are."""
+    jpg = b"\xff\xd8\xff\xe0" + b"\x00" * 4000
+    app = {**BASE, "README.md": "# M\n", "client/package.json": '{"name": "client"}\n',
+           **{f"client/public/assets/images/demo/image{i}.jpg": jpg for i in range(4)}}
+    assert status(build(tmp_path / "a", app), "sample_outputs") == "absent"
+    own = {**BASE, "README.md": "# M\n", **{f"samples/demo/image{i}.jpg": jpg for i in range(4)}}
+    assert status(build(tmp_path / "b", own), "sample_outputs") == "present"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

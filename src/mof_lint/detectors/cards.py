@@ -60,6 +60,23 @@ HF_DATASET_KEYS = ("task_categories", "dataset_info", "size_categories", "config
                    "annotations_creators", "pretty_name")
 # Sections only a card has: a code project's README has training and evaluation how-tos too.
 CARD_ONLY_SECTIONS = ("model details", "intended uses", "bias, risks and limitations")
+# "Overview", "About", "Introduction" open any project's README: only a heading that names the model's
+# details ("Model description") is the card's own section.
+MODEL_DETAILS_HEADING = re.compile(r"model (details|description|summary|overview|architecture|card)|模型介绍", re.I)
+
+
+def card_only(doc: MdDoc, sections: dict[str, int]) -> bool:
+    """The README has a section only a model card has (intended uses, limitations, model details
+    under that name), not merely an opening every project's README has."""
+    for name in CARD_ONLY_SECTIONS:
+        line = sections.get(name)
+        if line is None:
+            continue
+        if name != "model details" or any(h.line == line and MODEL_DETAILS_HEADING.search(h.text) for h in doc.headings):
+            return True
+    return False
+
+
 MODEL_WORDS = re.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
                          re.I)
 
@@ -134,8 +151,7 @@ def detect_model_card(view: RepoView) -> list[Evidence]:
         if len(sections) >= 4:
             out.append(Evidence(comp, "present", root.path, "README serves as the model card ("
                                 + ", ".join(sections) + ")", 1, 0.75))
-        elif (sections or MODEL_WORDS.search(root.text[:20000])) and (
-                released(view) or any(s in sections for s in CARD_ONLY_SECTIONS)):
+        elif (sections or MODEL_WORDS.search(root.text[:20000])) and (released(view) or card_only(root, sections)):
             missing = [s for s in CARD_SECTIONS if s not in sections]
             out.append(Evidence(comp, "partial", root.path, "README describes the model; card sections "
                                 "missing: " + ", ".join(missing), 1, 0.65))

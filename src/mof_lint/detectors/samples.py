@@ -233,13 +233,25 @@ def _model_output_cell(text: str, path: str) -> str:
 TRAINING_NOTEBOOK = re.compile(r"train|finetun|fine-tun|pretrain", re.I)
 
 
+WEB_APP_ASSETS = ("public/", "static/", "src/")
+
+
+def web_app_assets(view: RepoView) -> tuple[str, ...]:
+    """The folders where a JavaScript web app (a folder with a package.json) keeps what it bundles:
+    its pictures are the interface's (demo screens, icons), not what the model produced."""
+    roots = [e.dir for e in view.with_ext(".json") if e.name == "package.json" and not (e.vendored or e.test)]
+    return tuple(f"{r}/{a}" if r else a for r in roots[:50] for a in WEB_APP_ASSETS)
+
+
 def detect(view: RepoView) -> list[Evidence]:
     out = []
+    app_assets = web_app_assets(view)
     text_samples = [e for e in view.containing(*TEXT_SAMPLE_WORDS) if e.ext in TEXT_SAMPLE_EXT]
     for e in sorted(view.with_ext(*MEDIA_EXT) + text_samples, key=lambda e: e.path):
         if e.ext not in MEDIA_EXT and not TEXT_SAMPLES.search(e.path):
             continue  # text files are samples only by name
-        if e.vendored or e.test or NOT_SAMPLE.search(e.path) or (e.ext in MEDIA_EXT and RESULTS_FIGURE.search(e.name)):
+        if e.vendored or e.test or NOT_SAMPLE.search(e.path) or (e.ext in MEDIA_EXT and RESULTS_FIGURE.search(e.name)) \
+                or e.path.startswith(app_assets):
             continue
         if e.ext in MEDIA_EXT:
             if e.name in button_images(view) or SAMPLE_PATH.search(e.path) and demo_input(view, e):
