@@ -559,6 +559,17 @@ def test_pictures_bundled_by_a_web_client_are_not_outputs(tmp_path):
     assert status(build(tmp_path / "b", own), "sample_outputs") == "present"
 
 
+def test_a_held_out_loss_in_a_release_table_is_a_result(tmp_path):
+    """A language model's release table that gives each model's validation loss reports results; a
+    table of training losses by step does not."""
+    table = ("# M\n\n## Models\n\n| model | dim | n_layers | val loss | download |\n| --- | --- | --- | --- | --- |\n"
+             "| 15M | 288 | 6 | 1.072 | [m15](https://example.org/m15.pt) |\n"
+             "| 42M | 512 | 8 | 0.847 | [m42](https://example.org/m42.pt) |\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": table}), "evaluation_results") == "present"
+    train = table.replace("val loss", "train loss").replace("## Models", "## Training run")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": train}), "evaluation_results") == "absent"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

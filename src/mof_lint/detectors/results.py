@@ -22,7 +22,10 @@ METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact 
                    # modelling, structure prediction, survival
                    r"ap|ap\d\d|ap[sml]|pq|ndcg|mrr|r@\d+|recall@\d+|spearman|pearson|rmse|mse|mape|smape|mase|"
                    r"crps|wql|abs ?rel|sdr|si-?sdr|pesq|stoi|mos|utmos|eer|lpips|fvd|kid|bpc|bpb|nll|tm-?score|"
-                   r"l?ddt|plddt|gdt(?:[_-]ts)?|rmsd|c-?index|log ?loss)\b", re.I)
+                   r"l?ddt|plddt|gdt(?:[_-]ts)?|rmsd|c-?index|log ?loss|"
+                   # a held-out loss is the score of a language model's release table ("val loss 1.072");
+                   # the training loss is not a result
+                   r"(?:val|valid|validation|test|eval|held-?out) ?loss)\b", re.I)
 # One class on each side of the number: adjacent optional runs of the same characters ("\s*%?\s*")
 # backtrack cubically on a cell of spaces.
 NUMBER = re.compile(r"^[\s*_]*(?:[<>≈~]\s*)?-?\d+(?:\.\d+)?[\s%*_]*(?:[±(].*)?$")
