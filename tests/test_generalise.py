@@ -570,6 +570,17 @@ def test_a_held_out_loss_in_a_release_table_is_a_result(tmp_path):
     assert status(build(tmp_path / "b", {**BASE, "README.md": train}), "evaluation_results") == "absent"
 
 
+def test_a_parameter_named_like_a_metric_is_not_a_metric(tmp_path):
+    """`def compose2(f1, f2): return lambda x: f2(f1(x))` in a demo calls whatever it was given, not
+    an F1 score: no evaluation code; a function that computes F1 still is."""
+    demo = ("import torch\n\n\ndef compose2(f1, f2):\n    return lambda x: f2(f1(x))\n\n\n"
+            "def run(model, x):\n    prep = compose2(torch.tensor, torch.flatten)\n    return model(prep(x))\n")
+    files = {**BASE, "README.md": "# M\n", "tf/run_onnx.py": demo}
+    assert status(build(tmp_path / "a", files), "evaluation_code") == "absent"
+    scorer = demo + "\n\ndef f1(pred, gold):\n    return 2 * (pred & gold).sum() / (pred.sum() + gold.sum())\n"
+    assert status(build(tmp_path / "b", {**files, "tf/run_onnx.py": scorer}), "evaluation_code") == "partial"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

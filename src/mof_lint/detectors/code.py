@@ -331,7 +331,13 @@ TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_t
 def _times_only(f: PyFacts) -> bool:
     """A script named benchmark that measures how long the model takes, and scores nothing."""
     return f.calls_any(*TIMING_CALLS) is not None and not any(
-        METRIC_FUNC.match(n) for n in set(f.calls) | f.functions) and f.calls_any(*EVAL_CALLS) is None
+        METRIC_FUNC.match(n) for n in _named_functions(f)) and f.calls_any(*EVAL_CALLS) is None
+
+
+def _named_functions(f: PyFacts) -> set[str]:
+    """Functions a file defines or calls by their own name (not a parameter called: `f1(x)` inside
+    `def compose(f1, f2)` is whatever the caller passed)."""
+    return (set(f.calls) - f.params) | f.functions
 
 
 def detect_evaluation(view: RepoView) -> list[Evidence]:
@@ -353,7 +359,7 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                 "of quality)", 1, 0.3))
         elif named and (_ml(f) or libs):
             out.append(Evidence(comp, "present", f.path, "evaluation script by name", 1, 0.65))
-        elif _ml(f) and f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and (metric := next((n for n in sorted(set(f.calls) | f.functions) if METRIC_FUNC.match(n)),
+        elif _ml(f) and f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and (metric := next((n for n in sorted(_named_functions(f)) if METRIC_FUNC.match(n)),
                                         None)):
             out.append(Evidence(comp, "partial", f.path, f"scores the model's predictions: {metric}()",
                                 f.calls.get(metric, 1), 0.6))

@@ -39,6 +39,9 @@ class PyFacts:
     # command-line options given a literal default (`add_argument("--global-batch-size", default=256)`
     # -> "global_batch_size"): the settings a script runs with unless told otherwise
     arg_defaults: set[str] = field(default_factory=set)
+    # names a function takes as parameters (`def compose(f1, f2)`): a call of one (`f1(x)`) calls
+    # whatever was passed, not a function of that name
+    params: set[str] = field(default_factory=set)
     main_guard: bool = False
 
     def imports_any(self, *roots: str) -> bool:
@@ -112,8 +115,12 @@ def analyse(path: str, source: str) -> PyFacts:
                     bases.append(f"{full}.{rest}" if rest else full)
             methods = frozenset(n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
             facts.classes.append(ClassDef(node.name, bases, node.lineno, methods))
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            facts.functions.add(node.name)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if not isinstance(node, ast.Lambda):
+                facts.functions.add(node.name)
+            if len(facts.params) < 2000:
+                a = node.args
+                facts.params.update(x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs))
         elif isinstance(node, ast.Call):
             if isinstance(node.func, ast.Attribute) and node.func.attr == "map":
                 facts.mapped.update(a.id for a in node.args[:1] if isinstance(a, ast.Name))
