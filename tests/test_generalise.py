@@ -3,6 +3,7 @@ test names the pattern, builds the smallest repository that shows it, and checks
 trap does not count; the real thing still does)."""
 from __future__ import annotations
 
+import pytest
 from conftest import APACHE_HEAD, MIT_TEXT, TORCH_MODEL, TRAIN_LOOP, build
 from mof_lint.check import run_check
 from mof_lint.repo import is_example_path
@@ -579,6 +580,21 @@ def test_a_parameter_named_like_a_metric_is_not_a_metric(tmp_path):
     assert status(build(tmp_path / "a", files), "evaluation_code") == "absent"
     scorer = demo + "\n\ndef f1(pred, gold):\n    return 2 * (pred & gold).sum() / (pred.sum() + gold.sum())\n"
     assert status(build(tmp_path / "b", {**files, "tf/run_onnx.py": scorer}), "evaluation_code") == "partial"
+
+
+BUILDER = ("from functools import partial\nfrom m.modeling import Encoder\n\n\n"
+           "def build_m_h(checkpoint=None):\n    return _build(encoder_embed_dim=1280, encoder_depth=32, "
+           "encoder_num_heads=16, checkpoint=checkpoint)\n\n\ndef _build(**kw):\n    return Encoder(**kw)\n")
+BARE_BUILDER = "from m.modeling import Encoder\n\n\ndef build_m(**kw):\n    return Encoder(**kw)\n"
+
+
+@pytest.mark.parametrize("builder, expected", [(BUILDER, "partial"), (BARE_BUILDER, "absent")])
+def test_an_architecture_configuration_written_in_python_is_partial_metadata(tmp_path, builder, expected):
+    """A model builder or settings module that fixes each released size's shape (build_m.py:
+    encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16; config.py's 'num_head': 8) is the
+    model's metadata, if only its architecture; a builder that passes no sizes is not."""
+    files = {**BASE, "README.md": "# M\n", "m/build_m.py": builder}
+    assert status(build(tmp_path, files), "model_metadata") == expected
 
 
 def test_a_training_log_is_not_data(tmp_path):

@@ -29,6 +29,12 @@ CONFIG_PY = re.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparameters
 ARCH_KEYS = re.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
                        r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size)[\"']?\s*[:=]",
                        re.I | re.M)
+# ... the same written in Python: a settings module or a model builder (build_sam.py) that fixes the
+# shape of each released size (`encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16`).
+BUILD_PY = re.compile(r"(^|/)(build|builder|make|create)_\w{1,60}\.py$|(^|/)model_?(configs?|sizes?|zoo)\.py$", re.I)
+PY_ARCH_KEYS = re.compile(r"\b((?:encoder_|decoder_)?(?:embed_dim|depth|num_heads?|num_layers?|n_layers?|hidden_size|"
+                          r"d_model|n_embd|n_heads?|num_attention_heads|num_hidden_layers|intermediate_size|"
+                          r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?channels?))[\"']?\s*[:=]\s*\d", re.I)
 NOT_ARCH_CONFIG = re.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
 # A training command line with its hyperparameters (--lr 3e-4 --batch_size 128) in a document.
 HP_FLAG = re.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"
@@ -108,6 +114,10 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
         if len(hits) >= 3 or (len(hits) >= 2 and CONFIG_PY.search(f.path)):
             out.append(Evidence(comp, "present", f.path, "training configuration in code ("
                                 + ", ".join(sorted(hits)[:3]) + ")", 1, 0.7))
+        elif (CONFIG_PY.search(f.path) or BUILD_PY.search(f.path)) and \
+                len(keys := {m.group(1).lower() for m in PY_ARCH_KEYS.finditer((view.text(f.path) or "")[:256 << 10])}) >= 3:
+            out.append(Evidence(comp, "partial", f.path, "architecture configuration in code ("
+                                + ", ".join(sorted(keys)[:3]) + "; no training hyperparameters)", 1, 0.55))
         elif len(defaults := f.arg_defaults & HP_NAMES) >= 2 and TRAIN_NAME.search(f.path) and \
                 f.calls_any(*TRAIN_CALLS) is not None:
             # a training script whose options default to the run's settings ("the hyperparameters we
