@@ -501,7 +501,8 @@ def code_repository(view: RepoView) -> Pointer | None:
     """The GitHub repository a code-less release page (no model code at all, only documents and a
     web page) says its code lives in, from a sentence of its README beside the link."""
     def find():
-        if any(not (e.vendored or e.test) for e in view.with_ext(*MODEL_CODE_EXT)):
+        # one extension at a time: each is the view's own index list, and the first own file ends it
+        if any(not (e.vendored or e.test) for ext in MODEL_CODE_EXT for e in view.with_ext(ext)):
             return None
         root = readme(view)
         for p in pointers(view):
