@@ -597,6 +597,16 @@ def test_an_architecture_configuration_written_in_python_is_partial_metadata(tmp
     assert status(build(tmp_path, files), "model_metadata") == expected
 
 
+def test_the_paper_a_readme_says_the_repository_implements_is_its_own(tmp_path):
+    """"This repository contains the implementation of [M: a model for X](journal link)" at the top of
+    the README names the work's own paper; a link under "built on [Other](...)" does not."""
+    own = ("# M\n\nThis repository contains the implementation of [M: Generative Pre-trained Transformer for X]"
+           "(https://academic.oup.com/bib/article/doi/10.1093/bib/bbac409), by A and B.\n\n## Usage\n\nRun it.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": own}), "research_paper") == "link_only"
+    other = own.replace("This repository contains the implementation of", "This repository builds on")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "research_paper") == "absent"
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

@@ -73,7 +73,7 @@ def detect(view: RepoView) -> list[Evidence]:
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
         elif root is not None and p.path == root.path and p.line <= top_limit and \
-                (OWN_ANCHOR.search(_before(p)) or TITLE_LABEL.search(_before(p))):
+                (OWN_ANCHOR.search(_before(p)) or TITLE_LABEL.search(_before(p)) or IMPLEMENTS.search(_before(p)[-200:])):
             # "Paper source: [Yunet: a tiny ...](springer)", "TabNet: ... arXiv preprint [link]"
             reason = "labelled as the paper at the top of the README"
         key = p.ref or p.url
@@ -170,6 +170,10 @@ def _before(p) -> str:
     return URL.sub(" ", p.context[:at]) if at >= 0 else ""  # other links' addresses are not labels
 
 
+# "This repository contains the implementation of [BioGPT: ...](journal)", "Official PyTorch
+# implementation of [the paper](...)": the repository says it implements the linked work.
+IMPLEMENTS = re.compile(r"\b(implementation|code(\s+release)?|codebase)\s+(of|for)\s+(the\s+|our\s+)?(\w+\s+){0,3}?"
+                        r"(\[[^\[\]]{0,300}\]\(|\W{0,3})$", re.I)
 TITLE_LABEL = re.compile(r"^\W*(paper\s+)?title\W*:", re.I)  # "*Title*: [CodeT5+: Open Code LLMs ...](arxiv)"
 
 
