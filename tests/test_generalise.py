@@ -352,6 +352,9 @@ def test_a_benchmark_that_only_times_the_model_is_not_evaluation_code(tmp_path):
     assert file_status(tmp_path, "a", "benchmark.py", bench, "evaluation_code") == "absent"
     scored = bench + "\ndef accuracy(pred, gold):\n    return (pred == gold).float().mean()\n"
     assert file_status(tmp_path, "b", "benchmark.py", scored, "evaluation_code") == "present"
+    # a measure named anywhere in a called function's name (get_symmetry_rmsd) scores the model too
+    rmsd = bench + "\nfrom utils import get_symmetry_rmsd\n\nprint(get_symmetry_rmsd(m, m))\n"
+    assert file_status(tmp_path, "c", "evaluate.py", rmsd, "evaluation_code") == "present"
 
 
 def test_a_dependencys_readme_and_an_evaluations_config_are_not_this_models_evidence(tmp_path):

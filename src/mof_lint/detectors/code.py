@@ -328,10 +328,17 @@ METRIC_FUNC = re.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|ble
 TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_time", "process_time", "monotonic")
 
 
+# A function named for a measure of quality anywhere in its name (get_symmetry_rmsd, compute_psnr,
+# success_rate): a script that calls one scores something, whatever else it times.
+SCORE_WORD = re.compile(r"(^|_)(rmsd|rmse|mae|mse|psnr|ssim|lpips|fid|auroc|auprc|spearman|pearson|ndcg|mrr|dice|"
+                        r"wer|cer|bleu|rouge|f1|accuracy|precision|recall|auc|iou|perplexity|success)(_|$)", re.I)
+
+
 def _times_only(f: PyFacts) -> bool:
     """A script named benchmark that measures how long the model takes, and scores nothing."""
     return f.calls_any(*TIMING_CALLS) is not None and not any(
-        METRIC_FUNC.match(n) for n in _named_functions(f)) and f.calls_any(*EVAL_CALLS) is None
+        METRIC_FUNC.match(n) or SCORE_WORD.search(n.rsplit(".", 1)[-1]) for n in _named_functions(f)) \
+        and f.calls_any(*EVAL_CALLS) is None
 
 
 def _named_functions(f: PyFacts) -> set[str]:
