@@ -610,6 +610,14 @@ def test_the_paper_a_readme_says_the_repository_implements_is_its_own(tmp_path):
     assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "research_paper") == "absent"
 
 
+@pytest.mark.parametrize("name, expected", [("custom_data.json", "absent"), ("customer_reviews.json", "present")])
+def test_a_custom_data_template_is_not_training_data_but_customer_data_is(tmp_path, name, expected):
+    """meta/custom_data.json shows where the reader's own data goes; customer_reviews.json is data."""
+    data = "\n".join('{"text": "review %d", "label": %d}' % (i, i % 2) for i in range(200)) + "\n"
+    files = {**BASE, "README.md": "# M\n", f"data/{name}": data}
+    assert status(build(tmp_path, files), "datasets") == expected
+
+
 def test_a_training_log_is_not_data(tmp_path):
     """A run's log in a data-looking name (logs/m-sft-logs.txt, data/train_log.jsonl) records the
     training, it is not the data trained on; a dialogue corpus (dialog_data.jsonl) still is."""

@@ -69,7 +69,7 @@ DATA_FILE_EXT = tuple({"." + x.rsplit(".", 1)[-1] for x in DATA_EXT} | {".gz"})
 MIN_DATA_BYTES = 2048
 # Label maps, indices, lookups (a name-to-group table), vocabularies, statistics, metrics and format
 # samples sit in data folders but are not training data.
-NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|custom|"
+NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|custom(?![a-z])|"
                                r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
                                r"scores?|meta(data)?\b|schema|2id|id2|"
                                # lists of identifiers or names and maps between them (gene_ids.txt,
