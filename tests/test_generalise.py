@@ -389,11 +389,13 @@ def test_a_fine_tuning_folder_that_invites_the_readers_data_is_a_recipe_for_user
 
 def test_a_fine_tuning_folder_that_offers_examples_is_a_recipe_for_users(tmp_path):
     """A finetune/ folder whose README opens by offering fine-tuning examples (in English or
-    Chinese) holds recipes for users: its sample data is not this model's training data and its
+    Chinese, or as a demonstration) holds recipes for users: its sample data is not this model's training data and its
     script not this model's training code. The same folder describing how the model was tuned counts."""
     data = "\n".join('{"prompt": "question %d", "response": "answer %d"}' % (i, i) for i in range(200)) + "\n"
     for n, opening in enumerate(("This folder provides fine-tuning examples for M-2B, full and LoRA.",
-                                 "本目录提供 M-2B 模型的微调示例，包括全量微调和 PEFT。")):
+                                 "本目录提供 M-2B 模型的微调示例，包括全量微调和 PEFT。",
+                                 "This section demonstrates an example of M finetuning on one language pair.",
+                                 "The trainer was designed mainly for demonstration purposes.")):
         files = {**BASE, "README.md": "# M\n", "finetune/README.md": f"# M fine-tuning\n\n{opening}\n",
                  "finetune/finetune.py": TRAIN_LOOP, "finetune/data/chat/train.json": data}
         assert status(build(tmp_path / f"a{n}", files), "datasets") == "absent"
@@ -589,14 +591,22 @@ BUILDER = ("from functools import partial\nfrom m.modeling import Encoder\n\n\n"
            "def build_m_h(checkpoint=None):\n    return _build(encoder_embed_dim=1280, encoder_depth=32, "
            "encoder_num_heads=16, checkpoint=checkpoint)\n\n\ndef _build(**kw):\n    return Encoder(**kw)\n")
 BARE_BUILDER = "from m.modeling import Encoder\n\n\ndef build_m(**kw):\n    return Encoder(**kw)\n"
+# fairseq2's naming: a builder.py of dataclass configs per size (model_dim=1024, num_encoder_layers=24)
+SIZES_BUILDER = ("from dataclasses import dataclass\n\n\n@dataclass\nclass MConfig:\n    model_dim: int\n\n\n"
+                 "def _large():\n    return MConfig(model_dim=1024, num_encoder_layers=24, num_decoder_layers=24,\n"
+                 "                   num_encoder_attn_heads=16, ffn_inner_dim=8192)\n")
 
 
-@pytest.mark.parametrize("builder, expected", [(BUILDER, "partial"), (BARE_BUILDER, "absent")])
-def test_an_architecture_configuration_written_in_python_is_partial_metadata(tmp_path, builder, expected):
+@pytest.mark.parametrize("name, builder, expected", [("build_m.py", BUILDER, "partial"),
+                                                     ("build_m.py", BARE_BUILDER, "absent"),
+                                                     ("builder.py", SIZES_BUILDER, "partial"),
+                                                     ("builder.py", BARE_BUILDER, "absent")])
+def test_an_architecture_configuration_written_in_python_is_partial_metadata(tmp_path, name, builder, expected):
     """A model builder or settings module that fixes each released size's shape (build_m.py:
-    encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16; config.py's 'num_head': 8) is the
-    model's metadata, if only its architecture; a builder that passes no sizes is not."""
-    files = {**BASE, "README.md": "# M\n", "m/build_m.py": builder}
+    encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16; config.py's 'num_head': 8; a
+    builder.py's model_dim=1024, num_encoder_layers=24) is the model's metadata, if only its
+    architecture; a builder that passes no sizes is not."""
+    files = {**BASE, "README.md": "# M\n", f"m/{name}": builder}
     assert status(build(tmp_path, files), "model_metadata") == expected
 
 
@@ -1328,3 +1338,54 @@ def test_a_citation_section_of_many_works_names_none_of_them_as_this_works_paper
     assert readme_status(tmp_path, "many", many, "research_paper") == "absent"
     one = "# M\n\nA model.\n\n## Citation\n\nPlease cite [our paper](https://arxiv.org/abs/2302.00540).\n"
     assert readme_status(tmp_path, "one", one, "research_paper") == "link_only"
+
+
+def test_pictures_an_assets_folder_holds_for_the_demo_script_to_open_are_inputs(tmp_path):
+    """Several pictures in an assets folder read as a gallery of the model's outputs, unless the
+    repository's code names them as the files it opens (`{"cow": "scripts/images/cow.jpg"}` in a
+    multimodal demo): then they are what the demo reads. A picture the code never names still counts."""
+    png = b"\x89PNG" + b"\0" * 500
+    pictures = {f"scripts/images/{n}.jpg": png for n in ("cow", "lily", "sunflower")}
+    demo = ('import sys\n\nIMAGES = {"cow": "scripts/images/cow.jpg", "lily": "scripts/images/lily.jpg",\n'
+            '          "sunflower": "scripts/images/sunflower.jpg"}\n\n\ndef main():\n'
+            '    for name, path in IMAGES.items():\n        print(model.generate([open_image(path), "Describe."]))\n')
+    files = {**BASE, "README.md": "# M\n", **pictures}
+    assert status(build(tmp_path / "gallery", files), "sample_outputs") == "present"
+    assert status(build(tmp_path / "inputs", {**files, "scripts/run_multimodal.py": demo}), "sample_outputs") == "absent"
+
+
+def test_the_models_own_input_preprocessor_is_not_data_preparation(tmp_path):
+    """A preprocessor module that the network's code imports (gemma3_model.py -> gemma3_preprocessor.py
+    -> vision/preprocessor.py) turns the user's inputs into tensors at inference: the model's own code,
+    not code that prepared its training data. The same module run as a script over a corpus counts."""
+    net = ("import torch\nfrom torch import nn\nfrom . import m_preprocessor\n\n\nclass M(nn.Module):\n"
+           "    def forward(self, prompt):\n        return m_preprocessor.prepare_inputs(prompt)\n")
+    outer = ("import torch\nfrom .vision import preprocessor\n\n\ndef prepare_inputs(prompt):\n"
+             "    return [preprocessor.preprocess_images(x) for x in prompt]\n")
+    inner = ("import torch\n\n\ndef preprocess_images(images):\n"
+             "    return torch.stack([torch.as_tensor(i) / 255.0 for i in images])\n")
+    files = {**BASE, "README.md": "# M\n", "m/model.py": net, "m/m_preprocessor.py": outer,
+             "m/vision/preprocessor.py": inner, "m/__init__.py": "", "m/vision/__init__.py": ""}
+    assert status(build(tmp_path / "side", files), "data_preprocessing_code") == "absent"
+    script = inner + ("\n\nif __name__ == '__main__':\n    import sys\n"
+                      "    torch.save(preprocess_images(torch.load(sys.argv[1])), sys.argv[2])\n")
+    assert status(build(tmp_path / "script", {**files, "m/vision/preprocessor.py": script}),
+                  "data_preprocessing_code") == "present"
+    loose = {k: v for k, v in files.items() if k != "m/model.py"}
+    assert status(build(tmp_path / "loose", loose), "data_preprocessing_code") == "present"
+
+
+def test_a_module_that_defines_several_measures_is_partial_evaluation_code(tmp_path):
+    """A module of measures (utils/SurfaceDice.py: compute_dice_coefficient, compute_robust_hausdorff),
+    even in plain NumPy, is the scoring half of an evaluation; one such function alone, or measures
+    inside the training script (logged while training), are not."""
+    dice = ("import numpy as np\n\n\ndef compute_dice_coefficient(mask_gt, mask_pred):\n"
+            "    return 2 * (mask_gt & mask_pred).sum() / (mask_gt.sum() + mask_pred.sum())\n")
+    hausdorff = ("\n\ndef compute_robust_hausdorff(distances, percent):\n"
+                 "    return np.percentile(distances, percent)\n")
+    files = {**BASE, "README.md": "# M\n"}
+    assert status(build(tmp_path / "two", {**files, "utils/SurfaceDice.py": dice + hausdorff}),
+                  "evaluation_code") == "partial"
+    assert status(build(tmp_path / "one", {**files, "utils/SurfaceDice.py": dice}), "evaluation_code") == "absent"
+    trainer = dice + hausdorff + "\n\ndef step(model, opt, loss):\n    loss.backward()\n    opt.step()\n"
+    assert status(build(tmp_path / "train", {**files, "train_utils.py": trainer}), "evaluation_code") == "absent"

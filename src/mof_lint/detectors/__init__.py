@@ -68,9 +68,11 @@ RECIPE_ONLY = frozenset({"evaluation_code"})
 # can also prepare your customized dataset"): its code is a recipe for users.
 RECIPE_FOLDER = re.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt|微调", re.I)
 # ... or that offers itself as examples ("This folder provides fine-tuning examples for M-2B",
-# "本目录提供 M-2B 模型的微调示例"): worked examples are written for the reader to run and adapt.
-EXAMPLES_OPENING = re.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?)\s+"
-                              r"([\w\-.]+\s+){0,5}?examples?\b|示例|样例|范例", re.I)
+# "本目录提供 M-2B 模型的微调示例", "This section demonstrates an example of finetuning", "designed for
+# demonstration purposes"): worked examples are written for the reader to run and adapt.
+EXAMPLES_OPENING = re.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?|"
+                              r"demonstrates?|illustrates?)\s+([\w\-.]+\s+){0,5}?examples?\b|"
+                              r"\bfor demonstration purposes?\b|示例|样例|范例", re.I)
 
 
 def recipe_folders(view) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from mof_lint.detectors.architecture import module_classes
 from mof_lint.detectors.common import code_blocks_with, pointers, python_files, under_any
 from mof_lint.detectors.pyfacts import PyFacts
 from mof_lint.evidence import Evidence, strongest_first
@@ -319,10 +320,14 @@ def _package_api(view: RepoView) -> list[Evidence]:
 
 
 # A function that scores predictions, defined or called: `def accuracy(output, target, topk=(1,))`,
-# `jiwer.wer(refs, hyps)`, `compute_precisions(...)`.
+# `jiwer.wer(refs, hyps)`, `compute_precisions(...)`, `compute_surface_dice_at_tolerance(...)`.
 METRIC_FUNC = re.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|bleu|f1|f1_score|precision|recall|"
                          r"auc|roc_auc|mean_average_precision|map_score|iou|miou|perplexity|compute_(precisions?|"
-                         r"accuracy|metrics?|scores?|wer|bleu|f1|auc))$", re.I)
+                         r"accuracy|metrics?|scores?|wer|bleu|f1|auc)|dice(_coefficient|_score)?|"
+                         r"compute_(\w{1,40}_)?(dice|hausdorff)(_\w{1,40})?)$", re.I)
+# A module that defines several such measures (utils/SurfaceDice.py: compute_dice_coefficient,
+# compute_robust_hausdorff) is the scoring half of an evaluation, if not the script that runs it.
+MIN_METRIC_DEFS = 2
 
 
 TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_time", "process_time", "monotonic")
@@ -372,6 +377,9 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                 f.calls.get(metric, 1), 0.6))
         elif named and f.main_guard:
             out.append(Evidence(comp, "partial", f.path, "evaluation script by name", 1, 0.55))
+        elif f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
+                len(measures := sorted(n for n in f.functions if METRIC_FUNC.match(n))) >= MIN_METRIC_DEFS:
+            out.append(Evidence(comp, "partial", f.path, f"defines measures: {', '.join(measures[:3])}()", 1, 0.55))
     for e in _shell_scripts(view, EVAL_NAME):
         out.append(Evidence(comp, "partial", e.path, "evaluation launcher script", 1, 0.55))
     if not any(x.confidence >= 0.5 for x in out):
@@ -382,6 +390,26 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(comp, "link_only", p.path, f"uses the external harness {p.ref}",
                                     p.line, 0.7, p.url))
     return _rank(out)
+
+
+def model_side_modules(view: RepoView) -> frozenset[str]:
+    """The modules (paths without ".py") that the files defining the network import relatively, and
+    the preparation-named modules those import in turn (gemma3_model.py -> gemma3_preprocessor.py ->
+    siglip_vision/preprocessor.py): the model's own input processing, run at inference on whatever
+    the user gives it, not code that prepared the training data."""
+    def build():
+        by_module = {f.path[:-3]: f for f in python_files(view) if f.path.endswith(".py")}
+        model_files = {path for defs in module_classes(view).values() for path, _cls, _facts in defs}
+        found = {m for f in python_files(view) if f.path in model_files for m in f.local_imports}
+        todo = [m for m in found if m in by_module and PREP_NAME.search(m.rsplit("/", 1)[-1])]
+        while todo:
+            for m in by_module[todo.pop()].local_imports:
+                if m not in found:
+                    found.add(m)
+                    if m in by_module and PREP_NAME.search(m.rsplit("/", 1)[-1]):
+                        todo.append(m)
+        return frozenset(found)
+    return view.memo("model_side_modules", build)
 
 
 def detect_preprocessing(view: RepoView) -> list[Evidence]:
@@ -397,6 +425,8 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
         if call is not None:
             what = next(n for n in PREP_CALLS if n in f.calls and f.calls[n] == call)
             out.append(Evidence(comp, "present", f.path, f"data processing: {what}()", call, 0.8))
+        elif not f.main_guard and f.path[:-3] in model_side_modules(view):
+            continue  # a library module of the model's forward pass, not a preparation script
         elif named and (f.main_guard or _ml(f) or funcs or f.imports_any("datasets", "json", "pandas")):
             out.append(Evidence(comp, "present", f.path, "data preparation script by name", 1, 0.75))
         elif funcs and (f.imports_any("datasets") or _ml(f)):

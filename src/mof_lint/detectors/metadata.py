@@ -31,10 +31,10 @@ ARCH_KEYS = re.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_
                        re.I | re.M)
 # ... the same written in Python: a settings module or a model builder (build_sam.py) that fixes the
 # shape of each released size (`encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16`).
-BUILD_PY = re.compile(r"(^|/)(build|builder|make|create)_\w{1,60}\.py$|(^|/)model_?(configs?|sizes?|zoo)\.py$", re.I)
-PY_ARCH_KEYS = re.compile(r"\b((?:encoder_|decoder_)?(?:embed_dim|depth|num_heads?|num_layers?|n_layers?|hidden_size|"
+BUILD_PY = re.compile(r"(^|/)((build|builder|make|create)_\w{1,60}|builders?)\.py$|(^|/)model_?(configs?|sizes?|zoo)\.py$", re.I)
+PY_ARCH_KEYS = re.compile(r"\b((?:encoder_|decoder_)?(?:embed_dim|model_dim|ffn_inner_dim|depth|num_heads?|n_layers?|hidden_size|"
                           r"d_model|n_embd|n_heads?|num_attention_heads|num_hidden_layers|intermediate_size|"
-                          r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?channels?))[\"']?\s*[:=]\s*\d", re.I)
+                          r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?(?:channels?|layers?|heads)))[\"']?\s*[:=]\s*\d", re.I)
 NOT_ARCH_CONFIG = re.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
 # A training command line with its hyperparameters (--lr 3e-4 --batch_size 128) in a document.
 HP_FLAG = re.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"

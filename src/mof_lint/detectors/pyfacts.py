@@ -43,6 +43,10 @@ class PyFacts:
     # whatever was passed, not a function of that name
     params: set[str] = field(default_factory=set)
     main_guard: bool = False
+    # the repository's own modules it imports relatively, as paths without ".py" (in m/model.py,
+    # `from .vision import preprocessor` -> "m/vision", "m/vision/preprocessor"): which of its files
+    # this one builds on
+    local_imports: set[str] = field(default_factory=set)
 
     def imports_any(self, *roots: str) -> bool:
         return any(i == r or i.startswith(r + ".") for i in self.imports for r in roots)
@@ -102,8 +106,13 @@ def analyse(path: str, source: str) -> PyFacts:
                 facts.imports.add(f"{node.module}.{a.name}")
                 aliases[a.asname or a.name] = f"{node.module}.{a.name}"
         elif isinstance(node, ast.ImportFrom) and node.level:
+            folder = path.split("/")[:-node.level]  # `from .` is the file's own folder, `from ..` its parent's
+            module = "/".join(folder + node.module.split(".")) if node.module else "/".join(folder)
+            if node.module:
+                facts.local_imports.add(module)
             for a in node.names:
                 aliases.setdefault(a.asname or a.name, a.name)
+                facts.local_imports.add(f"{module}/{a.name}" if module else a.name)
     for node in walk[:MAX_NODES]:
         if isinstance(node, ast.ClassDef):
             bases = []

@@ -258,7 +258,8 @@ def detect(view: RepoView) -> list[Evidence]:
                 continue
             if SAMPLE_PATH.search(e.path):
                 out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
-            elif ASSET_DIR.search(e.dir):
+            elif ASSET_DIR.search(e.dir) and e.name not in code_named_files(view):
+                # (a picture the code opens by name is what the demo reads: an input, not a result)
                 out.append(Evidence(COMPONENT, "present", e.path, "image in an assets folder", 1, 0.35))
         elif e.ext in (".jsonl", ".json", ".txt", ".md", ".csv") and TEXT_SAMPLES.search(e.path) and \
                 not re.search(r"config|schema|readme|license", e.name, re.I) and not doc_page(e):
