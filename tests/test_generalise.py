@@ -1389,3 +1389,34 @@ def test_a_module_that_defines_several_measures_is_partial_evaluation_code(tmp_p
     assert status(build(tmp_path / "one", {**files, "utils/SurfaceDice.py": dice}), "evaluation_code") == "absent"
     trainer = dice + hausdorff + "\n\ndef step(model, opt, loss):\n    loss.backward()\n    opt.step()\n"
     assert status(build(tmp_path / "train", {**files, "train_utils.py": trainer}), "evaluation_code") == "absent"
+
+
+def test_a_data_section_about_an_example_corpus_is_not_a_data_card(tmp_path):
+    """A pre-training recipe's "Data" section that uses a public corpus "as example" ("We use wiki103
+    data as example ... run prepare_data.py to tokenize it") walks the reader through the recipe's
+    input; it does not describe what the released model was trained on. The same section naming the
+    model's own data still counts."""
+    body = ("We use [wiki103](https://example.org/wikitext-103-v1.zip) data as example, which is publicly "
+            "available. It contains three text files; we use train.txt to train the model and valid.txt to "
+            "evaluate the intermediate checkpoints.\n")
+    files = {**BASE, "README.md": "# M\n", "experiments/language_model/README.md": f"# Pre-train M\n\n## Data\n\n{body}"}
+    assert status(build(tmp_path / "example", files), "data_card") == "absent"
+    own = body.replace("data as example, which is publicly available", "and 160 GB of web text, deduplicated")
+    files["experiments/language_model/README.md"] = f"# Pre-train M\n\n## Data\n\n{own}"
+    assert status(build(tmp_path / "own", files), "data_card") == "partial"
+
+
+def test_the_data_config_the_documented_training_command_passes_is_the_data_manifest(tmp_path):
+    """`python train.py --data coco.yaml` in the README, with data/coco.yaml listing the splits and
+    where to download them, names the data the released model was trained on (one of many dataset
+    configs the folder may hold for users); the same config that no training command passes, or a
+    command in a users' examples folder, does not."""
+    config = ("# COCO 2017 dataset\npath: ../datasets/coco\ntrain: train2017.txt  # 118287 images\n"
+              "val: val2017.txt  # 5000 images\nnames:\n  0: person\n  1: bicycle\n"
+              "download: |\n  urls = ['http://images.cocodataset.org/zips/train2017.zip']\n")
+    command = "# M\n\n## Training\n\n```bash\npython train.py --data coco.yaml --epochs 300 --cfg m.yaml\n```\n"
+    files = {**BASE, "data/coco.yaml": config, "data/VOC.yaml": config.replace("COCO 2017", "VOC")}
+    assert status(build(tmp_path / "cmd", {**files, "README.md": command}), "datasets") == "partial"
+    assert status(build(tmp_path / "none", {**files, "README.md": "# M\n"}), "datasets") == "absent"
+    assert status(build(tmp_path / "ex", {**files, "README.md": "# M\n", "examples/README.md": command}),
+                  "datasets") == "absent"

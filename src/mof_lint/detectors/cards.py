@@ -215,6 +215,11 @@ def _howto_for_users(view: RepoView, path: str) -> bool:
     return doc is not None and bool(USERS_DATA.search(doc.text[:5000])) and not DATA_SIZE.search(doc.text[:20000])
 
 
+# "We use [wiki103](...) data as example": a data section that walks the reader through an example
+# corpus describes the recipe's input, not the data the released model was trained on.
+EXAMPLE_DATA = re.compile(r"\b(use|uses|using|used|take|takes|taking)\s+(\S+\s+){0,6}?as\s+(an?\s+)?example\b", re.I)
+
+
 def detect_data_card(view: RepoView) -> list[Evidence]:
     comp = "data_card"
     out = []
@@ -259,7 +264,7 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
         for h in doc.headings:
             title = h.text.strip()
             body = doc.section_text(h, 4000)
-            if DATA_HEADING.search(title) and len(body.strip()) >= 80:
+            if DATA_HEADING.search(title) and len(body.strip()) >= 80 and not EXAMPLE_DATA.search(body[:1000]):
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the data", h.line, 0.6))
                 break

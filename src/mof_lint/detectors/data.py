@@ -16,7 +16,7 @@ from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
 
 DATASETS = "datasets"
 EVAL_DATA = "evaluation_data"
@@ -119,6 +119,40 @@ def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
     return lfs is not None and lfs.size >= MIN_DATA_BYTES
 
 
+# The README's training command and the data config it passes: `python train.py --data coco.yaml`.
+TRAIN_DATA_ARG = re.compile(r"\btrain\w{0,30}\.py\b[^\n`]{0,300}?--data(?:set)?(?:[_-](?:config|cfg|yaml))?[ =]"
+                            r"[\"']?([\w./\-]{1,160}\.(?:ya?ml|json))\b")
+
+
+def _training_command_data(view: RepoView) -> list[Evidence]:
+    """The data config that the documented training command passes (`python train.py --data
+    coco.yaml`), when it is a file of the repository that names splits or downloads: the list of
+    what the released model was trained on, as the training run reads it."""
+    by_name: dict[str, list] = {}
+    for doc in markdown_docs(view):
+        if is_test_path(doc.path) or is_example_path(doc.path):
+            continue
+        for n, line in enumerate(doc.lines[:3000], 1):
+            m = TRAIN_DATA_ARG.search(line[:2000]) if "--data" in line else None
+            if m is None or TEMPLATE_NAME.search(m.group(1).rsplit("/", 1)[-1]):
+                continue
+            if not by_name:
+                for e in view.with_ext(".yaml", ".yml", ".json"):
+                    if not (e.vendored or e.test):
+                        by_name.setdefault(e.name, []).append(e)
+            target = m.group(1).lstrip("./")
+            found = next((e for e in by_name.get(target.rsplit("/", 1)[-1], [])
+                          if e.path == target or e.path.endswith("/" + target) or "/" not in target), None)
+            if found is not None and SPLIT_KEYS.search((view.text(found.path) or "")[:64 << 10]):
+                return [Evidence(DATASETS, "partial", found.path, f"the data config of the training command "
+                                 f"in {doc.path}", 1, 0.6)]
+    return []
+
+
+# A data config's own keys: the splits it lists (`train: train2017.txt`) or where it downloads from.
+SPLIT_KEYS = re.compile(r"^(train|val|valid|validation|test|download|train_split|train_path)\s*:", re.M)
+
+
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
@@ -168,6 +202,7 @@ def detect(view: RepoView) -> list[Evidence]:
         if m:
             line = text[:m.start()].count("\n") + 1
             ds.append(Evidence(DATASETS, "partial", e.path, f"config names its data ({m.group(1)})", line, 0.6))
+    ds += _training_command_data(view)
     for f in python_files(view):
         if is_test_path(f.path) or (view.entries.get(f.path) and view.entries[f.path].vendored):
             continue
