@@ -3,6 +3,8 @@ test names the pattern, builds the smallest repository that shows it, and checks
 trap does not count; the real thing still does)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import APACHE_HEAD, MIT_TEXT, TORCH_MODEL, TRAIN_LOOP, build
 from mof_lint.check import run_check
@@ -1420,3 +1422,27 @@ def test_the_data_config_the_documented_training_command_passes_is_the_data_mani
     assert status(build(tmp_path / "none", {**files, "README.md": "# M\n"}), "datasets") == "absent"
     assert status(build(tmp_path / "ex", {**files, "README.md": "# M\n", "examples/README.md": command}),
                   "datasets") == "absent"
+
+
+def test_json_files_an_evaluation_wrote_are_results_but_its_settings_are_not(tmp_path):
+    """exp/<dataset>/<method>/eval_catboost.json holding measures with values (`"r2-mean": 0.83`,
+    `"rmse-mean": 0.47`) are the evaluation's scores as the experiment left them; an eval_config.json
+    of settings (batch size, seed) is not."""
+    scores = json.dumps({"synthetic": {"test": {"r2-mean": 0.8362, "r2-std": 0.0015, "rmse-mean": 0.4621}},
+                         "real": {"test": {"r2-mean": 0.8535, "rmse-mean": 0.437}}}, indent=4)
+    settings = json.dumps({"batch_size": 256, "seed": 0, "lr": 0.001, "n_estimators": 2000}, indent=4)
+    files = {**BASE, "README.md": "# M\n"}
+    assert status(build(tmp_path / "a", {**files, "exp/abalone/m/eval_catboost.json": scores}),
+                  "evaluation_results") == "present"
+    assert status(build(tmp_path / "b", {**files, "exp/abalone/m/eval_config.json": settings}),
+                  "evaluation_results") == "absent"
+
+
+def test_a_download_command_in_a_data_section_points_to_the_data(tmp_path):
+    """`wget "https://host/data.tar" -O data.tar` in a code block under "Datasets" gives the data as
+    a pointer, as a link in the prose would; the same command for a checkpoint under "Setup" does not."""
+    readme = ("# M\n\n### Datasets\n\nWe upload the datasets used in the paper with our splits.\n\n```bash\n"
+              "wget \"https://www.dropbox.com/s/abc/data.tar?dl=0\" -O data.tar\ntar -xvf data.tar\n```\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "datasets") == "link_only"
+    setup = readme.replace("### Datasets", "### Setup").replace("data.tar", "ckpt.tar")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": setup}), "datasets") == "absent"

@@ -153,6 +153,16 @@ def _training_command_data(view: RepoView) -> list[Evidence]:
 SPLIT_KEYS = re.compile(r"^(train|val|valid|validation|test|download|train_split|train_path)\s*:", re.M)
 
 
+# A download command in a data section's code block (`wget "https://.../data.tar" -O data.tar`):
+# the way the README gives its data, as much as a link in its prose.
+DOWNLOAD_COMMAND = re.compile(r"^\s*(\$\s*)?(wget|curl|gdown|aria2c|azcopy|gsutil\s+(-m\s+)?cp|aws\s+s3\s+cp)\b")
+
+
+def fetched_data(p) -> bool:
+    return bool(DATA_HEADING.search(p.section or "") and DOWNLOAD_COMMAND.search(p.context[:500])
+                and re.search(r"data", p.url, re.I))
+
+
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
@@ -271,7 +281,7 @@ def detect(view: RepoView) -> list[Evidence]:
             (seen if about_data else weak).add((comp, p.ref))
             target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line,
                                    0.75 if about_data else 0.35, p.url))
-        elif p.kind in ("other", "download", "github") and not p.in_code:
+        elif p.kind in ("other", "download", "github") and (not p.in_code or fetched_data(p)):
             blob = f"{p.url} {p.text}"
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
                                 r"storage|bucket|human-eval", blob, re.I)

@@ -20,7 +20,7 @@ METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact 
                    # other fields' standard measures: detection and segmentation (box AP, AP50, PQ),
                    # retrieval, forecasting and regression, depth, audio, image generation, language
                    # modelling, structure prediction, survival
-                   r"ap|ap\d\d|ap[sml]|pq|ndcg|mrr|r@\d+|recall@\d+|spearman|pearson|rmse|mse|mape|smape|mase|"
+                   r"ap|ap\d\d|ap[sml]|pq|ndcg|mrr|r@\d+|recall@\d+|spearman|pearson|rmse|mse|mape|smape|mase|r2|"
                    r"crps|wql|abs ?rel|sdr|si-?sdr|pesq|stoi|mos|utmos|eer|lpips|fvd|kid|bpc|bpb|nll|tm-?score|"
                    r"l?ddt|plddt|gdt(?:[_-]ts)?|rmsd|c-?index|log ?loss|"
                    # a held-out loss is the score of a language model's release table ("val loss 1.072");
@@ -170,10 +170,37 @@ def detect(view: RepoView) -> list[Evidence]:
     for e in view.containing(*RESULT_FILE_WORDS):
         if e.ext in RESULT_FILE_EXT and not (e.vendored or e.test) and RESULT_FILE.search(e.path):
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))
+    if not any(x.confidence >= 0.75 for x in out):
+        out += _scored_eval_files(view)
     for e in view.with_ext(*IMAGE_EXT):
         if not (e.vendored or e.test) and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
             out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
     return sorted(out, key=lambda x: -x.confidence)[:20]
+
+
+# An evaluation's output named for it (eval_catboost.json, mlp_eval.json, evaluation_test.json) ...
+EVAL_FILE = re.compile(r"(^|[_\-.])(eval|evaluation)([_\-.]|$)", re.I)
+# ... whose keys are measures with numbers (`"r2-mean": 0.8304`, `"f1": 0.71`), not settings.
+SCORE_KEY = re.compile(r"\"([\w\- @.]{1,40})\"\s*:\s*-?\d")
+MAX_EVAL_FILES = 200
+
+
+def _scored_eval_files(view: RepoView) -> list[Evidence]:
+    """JSON files an evaluation wrote, named for it, that hold two or more measures with values: the
+    scores, per run, as the experiment left them (exp/<dataset>/<method>/eval_catboost.json)."""
+    out = []
+    files = [e for e in view.with_ext(".json") if EVAL_FILE.search(e.name[:-5]) and not (e.vendored or e.test)]
+    for e in files[:MAX_EVAL_FILES]:
+        if e.size > 1 << 20:
+            continue
+        keys = {m.group(1).lower() for m in SCORE_KEY.finditer((view.text(e.path) or "")[:64 << 10])}
+        measures = sorted({m.group(0).lower() for k in keys if (m := METRIC.search(k.replace("-", " ").replace("_", " ")))})
+        if len(measures) >= 2:  # two measures, not one measure's mean and std
+            out.append(Evidence(COMPONENT, "present", e.path, f"an evaluation's scores ({', '.join(measures[:3])})",
+                                1, 0.7))
+            if len(out) >= 3:
+                break
+    return out
 
 
 # Where a README keeps its figures: files of the repository, or GitHub's attachment hosts.
