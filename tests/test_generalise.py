@@ -1446,3 +1446,42 @@ def test_a_download_command_in_a_data_section_points_to_the_data(tmp_path):
     assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "datasets") == "link_only"
     setup = readme.replace("### Datasets", "### Setup").replace("data.tar", "ckpt.tar")
     assert status(build(tmp_path / "b", {**BASE, "README.md": setup}), "datasets") == "absent"
+
+
+def test_a_readme_section_that_gives_a_fine_tuning_example_makes_its_folder_a_recipe(tmp_path):
+    """The README's "Fine-tuning" section that gives the reader an example ("Below we give an example
+    of fine-tuning M-7B on one machine", "下面我们给一个微调的例子") and sends them to `cd M/fine-tune`:
+    that folder's trainer and the section's sample data and hyperparameters are the reader's recipe,
+    not how M was trained. A section that says how M itself was trained still counts."""
+    for n, lead in enumerate(("Below we give an example of fine-tuning M-7B-Base on one machine.",
+                              "下面我们给一个微调 M-7B-Base 的单机训练例子。")):
+        readme = (f"# M\n\nA model.\n\n# Fine-tuning\n\n{lead}\n\n```shell\ncd M/fine-tune\n"
+                  "deepspeed fine-tune.py --learning_rate 2e-5 --per_device_train_batch_size 16 "
+                  "--gradient_accumulation_steps 1 --num_train_epochs 1\n```\n\nTraining data: sampled from "
+                  "[multiturn_chat](https://huggingface.co/datasets/org/multiturn_chat).\n")
+        files = {**BASE, "README.md": readme, "fine-tune/fine-tune.py": TRAIN_LOOP}
+        root = build(tmp_path / f"recipe{n}", files)
+        assert status(root, "training_code") == "absent"
+        assert status(root, "datasets") == "absent"
+        assert status(root, "model_metadata") == "absent"
+    own = readme.replace("# Fine-tuning", "# Training").replace(lead, "M-7B-Chat was trained from M-7B-Base as follows.")
+    root = build(tmp_path / "own", {**files, "README.md": own})
+    assert status(root, "training_code") == "present"
+    assert status(root, "datasets") == "link_only"
+
+
+def test_a_benchmark_linked_in_a_sub_section_of_the_results_is_evaluation_data(tmp_path):
+    """[BBH](hf dataset) under "Benchmark results" > "General domain" is a benchmark the model was
+    scored on: evaluation data, not training data; a dataset linked under "Training" > "Data" is."""
+    readme = ("# M\n\n# Benchmark results\n\n## General domain\n\n- [BBH](https://huggingface.co/datasets/org/bbh) "
+              "is a challenging subset of Big-Bench.\n\n| Model | BBH |\n|---|---|\n| M | 41.2 |\n")
+    root = build(tmp_path / "eval", {**BASE, "README.md": readme})
+    assert status(root, "datasets") == "absent"
+    assert status(root, "evaluation_data") == "link_only"
+    trained = readme.replace("# Benchmark results\n\n## General domain", "# Training\n\n## Data")
+    assert status(build(tmp_path / "train", {**BASE, "README.md": trained}), "datasets") == "link_only"
+    # a parent heading's context is weaker than the section's own: a code repository under
+    # "Evaluation Data" > "Caveats" is research the card mentions, not a test set
+    caveat = ("# M card\n\n## Evaluation Data\n\n### Caveats\n\nWe conducted [detection research]"
+              "(https://github.com/org/m-output-dataset/tree/master/detector) with simple classifiers.\n")
+    assert status(build(tmp_path / "caveat", {**BASE, "README.md": caveat}), "evaluation_data") == "absent"

@@ -45,8 +45,15 @@ def run_all(view):
     out.extend(guarded(view.findings, "code_elsewhere", lambda: code_elsewhere(view), []))
     whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
     recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
+    sections = guarded(view.findings, "recipe_sections", lambda: recipe_sections(view), [])
+    recipes = recipes | {folder for _path, _first, _last, folders in sections for folder in folders}
     return [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
-            or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path)) else e for e in out]
+            or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path) or _in_section(e, sections))
+            else e for e in out]
+
+
+def _in_section(e: Evidence, sections) -> bool:
+    return any(e.path == path and first <= e.line <= last for path, first, last, _folders in sections)
 
 
 def code_elsewhere(view) -> list[Evidence]:
@@ -72,7 +79,7 @@ RECIPE_FOLDER = re.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt|微调", re.I)
 # demonstration purposes"): worked examples are written for the reader to run and adapt.
 EXAMPLES_OPENING = re.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?|"
                               r"demonstrates?|illustrates?)\s+([\w\-.]+\s+){0,5}?examples?\b|"
-                              r"\bfor demonstration purposes?\b|示例|样例|范例", re.I)
+                              r"\bfor demonstration purposes?\b|示例|样例|范例|例子", re.I)
 
 
 def recipe_folders(view) -> set[str]:
@@ -96,6 +103,36 @@ def recipe_folders(view) -> set[str]:
 # is examples for users, as an examples/ folder is inside one.
 COLLECTION = re.compile(r"\bcook ?book\b|\bcollection of (\w+\s+){0,3}(guides|examples|tutorials|notebooks|"
                         r"recipes|samples)\b|\b(examples|tutorials|recipes|samples) (for|of|using) ", re.I)
+
+
+def recipe_sections(view) -> list[tuple[str, int, int, set[str]]]:
+    """Sections of a top-level README that fine-tune the released model for the reader ("# 模型微调
+    ... 下面我们给一个微调 M-7B 的单机训练例子", "## Fine-tuning ... you can also prepare your own
+    dataset"): (path, first line, last line, the fine-tuning folders it sends the reader to). What
+    such a section says about data and hyperparameters is the recipe's, not the release's."""
+    folders = [d for d in view.dirs if d.count("/") < 2 and RECIPE_FOLDER.search(d.rsplit("/", 1)[-1])]
+    out = []
+    for doc in markdown_docs(view):
+        if "/" in doc.path or not doc.path.lower().startswith("readme"):
+            continue
+        for h in doc.headings:
+            if not RECIPE_FOLDER.search(h.text):
+                continue
+            body = doc.section_text(h)
+            if not (USERS_DATA.search(body[:20_000]) or EXAMPLES_OPENING.search(body[:20_000])):
+                continue
+            last = h.line + body.count("\n")
+            words = set(PATH_WORDS.split(body[:20_000]))  # `cd M/fine-tune`, fine-tune/train.py
+            mentioned = {d for d in folders if any(w == d or w.startswith(d + "/") or w.endswith("/" + d) or
+                                                   f"/{d}/" in w for w in words)}
+            out.append((doc.path, h.line, last, mentioned))
+            if len(out) >= MAX_RECIPE_SECTIONS:
+                return out
+    return out
+
+
+MAX_RECIPE_SECTIONS = 20
+PATH_WORDS = re.compile(r"[\s`'\"()\[\]]+")
 
 
 def examples_collection(view) -> bool:

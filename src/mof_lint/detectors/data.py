@@ -11,8 +11,8 @@ import re
 
 from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
                                       names_training_data)
-from mof_lint.detectors.common import (DATA_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, in_evaluation_folder,
-                                       markdown_docs, news_aside, pointers, python_files, sentence_of)
+from mof_lint.detectors.common import (DATA_EXT, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, document,
+                                       in_evaluation_folder, markdown_docs, news_aside, pointers, python_files, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
@@ -163,6 +163,17 @@ def fetched_data(p) -> bool:
                 and re.search(r"data", p.url, re.I))
 
 
+def _under_evaluation_heading(view: RepoView, p) -> bool:
+    """A link in a sub-section of the evaluation ("Benchmark results" > "General domain" > [BBH](...)),
+    unless its own section is about data ("Training data" under "Evaluation and training"). The
+    parents' context is weaker than the section's own: only for links to data hosts (a Hub dataset, a
+    download), not to a code repository ("Evaluation data" > "Caveats" > [detector research](github))."""
+    if DATA_HEADING.search(p.section or "") or p.kind == "github" or not p.path.lower().endswith(MARKDOWN_EXT):
+        return False
+    doc = document(view, p.path)
+    return doc is not None and any(EVAL_SECTION.search(title) for title in doc.outer_sections(p.line))
+
+
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
@@ -266,7 +277,8 @@ def detect(view: RepoView) -> list[Evidence]:
         # evaluation data by where the link is, or by what its own words call it ("the IDs of the
         # evaluation set", "a validation set from [CAMEO](...)")
         in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path) or \
-            in_evaluation_folder(view, p.path) or EVAL_SET.search(f"{p.text} {sentence}")
+            in_evaluation_folder(view, p.path) or EVAL_SET.search(f"{p.text} {sentence}") or \
+            _under_evaluation_heading(view, p)
         comp = EVAL_DATA if in_eval else DATASETS
         if (comp, p.ref) in seen:
             continue

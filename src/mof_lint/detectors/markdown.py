@@ -81,6 +81,9 @@ class CodeBlock:
     section: str
 
 
+MAX_OUTER_SCAN = 200  # headings looked back over for a section's parents
+
+
 @dataclass
 class MdDoc:
     path: str
@@ -120,6 +123,23 @@ class MdDoc:
             self._heading_lines = [h.line for h in self.headings]
         at = bisect_right(self._heading_lines, line)
         return self.headings[at - 1].text if at else ""
+
+    def outer_sections(self, line: int) -> list[str]:
+        """The titles of the headings that enclose the nearest one at or above `line`, innermost
+        first ("Benchmark results" above "General domain" above a benchmark's link)."""
+        if self._heading_lines is None:
+            self._heading_lines = [h.line for h in self.headings]
+        at = bisect_right(self._heading_lines, line) - 1
+        if at < 0:
+            return []
+        out, level = [], self.headings[at].level
+        for h in reversed(self.headings[max(0, at - MAX_OUTER_SCAN):at]):
+            if h.level < level:
+                out.append(h.text)
+                level = h.level
+                if level <= 1:
+                    break
+        return out
 
     def in_code(self, line: int) -> bool:
         """Is `line` inside a fenced or indented code block (its fences included)?"""
