@@ -1485,3 +1485,37 @@ def test_a_benchmark_linked_in_a_sub_section_of_the_results_is_evaluation_data(t
     caveat = ("# M card\n\n## Evaluation Data\n\n### Caveats\n\nWe conducted [detection research]"
               "(https://github.com/org/m-output-dataset/tree/master/detector) with simple classifiers.\n")
     assert status(build(tmp_path / "caveat", {**BASE, "README.md": caveat}), "evaluation_data") == "absent"
+
+
+def test_a_script_whose_own_function_runs_an_evaluation_is_evaluation_code(tmp_path):
+    """scripts/image_nll.py loads the weights and calls its own run_bpd_evaluation(): evaluation code
+    whatever the file is called; a sampling script with no such function is not."""
+    script = ("import argparse\n\nimport torch\n\n\ndef main():\n    model = torch.load(argparse.ArgumentParser()"
+              ".parse_args().model_path)\n    {call}(model)\n\n\ndef {call}(model):\n"
+              "    return [model(torch.zeros(1, 3, 64, 64)).mean().item() for _ in range(10)]\n\n\n"
+              "if __name__ == '__main__':\n    main()\n")
+    files = {**BASE, "README.md": "# M\n"}
+    root = build(tmp_path / "nll", {**files, "scripts/image_nll.py": script.format(call="run_bpd_evaluation")})
+    assert status(root, "evaluation_code") == "partial"
+    root = build(tmp_path / "sample", {**files, "scripts/image_nll.py": script.format(call="sample_images")})
+    assert status(root, "evaluation_code") == "absent"
+    # a demo's answer function called plain `evaluate` (generate.py) says nothing of scoring
+    root = build(tmp_path / "demo", {**files, "generate.py": script.format(call="evaluate")})
+    assert status(root, "evaluation_code") == "absent"
+
+
+def test_links_in_the_data_folders_readme_point_to_the_data(tmp_path):
+    """datasets/README.md ("# Downloading datasets", then one section per dataset, each linking
+    where to download it for the training script) points to the training data under any section
+    title; the same page kept as docs/README.md does not say it is about data."""
+    page = ("# Downloading datasets\n\nInstructions for downloading the datasets used by this codebase.\n\n"
+            "## ImageNet-64\n\nTo download ImageNet-64, go to [this page on image-net.org]"
+            "(http://www.image-net.org/small/download.php) and pass the folder to the training script.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "datasets/README.md": page}),
+                  "datasets") == "link_only"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "docs/README.md": page}),
+                  "datasets") == "absent"
+    # a data folder that publishes what the model labelled never ties its datasets to training
+    labelled = page.replace("pass the folder to the training script", "read the labels with pandas")
+    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "datasets/README.md": labelled}),
+                  "datasets") == "absent"

@@ -325,6 +325,10 @@ METRIC_FUNC = re.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|ble
                          r"auc|roc_auc|mean_average_precision|map_score|iou|miou|perplexity|compute_(precisions?|"
                          r"accuracy|metrics?|scores?|wer|bleu|f1|auc)|dice(_coefficient|_score)?|"
                          r"compute_(\w{1,40}_)?(dice|hausdorff)(_\w{1,40})?)$", re.I)
+# A script's own function named for running an evaluation (run_bpd_evaluation, evaluate_model):
+# image_nll.py scores the model whatever the file is called. A bare `evaluate` is not enough: demos
+# name their generate-an-answer function so.
+EVAL_FUNC = re.compile(r"^(run_\w{0,40}|\w{1,40}_)(evaluate|evaluation)(_\w{1,40})?$|^(evaluate|evaluation)_\w{1,40}$", re.I)
 # A module that defines several such measures (utils/SurfaceDice.py: compute_dice_coefficient,
 # compute_robust_hausdorff) is the scoring half of an evaluation, if not the script that runs it.
 MIN_METRIC_DEFS = 2
@@ -377,6 +381,9 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                 f.calls.get(metric, 1), 0.6))
         elif named and f.main_guard:
             out.append(Evidence(comp, "partial", f.path, "evaluation script by name", 1, 0.55))
+        elif f.main_guard and _ml(f) and f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
+                (runs := sorted(n for n in f.functions if EVAL_FUNC.match(n))):
+            out.append(Evidence(comp, "partial", f.path, f"a script that runs an evaluation: {runs[0]}()", 1, 0.6))
         elif f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
                 len(measures := sorted(n for n in f.functions if METRIC_FUNC.match(n))) >= MIN_METRIC_DEFS:
             out.append(Evidence(comp, "partial", f.path, f"defines measures: {', '.join(measures[:3])}()", 1, 0.55))

@@ -163,6 +163,21 @@ def fetched_data(p) -> bool:
                 and re.search(r"data", p.url, re.I))
 
 
+# The README of the repository's data folder ("# Downloading datasets ... go to [this page on
+# image-net.org](...)"): every section of it is about the data, whatever its heading says.
+DATA_FOLDER_README = re.compile(r"^(data|datasets?|corpus|corpora)/readme\.md$", re.I)
+TRAINING_WORD = re.compile(r"\b(pre-?)?train(ed|ing)?\b|训练", re.I)
+
+
+def _training_data_readme(view: RepoView, path: str) -> bool:
+    """The data folder's README, when it ties its datasets to training (the `--data_dir` of "the
+    training script"); one that publishes datasets the model labelled never speaks of training."""
+    if not DATA_FOLDER_README.search(path):
+        return False
+    doc = document(view, path)
+    return doc is not None and bool(TRAINING_WORD.search(doc.text[:50_000]))
+
+
 def _under_evaluation_heading(view: RepoView, p) -> bool:
     """A link in a sub-section of the evaluation ("Benchmark results" > "General domain" > [BBH](...)),
     unless its own section is about data ("Training data" under "Evaluation and training"). The
@@ -302,7 +317,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
             elif (DATA_HEADING.search(p.section or "") or DATA_SETUP_HEADING.match((p.section or "").lstrip("0123456789. \t")) or
-                  TRAINING_DATA_CLAUSE.search(sentence)) and dataish \
+                  TRAINING_DATA_CLAUSE.search(sentence) or _training_data_readme(view, p.path)) and dataish \
                     and p.kind != "github":
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
