@@ -1519,3 +1519,30 @@ def test_links_in_the_data_folders_readme_point_to_the_data(tmp_path):
     labelled = page.replace("pass the folder to the training script", "read the labels with pandas")
     assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "datasets/README.md": labelled}),
                   "datasets") == "absent"
+
+
+def test_a_spreadsheet_that_lists_the_training_mixture_points_to_the_data(tmp_path):
+    """"(the full mixture of training data is described in [more detail here](docs.google.com/
+    spreadsheets/...))" points to the data manifest; a spreadsheet of scores does not."""
+    readme = ("# M\n\n## M 1B\n\nM 1B is a 1B parameter model trained on a 1.6T token dataset which consists of "
+              "a mix of RedPajama and Pile (the full mixture of training data is described in [more detail here]"
+              "(https://docs.google.com/spreadsheets/d/1YW/edit?usp=sharing)).\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "datasets") == "link_only"
+    scores = "# M\n\n## Results\n\nAll our scores are in [this sheet](https://docs.google.com/spreadsheets/d/1YW/edit).\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": scores}), "datasets") == "absent"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "You can use the following code to finetune your model if needed. When the trainset (the dataset needs "
+    "to be downloaded, for example: [alpaca_gpt4_zh](https://huggingface.co/datasets/org/alpaca_gpt4_zh)) is set, "
+    "the module is fine-tuned.",
+    "如果您需要进一步微调模型，可以参考如下代码。当 trainset (数据集需下载到本地，例如：[alpaca_gpt4_zh]"
+    "(https://huggingface.co/datasets/org/alpaca_gpt4_zh)) 被设置之后，会自动微调。"])
+def test_a_dataset_offered_for_the_readers_own_fine_tuning_is_not_training_data(tmp_path, paragraph):
+    """A Hub dataset given as an example in a paragraph that tells the reader how to fine-tune their
+    own model is what the reader might use; the same dataset named as what M was trained on counts."""
+    readme = f"# M\n\n## Training\n\n{paragraph}\n"
+    assert status(build(tmp_path / "users", {**BASE, "README.md": readme}), "datasets") == "absent"
+    own = ("# M\n\n## Training\n\nM was trained on [alpaca_gpt4_zh]"
+           "(https://huggingface.co/datasets/org/alpaca_gpt4_zh).\n")
+    assert status(build(tmp_path / "own", {**BASE, "README.md": own}), "datasets") == "link_only"

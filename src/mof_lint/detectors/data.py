@@ -11,7 +11,7 @@ import re
 
 from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
                                       names_training_data)
-from mof_lint.detectors.common import (DATA_EXT, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT, config_files, document,
+from mof_lint.detectors.common import (DATA_EXT, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT, USERS_DATA, config_files, document,
                                        in_evaluation_folder, markdown_docs, news_aside, pointers, python_files, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
@@ -178,6 +178,19 @@ def _training_data_readme(view: RepoView, path: str) -> bool:
     return doc is not None and bool(TRAINING_WORD.search(doc.text[:50_000]))
 
 
+# "You can use the following code to finetune your model ... (for example: [a dataset](...))"
+# ("如果您需要进一步微调模型": if you need to fine-tune the model further)
+YOUR_MODEL = re.compile(r"\b(fine-?tune|train|adapt)\s+your\s+(own\s+)?models?\b|(您|你)[^。\n]{0,12}微调", re.I)
+
+
+def _users_data_link(view: RepoView, p) -> bool:
+    """A dataset linked in a paragraph that tells the reader how to fine-tune their own model (or
+    with their own data): an example of what the reader might use, not what this model was trained on."""
+    doc = document(view, p.path) if p.path.lower().endswith(MARKDOWN_EXT) else None
+    text = doc.paragraph_at(p.line) if doc is not None else p.context
+    return bool(YOUR_MODEL.search(text) or USERS_DATA.search(text))
+
+
 def _under_evaluation_heading(view: RepoView, p) -> bool:
     """A link in a sub-section of the evaluation ("Benchmark results" > "General domain" > [BBH](...)),
     unless its own section is about data ("Training data" under "Evaluation and training"). The
@@ -297,6 +310,8 @@ def detect(view: RepoView) -> list[Evidence]:
         comp = EVAL_DATA if in_eval else DATASETS
         if (comp, p.ref) in seen:
             continue
+        if p.kind == "hf_dataset" and _users_data_link(view, p):
+            continue  # "to fine-tune your model ... for example: [alpaca_gpt4_zh](...)": the reader's data
         if p.kind == "hf_dataset":
             target = ev if in_eval else ds
             # a Hub dataset named beside other projects' news is not this model's data
@@ -311,7 +326,7 @@ def detect(view: RepoView) -> list[Evidence]:
         elif p.kind in ("other", "download", "github") and (not p.in_code or fetched_data(p)):
             blob = f"{p.url} {p.text}"
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
-                                r"storage|bucket|human-eval", blob, re.I)
+                                r"storage|bucket|human-eval|docs\.google\.com/spreadsheets", blob, re.I)
             if in_eval and (dataish or EVAL_SET.search(f"{p.text} {sentence}")):
                 seen.add((comp, p.ref))
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
