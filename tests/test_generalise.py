@@ -1546,3 +1546,33 @@ def test_a_dataset_offered_for_the_readers_own_fine_tuning_is_not_training_data(
     own = ("# M\n\n## Training\n\nM was trained on [alpaca_gpt4_zh]"
            "(https://huggingface.co/datasets/org/alpaca_gpt4_zh).\n")
     assert status(build(tmp_path / "own", {**BASE, "README.md": own}), "datasets") == "link_only"
+
+
+def test_a_file_host_link_whose_text_names_the_published_model_is_the_weights(tmp_path):
+    """"Download our [published model]" (a reference-style link to a Google Drive file) gives the
+    weights; the mel-spectrograms linked beside it under a plain heading do not."""
+    readme = ("# M\n\n## Use\n\n1. Download our [published model]\n2. Download [mel-spectrograms]\n\n"
+              "[published model]: https://drive.google.com/open?id=1rpK8CzAAirq9\n"
+              "[mel-spectrograms]: https://drive.google.com/file/d/1g_VXK2lpP9/view\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "final_parameters") == "link_only"
+    inputs = readme.replace("1. Download our [published model]\n", "")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": inputs}), "final_parameters") == "absent"
+
+
+def test_a_page_the_readme_sends_the_reader_to_for_samples_is_the_sample_outputs(tmp_path):
+    """"Visit our [website] for audio samples" points to the samples, whatever the link says; the same
+    page offered "for more information" does not."""
+    readme = "# M\n\nA vocoder.\n\nVisit our [website] for audio samples.\n\n[website]: https://org.github.io/M\n"
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "sample_outputs") == "link_only"
+    info = readme.replace("for audio samples", "for more information")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": info}), "sample_outputs") == "absent"
+
+
+def test_an_architecture_config_with_the_models_own_key_prefix_is_partial_metadata(tmp_path):
+    """configs/prior.yaml fixing `xf_layers: 20`, `xf_heads: 32` (a model's own prefix on the usual
+    shape keys) is the architecture's configuration; one such key alone is not."""
+    config = "model:\n  type: prior\n  hparams:\n    text_ctx: 77\n    xf_width: 2048\n    xf_layers: 20\n    xf_heads: 32\n"
+    files = {**BASE, "README.md": "# M\n"}
+    assert status(build(tmp_path / "a", {**files, "configs/prior_1B.yaml": config}), "model_metadata") == "partial"
+    one = config.replace("    xf_heads: 32\n", "")
+    assert status(build(tmp_path / "b", {**files, "configs/prior_1B.yaml": one}), "model_metadata") == "absent"

@@ -27,7 +27,9 @@ CONFIG_PY = re.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparameters
 # An architecture configuration (a Hub config.json, a model YAML): the model's shape, not how it was
 # trained -- part of the metadata.
 ARCH_KEYS = re.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
-                       r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size)[\"']?\s*[:=]",
+                       r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size|"
+                       # a model's own prefix on the same shapes (unCLIP's xf_layers, xf_heads)
+                       r"[a-z]{1,12}_(?:layers|heads))[\"']?\s*[:=]",
                        re.I | re.M)
 # ... the same written in Python: a settings module or a model builder (build_sam.py) that fixes the
 # shape of each released size (`encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16`).

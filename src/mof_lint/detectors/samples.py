@@ -13,7 +13,8 @@ import re
 from urllib.parse import urlsplit
 
 from mof_lint.detectors import pyfacts
-from mof_lint.detectors.common import MEDIA_EXT, document, markdown_docs, news_aside, pointers, python_files
+from mof_lint.detectors.common import (MEDIA_EXT, document, markdown_docs, news_aside, pointers, python_files,
+                                       sentence_of)
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
@@ -193,6 +194,9 @@ def demo_input(view: RepoView, e) -> bool:
     return False
 
 
+# "Visit our [website] for audio samples", "Listen to samples on [the project page](...)".
+FOR_SAMPLES = re.compile(r"\b(for|to (hear|listen to|see)|listen to)\s+(our\s+|the\s+|more\s+|some\s+)?"
+                         r"(audio\s+|generated\s+|speech\s+|video\s+)?samples\b", re.I)
 SAMPLE_LINK_TEXT = re.compile(r"\b(samples?|demos?|examples?|showcase|gallery)\b", re.I)
 
 
@@ -309,7 +313,8 @@ def detect(view: RepoView) -> list[Evidence]:
             parts = urlsplit(p.url)
             host = (parts.hostname or "").lower()
             if host and not NOT_DEMO_HOST.search(host) and (DEMO_TEXT.match(p.text[:60]) or DEMO_PATH.search(parts.path)
-                                                                or DEMO_LABEL.match(p.context[:200])):
+                                                                or DEMO_LABEL.match(p.context[:200])
+                                                                or FOR_SAMPLES.search(sentence_of(view, p)[:500])):
                 out.append(Evidence(COMPONENT, "link_only", p.path, f"page of examples: {p.url[:80]}", p.line,
                                     0.55, p.url))
                 break

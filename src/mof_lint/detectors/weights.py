@@ -39,6 +39,9 @@ MODEL_REGISTRY = re.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/mo
                             r"(www\.)?kaggle\.com/models/|(www\.)?modelscope\.cn/models/|tfhub\.dev/)", re.I)
 CHECKPOINT_TALK = re.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
                              r"download|download (the )?models?)\b", re.I)
+# A file-host link whose own text names the trained model ("Download our [published model]").
+MODEL_LINK_TEXT = re.compile(r"\s*(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
+                             r"(models?|networks?|checkpoints?)\s*$", re.I)
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                      r"\d+[kKmM]?($|[/_\-.])", re.I)
 # quoted as code or named in a comment ("pass e.g. `revision=step10000-tokens41B`")
@@ -160,7 +163,8 @@ def _detect(view: RepoView) -> list[Evidence]:
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a checkpoint archive: "
                                    f"{_last_part(p.url)[:80]}", p.line, 0.7, p.url))
         elif p.kind in ("other", "download") and FILE_HOST.match(p.url) and not p.in_code \
-                and CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") and not news_aside(p):
+                and (CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") or MODEL_LINK_TEXT.match(p.text)) \
+                and not news_aside(p):
             seen.add(key)
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"checkpoints on a file host: {p.url[:80]}",
