@@ -40,8 +40,8 @@ MODEL_REGISTRY = re.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/mo
 CHECKPOINT_TALK = re.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
                              r"download|download (the )?models?)\b", re.I)
 # A file-host link whose own text names the trained model ("Download our [published model]").
-MODEL_LINK_TEXT = re.compile(r"\s*(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
-                             r"(models?|networks?|checkpoints?)\s*$", re.I)
+MODEL_LINK_TEXT = re.compile(r"(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
+                             r"(models?|networks?|checkpoints?)$", re.I)  # matched on the stripped text
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                      r"\d+[kKmM]?($|[/_\-.])", re.I)
 # quoted as code or named in a comment ("pass e.g. `revision=step10000-tokens41B`")
@@ -163,7 +163,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a checkpoint archive: "
                                    f"{_last_part(p.url)[:80]}", p.line, 0.7, p.url))
         elif p.kind in ("other", "download") and FILE_HOST.match(p.url) and not p.in_code \
-                and (CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") or MODEL_LINK_TEXT.match(p.text)) \
+                and (CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") or MODEL_LINK_TEXT.match(p.text.strip())) \
                 and not news_aside(p):
             seen.add(key)
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
