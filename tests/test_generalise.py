@@ -1576,3 +1576,24 @@ def test_an_architecture_config_with_the_models_own_key_prefix_is_partial_metada
     assert status(build(tmp_path / "a", {**files, "configs/prior_1B.yaml": config}), "model_metadata") == "partial"
     one = config.replace("    xf_heads: 32\n", "")
     assert status(build(tmp_path / "b", {**files, "configs/prior_1B.yaml": one}), "model_metadata") == "absent"
+
+
+def test_a_generated_html_table_whose_header_cells_sit_under_tbody_is_read_as_results(tmp_path):
+    """MODEL_ZOO.md's generated tables put their <th> cells straight under <tbody>, with no <tr>:
+    they are the header row still, and a table of PQ/AP/mIoU per checkpoint is the results."""
+    table = ("# Model zoo\n\n## COCO\n\n<table><tbody>\n<!-- TABLE HEADER -->\n<th>Name</th>\n<th>Backbone</th>\n"
+             "<th>PQ</th>\n<th>AP</th>\n<th>mIoU</th>\n<th>download</th>\n<!-- TABLE BODY -->\n"
+             "<tr><td>M</td>\n<td>R50</td>\n<td>51.9</td>\n<td>41.7</td>\n<td>61.7</td>\n"
+             "<td><a href=\"https://dl.example.org/m/model_final.pkl\">model</a></td>\n</tr>\n</tbody></table>\n")
+    root = build(tmp_path / "zoo", {**BASE, "README.md": "# M\n", "MODEL_ZOO.md": table})
+    assert status(root, "evaluation_results") == "present"
+
+
+@pytest.mark.parametrize("name, expected", [("ade20k_instance_imgCatIds.json", "absent"),
+                                            ("ade20k_instance_train.json", "present")])
+def test_an_identifier_map_named_in_camel_case_is_not_training_data(tmp_path, name, expected):
+    """datasets/ade20k_instance_imgCatIds.json maps images to category ids, as gene_ids.txt does:
+    not data the model was trained on; a split file in the same folder is."""
+    records = json.dumps([{"image_id": i, "category_ids": [i % 7, i % 11]} for i in range(300)])
+    root = build(tmp_path, {**BASE, "README.md": "# M\n", f"datasets/{name}": records})
+    assert status(root, "datasets") == expected

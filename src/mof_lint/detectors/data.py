@@ -74,7 +74,9 @@ NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|e
                                r"scores?|meta(data)?\b|schema|2id|id2|"
                                # lists of identifiers or names and maps between them (gene_ids.txt,
                                # protein_gene_map.json, class_names.txt)
-                               r"[_\-.]ids?\b|[_\-.]names?\b|[_\-.]map\b|\bmap[_\-.]", re.I)
+                               r"[_\-.]ids?\b|[_\-.]names?\b|[_\-.]map\b|\bmap[_\-.]|"
+                               # ... also written in camelCase (ade20k_instance_imgCatIds.json)
+                               r"(?-i:[a-z](Ids?|IDs?|Names|Map)\b)", re.I)
 
 # What a link's own sentence calls it: a split held out for evaluation, or the data a model was trained on.
 EVAL_SET = re.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)

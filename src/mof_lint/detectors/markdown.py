@@ -412,9 +412,9 @@ def _html_tables(html: str, line: int, section: str) -> list[Table]:
         elif depth == 1 and tables and len(tables[-1]) < 500:
             if name in ("tr", "td", "th", "/tr", "/td", "/th"):
                 end_cell()  # HTML lets a cell end where the next one starts
-            if name == "tr":
-                tables[-1].append([])
-            elif name in ("td", "th") and tables[-1] and len(tables[-1][-1]) < 100:
+            if name == "tr" or name in ("td", "th") and not tables[-1]:
+                tables[-1].append([])  # (generated tables put their <th> straight under <tbody>: an implicit row)
+            if name in ("td", "th") and tables[-1] and len(tables[-1][-1]) < 100:
                 tables[-1][-1].append("")
                 cell = []
         if cell is not None and text:
