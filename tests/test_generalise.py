@@ -1294,7 +1294,7 @@ def test_a_config_that_builds_a_data_loader_names_no_data(tmp_path):
               "  max_length: 4096\n")
     assert file_status(tmp_path, "l", "configs/finetune.yaml", loader, "datasets") == "absent"
     named = loader.replace("  proto_files:\n    - data/protos\n", "  name: HuggingFaceFW/fineweb-edu\n")
-    assert file_status(tmp_path, "n", "configs/finetune.yaml", named, "datasets") == "partial"
+    assert file_status(tmp_path, "n", "configs/finetune.yaml", named, "datasets") == "link_only"
 
 
 def test_an_evaluation_script_that_builds_a_trainer_to_evaluate_is_not_training_code(tmp_path):

@@ -252,7 +252,7 @@ def detect(view: RepoView) -> list[Evidence]:
             continue  # `train_dataset: {_target_: pkg.SomeDataset, proto_files: [data/protos]}`: a loader, no data named
         if m:
             line = text[:m.start()].count("\n") + 1
-            ds.append(Evidence(DATASETS, "partial", e.path, f"config names its data ({m.group(1)})", line, 0.6))
+            ds.append(Evidence(DATASETS, "link_only", e.path, f"config names its data ({m.group(1)})", line, 0.6))
     ds += _training_command_data(view)
     for f in python_files(view):
         if is_test_path(f.path) or (view.entries.get(f.path) and view.entries[f.path].vendored):
