@@ -1597,3 +1597,22 @@ def test_an_identifier_map_named_in_camel_case_is_not_training_data(tmp_path, na
     records = json.dumps([{"image_id": i, "category_ids": [i % 7, i % 11]} for i in range(300)])
     root = build(tmp_path, {**BASE, "README.md": "# M\n", f"datasets/{name}": records})
     assert status(root, "datasets") == expected
+
+
+@pytest.mark.parametrize("path, expected", [("quantization/awq/eval_quantized_model.py", "absent"),
+                                            ("eval/eval_model.py", "present")])
+def test_evaluation_inside_quantization_tooling_scores_the_users_copy(tmp_path, path, expected):
+    """An eval script under quantization/ scores the user's compressed copy of the model (deployment
+    tooling); the same script in the repository's eval/ folder evaluates the release."""
+    script = ("import torch\nfrom lm_eval import simple_evaluate\n\n\ndef main(model):\n"
+              "    return simple_evaluate(model=model, tasks=['wikitext'])\n")
+    assert status(build(tmp_path, {**BASE, "README.md": "# M\n", path: script}), "evaluation_code") == expected
+
+
+@pytest.mark.parametrize("name, expected", [("stats.json", "absent"), ("generated.jsonl", "present")])
+def test_a_runs_scores_in_an_output_folder_are_not_sample_outputs(tmp_path, name, expected):
+    """output/adult/tuned/0/stats.json is a run's record of scores, not text the model generated; a
+    generations file in the same folder is."""
+    body = "\n".join(json.dumps({"prompt": f"q{i}", "text": f"an answer {i}", "score": 0.5}) for i in range(50))
+    root = build(tmp_path, {**BASE, "README.md": "# M\n", f"output/adult/tuned/0/{name}": body})
+    assert status(root, "sample_outputs") == expected

@@ -356,11 +356,16 @@ def _named_functions(f: PyFacts) -> set[str]:
     return (set(f.calls) - f.params) | f.functions
 
 
+# Tooling that quantizes the released model for deployment (quantization/awq/, quantize/): its
+# evaluation scores the user's compressed copy, not the release.
+QUANTIZATION_DIR = re.compile(r"(^|/)quantiz\w*/", re.I)
+
+
 def detect_evaluation(view: RepoView) -> list[Evidence]:
     comp = "evaluation_code"
     out = []
     for f in python_files(view):
-        if not own_code(view, f.path):
+        if not own_code(view, f.path) or QUANTIZATION_DIR.search(f.path):
             continue
         named = EVAL_NAME.search(f.path)
         libs = sorted(i for i in f.imports if any(i == r or i.startswith(r + ".") for r in EVAL_IMPORTS))
@@ -388,7 +393,8 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                 len(measures := sorted(n for n in f.functions if METRIC_FUNC.match(n))) >= MIN_METRIC_DEFS:
             out.append(Evidence(comp, "partial", f.path, f"defines measures: {', '.join(measures[:3])}()", 1, 0.55))
     for e in _shell_scripts(view, EVAL_NAME):
-        out.append(Evidence(comp, "partial", e.path, "evaluation launcher script", 1, 0.55))
+        if not QUANTIZATION_DIR.search(e.path):
+            out.append(Evidence(comp, "partial", e.path, "evaluation launcher script", 1, 0.55))
     if not any(x.confidence >= 0.5 for x in out):
         seen = set()
         for p in pointers(view):

@@ -194,6 +194,9 @@ def demo_input(view: RepoView, e) -> bool:
     return False
 
 
+# Files in an outputs folder that hold settings or scores (output/adult/tuned/0/stats.json): a run's
+# record, not what the model generated.
+NOT_TEXT_SAMPLE = re.compile(r"config|schema|readme|license|stats|metrics?|scores?|results?|eval", re.I)
 # "Visit our [website] for audio samples", "Listen to samples on [the project page](...)".
 FOR_SAMPLES = re.compile(r"\b(for|to (hear|listen to|see)|listen to)\s+(our\s+|the\s+|more\s+|some\s+)?"
                          r"(audio\s+|generated\s+|speech\s+|video\s+)?samples\b", re.I)
@@ -266,7 +269,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 # (a picture the code opens by name is what the demo reads: an input, not a result)
                 out.append(Evidence(COMPONENT, "present", e.path, "image in an assets folder", 1, 0.35))
         elif e.ext in (".jsonl", ".json", ".txt", ".md", ".csv") and TEXT_SAMPLES.search(e.path) and \
-                not re.search(r"config|schema|readme|license", e.name, re.I) and not doc_page(e):
+                not NOT_TEXT_SAMPLE.search(e.name) and not doc_page(e):
             out.append(Evidence(COMPONENT, "present", e.path, "generated outputs (text)", 1, 0.65))
     # A gallery: several images in an assets folder, none of them logos or diagrams, are in practice
     # the model's showcased outputs (demo screenshots, generations) even when their names do not say so.
