@@ -1616,3 +1616,28 @@ def test_a_runs_scores_in_an_output_folder_are_not_sample_outputs(tmp_path, name
     body = "\n".join(json.dumps({"prompt": f"q{i}", "text": f"an answer {i}", "score": 0.5}) for i in range(50))
     root = build(tmp_path, {**BASE, "README.md": "# M\n", f"output/adult/tuned/0/{name}": body})
     assert status(root, "sample_outputs") == expected
+
+
+def test_a_download_command_introduced_as_the_weights_is_a_weights_pointer(tmp_path):
+    """"3. Download pre-trained weights" above `wget https://host/M_jan24.tgz` gives the weights as a
+    pointer, whatever the archive is called; the same command under "Download sequence databases"
+    fetches what inference searches, not weights."""
+    readme = ("# M\n\n## Installation\n\n3. Download pre-trained weights under network directory\n```\ncd network\n"
+              "wget https://files.example.org/m/M_jan24.tgz\ntar xvfz M_jan24.tgz\n```\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "final_parameters") == "link_only"
+    databases = readme.replace("Download pre-trained weights under network directory", "Download sequence databases")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": databases}), "final_parameters") == "absent"
+
+
+def test_weights_named_only_in_installation_steps_do_not_make_the_readme_a_card(tmp_path):
+    """A README whose only words about a model are an installation step ("Download pre-trained
+    weights") documents code: not a model card, even though the weights are released; one that says
+    what the model is, in its own prose, is a partial card."""
+    readme = ("# M\nGitHub repo for M\n\n## Installation\n\n3. Download pre-trained weights under network directory\n"
+              "```\nwget https://files.example.org/m/M_jan24.tgz\n```\n\n## Examples\n\n```\npython predict.py -inputs a.fa\n```\n")
+    root = build(tmp_path / "code", {**BASE, "README.md": readme})
+    assert status(root, "final_parameters") == "link_only"
+    assert status(root, "model_card") == "absent"
+    described = readme.replace("GitHub repo for M", "M is a model that predicts protein structures from sequences; "
+                               "its pre-trained parameters are released below.")
+    assert status(build(tmp_path / "card", {**BASE, "README.md": described}), "model_card") == "partial"

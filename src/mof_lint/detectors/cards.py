@@ -129,6 +129,22 @@ def card_sections(doc: MdDoc) -> dict[str, int]:
     return found
 
 
+def _prose(doc: MdDoc) -> str:
+    """The README's own words about the model: its lines outside code blocks and outside the list
+    steps of installation ("3. Download pre-trained weights" says where the weights go, not what the
+    model is)."""
+    code = {n for b in doc.code for n in range(b.line, min(b.line + b.text.count("\n") + 2, 3001))}
+    lines = []
+    for n, line in enumerate(doc.lines[:3000], 1):
+        if n in code or INSTALL_SECTION.search(doc.section_of(n)):
+            continue
+        lines.append(line)
+    return "\n".join(lines)
+
+
+INSTALL_SECTION = re.compile(r"install|setup|set up|getting started|requirements|environment|download", re.I)
+
+
 def detect_model_card(view: RepoView) -> list[Evidence]:
     comp = "model_card"
     out = []
@@ -151,7 +167,7 @@ def detect_model_card(view: RepoView) -> list[Evidence]:
         if len(sections) >= 4:
             out.append(Evidence(comp, "present", root.path, "README serves as the model card ("
                                 + ", ".join(sections) + ")", 1, 0.75))
-        elif (sections or MODEL_WORDS.search(root.text[:20000])) and (released(view) or card_only(root, sections)):
+        elif (sections or MODEL_WORDS.search(_prose(root)[:20000])) and (released(view) or card_only(root, sections)):
             missing = [s for s in CARD_SECTIONS if s not in sections]
             out.append(Evidence(comp, "partial", root.path, "README describes the model; card sections "
                                 "missing: " + ", ".join(missing), 1, 0.65))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, markdown_docs,
+from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, document, markdown_docs,
                                        news_aside, pointers, python_files)
 from mof_lint.evidence import MIN_CONFIDENCE, Evidence, strongest_first
 from mof_lint.findings import Finding
@@ -42,6 +42,9 @@ CHECKPOINT_TALK = re.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?tra
 # A file-host link whose own text names the trained model ("Download our [published model]").
 MODEL_LINK_TEXT = re.compile(r"(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
                              r"(models?|networks?|checkpoints?)$", re.I)  # matched on the stripped text
+# A command that fetches a file, and the files it may fetch as weights (an archive or a weights file).
+FETCH_COMMAND = re.compile(r"^\s*(\$\s*)?(wget|curl|gdown|aria2c|azcopy|gsutil\s+(-m\s+)?cp|aws\s+s3\s+cp)\b")
+ARCHIVE_OR_WEIGHTS = re.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl)$", re.I)
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                      r"\d+[kKmM]?($|[/_\-.])", re.I)
 # quoted as code or named in a comment ("pass e.g. `revision=step10000-tokens41B`")
@@ -177,6 +180,14 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"link to weights: {p.text or p.url}"[:120],
                                    p.line, 0.55, p.url))
+        elif p.in_code and p.kind in ("download", "other") and ARCHIVE_OR_WEIGHTS.search(_last_part(p.url)) \
+                and FETCH_COMMAND.search(p.context[:500]) and not news_aside(p) \
+                and CHECKPOINT_TALK.search(_block_lead_in(view, p)):
+            # "3. Download pre-trained weights" above `wget https://host/RF2_jan24.tgz`
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
+            target.append(Evidence(comp, "link_only", p.path, f"download command for the weights: "
+                                   f"{_last_part(p.url)[:80]}", p.line, 0.6, p.url))
     for facts in python_files(view):
         if is_test_path(facts.path):
             continue
@@ -205,6 +216,18 @@ def _detect(view: RepoView) -> list[Evidence]:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
     return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
+
+
+def _block_lead_in(view: RepoView, p) -> str:
+    """The paragraph that introduces the code block holding pointer `p` ("Download pre-trained
+    weights under network directory"), "" when there is none."""
+    if not p.path.lower().endswith((".md", ".markdown", ".mdx")):
+        return ""
+    doc = document(view, p.path)
+    if doc is None:
+        return ""
+    block = next((b for b in doc.code if b.line <= p.line <= b.line + b.text.count("\n") + 1), None)
+    return doc.lead_in(block.line) if block is not None else ""
 
 
 def _last_part(url: str) -> str:
