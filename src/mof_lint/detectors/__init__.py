@@ -110,7 +110,7 @@ def recipe_sections(view) -> list[tuple[str, int, int, set[str]]]:
     ... 下面我们给一个微调 M-7B 的单机训练例子", "## Fine-tuning ... you can also prepare your own
     dataset"): (path, first line, last line, the fine-tuning folders it sends the reader to). What
     such a section says about data and hyperparameters is the recipe's, not the release's."""
-    folders = [d for d in view.dirs if d.count("/") < 2 and RECIPE_FOLDER.search(d.rsplit("/", 1)[-1])]
+    folders: list[str] | None = None  # the fine-tuning folders near the root, listed once a section needs them
     out = []
     for doc in markdown_docs(view):
         if "/" in doc.path or not doc.path.lower().startswith("readme"):
@@ -122,6 +122,8 @@ def recipe_sections(view) -> list[tuple[str, int, int, set[str]]]:
             if not (USERS_DATA.search(body[:20_000]) or EXAMPLES_OPENING.search(body[:20_000])):
                 continue
             last = h.line + body.count("\n")
+            if folders is None:
+                folders = [d for d in view.dirs if d.count("/") < 2 and RECIPE_FOLDER.search(d.rsplit("/", 1)[-1])]
             words = set(PATH_WORDS.split(body[:20_000]))  # `cd M/fine-tune`, fine-tune/train.py
             mentioned = {d for d in folders if any(w == d or w.startswith(d + "/") or w.endswith("/" + d) or
                                                    f"/{d}/" in w for w in words)}
