@@ -448,6 +448,11 @@ def sentence_of(view: RepoView, p: Pointer) -> str:
     return text[start:end.end() if end else len(text)].strip()
 
 
+# A shell line that fetches a file (`wget "https://host/data.tar"`, `gdown ...`, `gsutil cp ...`): in a
+# README's code block, the way the release gives its data or weights, as much as a link in prose.
+FETCH_COMMAND = re.compile(r"^\s*(\$\s*)?(wget|curl|gdown|aria2c|azcopy|gsutil\s+(-m\s+)?cp|aws\s+s3\s+cp)\b")
+
+
 def news_aside(p: Pointer) -> bool:
     """A link in a news/update section whose own clause does not speak of training."""
     return bool(NEWS_SECTION.search(p.section or "")) and not TRAINING_CONTEXT.search(clause_of(p))

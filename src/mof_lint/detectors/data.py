@@ -11,8 +11,9 @@ import re
 
 from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
                                       names_training_data)
-from mof_lint.detectors.common import (DATA_EXT, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT, USERS_DATA, config_files, document,
-                                       in_evaluation_folder, markdown_docs, news_aside, pointers, python_files, sentence_of)
+from mof_lint.detectors.common import (DATA_EXT, FETCH_COMMAND, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
+                                       USERS_DATA, config_files, document, in_evaluation_folder, markdown_docs,
+                                       news_aside, pointers, python_files, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
@@ -155,13 +156,9 @@ def _training_command_data(view: RepoView) -> list[Evidence]:
 SPLIT_KEYS = re.compile(r"^(train|val|valid|validation|test|download|train_split|train_path)\s*:", re.M)
 
 
-# A download command in a data section's code block (`wget "https://.../data.tar" -O data.tar`):
-# the way the README gives its data, as much as a link in its prose.
-DOWNLOAD_COMMAND = re.compile(r"^\s*(\$\s*)?(wget|curl|gdown|aria2c|azcopy|gsutil\s+(-m\s+)?cp|aws\s+s3\s+cp)\b")
-
-
 def fetched_data(p) -> bool:
-    return bool(DATA_HEADING.search(p.section or "") and DOWNLOAD_COMMAND.search(p.context[:500])
+    """A download command in a data section's code block (`wget "https://.../data.tar" -O data.tar`)."""
+    return bool(DATA_HEADING.search(p.section or "") and FETCH_COMMAND.search(p.context[:500])
                 and re.search(r"data", p.url, re.I))
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import (TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, document, markdown_docs,
-                                       news_aside, pointers, python_files)
+from mof_lint.detectors.common import (FETCH_COMMAND, TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, document,
+                                       markdown_docs, news_aside, pointers, python_files)
 from mof_lint.evidence import MIN_CONFIDENCE, Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
@@ -42,8 +42,7 @@ CHECKPOINT_TALK = re.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?tra
 # A file-host link whose own text names the trained model ("Download our [published model]").
 MODEL_LINK_TEXT = re.compile(r"(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
                              r"(models?|networks?|checkpoints?)$", re.I)  # matched on the stripped text
-# A command that fetches a file, and the files it may fetch as weights (an archive or a weights file).
-FETCH_COMMAND = re.compile(r"^\s*(\$\s*)?(wget|curl|gdown|aria2c|azcopy|gsutil\s+(-m\s+)?cp|aws\s+s3\s+cp)\b")
+# The files a download command (common.FETCH_COMMAND) may fetch as weights: an archive or a weights file.
 ARCHIVE_OR_WEIGHTS = re.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl)$", re.I)
 STEP_RE = re.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                      r"\d+[kKmM]?($|[/_\-.])", re.I)
