@@ -32,6 +32,7 @@ import pytest
 from conftest import build
 
 import mof_lint
+from mof_lint import lazyre
 
 try:  # Python 3.11+
     from re import _constants as sre_c
@@ -51,6 +52,8 @@ DYNAMIC = {
         "known.yml's patterns: collected through the cached catalog() loader and attacked like the rest",
     ("mof_lint/licenses/matcher.py", "_titles"):
         "known.yml's title patterns: collected through the cached _titles() loader and attacked like the rest",
+    ("mof_lint/lazyre.py", "compiled"):
+        "the module-level patterns declared with lazyre.compile: discovery compiles each one and attacks it",
 }
 BASE_CHARS = " \t\n()[]{}<>-_*.,:;|#/\\\"'`a0=+!?@%&~^$A\u00e9\u4e2d\x00"
 PAIRS = ("a ", "0 ", "0.", "a.", " (", "()", "[]", "a-", "a,", "a:", "| ", "0|", "a\n", " \n", "-_", "a_",
@@ -77,6 +80,8 @@ def _walk(obj, where, out, seen, depth=0):
     if id(obj) in seen or depth > 4:
         return
     seen.add(id(obj))
+    if isinstance(obj, lazyre.LazyPattern):  # declared at import, compiled on first use
+        obj = obj.compiled()
     if isinstance(obj, re.Pattern):
         out.setdefault((obj.pattern, obj.flags), (obj, where))
     elif isinstance(obj, dict):

@@ -17,11 +17,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import tempfile
 
 from mof_lint.findings import Finding, level_counts, sort_findings
 from mof_lint.framework import FRAMEWORK
+from mof_lint import lazyre
 
 TRUE = ("true", "yes", "1", "on")
 FALSE = ("false", "no", "0", "off")
@@ -111,7 +111,7 @@ def _event(env) -> dict:
     return data
 
 
-_SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+_SHA = lazyre.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
 
 def _pull_request(event: dict) -> dict | None:

@@ -24,10 +24,11 @@ from mof_lint.framework import FRAMEWORK
 from mof_lint.mot_model import MotModel, load_mot_model
 from mof_lint.repo import RepoView
 from mof_lint.validation import validate
+from mof_lint import lazyre
 
 DECLARATION_NAMES = ("mof.yml", "mof.yaml", ".mof.yml", "openness.yml", "openness.yaml", "model_openness.yml",
                      "model-openness.yml")
-URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+URL = lazyre.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
 @dataclass
@@ -177,7 +178,7 @@ def _form(data) -> str:
 
 # A name's rest is bounded (a path component is at most 255 bytes): each keyword in a long name
 # would otherwise rescan the whole name.
-DATA_CARD_DOC = re.compile(r"(data[_-]?card|datasheet|(^|/)data(sets?)?/[^/]{0,255}readme)[^/]{0,255}\.md$", re.I)
+DATA_CARD_DOC = lazyre.compile(r"(data[_-]?card|datasheet|(^|/)data(sets?)?/[^/]{0,255}readme)[^/]{0,255}\.md$", re.I)
 
 
 # --------------------------------------------------------------------------------- model card
@@ -202,13 +203,13 @@ def check_cards(view: RepoView) -> list[Finding]:
 # a link to another repository's "open source model" are not claims about this release.
 _OPEN = r"(?P<claim>fully[\s-]+open(?:[\s-]+sourced?)?|completely\s+open|truly\s+open|100\s*%\s*open|" \
         r"open[\s-]+sourced?|open[\s-]+science|open[\s-]+weights?)"
-OPENNESS_CLAIM = re.compile(
+OPENNESS_CLAIM = lazyre.compile(
     r"\b(?:is|are|as|an?|the\s+first|our|its|this)\s+(?:[\w.-]+\s+){0,3}?" + _OPEN +
     r"(?:\s+|-)(?:[\w.-]+\s+){0,2}?(?P<what>models?|llms?|language\s+models?|weights|release|checkpoints?|"
     r"foundation\s+models?|ai\s+models?|ai\s+systems?)\b"
     r"|\bwe\s+(?:have\s+|are\s+)?(?:fully\s+)?(?P<verb>open[\s-]?sourc(?:e|ed|ing))\s+(?:the|our|all|this|these)\b",
     re.I)
-NEGATED = re.compile(r"\b(not|n't|never|no longer|isn't|aren't)\b", re.I)
+NEGATED = lazyre.compile(r"\b(not|n't|never|no longer|isn't|aren't)\b", re.I)
 MAX_CLAIMS = 3
 
 
@@ -242,7 +243,7 @@ def openness_claims(view: RepoView, report) -> list[Finding]:
     return out
 
 
-CARD_DOC = re.compile(r"(^|/)(model[_-]?card|[^/]{0,255}_model_card)[^/]{0,255}\.md$", re.I)  # bounded: above
+CARD_DOC = lazyre.compile(r"(^|/)(model[_-]?card|[^/]{0,255}_model_card)[^/]{0,255}\.md$", re.I)  # bounded: above
 
 
 def _inside_link_text(line: str, pos: int) -> bool:

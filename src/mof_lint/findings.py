@@ -8,9 +8,10 @@ Rule ids are stable and never reused:
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
+
+from mof_lint import lazyre
 
 LEVELS = ("error", "warning", "note")
 DOCS = "https://github.com/mof-lint/mof-lint/blob/main/docs/rules.md"
@@ -231,7 +232,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 # Repeated findings are summed up once, here, before any reporter sees them.
 GROUP_AFTER = 20  # findings of one rule with one message shape kept before the rest are summed up
 MAX_PER_RULE = 100  # findings of one rule kept however varied their messages
-_VARYING = re.compile(r"""'[^']*'|"[^"]*"|`[^`]*`|\d+""")
+_VARYING = lazyre.compile(r"""'[^']*'|"[^"]*"|`[^`]*`|\d+""")
 
 
 def _shape(f: Finding) -> str:

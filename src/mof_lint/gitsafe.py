@@ -18,12 +18,13 @@ Nothing else in mof-lint starts git (a test greps for it).
 from __future__ import annotations
 
 import os
-import re
 import stat
 import subprocess
 import threading
 import time
 from dataclasses import dataclass
+
+from mof_lint import lazyre
 
 # Settings that run a program or read a file of the repository's choosing, neutralised. `-c` wins
 # over the repository's config and its includes.
@@ -189,7 +190,7 @@ def list_index(root: str) -> list[tuple[str, str]]:
     return [(mode, path) for mode, _stage, path in records]
 
 
-_INDEX_RECORD = re.compile(r"(?:^|(?<=\0))[^S\0] (\d{6}) [0-9a-f]+ (\d)\t([^\0]+)")
+_INDEX_RECORD = lazyre.compile(r"(?:^|(?<=\0))[^S\0] (\d{6}) [0-9a-f]+ (\d)\t([^\0]+)")
 
 
 def start_untracked(root: str, timeout: float) -> Running:

@@ -21,6 +21,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from mof_lint.findings import Finding
+from mof_lint import lazyre
 
 MAX_NESTING = 100  # brackets: far more than any real file, far less than a parser's recursion limit
 # Links of one expression's chain nest one AST node each: f()()(), a.b.c, 1+1+1, not not x,
@@ -44,10 +45,10 @@ _TOML = (r'"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*"
          r'#[^\n]*')
 # YAML: a quote opens a string and `#` a comment only where a token starts (`it's` is plain text)
 _YAML = r'(?:(?<=[\s\[{,:])|^)(?:"(?:[^"\\]|\\.)*"?|\'(?:[^\']|\'\')*\'?|#[^\n]*)'
-SCANNERS = {"json": re.compile(rf"(?P<skip>{_STRING})|(?P<open>[\[{{])|(?P<close>[\]}}])", re.S),
-            "toml": re.compile(rf"(?P<skip>{_TOML})|(?P<open>[\[{{])|(?P<close>[\]}}])", re.S),
-            "yaml": re.compile(rf"(?P<skip>{_YAML})|(?P<open>[\[{{])|(?P<close>[\]}}])", re.S | re.M),
-            "expression": re.compile(r"(?P<open>\()|(?P<close>\))")}  # SPDX license expressions
+SCANNERS = {"json": lazyre.compile(rf"(?P<skip>{_STRING})|(?P<open>[\[{{])|(?P<close>[\]}}])", re.S),
+            "toml": lazyre.compile(rf"(?P<skip>{_TOML})|(?P<open>[\[{{])|(?P<close>[\]}}])", re.S),
+            "yaml": lazyre.compile(rf"(?P<skip>{_YAML})|(?P<open>[\[{{])|(?P<close>[\]}}])", re.S | re.M),
+            "expression": lazyre.compile(r"(?P<open>\()|(?P<close>\))")}  # SPDX license expressions
 
 
 def unparsable(err: ParseFailure, path: str) -> Finding:
@@ -100,14 +101,14 @@ def load_toml(text: str, where: str) -> dict:
 
 # Python tokens for the pre-check: strings, comments and line continuations (skipped), brackets,
 # separators (`,` `;`, and a newline outside brackets, end a chain) and chain links.
-_PYTHON = re.compile(
+_PYTHON = lazyre.compile(
     r'(?P<skip>"""[\s\S]*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)|"(?:[^"\\\n]|\\.)*"?|'
     r"'(?:[^'\\\n]|\\.)*'?|#[^\n]*|\\\n)"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])|(?P<sep>[,;])|(?P<nl>\n)"
     r"|(?P<link>\.(?=\s*[A-Za-z_])|\*\*|//|<<|>>|[-+*/%@&|^~]|\b(?:not|lambda|else|await)\b)", re.S)
 
 
-_F_PREFIX = re.compile(r"(?:^|\W)(?:[rR]?[fF]|[fF][rR])$")  # before the quote of an f-string
+_F_PREFIX = lazyre.compile(r"(?:^|\W)(?:[rR]?[fF]|[fF][rR])$")  # before the quote of an f-string
 MAX_FSTRING_LEVELS = 4  # f-strings inside f-strings need another quote each
 
 

@@ -17,6 +17,7 @@ from mof_lint.detectors.common import USERS_DATA, code_repository, markdown_docs
 from mof_lint.evidence import Evidence
 from mof_lint.framework import FRAMEWORK
 from mof_lint.repo import is_example_path
+from mof_lint import lazyre
 
 DETECTORS = (
     architecture.detect,
@@ -73,11 +74,11 @@ RECIPE_ONLY = frozenset({"evaluation_code"})
 
 # A folder's README that fine-tunes the released model on the reader's data (common.USERS_DATA: "You
 # can also prepare your customized dataset"): its code is a recipe for users.
-RECIPE_FOLDER = re.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt|微调", re.I)
+RECIPE_FOLDER = lazyre.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt|微调", re.I)
 # ... or that offers itself as examples ("This folder provides fine-tuning examples for M-2B",
 # "本目录提供 M-2B 模型的微调示例", "This section demonstrates an example of finetuning", "designed for
 # demonstration purposes"): worked examples are written for the reader to run and adapt.
-EXAMPLES_OPENING = re.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?|"
+EXAMPLES_OPENING = lazyre.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?|"
                               r"demonstrates?|illustrates?)\s+([\w\-.]+\s+){0,5}?examples?\b|"
                               r"\bfor demonstration purposes?\b|示例|样例|范例|例子", re.I)
 
@@ -101,7 +102,7 @@ def recipe_folders(view) -> set[str]:
 
 # "Welcome to the Gemma Cookbook: a collection of guides and examples for ...": the whole repository
 # is examples for users, as an examples/ folder is inside one.
-COLLECTION = re.compile(r"\bcook ?book\b|\bcollection of (\w+\s+){0,3}(guides|examples|tutorials|notebooks|"
+COLLECTION = lazyre.compile(r"\bcook ?book\b|\bcollection of (\w+\s+){0,3}(guides|examples|tutorials|notebooks|"
                         r"recipes|samples)\b|\b(examples|tutorials|recipes|samples) (for|of|using) ", re.I)
 
 
@@ -134,7 +135,7 @@ def recipe_sections(view) -> list[tuple[str, int, int, set[str]]]:
 
 
 MAX_RECIPE_SECTIONS = 20
-PATH_WORDS = re.compile(r"[\s`'\"()\[\]]+")
+PATH_WORDS = lazyre.compile(r"[\s`'\"()\[\]]+")
 
 
 def examples_collection(view) -> bool:

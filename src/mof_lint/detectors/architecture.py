@@ -16,20 +16,21 @@ from mof_lint.detectors.common import code_blocks_with, pointers, python_files
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
 from mof_lint.safeparse import ParseFailure, load_json, unparsable
+from mof_lint import lazyre
 
 COMPONENT = "model_architecture"
-FRAMEWORK_BASES = re.compile(
+FRAMEWORK_BASES = lazyre.compile(
     r"(^|\.)(torch\.nn\.Module|torch\.nn\.modules\.module\.Module|nn\.Module|flax\.linen\.Module|"
     r"linen\.Module|keras\.Model|keras\.models\.Model|keras\.layers\.Layer|keras\.Layer|"
     r"\w*PreTrainedModel|\w*PretrainedModel|LightningModule|haiku\.Module|hk\.Module|equinox\.Module|"
     r"eqx\.Module|torch\.jit\.ScriptModule|MegatronModule|ModelMixin)$")
-HARNESS_BASES = re.compile(r"(^|\.)(lm_eval\.\S*|LM|TemplateLM|TemplateAPI|HFLM)$")
+HARNESS_BASES = lazyre.compile(r"(^|\.)(lm_eval\.\S*|LM|TemplateLM|TemplateAPI|HFLM)$")
 
 # A model's code file on the Hub or another repository (transformers' naming: modeling_<name>.py).
 # checkpoint = "org/name" ... AutoModel.from_pretrained(checkpoint, trust_remote_code=True)
-REMOTE_LOAD_BY_NAME = re.compile(r"from_pretrained\(\s*(\w+)\b[^)]{0,300}?trust_remote_code\s*=\s*True")
-REPO_ID_ASSIGNMENT = re.compile(r"\b(\w+)\s*=\s*[\"']([\w.\-]+/[\w.\-]+)[\"']")
-MODELING_FILE = re.compile(r"/modeling_[\w\-]+\.py$", re.I)
+REMOTE_LOAD_BY_NAME = lazyre.compile(r"from_pretrained\(\s*(\w+)\b[^)]{0,300}?trust_remote_code\s*=\s*True")
+REPO_ID_ASSIGNMENT = lazyre.compile(r"\b(\w+)\s*=\s*[\"']([\w.\-]+/[\w.\-]+)[\"']")
+MODELING_FILE = lazyre.compile(r"/modeling_[\w\-]+\.py$", re.I)
 
 def module_classes(view: RepoView) -> dict[str, list]:
     """Class name -> [(path, ClassDef)] for every class that is a neural-network module."""
@@ -60,7 +61,7 @@ def module_classes(view: RepoView) -> dict[str, list]:
 # Module classes in a file that patches or compresses another library's model (llama_monkey_patch.py,
 # compression.py's quantized Linear, a LoRA layer) modify an architecture kept elsewhere; they do not
 # define the released one.
-PATCH_FILE = re.compile(r"monkey[_\-]?patch|(^|[_\-])patch(es|ed)?([_\-.]|$)|compress|quantiz|(^|[_\-])lora([_\-.]|$)",
+PATCH_FILE = lazyre.compile(r"monkey[_\-]?patch|(^|[_\-])patch(es|ed)?([_\-.]|$)|compress|quantiz|(^|[_\-])lora([_\-.]|$)",
                         re.I)
 # A network written as functions that build layers, not as module classes: TensorFlow 1 graphs
 # (tf.get_variable, tf.variable_scope, tf.layers.dense), Keras' functional API (layers.Dense(...)(x)).

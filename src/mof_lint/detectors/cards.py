@@ -18,51 +18,52 @@ from mof_lint.detectors.weights import released
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
+from mof_lint import lazyre
 
 # The Hugging Face model card template's sections (huggingface_hub modelcard_template.md).
 CARD_SECTIONS = {
-    "model details": re.compile(r"model (details|description|summary|overview|architecture|card)|"
+    "model details": lazyre.compile(r"model (details|description|summary|overview|architecture|card)|"
                                 r"^(overview|introduction|about|description|summary|highlights)\b|"
                                 r"模型介绍|^介绍", re.I),
-    "intended uses": re.compile(r"intended|\buses\b|use[ -]?cases?|direct use|downstream use|"
+    "intended uses": lazyre.compile(r"intended|\buses\b|use[ -]?cases?|direct use|downstream use|"
                                 r"out[- ]of[- ]scope|applications?|用途", re.I),
-    "bias, risks and limitations": re.compile(r"bias|risks?|limitations?|ethic|safety|harm|局限|风险",
+    "bias, risks and limitations": lazyre.compile(r"bias|risks?|limitations?|ethic|safety|harm|局限|风险",
                                               re.I),
-    "training details": re.compile(r"training|pre-?training|fine-?tuning|训练", re.I),
-    "evaluation": re.compile(r"evaluation|results|performance|benchmarks?|metrics|评测|评估|效果", re.I),
+    "training details": lazyre.compile(r"training|pre-?training|fine-?tuning|训练", re.I),
+    "evaluation": lazyre.compile(r"evaluation|results|performance|benchmarks?|metrics|评测|评估|效果", re.I),
 }
 CARD_EXT = frozenset((".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT))
 # How much data there is, as a data description states it: "~9B tokens", "8,013,769 documents",
 # "95K hours", "1.2M images" (a count with its unit; a bare number or a version is not a size).
 # The number is bounded (20 characters): an unbounded run would rescan "0.0.0.0..." from every digit.
-DATA_SIZE = re.compile(r"\b\d[\d,.]{0,19}\s?(?:[kmbt]\b|thousand|million|billion|trillion)?\s*(?:tokens|documents|docs|"
+DATA_SIZE = lazyre.compile(r"\b\d[\d,.]{0,19}\s?(?:[kmbt]\b|thousand|million|billion|trillion)?\s*(?:tokens|documents|docs|"
                        r"samples|examples|sentences|images|hours|utterances|sequences|cells|proteins|structures|"
                        r"pairs|words|characters|conversations|dialogues|videos|clips)\b", re.I)
-CARD_NAME = re.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
-DATA_CARD_NAME = re.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
+CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
+DATA_CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
                             r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
 # What every DATA_CARD_NAME path and every README holds: the cheap first cut over the listing.
 DATA_CARD_WORDS = ("card", "datasheet", "statement", "data.md", "dataset.md", "datasets.md", "readme")
 # A heading about the data as a whole ("Data", "Training data", "Datasets and licenses", "Data
 # collection"), not one that only starts with the word ("Data augmentation on the fly", "Data
 # pipelines for <another project>"): the whole heading is checked.
-DATA_HEADING = re.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datasets?|corpus|corpora|sets?)\b|"
+DATA_HEADING = lazyre.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datasets?|corpus|corpora|sets?)\b|"
                           r"^(the\s+)?(data|datasets?|corpus|corpora)(\s+(details|sources?|release|generation|"
                           r"collection|composition|statistics|description|overview|summary|card|process|used))*"
                           r"(\s+(and|&)\s+[\w-]+)?\s*(:\s*)?$|训练数据|^数据",
                           re.I)
-TRAINED_ON = re.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
+TRAINED_ON = lazyre.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
                         r"instruction-?tun(ed|ing))\b|训练", re.I)
-HF_FILE_URL = re.compile(r"/(resolve|blob|raw)/", re.I)  # one file of a dataset repository, not its card
-TRAINING_HEADING = re.compile(r"^training\b|^training (details|procedure)", re.I)
-TRAINING_DATA_TEXT = re.compile(r"training data|data ?set|corpus", re.I)
+HF_FILE_URL = lazyre.compile(r"/(resolve|blob|raw)/", re.I)  # one file of a dataset repository, not its card
+TRAINING_HEADING = lazyre.compile(r"^training\b|^training (details|procedure)", re.I)
+TRAINING_DATA_TEXT = lazyre.compile(r"training data|data ?set|corpus", re.I)
 HF_DATASET_KEYS = ("task_categories", "dataset_info", "size_categories", "configs", "source_datasets",
                    "annotations_creators", "pretty_name")
 # Sections only a card has: a code project's README has training and evaluation how-tos too.
 CARD_ONLY_SECTIONS = ("model details", "intended uses", "bias, risks and limitations")
 # "Overview", "About", "Introduction" open any project's README: only a heading that names the model's
 # details ("Model description") is the card's own section.
-MODEL_DETAILS_HEADING = re.compile(r"model (details|description|summary|overview|architecture|card)|模型介绍", re.I)
+MODEL_DETAILS_HEADING = lazyre.compile(r"model (details|description|summary|overview|architecture|card)|模型介绍", re.I)
 
 
 def card_only(doc: MdDoc, sections: dict[str, int]) -> bool:
@@ -77,14 +78,14 @@ def card_only(doc: MdDoc, sections: dict[str, int]) -> bool:
     return False
 
 
-MODEL_WORDS = re.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
+MODEL_WORDS = lazyre.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
                          re.I)
 
 
 # "trained on SlimPajama", "pre-trained for 3 epochs on The Pile": a named corpus after the verb.
 # ("trained on 680,000 hours of audio" describes the data; only a name tells which dataset it is.)
-TRAINED_ON_NAMED = re.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+\w+){0,4}\s+on\s+(the\s+)?[A-Z]")
-TRAINED_ON_COUNT = re.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+\w+){0,4}\s+on\s+(about\s+|over\s+)?\d")
+TRAINED_ON_NAMED = lazyre.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+\w+){0,4}\s+on\s+(the\s+)?[A-Z]")
+TRAINED_ON_COUNT = lazyre.compile(r"\b(trained|pre-?trained|fine-?tuned|trains?)(\s+\w+){0,4}\s+on\s+(about\s+|over\s+)?\d")
 
 
 def _card_names_its_datasets(doc: MdDoc, fm: dict) -> str:
@@ -142,7 +143,7 @@ def _prose(doc: MdDoc) -> str:
     return "\n".join(lines)
 
 
-INSTALL_SECTION = re.compile(r"install|setup|set up|getting started|requirements|environment|download", re.I)
+INSTALL_SECTION = lazyre.compile(r"install|setup|set up|getting started|requirements|environment|download", re.I)
 
 
 def detect_model_card(view: RepoView) -> list[Evidence]:
@@ -220,7 +221,7 @@ def _folders_with_python(view: RepoView) -> set[str]:
     return view.memo("folders_with_python", build)
 
 
-GENERIC_DATA_DOC = re.compile(r"(^|/)(data|dataset|datasets)\.md$", re.I)  # named for a topic, not "card"
+GENERIC_DATA_DOC = lazyre.compile(r"(^|/)(data|dataset|datasets)\.md$", re.I)  # named for a topic, not "card"
 
 
 def _howto_for_users(view: RepoView, path: str) -> bool:
@@ -233,7 +234,7 @@ def _howto_for_users(view: RepoView, path: str) -> bool:
 
 # "We use [wiki103](...) data as example": a data section that walks the reader through an example
 # corpus describes the recipe's input, not the data the released model was trained on.
-EXAMPLE_DATA = re.compile(r"\b(use|uses|using|used|take|takes|taking)\s+(\S+\s+){0,6}?as\s+(an?\s+)?example\b", re.I)
+EXAMPLE_DATA = lazyre.compile(r"\b(use|uses|using|used|take|takes|taking)\s+(\S+\s+){0,6}?as\s+(an?\s+)?example\b", re.I)
 
 
 def detect_data_card(view: RepoView) -> list[Evidence]:

@@ -16,30 +16,31 @@ from mof_lint.detectors.common import code_blocks_with, pointers, python_files, 
 from mof_lint.detectors.pyfacts import PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
+from mof_lint import lazyre
 
 ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "lightning",
               "pytorch_lightning", "deepspeed", "accelerate", "megatron", "diffusers", "open_clip",
               "peft", "trl", "sklearn", "timm", "paddle", "mindspore", "mlx", "vllm", "onnxruntime")
 
-TRAIN_NAME = re.compile(r"(^|[_\-/])(train|training|trainer|finetune|fine_tune|finetuning|pretrain|"
+TRAIN_NAME = lazyre.compile(r"(^|[_\-/])(train|training|trainer|finetune|fine_tune|finetuning|pretrain|"
                         r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-./]|$)", re.I)
 TRAIN_CALLS = ("backward", "zero_grad", "clip_grad_norm_", "Trainer", "Seq2SeqTrainer", "SFTTrainer",
                "DPOTrainer", "PPOTrainer", "GRPOTrainer", "deepspeed.initialize", "fit_loop")
 TRAIN_METHODS = ("training_step", "train_step")
 
-INFER_NAME = re.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|gen|"
+INFER_NAME = lazyre.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|gen|"
                         r"sample|sampling|sampler|demo|app|serve|server|api|chat|cli_demo|web_demo|"
                         r"txt2img|img2img|interactive|run_model|export_onnx|pipeline|transcribe|synthesi[sz]e|"
                         r"tts|translate|caption|run_pretrained\w*)s?([_\-.]|$)", re.I)
 # What a model's public API does with its input once the weights are loaded (whisper.transcribe,
 # clip's encode_image, a detector's infer): the verbs of inference, whatever the task.
-RUN_VERB = re.compile(r"^(transcribe|translate|encode|decode|embed|segment|detect|classify|predict|generate|"
+RUN_VERB = lazyre.compile(r"^(transcribe|translate|encode|decode|embed|segment|detect|classify|predict|generate|"
                       r"infer|inference|synthesi[sz]e|tts|recogni[sz]e|caption|denoise|upscale|inpaint)(_\w+)?$")
 # Reading parameters from disk or the Hub; a function of the package that does it is its loader.
 WEIGHT_LOADS = ("load_state_dict", "torch.load", "torch.jit.load", "jax.numpy.load", "hf_hub_download",
                 "snapshot_download", "from_pretrained", "InferenceSession", "readNet", "readNetFromONNX",
                 "safetensors.torch.load_file", "load_checkpoint", "restore_checkpoint")
-LOADER_DEF = re.compile(r"^(load|load_model|load_models|load_checkpoint|load_pretrained\w*|from_pretrained|"
+LOADER_DEF = lazyre.compile(r"^(load|load_model|load_models|load_checkpoint|load_pretrained\w*|from_pretrained|"
                         r"get_model|build_model|create_model)$")
 INFER_CALLS = ("generate", "pipeline", "InferenceSession", "inference_mode", "stream_chat",
                "text_generation", "generate_text", "predict")
@@ -47,10 +48,10 @@ LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_
                  "build_model", "create_model", "create_model_and_transforms")
 # A loader named for what it reads (load_network_pkl, load_checkpoint_weights, load_generator): the
 # weights, whatever the framework.
-LOAD_CALL = re.compile(r"load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?$", re.I)
+LOAD_CALL = lazyre.compile(r"load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?$", re.I)
 DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
 
-EVAL_NAME = re.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
+EVAL_NAME = lazyre.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
                        r"metric|metrics|score|scoring|zeroshot|zero_shot|few_shot|humaneval|mmlu|"
                        r"validate|validation)([_\-.]|$)", re.I)
 EVAL_IMPORTS = ("lm_eval", "evaluate", "sklearn.metrics", "torchmetrics", "nltk.translate",
@@ -67,7 +68,7 @@ HARNESS_REPOS = ("eleutherai/lm-evaluation-harness", "declare-lab/instruct-eval"
                  "mlfoundations/datacomp", "laion-ai/clip_benchmark", "openai/simple-evals",
                  "google/big-bench", "hendrycks/test", "microsoft/codexglue")
 
-PREP_NAME = re.compile(r"(^|[_\-/])(prepare|preprocess|preprocessing|pre_process|preprocessor|tokeni[sz]e|"
+PREP_NAME = lazyre.compile(r"(^|[_\-/])(prepare|preprocess|preprocessing|pre_process|preprocessor|tokeni[sz]e|"
                        r"tokeni[sz]ation|dedup|dedupe|deduplicate|deduplication|filter|filtering|clean|"
                        r"cleaning|normali[sz]e|augment|augmentation|corpora|corpus|packed_dataset|"
                        r"shard|sharding|data_utils|data_prep|data_processing|process_data|merge_datasets|"
@@ -78,16 +79,16 @@ PREP_CALLS = ("SentencePieceTrainer.train", "train_new_from_iterator", "BpeTrain
               "MinHash", "MinHashLSH", "save_to_disk", "to_parquet", "build_sample_idx")
 # `preprocess()` alone is usually an inference-time method of a model class, and `prepare_data()` a
 # Lightning hook; only names that say they process data count.
-PREP_FUNCS = re.compile(r"^(preprocess_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
+PREP_FUNCS = lazyre.compile(r"^(preprocess_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
                         r"tokeni[sz]e_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
                         r"filter_(data|dataset|example|sample|text|doc)\w*|clean_(text|data|corpus)\w*|"
                         r"dedup\w*|normali[sz]e_text|encode_(example|sample)s?\w*|"
                         r"build_(dataset|corpus)\w*)$")
-DATA_DIR = re.compile(r"(^|/)(data|datasets?|preprocessing|data_prep|dr|tools/datasets)(/|$)", re.I)
-USERS_SECTION = re.compile(r"fine-?tun|how to use|usage|getting started|quick ?start|your own", re.I)
-CLONE = re.compile(r"git\s+clone\s+(?:--\S+\s+)*(https?://\S+)")
+DATA_DIR = lazyre.compile(r"(^|/)(data|datasets?|preprocessing|data_prep|dr|tools/datasets)(/|$)", re.I)
+USERS_SECTION = lazyre.compile(r"fine-?tun|how to use|usage|getting started|quick ?start|your own", re.I)
+CLONE = lazyre.compile(r"git\s+clone\s+(?:--\S+\s+)*(https?://\S+)")
 # A script run after the clone: "python train.py", "bash scripts/pretrain.sh", "torchrun finetune.py".
-RUN_SCRIPT = re.compile(r"(?:python3?|bash|sh|torchrun|deepspeed|accelerate\s+launch)\s+(?:[^\s.]+\s+){0,6}?"
+RUN_SCRIPT = lazyre.compile(r"(?:python3?|bash|sh|torchrun|deepspeed|accelerate\s+launch)\s+(?:[^\s.]+\s+){0,6}?"
                         r"([\w/\-]+\.(?:py|sh))\b")
 
 
@@ -108,7 +109,7 @@ def own_code(view: RepoView, path: str, copied_ok: bool = False) -> bool:
 
 
 PACKAGE_MANIFESTS = ("setup.py", "pyproject.toml", "setup.cfg")
-COPYRIGHT_HOLDER = re.compile(r"copyright\s+(?:\(c\)\s*|©\s*)?(?:\d{4}(?:\s*[-,]\s*\d{4})*,?\s+)?([^\n]{3,80})", re.I)
+COPYRIGHT_HOLDER = lazyre.compile(r"copyright\s+(?:\(c\)\s*|©\s*)?(?:\d{4}(?:\s*[-,]\s*\d{4})*,?\s+)?([^\n]{3,80})", re.I)
 
 
 def embedded_packages(view: RepoView) -> set[str]:
@@ -202,9 +203,9 @@ def detect_training(view: RepoView) -> list[Evidence]:
     return _rank(out)
 
 
-CODE_LABEL = re.compile(r"\W{0,3}((pre-?)?training\s+)?code\W{0,3}$", re.I)
-TRAIN_WORDS = re.compile(r"\b(pre-?training|training|sft|fine-?tuning|dpo|rlhf)\b", re.I)
-CLONE_THIS = re.compile(r"[\W\d]{0,6}clone\b", re.I)  # the line opens with "Clone ..." ("1. Clone this [OLMo branch](...)")
+CODE_LABEL = lazyre.compile(r"\W{0,3}((pre-?)?training\s+)?code\W{0,3}$", re.I)
+TRAIN_WORDS = lazyre.compile(r"\b(pre-?training|training|sft|fine-?tuning|dpo|rlhf)\b", re.I)
+CLONE_THIS = lazyre.compile(r"[\W\d]{0,6}clone\b", re.I)  # the line opens with "Clone ..." ("1. Clone this [OLMo branch](...)")
 TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "PPOTrainer", "GRPOTrainer")
 
 
@@ -321,14 +322,14 @@ def _package_api(view: RepoView) -> list[Evidence]:
 
 # A function that scores predictions, defined or called: `def accuracy(output, target, topk=(1,))`,
 # `jiwer.wer(refs, hyps)`, `compute_precisions(...)`, `compute_surface_dice_at_tolerance(...)`.
-METRIC_FUNC = re.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|bleu|f1|f1_score|precision|recall|"
+METRIC_FUNC = lazyre.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|bleu|f1|f1_score|precision|recall|"
                          r"auc|roc_auc|mean_average_precision|map_score|iou|miou|perplexity|compute_(precisions?|"
                          r"accuracy|metrics?|scores?|wer|bleu|f1|auc)|dice(_coefficient|_score)?|"
                          r"compute_(\w{1,40}_)?(dice|hausdorff)(_\w{1,40})?)$", re.I)
 # A script's own function named for running an evaluation (run_bpd_evaluation, evaluate_model):
 # image_nll.py scores the model whatever the file is called. A bare `evaluate` is not enough: demos
 # name their generate-an-answer function so.
-EVAL_FUNC = re.compile(r"^(run_\w{0,40}|\w{1,40}_)(evaluate|evaluation)(_\w{1,40})?$|^(evaluate|evaluation)_\w{1,40}$", re.I)
+EVAL_FUNC = lazyre.compile(r"^(run_\w{0,40}|\w{1,40}_)(evaluate|evaluation)(_\w{1,40})?$|^(evaluate|evaluation)_\w{1,40}$", re.I)
 # A module that defines several such measures (utils/SurfaceDice.py: compute_dice_coefficient,
 # compute_robust_hausdorff) is the scoring half of an evaluation, if not the script that runs it.
 MIN_METRIC_DEFS = 2
@@ -339,7 +340,7 @@ TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_t
 
 # A function named for a measure of quality anywhere in its name (get_symmetry_rmsd, compute_psnr,
 # success_rate): a script that calls one scores something, whatever else it times.
-SCORE_WORD = re.compile(r"(^|_)(rmsd|rmse|mae|mse|psnr|ssim|lpips|fid|auroc|auprc|spearman|pearson|ndcg|mrr|dice|"
+SCORE_WORD = lazyre.compile(r"(^|_)(rmsd|rmse|mae|mse|psnr|ssim|lpips|fid|auroc|auprc|spearman|pearson|ndcg|mrr|dice|"
                         r"wer|cer|bleu|rouge|f1|accuracy|precision|recall|auc|iou|perplexity|success)(_|$)", re.I)
 
 
@@ -358,7 +359,7 @@ def _named_functions(f: PyFacts) -> set[str]:
 
 # Tooling that quantizes the released model for deployment (quantization/awq/, quantize/): its
 # evaluation scores the user's compressed copy, not the release.
-QUANTIZATION_DIR = re.compile(r"(^|/)quantiz\w*/", re.I)
+QUANTIZATION_DIR = lazyre.compile(r"(^|/)quantiz\w*/", re.I)
 
 
 def detect_evaluation(view: RepoView) -> list[Evidence]:
@@ -455,7 +456,7 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
 
 
 # A module that holds a training pipeline's data code: data.py, datasets/, data_modules.py, dataloader.py
-DATA_MODULE = re.compile(r"^(data|datasets?|data_?modules?|data_?pipelines?|data_?loaders?|data_?utils)$", re.I)
+DATA_MODULE = lazyre.compile(r"^(data|datasets?|data_?modules?|data_?pipelines?|data_?loaders?|data_?utils)$", re.I)
 
 
 def _training_data_pipeline(view: RepoView) -> list[Evidence]:

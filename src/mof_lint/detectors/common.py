@@ -13,6 +13,7 @@ from mof_lint.detectors import markdown, pyfacts
 from mof_lint.findings import Finding
 from mof_lint.repo import TEXT_LIMIT, RepoView
 from mof_lint.safeparse import ParseFailure, unparsable
+from mof_lint import lazyre
 
 MARKDOWN_EXT = (".md", ".markdown", ".mdx")
 # Big trees: parse the most relevant files only (shallow, named like model code or docs); the rest
@@ -31,7 +32,7 @@ PYTHON_BUDGET = 2 << 20
 PYTHON_FILE_MAX = 512 << 10  # one file: a MiB of dense code is ~250 MB of syntax tree (real model code: < 200 KiB)
 # Matched on the lowered name, without re.I: case-insensitive matching turns off the engine's literal
 # fast paths (12 us a name against 1 us), and this runs on up to 1,500 names a check.
-RELEVANT_CODE = re.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
+RELEVANT_CODE = lazyre.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
                            r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download")
 README_NAMES = ("readme.md", "readme.markdown", "readme.mdx", "readme.rst", "readme.txt", "readme")
 WEIGHT_EXT = (".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".hdf5", ".keras", ".gguf", ".ggml",
@@ -41,7 +42,7 @@ DATA_EXT = (".jsonl", ".json", ".csv", ".tsv", ".parquet", ".arrow", ".tfrecord"
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff")
 MEDIA_EXT = IMAGE_EXT + (".mp4", ".webm", ".mov", ".wav", ".mp3", ".flac", ".ogg")
 # Files that look like weights by extension but are tokenizers or vocabularies (a common trap).
-TOKENIZER_RE = re.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|\.tiktoken$|"
+TOKENIZER_RE = lazyre.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|\.tiktoken$|"
                           r"(^|/)(sp|spm)\.model$|tokenizer\.model$)", re.I)
 
 
@@ -102,7 +103,7 @@ def document(view: RepoView, path: str) -> markdown.MdDoc | None:
 
 # A data manifest by its file name: data/manifest.yaml, datasets.json, data_sources.yml, croissant.json
 # (not data.json / data.yaml: those are usually data or a YOLO-style config, not a list of datasets)
-MANIFEST_FILE = re.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?)|datasets?|manifest|croissant[\w.-]*)"
+MANIFEST_FILE = lazyre.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?)|datasets?|manifest|croissant[\w.-]*)"
                            r"\.(ya?ml|json|jsonld)$", re.I)
 MAX_MANIFEST_BYTES = 64 * 1024  # a list of datasets; a bigger "manifest" is a file list, not parsed
 # Pure-Python YAML with line marks reads ~50 KB a second: a run parses this many manifests and bytes
@@ -243,20 +244,20 @@ class Pointer:
 # A README's news or update section announces releases, often other projects' (a successor model,
 # a sibling code model); the datasets it names there are not evidence of this model's data unless
 # the clause that links them speaks of training ("pretrained on ... [Github Code](...)").
-NEWS_SECTION = re.compile(r"\b(news|updates?|changelog|change log|release notes|what'?s new|announcements?)\b|"
+NEWS_SECTION = lazyre.compile(r"\b(news|updates?|changelog|change log|release notes|what'?s new|announcements?)\b|"
                           r"更新|新闻|动态|公告", re.I)
-TRAINING_CONTEXT = re.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(ed|ing)|corpus|data ?set)\b"
+TRAINING_CONTEXT = lazyre.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(ed|ing)|corpus|data ?set)\b"
                               r"|训练|数据", re.I)
-CLAUSE_END = re.compile(r"[。；;！？，]|[.!?,:](?=\s)")
-ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
-ARXIV_ID_RE = re.compile(r"(?:arxiv[:\s]*|eprint\s*=\s*[{\"]\s*)(\d{4}\.\d{4,5})", re.I)
-HF_RE = re.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(.*)$", re.I)
+CLAUSE_END = lazyre.compile(r"[。；;！？，]|[.!?,:](?=\s)")
+ARXIV_RE = lazyre.compile(r"arxiv\.org/(?:abs|pdf|html)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
+ARXIV_ID_RE = lazyre.compile(r"(?:arxiv[:\s]*|eprint\s*=\s*[{\"]\s*)(\d{4}\.\d{4,5})", re.I)
+HF_RE = lazyre.compile(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(.*)$", re.I)
 HF_NON_REPO = {"docs", "blog", "papers", "spaces", "datasets", "models", "learn", "join", "login",
                "pricing", "settings", "organizations", "new", "api", "tasks", "collections", "posts",
                "chat", "inference-endpoints", "transformers", "course", "search", "enterprise",
                "huggingface", "terms-of-service", "privacy", "changelog", "support", "hub"}
-GITHUB_RE = re.compile(r"^https?://(?:www\.)?github\.com/([\w.\-]+)/([\w.\-]+)", re.I)
-DOI_RE = re.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>\])}]+)", re.I)
+GITHUB_RE = lazyre.compile(r"^https?://(?:www\.)?github\.com/([\w.\-]+)/([\w.\-]+)", re.I)
+DOI_RE = lazyre.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>\])}]+)", re.I)
 PAPER_HOSTS = ("openreview.net/forum", "openreview.net/pdf", "aclanthology.org", "aclweb.org/anthology",
                "proceedings.neurips.cc", "proceedings.mlr.press", "papers.nips.cc", "openaccess.thecvf.com",
                "ieeexplore.ieee.org", "dl.acm.org", "link.springer.com", "jmlr.org/papers",
@@ -323,7 +324,7 @@ CONFIG_BUDGET = 8 << 20  # bytes of configuration text read a run (each is scann
 CONFIG_EXT = (".yaml", ".yml", ".json", ".toml")
 RELEVANT_CONFIG_WORDS = ("train", "conf", "args", "hparam", "param", "model", "data", "setting", "recipe",
                          "experiment")
-RELEVANT_CONFIG = re.compile("|".join(RELEVANT_CONFIG_WORDS), re.I)
+RELEVANT_CONFIG = lazyre.compile("|".join(RELEVANT_CONFIG_WORDS), re.I)
 _DEPTH = operator.attrgetter("depth")
 
 
@@ -431,7 +432,7 @@ def clause_of(p: Pointer) -> str:
     return p.context[start:end.start() if end else len(p.context)]
 
 
-SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)")
+SENTENCE_END = lazyre.compile(r"[.!?。！？](?=\s|$)")
 
 
 def sentence_of(view: RepoView, p: Pointer) -> str:
@@ -450,7 +451,7 @@ def sentence_of(view: RepoView, p: Pointer) -> str:
 
 # A shell line that fetches a file (`wget "https://host/data.tar"`, `gdown ...`, `gsutil cp ...`): in a
 # README's code block, the way the release gives its data or weights, as much as a link in prose.
-FETCH_COMMAND = re.compile(r"^\s*(\$\s*)?(wget|curl|gdown|aria2c|azcopy|gsutil\s+(-m\s+)?cp|aws\s+s3\s+cp)\b")
+FETCH_COMMAND = lazyre.compile(r"^\s*(\$\s*)?(wget|curl|gdown|aria2c|azcopy|gsutil\s+(-m\s+)?cp|aws\s+s3\s+cp)\b")
 
 
 def news_aside(p: Pointer) -> bool:
@@ -458,7 +459,7 @@ def news_aside(p: Pointer) -> bool:
     return bool(NEWS_SECTION.search(p.section or "")) and not TRAINING_CONTEXT.search(clause_of(p))
 
 
-DOUBLED_SCHEME = re.compile(r"^(?:https?://)+(?=https?://)", re.I)
+DOUBLED_SCHEME = lazyre.compile(r"^(?:https?://)+(?=https?://)", re.I)
 
 
 def _pointer(url, path, line, text, section, in_code, context, item=""):
@@ -483,20 +484,20 @@ def code_blocks_with(view: RepoView, *needles: str):
 
 # Words addressed to the reader about the reader's own data: "your customized dataset", "the path to
 # your directory of audio", "fine-tune on your own data" -- a how-to, not a description of this model's.
-USERS_DATA = re.compile(r"\byour (own |custom(ized)? |private )?(data(sets?)?|corpus|task|use[ -]case|"
+USERS_DATA = lazyre.compile(r"\byour (own |custom(ized)? |private )?(data(sets?)?|corpus|task|use[ -]case|"
                         r"directory of \w+)\b|\bcustom(ized)? data(sets?)?\b", re.I)
 
 
 # A folder whose own README opens by saying its data is for evaluation ("how we prepared the data for
 # evaluation", "benchmark datasets", "test sets"): everything in it is evaluation data, not training
 # data, whatever the folder is called (data/, assets/).
-EVAL_OPENING = re.compile(r"\b(evaluat\w*|benchmark\w*|test[ -]?sets?|held[ -]?out)\b|评测|评估", re.I)
-TRAIN_OPENING = re.compile(r"\b(train(ed|ing)? (data|set|corpus)|pre-?training)\b", re.I)
+EVAL_OPENING = lazyre.compile(r"\b(evaluat\w*|benchmark\w*|test[ -]?sets?|held[ -]?out)\b|评测|评估", re.I)
+TRAIN_OPENING = lazyre.compile(r"\b(train(ed|ing)? (data|set|corpus)|pre-?training)\b", re.I)
 
 
 # A release page whose code lives elsewhere: "The complete code and scripts of M have been included in
 # [Repo](https://github.com/...)", "Source code is available at [github](...)".
-CODE_MOVED = re.compile(r"\b(source )?code\b[^.\n]{0,80}?\b(included|available|released|hosted|moved|found|"
+CODE_MOVED = lazyre.compile(r"\b(source )?code\b[^.\n]{0,80}?\b(included|available|released|hosted|moved|found|"
                         r"maintained|lives?|located)\b", re.I)
 # What a model's code is written in (a project page's JavaScript is not model code).
 MODEL_CODE_EXT = (".py", ".ipynb", ".cu", ".cpp", ".cc", ".c", ".jl", ".rs", ".lua", ".scala", ".java", ".go")

@@ -18,24 +18,25 @@ from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_example_path, is_test_path
+from mof_lint import lazyre
 
 DATASETS = "datasets"
 EVAL_DATA = "evaluation_data"
-DATA_DIR = re.compile(r"(^|/)(data|datasets?|corpus|corpora|training_data|train_data|shards?)(/|$)", re.I)
-DATA_NAME = re.compile(r"(^|[_\-.])(train|training|data|dataset|corpus|instructions?|sft|pretrain)"
+DATA_DIR = lazyre.compile(r"(^|/)(data|datasets?|corpus|corpora|training_data|train_data|shards?)(/|$)", re.I)
+DATA_NAME = lazyre.compile(r"(^|[_\-.])(train|training|data|dataset|corpus|instructions?|sft|pretrain)"
                        r"([_\-.]|$)", re.I)
 # A run's log (logs/olmoe-sft-logs.txt, train_log.jsonl, trainer_state.json) records training; it is
 # the model's metadata, not its data.
-LOG_FILE = re.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)", re.I)
+LOG_FILE = lazyre.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)", re.I)
 # Data kept for post-training quantization (a calibration set: quantize/quantize_data/wikitext-train.arrow)
 # tunes the quantizer, not the model.
-CALIBRATION_DIR = re.compile(r"quantiz|calibrat", re.I)  # matched on the folder path only
-EVAL_DIR = re.compile(r"(^|/)(eval|evals|evaluation|benchmarks?|eval_data|test_sets?|testsets?)(/|$)", re.I)
+CALIBRATION_DIR = lazyre.compile(r"quantiz|calibrat", re.I)  # matched on the folder path only
+EVAL_DIR = lazyre.compile(r"(^|/)(eval|evals|evaluation|benchmarks?|eval_data|test_sets?|testsets?)(/|$)", re.I)
 # A file named for the split a model is scored on (test.json, dev.tsv, x_valid.jsonl, CDR_TestSet.txt).
-HELD_OUT_SPLIT = re.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
+HELD_OUT_SPLIT = lazyre.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
                             r"([_\-.]|$)|testset", re.I)
-EVAL_SECTION = re.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
-MANIFEST_NAME = re.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
+EVAL_SECTION = lazyre.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
+MANIFEST_NAME = lazyre.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
                            r"manifest|croissant", re.I)
 # Files that are not data whatever folder they sit in: project metadata anywhere in the path, tool
 # configuration and tokenizer JSON by name, and dependency manifests, lock files and environments,
@@ -43,12 +44,12 @@ MANIFEST_NAME = re.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sourc
 # matched whole: one regex of unanchored alternatives cost 6-11 us a path, on thousands of paths.
 NOT_DATA_WORDS = ("requirements", "license", "readme", "changelog", "notice", "authors", "contributing",
                   "codeowners", "cmakelists")
-NOT_DATA_NAME = re.compile(r"(package(-lock)?|tsconfig|config|settings|launch|tokenizer[\w\-]{0,40}|"
+NOT_DATA_NAME = lazyre.compile(r"(package(-lock)?|tsconfig|config|settings|launch|tokenizer[\w\-]{0,40}|"
                            r"special_tokens_map|vocab|merges|generation_config|preprocessor_config|"
                            r"\.?eslintrc|renovate|composer)\.json|pyproject\.toml|setup\.cfg|pipfile|cargo\.toml",
                            re.I)
 LOCK_OR_ENV_EXT = (".yaml", ".yml", ".json", ".toml")
-LOCK_TOKEN = re.compile(r"(^|[\-_.])lock([\-_.]|$)")  # conda-lock.yml, package-lock.json; not blocks.json
+LOCK_TOKEN = lazyre.compile(r"(^|[\-_.])lock([\-_.]|$)")  # conda-lock.yml, package-lock.json; not blocks.json
 
 
 def not_data(path: str) -> bool:
@@ -60,17 +61,17 @@ def not_data(path: str) -> bool:
         LOCK_TOKEN.search(name) or name.startswith(("environment", "conda")) and name.endswith((".yaml", ".yml")))
 
 
-CONFIG_DATA_KEYS = re.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
+CONFIG_DATA_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
                               r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
                               r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
-DATA_URL = re.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
+DATA_URL = lazyre.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
 MANIFEST_EXT = frozenset((".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"))
 # The last extension of each data file kind (".jsonl.gz" is a ".gz"): the files examined as data.
 DATA_FILE_EXT = tuple({"." + x.rsplit(".", 1)[-1] for x in DATA_EXT} | {".gz"})
 MIN_DATA_BYTES = 2048
 # Label maps, indices, lookups (a name-to-group table), vocabularies, statistics, metrics and format
 # samples sit in data folders but are not training data.
-NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|custom(?![a-z])|"
+NOT_TRAINING_DATA = lazyre.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|custom(?![a-z])|"
                                r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
                                r"scores?|meta(data)?\b|schema|2id|id2|"
                                # lists of identifiers or names and maps between them (gene_ids.txt,
@@ -80,27 +81,27 @@ NOT_TRAINING_DATA = re.compile(r"label|idx|index|synset|classes|mapping|sample|e
                                r"(?-i:[a-z](Ids?|IDs?|Names|Map)\b)", re.I)
 
 # What a link's own sentence calls it: a split held out for evaluation, or the data a model was trained on.
-EVAL_SET = re.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)
+EVAL_SET = lazyre.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)
 # A section that tells where to get the data before training ("Data preparation", "Dataset download"):
 # its download links point to the data (the section is a how-to, so it does not describe the data).
 # Matched after the heading's numbering ("2.1 ") is stripped.
-DATA_SETUP_HEADING = re.compile(r"(training\s+)?(data|datasets?)\s+(preparation|download|setup)\s*$",
+DATA_SETUP_HEADING = lazyre.compile(r"(training\s+)?(data|datasets?)\s+(preparation|download|setup)\s*$",
                                 re.I)
 # A download that says it holds the held-out split as well: "train and val images", "the training
 # and test splits", "train/val/test".
-SPLITS_TOO = re.compile(r"\btrain(ing)?\s*(,|and|&|/|\+)\s*(val|valid|validation|test|dev)\b|"
+SPLITS_TOO = lazyre.compile(r"\btrain(ing)?\s*(,|and|&|/|\+)\s*(val|valid|validation|test|dev)\b|"
                         r"\b(val|validation|test|dev)\s*(and|&|/|\+)\s*train(ing)?\b", re.I)
-TRAINING_DATA_CLAUSE = re.compile(r"\b(trained (on|with)|training (data|sets?|corpus|corpora)|to train)\b", re.I)
+TRAINING_DATA_CLAUSE = lazyre.compile(r"\b(trained (on|with)|training (data|sets?|corpus|corpora)|to train)\b", re.I)
 
 # A configuration written to be filled in: named as a template, or naming placeholder data.
-TEMPLATE_NAME = re.compile(r"example|template|sample|dummy|skeleton", re.I)
-PLACEHOLDER = re.compile(r"/path/to\b|\bpath_to_|\byour[_\-/ ]|\bmy[_\-]?(bucket|data|dataset|audio|corpus)\b|<[\w \-]{1,40}>",
+TEMPLATE_NAME = lazyre.compile(r"example|template|sample|dummy|skeleton", re.I)
+PLACEHOLDER = lazyre.compile(r"/path/to\b|\bpath_to_|\byour[_\-/ ]|\bmy[_\-]?(bucket|data|dataset|audio|corpus)\b|<[\w \-]{1,40}>",
                          re.I)
 
 # A config value that builds a loader class (Hydra's `_target_`, Lightning's `class_path`) and names no
 # dataset by name, URL or Hub id, only a local folder to read.
-LOADER_SPEC = re.compile(r"^[^\S\n]*(_target_|class_path)\s*:", re.M)
-NAMED_DATA = re.compile(r"^[^\S\n]*(name|dataset_name|hf_name|path|repo_id)\s*:\s*[\"']?[\w.\-]{1,80}/[\w.\-]{1,80}[\"']?\s*$|"
+LOADER_SPEC = lazyre.compile(r"^[^\S\n]*(_target_|class_path)\s*:", re.M)
+NAMED_DATA = lazyre.compile(r"^[^\S\n]*(name|dataset_name|hf_name|path|repo_id)\s*:\s*[\"']?[\w.\-]{1,80}/[\w.\-]{1,80}[\"']?\s*$|"
                         r"https?://|^[^\S\n]*(name|dataset_name)\s*:\s*[\"']?[A-Za-z][\w.\-]{1,80}[\"']?\s*$", re.M)
 
 MAX_DATA_EVIDENCE = 200
@@ -123,7 +124,7 @@ def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
 
 
 # The README's training command and the data config it passes: `python train.py --data coco.yaml`.
-TRAIN_DATA_ARG = re.compile(r"\btrain\w{0,30}\.py\b[^\n`]{0,300}?--data(?:set)?(?:[_-](?:config|cfg|yaml))?[ =]"
+TRAIN_DATA_ARG = lazyre.compile(r"\btrain\w{0,30}\.py\b[^\n`]{0,300}?--data(?:set)?(?:[_-](?:config|cfg|yaml))?[ =]"
                             r"[\"']?([\w./\-]{1,160}\.(?:ya?ml|json))\b")
 
 
@@ -153,7 +154,7 @@ def _training_command_data(view: RepoView) -> list[Evidence]:
 
 
 # A data config's own keys: the splits it lists (`train: train2017.txt`) or where it downloads from.
-SPLIT_KEYS = re.compile(r"^(train|val|valid|validation|test|download|train_split|train_path)\s*:", re.M)
+SPLIT_KEYS = lazyre.compile(r"^(train|val|valid|validation|test|download|train_split|train_path)\s*:", re.M)
 
 
 def fetched_data(p) -> bool:
@@ -164,8 +165,8 @@ def fetched_data(p) -> bool:
 
 # The README of the repository's data folder ("# Downloading datasets ... go to [this page on
 # image-net.org](...)"): every section of it is about the data, whatever its heading says.
-DATA_FOLDER_README = re.compile(r"^(data|datasets?|corpus|corpora)/readme\.md$", re.I)
-TRAINING_WORD = re.compile(r"\b(pre-?)?train(ed|ing)?\b|训练", re.I)
+DATA_FOLDER_README = lazyre.compile(r"^(data|datasets?|corpus|corpora)/readme\.md$", re.I)
+TRAINING_WORD = lazyre.compile(r"\b(pre-?)?train(ed|ing)?\b|训练", re.I)
 
 
 def _training_data_readme(view: RepoView, path: str) -> bool:
@@ -179,7 +180,7 @@ def _training_data_readme(view: RepoView, path: str) -> bool:
 
 # "You can use the following code to finetune your model ... (for example: [a dataset](...))"
 # ("如果您需要进一步微调模型": if you need to fine-tune the model further)
-YOUR_MODEL = re.compile(r"\b(fine-?tune|train|adapt)\s+your\s+(own\s+)?models?\b|(您|你)[^。\n]{0,12}微调", re.I)
+YOUR_MODEL = lazyre.compile(r"\b(fine-?tune|train|adapt)\s+your\s+(own\s+)?models?\b|(您|你)[^。\n]{0,12}微调", re.I)
 
 
 def _users_data_link(view: RepoView, p) -> bool:

@@ -28,19 +28,20 @@ from mof_lint.licenses.names import find_license_name, looks_like_expression, pa
     resolve_url
 from mof_lint.repo import LICENSE_LIMIT, RepoView
 from mof_lint.safeparse import ParseFailure, load_json, load_toml, parse_python, unparsable
+from mof_lint import lazyre
 
 # A file name (at most 255 characters: the bounds keep a longer string from costing more)
-LICENSE_FILE = re.compile(r"^(?:([\w\-]{1,255}?)[_\-.])?(un)?(licen[cs]es?|copying)(?:[_\-.]([\w\-.]{1,255}?))?"
+LICENSE_FILE = lazyre.compile(r"^(?:([\w\-]{1,255}?)[_\-.])?(un)?(licen[cs]es?|copying)(?:[_\-.]([\w\-.]{1,255}?))?"
                           r"(\.(md|markdown|txt|rst|html))?$", re.I)
 CODE_EXT = (".py", ".js", ".ts", ".go", ".rs", ".java", ".c", ".h", ".cpp", ".rb", ".json", ".yaml",
             ".yml", ".toml", ".cfg", ".ipynb", ".sh", ".png", ".jpg", ".svg", ".pdf")
-SCOPE_WORDS = (("weights", re.compile(r"model|weight|checkpoint|param", re.I)),
-               ("data", re.compile(r"data|dataset|corpus", re.I)),
-               ("code", re.compile(r"code|software|source", re.I)),
-               ("document", re.compile(r"\bdoc|docs|documentation|content|text", re.I)))
+SCOPE_WORDS = (("weights", lazyre.compile(r"model|weight|checkpoint|param", re.I)),
+               ("data", lazyre.compile(r"data|dataset|corpus", re.I)),
+               ("code", lazyre.compile(r"code|software|source", re.I)),
+               ("document", lazyre.compile(r"\bdoc|docs|documentation|content|text", re.I)))
 # The id is words joined by single runs of spaces, so no two repetitions can take the same spaces (the
 # lazy "[\w ()]+?\s*" this replaces backtracked cubically on a header line of spaces).
-SPDX_LINE = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+()]+(?: +[\w.\-+()]+)*)[^\S\n]*(?:\*/|-->|#}|$)", re.M)
+SPDX_LINE = lazyre.compile(r"SPDX-License-Identifier:\s*([\w.\-+()]+(?: +[\w.\-+()]+)*)[^\S\n]*(?:\*/|-->|#}|$)", re.M)
 HEADER_EXT = (".py", ".sh", ".js", ".ts", ".c", ".h", ".cc", ".cpp", ".cu", ".rs", ".go", ".java")
 MAX_HEADER_FILES = 400
 # how sure a file's identification is, by the matcher's kind of match
@@ -173,9 +174,9 @@ def _declared(path, written, scope, source, line, conf, detail) -> LicenseEviden
     return LicenseEvidence(path, lic, scope, source, line, conf, detail, written.strip()[:120], kind="declared")
 
 
-CONFIG_LICENSE_KEY = re.compile(r"^[^\S\n]*license[^\S\n]*=", re.M)  # pyproject.toml, setup.cfg
-PACKAGE_JSON_LICENSE_KEY = re.compile(r'"license"\s*:')
-CITATION_LICENSE = re.compile(r"^license:[^\S\n]*['\"]?([\w.\-+]+(?: +[\w.\-+]+)*)['\"]?[^\S\n]*$", re.M)
+CONFIG_LICENSE_KEY = lazyre.compile(r"^[^\S\n]*license[^\S\n]*=", re.M)  # pyproject.toml, setup.cfg
+PACKAGE_JSON_LICENSE_KEY = lazyre.compile(r'"license"\s*:')
+CITATION_LICENSE = lazyre.compile(r"^license:[^\S\n]*['\"]?([\w.\-+]+(?: +[\w.\-+]+)*)['\"]?[^\S\n]*$", re.M)
 
 
 def _line_of(text: str, pattern: re.Pattern) -> int:
@@ -321,32 +322,32 @@ def _front_matter_line(doc, key: str) -> int:
 # ------------------------------------------------------------------------------------------ prose
 # The name is looked ahead at, not consumed: "provided under and subject to the Gemma Terms of Use"
 # tries each keyword in turn.
-PROSE = re.compile(r"\b(?:under|subject\s+to|terms\s+of)\s+(?=(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?"
+PROSE = lazyre.compile(r"\b(?:under|subject\s+to|terms\s+of)\s+(?=(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?"
                    r"(?P<name>[^\n]{2,400}))", re.I)
 # "under X" is a license statement when the clause says something is released / licensed
-RELEASE_VERB = re.compile(r"\b(?:licen[cs]ed|released|available|distributed|provided|published|shared|offered|"
+RELEASE_VERB = lazyre.compile(r"\b(?:licen[cs]ed|released|available|distributed|provided|published|shared|offered|"
                           r"governed|is|are|falls?|accept(?:ed)?|agree)\b", re.I)
 # A license by a name mof-lint does not know ("the SA-1B Dataset Research License"): a statement all
 # the same, of an unknown (so not open) license.
-UNKNOWN_NAME = re.compile(r"(?P<n>(?<![\w.+-])(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
+UNKNOWN_NAME = lazyre.compile(r"(?P<n>(?<![\w.+-])(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
                           r"License Agreement)\b)")
 # A license described, not named, as one that is not open
-RESTRICTIVE_KIND = re.compile(r"(?<![\w-])(?:(?:(?:an?|the|our|its|their)\s+)?(?:own\s+|[\w-]+\s+){0,2}?"
+RESTRICTIVE_KIND = lazyre.compile(r"(?<![\w-])(?:(?:(?:an?|the|our|its|their)\s+)?(?:own\s+|[\w-]+\s+){0,2}?"
                               r"(?:non-?commercial|research[- ](?:only|purposes?)|custom|proprietary|restrictive|"
                               r"restricted)(?:\s+[\w-]+){0,3}?\s+licen[cs]e\b|(?:(?:an?|our|its|their)\s+)?own\s+"
                               r"licen[cs]e\b)", re.I)  # starts at a word's start: a run of letters is tried once
-LICENSE_LABEL = re.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
-BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
-LICENSE_SECTION = re.compile(r"licen[cs]e|licensing|terms of use", re.I)
+LICENSE_LABEL = lazyre.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
+BADGE = lazyre.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
+LICENSE_SECTION = lazyre.compile(r"licen[cs]e|licensing|terms of use", re.I)
 MAX_PROSE_LINES = 4000
 # A line worth reading for a statement: it says "license", shows a badge, or names a common license
 # ("The code is released under Apache 2.0."); the statement itself still needs "under <name>".
-LICENSE_MENTION = re.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
+LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
                              r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
 
 
 # "The/This license applies to ...", "The license above covers ...": the repository's license file.
-LICENSE_APPLIES = re.compile(r"\b(the|this|our|that)\s+licen[cs]e\s+(above\s+|below\s+)?(also\s+)?"
+LICENSE_APPLIES = lazyre.compile(r"\b(the|this|our|that)\s+licen[cs]e\s+(above\s+|below\s+)?(also\s+)?"
                              r"(applies|covers|governs)\b", re.I)
 
 
@@ -358,12 +359,12 @@ def _root_license(license_files: dict[str, str]) -> tuple[str, str] | None:
 
 # A card's section about the model itself (the Hugging Face template's "Model Details" / "Model
 # Description"): a bare "License:" line there licenses the model.
-MODEL_SECTION = re.compile(r"\bmodel\s+(details|description|card|summary|information|info|overview|sources?)\b",
+MODEL_SECTION = lazyre.compile(r"\bmodel\s+(details|description|card|summary|information|info|overview|sources?)\b",
                            re.I)
 
 
 # "model" names the weights, except as the first word of another thing: the model code, the model card
-MODEL_AS_ADJECTIVE = re.compile(r"\bmodel(?:'s)?\s+(code|source|implementation|scripts?|architecture|definition|"
+MODEL_AS_ADJECTIVE = lazyre.compile(r"\bmodel(?:'s)?\s+(code|source|implementation|scripts?|architecture|definition|"
                                 r"card|documentation)\b")
 
 
@@ -425,8 +426,8 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
 # License."); each sentence or clause speaks only for the things it names. A comma starts a new
 # clause when another thing gets its own license ("..., and the weights under ...", "..., data
 # under ..."), not in a list of things ("Apache-2.0 for code, weights and documentation").
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
-CLAUSE = re.compile(r",?(?<!\s)\s+(?:while|whereas|but|however)\s+|"  # (?<!\s): from a run's first space only
+SENTENCE_END = lazyre.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
+CLAUSE = lazyre.compile(r",?(?<!\s)\s+(?:while|whereas|but|however)\s+|"  # (?<!\s): from a run's first space only
                     r",\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[a-z][\w-]*\s+){0,2}?"
                     r"(?:weights?|checkpoints?|parameters|params|code|source|software|data(?:sets?)?|corpus|"
                     r"documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)", re.I)
@@ -488,8 +489,8 @@ def _flatten_link_texts(line: str) -> str:
 # Brackets and parentheses end each run, so every "[" or "(" starts a scan that stops at the next one
 # (a URL may hold one pair of parentheses: wikipedia's "Foo_(bar)").
 _URL_IN_PARENS = r"\([^()]*(?:\([^()]*\)[^()]*)?\)"
-MARKDOWN_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _URL_IN_PARENS)
-MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]" + _URL_IN_PARENS)
+MARKDOWN_IMAGE = lazyre.compile(r"!\[[^\[\]]*\]" + _URL_IN_PARENS)
+MARKDOWN_LINK = lazyre.compile(r"\[([^\[\]]*)\]" + _URL_IN_PARENS)
 
 
 def _strip_markdown(text: str) -> str:

@@ -13,16 +13,17 @@ from html import unescape
 from markdown_it import MarkdownIt
 
 from mof_lint.yamlio import YamlError, load_yaml
+from mof_lint import lazyre
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
-URL_RE = re.compile(r"""https?://[^\s<>"'`\)\]\}|\\]+""", re.I)
-HREF_RE = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
+URL_RE = lazyre.compile(r"""https?://[^\s<>"'`\)\]\}|\\]+""", re.I)
+HREF_RE = lazyre.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 # <a href="URL">text</a> inside an HTML block (a centred row of badges and links): the text labels the URL.
 # <img src="figures/fig1.jpg" alt="..."> in HTML: an image as `![alt](src)` is (the alt text, when
 # the same tag gives one, labels it).
-IMG_TAG = re.compile(r"""<img\s[^>]{0,300}?src\s*=\s*["']([^"'>]{1,2000})["']([^>]{0,300})""", re.I)
-ALT_ATTR = re.compile(r"""alt\s*=\s*["']([^"'>]{0,200})["']""", re.I)
-BADGE = re.compile(r"img\.shields\.io/badge/([^/?#\"'\s]{1,200})", re.I)
+IMG_TAG = lazyre.compile(r"""<img\s[^>]{0,300}?src\s*=\s*["']([^"'>]{1,2000})["']([^>]{0,300})""", re.I)
+ALT_ATTR = lazyre.compile(r"""alt\s*=\s*["']([^"'>]{0,200})["']""", re.I)
+BADGE = lazyre.compile(r"img\.shields\.io/badge/([^/?#\"'\s]{1,200})", re.I)
 
 
 def image_label(tag: str) -> str:
@@ -39,7 +40,7 @@ def image_label(tag: str) -> str:
     return ""
 
 
-A_TAG = re.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
+A_TAG = lazyre.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']([^"'>]{1,2000})["'][^>]{0,300}>([^<]{0,200})""", re.I)
 MAX_LINKS = 5000
 PLAIN_LANGS = frozenset({"", "text", "txt", "plain", "plaintext", "console"})  # a fenced block of output, not code
 MAX_HTML_TABLE = 64 << 10  # characters of one HTML block read for its tables (cards write tables in HTML)
@@ -209,7 +210,7 @@ MAX_PARSE = 128 * 1024
 # "*_*_"), ~4 s for 128 KiB of them; real documents hold at most a few thousand in 128 KiB (a
 # 50 KiB reference of snake_case options: 1,900). The parse stops at the line that holds the
 # MAX_COSTLY-th one, so no document costs more than about 0.3 s.
-COSTLY = re.compile(r"[\[!*_]")
+COSTLY = lazyre.compile(r"[\[!*_]")
 MAX_COSTLY = 10_000
 
 

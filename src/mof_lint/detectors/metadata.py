@@ -9,9 +9,10 @@ from mof_lint.detectors.common import code_blocks_with, config_files, markdown_d
 from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
+from mof_lint import lazyre
 
 # (a key may carry its owner's name, as gin-style configs write it: `AdamW.lr: 0.0001`)
-HYPERPARAMS = re.compile(r"^[^\S\n]*[\"']?(?:\w{1,40}\.){0,3}(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
+HYPERPARAMS = lazyre.compile(r"^[^\S\n]*[\"']?(?:\w{1,40}\.){0,3}(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
                          r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
                          r"train_iters|max_steps|num_train_epochs|epochs|gradient_accumulation_steps|"
                          r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)
@@ -23,23 +24,23 @@ HP_NAMES = frozenset({"lr", "learning_rate", "batch_size", "train_batch_size", "
                       "bs", "total_batch_size", "n_epochs", "max_epochs", "accum_iter", "blr", "lr_warmup_steps"})
 # A Python module of settings (config/train_gpt2.py, openfold/config.py, hparams.py): training
 # configuration written as code.
-CONFIG_PY = re.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparameters?|settings)(/|[_\-.])", re.I)
+CONFIG_PY = lazyre.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparameters?|settings)(/|[_\-.])", re.I)
 # An architecture configuration (a Hub config.json, a model YAML): the model's shape, not how it was
 # trained -- part of the metadata.
-ARCH_KEYS = re.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
+ARCH_KEYS = lazyre.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
                        r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size|"
                        # a model's own prefix on the same shapes (unCLIP's xf_layers, xf_heads)
                        r"[a-z]{1,12}_(?:layers|heads))[\"']?\s*[:=]",
                        re.I | re.M)
 # ... the same written in Python: a settings module or a model builder (build_sam.py) that fixes the
 # shape of each released size (`encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16`).
-BUILD_PY = re.compile(r"(^|/)((build|builder|make|create)_\w{1,60}|builders?)\.py$|(^|/)model_?(configs?|sizes?|zoo)\.py$", re.I)
-PY_ARCH_KEYS = re.compile(r"\b((?:encoder_|decoder_)?(?:embed_dim|model_dim|ffn_inner_dim|depth|num_heads?|n_layers?|hidden_size|"
+BUILD_PY = lazyre.compile(r"(^|/)((build|builder|make|create)_\w{1,60}|builders?)\.py$|(^|/)model_?(configs?|sizes?|zoo)\.py$", re.I)
+PY_ARCH_KEYS = lazyre.compile(r"\b((?:encoder_|decoder_)?(?:embed_dim|model_dim|ffn_inner_dim|depth|num_heads?|n_layers?|hidden_size|"
                           r"d_model|n_embd|n_heads?|num_attention_heads|num_hidden_layers|intermediate_size|"
                           r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?(?:channels?|layers?|heads)))[\"']?\s*[:=]\s*\d", re.I)
-NOT_ARCH_CONFIG = re.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
+NOT_ARCH_CONFIG = lazyre.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
 # A training command line with its hyperparameters (--lr 3e-4 --batch_size 128) in a document.
-HP_FLAG = re.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"
+HP_FLAG = lazyre.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"
                      r"epochs|num[_-]epochs|num[_-]train[_-]epochs|max[_-]steps|gradient[_-]accumulation[_-]steps|"
                      r"lora[_-]r|lora[_-]alpha|beta[12]|adam[_-]beta[12])\b", re.I)
 # A launch script is read whole up to this size; at most this many scripts a run.
@@ -50,14 +51,14 @@ MAX_SCRIPTS = 200
 # (depth, width, heads, context, experts, training tokens) make one; sizes alone (parameters, a
 # vocabulary, a "Params" column beside benchmark scores) do not.
 ARCH_COLUMNS = (
-    ("parameters", re.compile(r"\bparam(eter)?s?\b|^\s*(model )?size\s*$", re.I)),
-    ("layers", re.compile(r"\blayers?\b|\bdepth\b|\bblocks\b", re.I)),
-    ("width", re.compile(r"\bhidden\b|\bembed(ding)?s?\b.{0,12}\b(dim|size)|\bd_?model\b|\bwidth\b|\bmodel dim", re.I)),
-    ("heads", re.compile(r"\bheads?\b|\bgqa\b|\bmqa\b", re.I)),
-    ("context", re.compile(r"\bcontext\b|\bseq(uence)?[ _]?len|\bmax(imum)? (length|tokens)\b", re.I)),
-    ("vocabulary", re.compile(r"\bvocab", re.I)),
-    ("experts", re.compile(r"\bexperts?\b|\bactive param", re.I)),
-    ("training tokens", re.compile(r"\btokens?\b.{0,8}\b(count|seen|trained)\b|\b(pre-?)?train(ed|ing) tokens\b", re.I)),
+    ("parameters", lazyre.compile(r"\bparam(eter)?s?\b|^\s*(model )?size\s*$", re.I)),
+    ("layers", lazyre.compile(r"\blayers?\b|\bdepth\b|\bblocks\b", re.I)),
+    ("width", lazyre.compile(r"\bhidden\b|\bembed(ding)?s?\b.{0,12}\b(dim|size)|\bd_?model\b|\bwidth\b|\bmodel dim", re.I)),
+    ("heads", lazyre.compile(r"\bheads?\b|\bgqa\b|\bmqa\b", re.I)),
+    ("context", lazyre.compile(r"\bcontext\b|\bseq(uence)?[ _]?len|\bmax(imum)? (length|tokens)\b", re.I)),
+    ("vocabulary", lazyre.compile(r"\bvocab", re.I)),
+    ("experts", lazyre.compile(r"\bexperts?\b|\bactive param", re.I)),
+    ("training tokens", lazyre.compile(r"\btokens?\b.{0,8}\b(count|seen|trained)\b|\b(pre-?)?train(ed|ing) tokens\b", re.I)),
 )
 
 
@@ -77,9 +78,9 @@ def architecture_columns(header: list[str]) -> list[str]:
     if len(set(kinds) - SIZES_ONLY) < 2 or metrics >= len(kinds):
         return []
     return kinds
-STATE_FILES = re.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|optimizer\.(pt|bin)|"
+STATE_FILES = lazyre.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|optimizer\.(pt|bin)|"
                          r"scheduler\.pt|events\.out\.tfevents[^/]*|train(ing)?_log[^/]*|[^/]*\.log)$", re.I)
-LIBRARY_FILES = re.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
+LIBRARY_FILES = lazyre.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
                            r"environment[\w\-.]*\.ya?ml|pipfile|poetry\.lock|dockerfile|conda[\w\-.]*\.ya?ml|"
                            r"package\.json|cargo\.toml)$", re.I)
 # What every LIBRARY_FILES name holds: the cheap first cut over the listing.

@@ -15,24 +15,25 @@ from mof_lint.detectors.common import markdown_docs, pointers, readme
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
+from mof_lint import lazyre
 
 PAPER = "research_paper"
 REPORT = "technical_report"
-CITE_SECTION = re.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how to cite|引用|paper$|^paper|"
+CITE_SECTION = lazyre.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how to cite|引用|paper$|^paper|"
                           r"^publication$", re.I)
-OWN_ANCHOR = re.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
+OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
                         r"论文|\bpdf\b", re.I)
-OWN_CONTEXT = re.compile(r"\b(our|this|the accompanying|the) (paper|technical report|tech report|"
+OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) (paper|technical report|tech report|"
                          r"report|preprint|publication)\b|\bpaper:|\breport:|论文", re.I)
-REPORT_WORDS = re.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
-PAPER_FILE = re.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
-NOT_PAPER_FILE = re.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
+REPORT_WORDS = lazyre.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
+PAPER_FILE = lazyre.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
+NOT_PAPER_FILE = lazyre.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
                             r"diagram|logo|license", re.I)
 TOP_LINES = 40
 MANY_CITED = 4
 # "* Technical reports for metrics:\n  * [Model 2](url)": a README list item that names the reports,
 # papers or publications of the work; the links nested under it are its own ("Related papers" is not).
-OWN_LIST = re.compile(r"\W{0,5}(our |the )?(technical reports?|tech reports?|papers?|publications?|reports?)\b", re.I)
+OWN_LIST = lazyre.compile(r"\W{0,5}(our |the )?(technical reports?|tech reports?|papers?|publications?|reports?)\b", re.I)
 PAPER_KINDS = ("arxiv", "doi", "paper", "pdf")
 
 
@@ -133,7 +134,7 @@ def detect(view: RepoView) -> list[Evidence]:
     return sorted(out, key=lambda x: -x.confidence)[:20]
 
 
-ABSTRACT = re.compile(r"^\W*abstract\W*$", re.I)
+ABSTRACT = lazyre.compile(r"^\W*abstract\W*$", re.I)
 
 
 def _markdown_papers(view: RepoView) -> list[Evidence]:
@@ -152,8 +153,8 @@ def _markdown_papers(view: RepoView) -> list[Evidence]:
     return out
 
 
-URL = re.compile(r"https?://[^\s)\]>]*")
-WRITE_UP = re.compile(r"\bblog\b|technical report|tech report|announcement", re.I)
+URL = lazyre.compile(r"https?://[^\s)\]>]*")
+WRITE_UP = lazyre.compile(r"\bblog\b|technical report|tech report|announcement", re.I)
 
 
 def index_page(url: str, text: str) -> bool:
@@ -172,9 +173,9 @@ def _before(p) -> str:
 
 # "This repository contains the implementation of [BioGPT: ...](journal)", "Official PyTorch
 # implementation of [the paper](...)": the repository says it implements the linked work.
-IMPLEMENTS = re.compile(r"\b(implementation|code(\s+release)?|codebase)\s+(of|for)\s+(the\s+|our\s+)?(\w+\s+){0,3}?"
+IMPLEMENTS = lazyre.compile(r"\b(implementation|code(\s+release)?|codebase)\s+(of|for)\s+(the\s+|our\s+)?(\w+\s+){0,3}?"
                         r"(\[[^\[\]]{0,300}\]\(|\W{0,3})$", re.I)
-TITLE_LABEL = re.compile(r"^\W*(paper\s+)?title\W*:", re.I)  # "*Title*: [CodeT5+: Open Code LLMs ...](arxiv)"
+TITLE_LABEL = lazyre.compile(r"^\W*(paper\s+)?title\W*:", re.I)  # "*Title*: [CodeT5+: Open Code LLMs ...](arxiv)"
 
 
 def _top_limit(root) -> int:
@@ -188,7 +189,7 @@ def _top_limit(root) -> int:
 
 
 MAX_PDFS = 50  # PDFs whose first MiB is read for a page count
-PDF_TOKENS = re.compile(rb"/Count\s+(\d{1,9})|/Type\s*/Pages\b|>")
+PDF_TOKENS = lazyre.compile(rb"/Count\s+(\d{1,9})|/Type\s*/Pages\b|>")
 
 
 def _pdf_pages(view: RepoView, path: str) -> int | None:

@@ -10,9 +10,10 @@ from mof_lint.detectors.common import IMAGE_EXT, markdown_docs, readme
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.evidence import Evidence
 from mof_lint.repo import RepoView, is_test_path
+from mof_lint import lazyre
 
 COMPONENT = "evaluation_results"
-METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact match|pass@\d+|mmlu|"
+METRIC = lazyre.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact match|pass@\d+|mmlu|"
                     r"hellaswag|arc(-[ce])?|winogrande|piqa|boolq|gsm8k|humaneval|mbpp|truthfulqa|lambada|"
                     r"openbookqa|sciq|perplexity|ppl|map|miou|iou|fid|clip ?score|wer|cer|auc|recall|"
                     r"precision|score|avg|average|win ?rate|elo|mt-bench|imagenet|coco|glue|superglue|"
@@ -28,13 +29,13 @@ METRIC = re.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact 
                    r"(?:val|valid|validation|test|eval|held-?out) ?loss)\b", re.I)
 # One class on each side of the number: adjacent optional runs of the same characters ("\s*%?\s*")
 # backtrack cubically on a cell of spaces.
-NUMBER = re.compile(r"^[\s*_]*(?:[<>≈~]\s*)?-?\d+(?:\.\d+)?[\s%*_]*(?:[±(].*)?$")
-PERCENT_OR_DECIMAL = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*%|\d\.\d{2}")  # starts at a number's first digit
+NUMBER = lazyre.compile(r"^[\s*_]*(?:[<>≈~]\s*)?-?\d+(?:\.\d+)?[\s%*_]*(?:[±(].*)?$")
+PERCENT_OR_DECIMAL = lazyre.compile(r"(?<!\d)\d+(?:\.\d+)?\s*%|\d\.\d{2}")  # starts at a number's first digit
 # The paragraph just above a table or block says what it holds: "Results of accuracy evaluation
 # with ...:", "Average validation scores ... are listed below."
-RESULT_LEAD = re.compile(r"\b(results?|scores?|evaluation|evaluated|benchmarks?|accuracy)\b", re.I)
-RESULTS_LIST = re.compile(r"\b(metrics|results|benchmarks?|scores|evaluations?|leaderboards?)\b", re.I)
-SCORE = re.compile(r"-?\d{1,12}(\.\d{1,12})? ?%?")  # matched whole
+RESULT_LEAD = lazyre.compile(r"\b(results?|scores?|evaluation|evaluated|benchmarks?|accuracy)\b", re.I)
+RESULTS_LIST = lazyre.compile(r"\b(metrics|results|benchmarks?|scores|evaluations?|leaderboards?)\b", re.I)
+SCORE = lazyre.compile(r"-?\d{1,12}(\.\d{1,12})? ?%?")  # matched whole
 
 
 def score_line(line: str) -> bool:
@@ -56,37 +57,37 @@ def scores_block(doc, block) -> bool:
         RESULT_LEAD.search(doc.lead_in(block.line)) is not None
 
 
-RESULT_HEADING = re.compile(r"results?|evaluation|performance|benchmarks?|metrics|comparisons?\b|评测|结果|效果", re.I)
-RESULT_FILE = re.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
+RESULT_HEADING = lazyre.compile(r"results?|evaluation|performance|benchmarks?|metrics|comparisons?\b|评测|结果|效果", re.I)
+RESULT_FILE = lazyre.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
                          r"([/_\-.]|$)", re.I)
 RESULT_FILE_WORDS = ("result", "metric", "score", "leaderboard")  # what every RESULT_FILE path holds
 RESULT_FILE_EXT = frozenset((".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"))
-RESULT_IMAGE = re.compile(r"result|score|accuracy|benchmark|eval|performance|comparison|leaderboard|"
+RESULT_IMAGE = lazyre.compile(r"result|score|accuracy|benchmark|eval|performance|comparison|leaderboard|"
                           r"pareto|latency", re.I)
 # A table of speed or cost (latency, real-time factor, throughput, memory) benchmarks the serving
 # stack, not the model's quality: its "Avg" and "score" columns are not evaluation results.
-SPEED = re.compile(r"latency|throughput|\brtf\b|real[- ]time|speed|tokens?/s|\bfps\b|\bqps\b|memory|vram|"
+SPEED = lazyre.compile(r"latency|throughput|\brtf\b|real[- ]time|speed|tokens?/s|\bfps\b|\bqps\b|memory|vram|"
                    r"\btime\b|\bms\b|seconds?|gpu[- ]hours?|concurrency|batch", re.I)
-INLINE_CODE = re.compile(r"`[^`\n]*`")
+INLINE_CODE = lazyre.compile(r"`[^`\n]*`")
 # Addresses are not figures: "arxiv.org/abs/2406.09414" holds a "6.09" (a link target, a bare URL).
-ADDRESS = re.compile(r"\]\([^)\s]{0,500}\)|<?https?://[^\s)>]{0,500}")  # bounded: "](](](" is linear
-NOT_RESULT_IMAGE = re.compile(r"logo|diagram|architecture|overview|pipeline|banner|profil|wechat|qr", re.I)
+ADDRESS = lazyre.compile(r"\]\([^)\s]{0,500}\)|<?https?://[^\s)>]{0,500}")  # bounded: "](](](" is linear
+NOT_RESULT_IMAGE = lazyre.compile(r"logo|diagram|architecture|overview|pipeline|banner|profil|wechat|qr", re.I)
 
 
 # A quality metric and, within the same sentence, a percentage: "accuracy >96%", "WER of 4.2%".
-METRIC_FIGURE = re.compile(r"\b(accuracy|top-?[15]|f1|bleu|rouge|wer|cer|auc|map|miou|pass@\d+|exact match)\b"
+METRIC_FIGURE = lazyre.compile(r"\b(accuracy|top-?[15]|f1|bleu|rouge|wer|cer|auc|map|miou|pass@\d+|exact match)\b"
                            r"[^.\n%]{0,80}?\d+(?:\.\d+)?\s?%", re.I)
 # A README that sends the reader to the paper for the scores: "corresponding to Table 3 of the paper",
 # "performance ... (see [our new paper](...))", "see the technical report for benchmark results". Each
 # gap between words is bounded, so no two repeats can trade the same characters.
 _PAPER = r"\[?(the|our)\s+(\w+\s+){0,2}?(paper|technical report|tech report|preprint)\b"
-PAPER_RESULTS = re.compile(
+PAPER_RESULTS = lazyre.compile(
     r"\b(tables?|tab\.|figures?|fig\.)\s*\d+\s+(of|in|from)\s+" + _PAPER + "|"
     r"\b(results?|performance|scores?|benchmarks?|evaluations?|accuracy|metrics)\b[^.\n]{0,100}?"
     r"\b(in|of|from|see)\s+" + _PAPER + "|"
     r"\b(see|refer to|described in|detailed in|reported in|found in)\s+" + _PAPER +
     r"\s+for\s+(\w+\s+){0,3}?(results?|performance|evaluations?|benchmarks?|comparisons?|scores)\b", re.I)
-AVERAGE = re.compile(r"avg\.?|average|mean", re.I)
+AVERAGE = lazyre.compile(r"avg\.?|average|mean", re.I)
 
 
 def prose(text: str) -> str:
@@ -179,9 +180,9 @@ def detect(view: RepoView) -> list[Evidence]:
 
 
 # An evaluation's output named for it (eval_catboost.json, mlp_eval.json, evaluation_test.json) ...
-EVAL_FILE = re.compile(r"(^|[_\-.])(eval|evaluation)([_\-.]|$)", re.I)
+EVAL_FILE = lazyre.compile(r"(^|[_\-.])(eval|evaluation)([_\-.]|$)", re.I)
 # ... whose keys are measures with numbers (`"r2-mean": 0.8304`, `"f1": 0.71`), not settings.
-SCORE_KEY = re.compile(r"\"([\w\- @.]{1,40})\"\s*:\s*-?\d")
+SCORE_KEY = lazyre.compile(r"\"([\w\- @.]{1,40})\"\s*:\s*-?\d")
 MAX_EVAL_FILES = 200
 
 
@@ -204,8 +205,8 @@ def _scored_eval_files(view: RepoView) -> list[Evidence]:
 
 
 # Where a README keeps its figures: files of the repository, or GitHub's attachment hosts.
-ATTACHMENT = re.compile(r"github\.com/[^/]+/[^/]+/assets/|user-attachments|githubusercontent\.com", re.I)
-RESULTS_WORDS = re.compile(r"\b(results?|scores?|accuracy|benchmarks?|evaluat\w*|performance|compar\w*)\b", re.I)
+ATTACHMENT = lazyre.compile(r"github\.com/[^/]+/[^/]+/assets/|user-attachments|githubusercontent\.com", re.I)
+RESULTS_WORDS = lazyre.compile(r"\b(results?|scores?|accuracy|benchmarks?|evaluat\w*|performance|compar\w*)\b", re.I)
 
 
 def _results_figures(view: RepoView) -> list[Evidence]:

@@ -29,6 +29,7 @@ from mof_lint import datafiles
 from mof_lint.licenses.names import find_license_name, resolve_name, resolve_url
 from mof_lint.licenses.normalize import _COPYRIGHT_LINE as COPYRIGHT_LINE
 from mof_lint.licenses.normalize import bigrams, fold, terms_and_tail
+from mof_lint import lazyre
 
 FULL_DICE = 0.98  # licensee's CONFIDENCE_THRESHOLD
 NEAR_DICE = 0.90  # short licenses (MIT: ~90 distinct words) lose 2 % to a single added word
@@ -396,15 +397,15 @@ def _restriction_cue(extra: frozenset[str] | set[str], cues: frozenset[str] = RE
     return hits[0] if hits else None
 
 
-NOTICE = re.compile(r"(?:licensed|released|distributed|available|provided|published|made available)\s+"
+NOTICE = lazyre.compile(r"(?:licensed|released|distributed|available|provided|published|made available)\s+"
                     r"(?:to you\s+)?under\s+(?:the\s+terms\s+of\s+)?(?P<name>[^\n]{2,120})", re.I)
 # The GNU family's notice: "under the terms of the GNU General Public License as published by the
 # Free Software Foundation, either version 3 of the License, or (at your option) any later version".
-GNU_NOTICE = re.compile(r"terms\s+of\s+the\s+gnu\s+(lesser\s+|library\s+|affero\s+)?general\s+public\s+license"
+GNU_NOTICE = lazyre.compile(r"terms\s+of\s+the\s+gnu\s+(lesser\s+|library\s+|affero\s+)?general\s+public\s+license"
                         r"[^.]{0,120}?version\s+(\d(?:\.\d)?)(?:\s+of\s+the\s+license)?(?P<later>,?\s+or\s+"
                         r"(?:\(at\s+your\s+option\)\s+)?any\s+later\s+version)?", re.I)
 GNU_IDS = {"": "GPL", "lesser ": "LGPL", "library ": "LGPL", "affero ": "AGPL"}
-URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+URL = lazyre.compile(r"https?://[^\s<>\"')\]]+", re.I)
 
 
 def _short_text(text: str, seq: list[str]) -> TextMatch | None:
@@ -457,8 +458,8 @@ GENERIC_TITLE_WORDS = frozenset(
     "license licence licenses agreement terms of use the community research version and for non commercial "
     "noncommercial model models software ai open public end user eula conditions a an copyright ltd inc llc "
     "dated acceptable policy responsible rail m".split())
-TITLE_LINE = re.compile(r"\b(licen[cs]e|agreement|terms of use)\b", re.I)
-NUMBERS = re.compile(r"\d+(?:\.\d+)*")
+TITLE_LINE = lazyre.compile(r"\b(licen[cs]e|agreement|terms of use)\b", re.I)
+NUMBERS = lazyre.compile(r"\d+(?:\.\d+)*")
 
 
 def text_title(text: str) -> str | None:

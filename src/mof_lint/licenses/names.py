@@ -18,9 +18,10 @@ from license_expression import get_spdx_licensing
 
 from mof_lint.licenses.catalog import catalog
 from mof_lint.safeparse import too_deep
+from mof_lint import lazyre
 
-FILLER = re.compile(r"\b(the|licen[cs]e[ds]?|version|agreement|international|universal|terms|of|use)\b", re.I)
-EXPRESSION_OPERATOR = re.compile(r"\s(AND|OR|WITH)\s|^\(|\)$", re.I)
+FILLER = lazyre.compile(r"\b(the|licen[cs]e[ds]?|version|agreement|international|universal|terms|of|use)\b", re.I)
+EXPRESSION_OPERATOR = lazyre.compile(r"\s(AND|OR|WITH)\s|^\(|\)$", re.I)
 
 
 def name_key(text: str) -> str:
@@ -110,7 +111,7 @@ def resolve_name(written: str) -> tuple[str | None, bool]:
 
 
 # A Creative Commons license named without its version.
-CC_WITHOUT_VERSION = re.compile(r"(?:creative\s+commons\s+|cc[\s_-]*)((?:by)(?:[\s_-]*(?:nc|sa|nd)){0,2})"
+CC_WITHOUT_VERSION = lazyre.compile(r"(?:creative\s+commons\s+|cc[\s_-]*)((?:by)(?:[\s_-]*(?:nc|sa|nd)){0,2})"
                                 r"(?:\s+licen[cs]e)?", re.I)
 
 
@@ -138,7 +139,7 @@ def url_key(url: str) -> str:
 
 # Sites whose license pages are named by the license id: opensource.org/licenses/MIT,
 # choosealicense.com/licenses/apache-2.0, spdx.org/licenses/CC-BY-4.0.
-_ID_IN_URL = re.compile(r"^(?:opensource\.org/licenses?|choosealicense\.com/licenses|spdx\.org/licenses)/([\w.+-]+)$")
+_ID_IN_URL = lazyre.compile(r"^(?:opensource\.org/licenses?|choosealicense\.com/licenses|spdx\.org/licenses)/([\w.+-]+)$")
 
 
 def resolve_url(url: str) -> str | None:
@@ -150,7 +151,7 @@ def resolve_url(url: str) -> str | None:
     return resolve_name(m.group(1))[0] if m else None
 
 
-_STOP = re.compile(r"[,;:()\[\]]|\s(?:but|and|or|except|for|with|which|unless|while|if)\s|\.(?!\d)")
+_STOP = lazyre.compile(r"[,;:()\[\]]|\s(?:but|and|or|except|for|with|which|unless|while|if)\s|\.(?!\d)")
 
 
 def find_license_name(fragment: str, max_words: int = 9) -> tuple[str | None, str]:

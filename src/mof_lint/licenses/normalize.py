@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mof_lint import lazyre
+
 MAX_CHARS = 256 * 1024  # a license longer than this is not a license text we match word by word
 
 # SPDX equivalent words (subset that occurs in license texts; the guideline's list, both directions
@@ -35,25 +37,25 @@ VARIETAL = {
     "noncommercial": "non commercial", "sublicense": "sub license", "sublicensable": "sub licensable",
     "https": "http",
 }
-_PUNCT_WORDS = re.compile(r"[a-z0-9]+")
+_PUNCT_WORDS = lazyre.compile(r"[a-z0-9]+")
 # "Copyright (c) 2024 Foo" is a copyright line; "COPYRIGHT HOLDERS BE LIABLE" (a wrapped sentence of
 # the license itself) is not.
-_COPYRIGHT_LINE = re.compile(r"^\W*(copyright\b(?!\s+(holders?|notices?|owners?|laws?|and\b|or\b|protection|"
+_COPYRIGHT_LINE = lazyre.compile(r"^\W*(copyright\b(?!\s+(holders?|notices?|owners?|laws?|and\b|or\b|protection|"
                              r"statement|licen|interest|infringement))|\(c\)\s*\d|©|all rights reserved)", re.I)
 # A title line: non-word characters around words, spaces and ".,+-()" that name a license or agreement.
 # Checked in three linear steps (edges stripped, the core's characters, the keyword): the single
 # pattern this replaces had three adjacent runs that could all take "(", and took minutes on a line of them.
-_TITLE_EDGES = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
-_TITLE_CORE = re.compile(r"[\w\s.,+\-()]*")
-_TITLE_WORD = re.compile(r"\b(?:licen[cs]e|agreement)\b", re.I)
-_END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions", re.I)
+_TITLE_EDGES = lazyre.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
+_TITLE_CORE = lazyre.compile(r"[\w\s.,+\-()]*")
+_TITLE_WORD = lazyre.compile(r"\b(?:licen[cs]e|agreement)\b", re.I)
+_END_OF_TERMS = lazyre.compile(r"end\s+of\s+terms\s+and\s+conditions", re.I)
 # Replaceable text in the BSD/MIT family templates: whoever the holder is, compare the template words.
 _PLACEHOLDERS = (
-    (re.compile(r"neither\s+the\s+name\s+of\s+(?:\S+\s+){1,12}?nor\s+the\s+names\s+of\s+(its|their)\s+contributors", re.I),
+    (lazyre.compile(r"neither\s+the\s+name\s+of\s+(?:\S+\s+){1,12}?nor\s+the\s+names\s+of\s+(its|their)\s+contributors", re.I),
      "neither the name of the copyright holder nor the names of its contributors"),
-    (re.compile(r"this\s+software\s+is\s+provided\s+by\s+(?:\S+\s+){1,12}?(``|\"|')?as\s+is", re.I),
+    (lazyre.compile(r"this\s+software\s+is\s+provided\s+by\s+(?:\S+\s+){1,12}?(``|\"|')?as\s+is", re.I),
      "this software is provided by the copyright holders and contributors as is"),
-    (re.compile(r"in\s+no\s+event\s+shall\s+(?:\S+\s+){1,10}?be\s+liable", re.I),
+    (lazyre.compile(r"in\s+no\s+event\s+shall\s+(?:\S+\s+){1,10}?be\s+liable", re.I),
      "in no event shall the copyright holder or contributors be liable"),
 )
 

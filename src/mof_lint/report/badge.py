@@ -7,12 +7,12 @@ All text is XML-escaped; the SVG has no scripts, links or external references.""
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from mof_lint import datafiles
 from xml.sax.saxutils import escape, quoteattr
 
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
+from mof_lint import lazyre
 
 LABEL = "MOF"
 PADDING = 5
@@ -52,7 +52,7 @@ def message_and_colour(classification) -> tuple[str, str]:
 
 # Characters XML 1.0 does not allow at all (escaping cannot help): C0 controls but tab/LF/CR, lone
 # surrogates, U+FFFE/U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = lazyre.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:

@@ -6,19 +6,19 @@ Markdown punctuation, `|` in tables) so a file name cannot add a link, an image 
 """
 from __future__ import annotations
 
-import re
 
 from mof_lint.findings import level_counts
 from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
 from mof_lint.parts import located
 from mof_lint.report.safe import clean, display
+from mof_lint import lazyre
 
 MAX_BYTES = 1024 * 1024 - 4096  # $GITHUB_STEP_SUMMARY takes 1 MiB per step
 MAX_FINDINGS = 200
 STATUS = {"present": "✅ present", "partial": "🟡 partial", "link_only": "🔗 link", "absent": "❌ absent"}
 REASON = {"missing": "missing", "unlicensed": "no license", "invalid": "license not open",
           "pointer": "only a link (must be in the repository)"}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
+_MD_SPECIAL = lazyre.compile(r"([\\`*_\[\]|~!])")
 
 
 def md(text) -> str:

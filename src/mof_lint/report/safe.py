@@ -1,12 +1,12 @@
 """Text from the scanned repository (file names, README lines) is untrusted: make it printable."""
 from __future__ import annotations
 
-import re
+from mof_lint import lazyre
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = lazyre.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazyre.compile("[\ud800-\udfff]")
 
 
 def encodable(text) -> str:
@@ -28,7 +28,7 @@ def clean_path(path) -> str | None:
     return None if path is None else clean(path)
 
 
-_COMMANDS = re.compile(r":(?=:)|##\[")  # every ':' before a ':', so that '::::' leaves no '::' either
+_COMMANDS = lazyre.compile(r":(?=:)|##\[")  # every ':' before a ':', so that '::::' leaves no '::' either
 
 
 def display(text) -> str:
