@@ -1641,3 +1641,28 @@ def test_weights_named_only_in_installation_steps_do_not_make_the_readme_a_card(
     described = readme.replace("GitHub repo for M", "M is a model that predicts protein structures from sequences; "
                                "its pre-trained parameters are released below.")
     assert status(build(tmp_path / "card", {**BASE, "README.md": described}), "model_card") == "partial"
+
+
+ENCODER = ('import torch\nfrom torch import nn\n\n\nclass VoiceEncoder(nn.Module):\n'
+           '    def __init__(self, weights="pretrained.pt"):\n        super().__init__()\n'
+           '        self.lstm = nn.LSTM(40, 256, 3)\n'
+           '        self.load_state_dict(torch.load(weights, map_location="cpu"))\n\n'
+           '    def embed_utterance(self, mels):\n        with torch.no_grad():\n'
+           '            return self.lstm(mels)[0][-1]\n')
+
+
+def test_a_model_class_the_package_exports_that_loads_its_weights_and_runs_is_inference_code(tmp_path):
+    """The public API is a class: constructing VoiceEncoder reads the parameters and its own
+    embed_utterance() runs the model. The package's __init__ exports it; an unexported class of the
+    same shape (an internal helper), or an exported one that loads nothing, is not that API."""
+    files = {**BASE, "README.md": "# M\n", "voice/encoder.py": ENCODER}
+    exported = build(tmp_path / "a", {**files, "voice/__init__.py": "from voice.encoder import VoiceEncoder\n"})
+    assert status(exported, "inference_code") == "present"
+    relative = build(tmp_path / "b", {**files, "voice/__init__.py": "from .encoder import VoiceEncoder\n"})
+    assert status(relative, "inference_code") == "present"
+    internal = build(tmp_path / "c", {**files, "voice/__init__.py": "name = 'voice'\n"})
+    assert status(internal, "inference_code") == "absent"
+    no_weights = ENCODER.replace('self.load_state_dict(torch.load(weights, map_location="cpu"))', "pass")
+    untrained = build(tmp_path / "d", {**files, "voice/encoder.py": no_weights,
+                                       "voice/__init__.py": "from .encoder import VoiceEncoder\n"})
+    assert status(untrained, "inference_code") == "absent"

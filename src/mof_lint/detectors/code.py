@@ -294,6 +294,22 @@ def detect_inference(view: RepoView) -> list[Evidence]:
     return _rank(out)
 
 
+def _exported_names(view: RepoView) -> dict[str, set[str]]:
+    """Top-level folder -> the names its package's `__init__.py` (pkg/ or src/pkg/) imports from the
+    package's own modules: its public API (`from resemblyzer.voice_encoder import VoiceEncoder`,
+    `from .model import Speech`)."""
+    out: dict[str, set[str]] = {}
+    for f in python_files(view):
+        parts = f.path.split("/")
+        if parts[-1] != "__init__.py" or not 2 <= len(parts) <= 3:
+            continue
+        package = parts[-2]
+        names = {i.rsplit(".", 1)[-1] for i in f.imports if i.startswith(package + ".")}
+        names |= {p.rsplit("/", 1)[-1] for p in f.local_imports}
+        out.setdefault(parts[0], set()).update(names)
+    return out
+
+
 def _package_api(view: RepoView) -> list[Evidence]:
     """A package whose public API loads the weights and runs the model is inference code, with none
     of the script names: one of its files defines a loader (`load_model()`, `load()`) that reads
@@ -301,13 +317,23 @@ def _package_api(view: RepoView) -> list[Evidence]:
     `encode_image()`, `detect()`)."""
     loaders: dict[str, tuple] = {}  # package -> (file, loader name, line)
     runners: dict[str, tuple] = {}  # package -> (file, verb)
+    exported = _exported_names(view)
     for f in python_files(view):
         if not own_code(view, f.path, copied_ok=True) or not _ml(f) or "/" not in f.path:
             continue
         package = f.path.split("/", 1)[0]
+        loads = f.calls_any(*WEIGHT_LOADS)
         loader = sorted(n for n in f.functions if LOADER_DEF.match(n))
-        if loader and f.calls_any(*WEIGHT_LOADS) is not None and package not in loaders:
-            loaders[package] = (f.path, loader[0], f.calls_any(*WEIGHT_LOADS))
+        # A class the package exports whose own methods run the model (VoiceEncoder.embed_utterance),
+        # in a file that reads parameters: constructing it loads the weights, as `load_model()` would.
+        model_classes = sorted((c.name, v) for c in f.classes if c.name in exported.get(package, ())
+                               for v in sorted(c.methods) if RUN_VERB.match(v))
+        if loads is not None and package not in loaders:
+            if loader:
+                loaders[package] = (f.path, loader[0], loads)
+            elif model_classes:
+                loaders[package] = (f.path, model_classes[0][0], loads)
+                runners.setdefault(package, (f.path, f"{model_classes[0][0]}.{model_classes[0][1]}"))
         verbs = sorted(n for n in f.functions if RUN_VERB.match(n))
         if verbs and package not in runners:
             runners[package] = (f.path, verbs[0])
