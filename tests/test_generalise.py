@@ -1666,3 +1666,13 @@ def test_a_model_class_the_package_exports_that_loads_its_weights_and_runs_is_in
     untrained = build(tmp_path / "d", {**files, "voice/encoder.py": no_weights,
                                        "voice/__init__.py": "from .encoder import VoiceEncoder\n"})
     assert status(untrained, "inference_code") == "absent"
+
+
+def test_a_settings_module_whose_shape_keys_carry_the_models_prefix_is_partial_metadata(tmp_path):
+    """hparams.py fixes the network's shape as model_hidden_size, model_embedding_size,
+    model_num_layers: the architecture's settings, whatever prefix names the part they belong to.
+    Settings of the audio front end alone (window lengths, sampling rate) are not the model's shape."""
+    shape = "## Model\nmodel_hidden_size = 256\nmodel_embedding_size = 256\nmodel_num_layers = 3\n"
+    assert file_status(tmp_path, "a", "voice/hparams.py", shape, "model_metadata") == "partial"
+    audio = "mel_window_length = 25\nmel_window_step = 10\nsampling_rate = 16000\nvad_window_length = 30\n"
+    assert file_status(tmp_path, "b", "voice/hparams.py", audio, "model_metadata") == "absent"

@@ -35,7 +35,8 @@ ARCH_KEYS = lazyre.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hid
 # ... the same written in Python: a settings module or a model builder (build_sam.py) that fixes the
 # shape of each released size (`encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16`).
 BUILD_PY = lazyre.compile(r"(^|/)((build|builder|make|create)_\w{1,60}|builders?)\.py$|(^|/)model_?(configs?|sizes?|zoo)\.py$", re.I)
-PY_ARCH_KEYS = lazyre.compile(r"\b((?:encoder_|decoder_)?(?:embed_dim|model_dim|ffn_inner_dim|depth|num_heads?|n_layers?|hidden_size|"
+# A settings module may prefix the keys with the model's part (model_hidden_size, model_num_layers).
+PY_ARCH_KEYS = lazyre.compile(r"\b(?:[a-z]{1,12}_)?((?:encoder_|decoder_)?(?:embed_dim|embedding_(?:dim|size)|model_dim|ffn_inner_dim|depth|num_heads?|n_layers?|hidden_size|"
                           r"d_model|n_embd|n_heads?|num_attention_heads|num_hidden_layers|intermediate_size|"
                           r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?(?:channels?|layers?|heads)))[\"']?\s*[:=]\s*\d", re.I)
 NOT_ARCH_CONFIG = lazyre.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
