@@ -1676,3 +1676,16 @@ def test_a_settings_module_whose_shape_keys_carry_the_models_prefix_is_partial_m
     assert file_status(tmp_path, "a", "voice/hparams.py", shape, "model_metadata") == "partial"
     audio = "mel_window_length = 25\nmel_window_step = 10\nsampling_rate = 16000\nvad_window_length = 30\n"
     assert file_status(tmp_path, "b", "voice/hparams.py", audio, "model_metadata") == "absent"
+
+
+def test_a_hub_dataset_linked_as_the_data_of_a_training_stage_is_the_data_card_on_the_hub(tmp_path):
+    """A release's list of artefacts ("**Pretraining** [Checkpoints](...), [Data](hf.co/datasets/...)")
+    names the link as the stage's data: the dataset's Hub page is the data card. A dataset linked as
+    something else on such a line ([Demo inputs]) is not, nor is [Data] on a line about inference."""
+    line = ("# M\n\n## Artifacts\n\n- **Pretraining** [Checkpoints](https://huggingface.co/org/m), "
+            "[Data](https://huggingface.co/datasets/org/mix) and [Logs](https://wandb.ai/org/run)\n")
+    assert readme_status(tmp_path, "a", line, "data_card") == "link_only"
+    other = line.replace("[Data]", "[Demo inputs]")
+    assert readme_status(tmp_path, "b", other, "data_card") == "absent"
+    serving = line.replace("**Pretraining**", "**Serving**")
+    assert readme_status(tmp_path, "c", serving, "data_card") == "absent"

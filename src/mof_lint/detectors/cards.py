@@ -54,6 +54,9 @@ DATA_HEADING = lazyre.compile(r"(training|pre-?training|fine-?tuning)\s+(data|da
                           re.I)
 TRAINED_ON = lazyre.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
                         r"instruction-?tun(ed|ing))\b|训练", re.I)
+# A link that calls itself the data, in a line about a training stage ("**Pretraining**
+# [Checkpoints](...), [Code](...), [Data](hf.co/datasets/...)"): the release's list of its artefacts.
+DATA_LINK_TEXT = lazyre.compile(r"((pre-?)?training |sft |fine-?tuning )?(data|datasets?|corpus)$", re.I)
 HF_FILE_URL = lazyre.compile(r"/(resolve|blob|raw)/", re.I)  # one file of a dataset repository, not its card
 TRAINING_HEADING = lazyre.compile(r"^training\b|^training (details|procedure)", re.I)
 TRAINING_DATA_TEXT = lazyre.compile(r"training data|data ?set|corpus", re.I)
@@ -298,7 +301,9 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             # list of related projects, an example input file inside a dataset repository)
             if p.kind == "hf_dataset" and not is_test_path(p.path) and not news_aside(p) and \
                     not HF_FILE_URL.search(p.url) and (DATA_HEADING.search(p.section or "")
-                                                       or TRAINED_ON.search(clause_of(p))):
+                                                       or TRAINED_ON.search(clause_of(p))
+                                                       or (DATA_LINK_TEXT.match(p.text.strip())
+                                                           and TRAINED_ON.search(p.context))):
                 out.append(Evidence(comp, "link_only", p.path, f"dataset card on the Hub: {p.ref}", p.line,
                                     0.55, p.url))
                 break
