@@ -241,6 +241,59 @@ def test_containing_agrees_with_the_loop_on_any_paths(tmp_path, paths, words):
     assert [e.path for e in view.containing(*words)] == expect
 
 
+LISTED = ["LICENSE", "a/LICENSE-MODEL", "docs/licenses/x.txt", "src/model.py", "COPYING", "Data/x/one.txt",
+          "Data/two.txt", "İx/licence", "n\nlicense", "results/eval.json", "x/licenlicen", "ΑΣ/card.md",
+          "deep/er/still/data.md", "z/last-licen"]
+WORDS = (("licen",), ("licen", "copying"), ("result", "licen"), ("data",), ("card", "data.md"), ("nothing",),
+         ("ς",), ("a/",), ("x",))
+
+
+def _plain(view, words):
+    return [e.path for e in view.files if any(w in e.path.lower() for w in words)]
+
+
+def test_containing_on_a_walked_tree_is_the_plain_loop(tmp_path):
+    """The listing's own index of names (folder by folder) answers as the loop over whole paths,
+    whatever the names hold (a newline, letters that lower longer or differently at a word's end)."""
+    root = build(tmp_path / "r", {p: "x" for p in LISTED})
+    os.symlink("src/model.py", root / "model-link.py")  # listed one at a time, outside the index
+    view = RepoView(str(root))
+    assert view.source == "walk" and len(view.files) == len(LISTED) + 1
+    # the index answers for the listing: folders in blocks; the symlink, and the root folder whose
+    # "n\nlicense" would cut a block's lines, one path at a time
+    assert view._names.listed == 11 and sorted(view._names.odd) == ["COPYING", "LICENSE", "model-link.py",
+                                                                    "n\nlicense"]
+    for words in WORDS:
+        assert [e.path for e in view.containing(*words)] == _plain(view, words), words
+
+
+def test_containing_on_a_git_listing_is_the_plain_loop(tmp_path):
+    root = build(tmp_path / "r", {p: "x" for p in LISTED if "\n" not in p})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    (root / "untracked-licen.txt").write_text("x")
+    view = RepoView(str(root))
+    assert view.source == "git" and "untracked-licen.txt" in view.entries
+    for words in WORDS:
+        assert [e.path for e in view.containing(*words)] == _plain(view, words), words
+
+
+@given(st.lists(st.text(alphabet="abLIcensİ_.-xéΣ", min_size=1, max_size=8), min_size=1, max_size=12, unique=True),
+       st.lists(st.sampled_from(["licen", "a", "ce", "x.", "é", "İ", "ς", "σ"]), min_size=1, max_size=3))
+@settings(max_examples=int(os.environ.get("MOF_LINT_EXAMPLES", "150")) // 3, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_containing_on_any_walked_names_is_the_plain_loop(tmp_path_factory, names, words):
+    root = tmp_path_factory.mktemp("t")
+    for i, name in enumerate(names):  # a folder level and a file level from the same names
+        if name in (".", ".."):
+            continue
+        (root / name).mkdir(exist_ok=True)
+        (root / name / names[(i + 1) % len(names)]).write_text("x") if names[(i + 1) % len(names)] not in (
+            ".", "..") else None
+    view = RepoView(str(root))
+    assert [e.path for e in view.containing(*words)] == _plain(view, words)
+
+
 def test_ignore_patterns_have_one_budget_for_the_whole_tree(tmp_path, monkeypatch):
     """Every listed file is matched against every ignore pattern in force, so the patterns of all
     .gitignore files and the exclude list together are capped (first come, first applied)."""

@@ -16,6 +16,7 @@ Detectors ask the view; they never open files themselves.
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import contextlib
 import errno
@@ -195,21 +196,74 @@ def _ext(name: str) -> str:
 _make_entry = functools.partial(tuple.__new__, Entry)  # in C: no Python frame per file
 
 
-def listed_files(prefix: str, names: list[str], folder: Folder):
+def listed_files(prefix: str, names: list[str], folder: Folder, names_index: NamesIndex | None = None):
     """(path, entry) pairs of the regular files `names` that the listing found in `folder` (whose
     path, with its "/", is `prefix`): the common case, made in a few C-speed passes over the names
-    (an iterator: the caller's dict consumes it)."""
-    joined = "\n".join(names).lower()
-    low = joined.split("\n")
+    (an iterator: the caller's dict consumes it). The folder's joined names go to `names_index`."""
+    joined = "\n".join(names)
+    low_joined = joined.lower()
+    low = low_joined.split("\n")
+    aligned = len(low) == len(names) and len(low_joined) == len(joined)
     if len(low) != len(names):  # a name that lowers to a newline's twin: one at a time
         low = [n.lower() for n in names]
     paths = list(map(prefix.__add__, names)) if prefix else names
+    if names_index is not None and names:
+        names_index.add(prefix, joined, low_joined, len(names)) if aligned else names_index.odd.extend(paths)
     exts = ["." + tail if head else "" for head, _, tail in map(str.rpartition, low, repeat("."))]
-    if folder.test or "test" not in joined:  # most folders hold no test_*.py: no test per name
+    if folder.test or "test" not in low_joined:  # most folders hold no test_*.py: no test per name
         tests = repeat(folder.test)
     else:
         tests = [("test" in n and _is_test_name(n)) for n in low]
     return zip(paths, map(_make_entry, zip(paths, names, exts, tests, repeat(folder), repeat(None))))
+
+
+class NamesIndex:
+    """The listing's file names, folder by folder, joined into one text: what `RepoView.containing`
+    scans for a word. Names are a third of the length of whole paths (a hundred thousand files in
+    a few hundred folders repeat each folder's path a hundred times), and the scan is the cost of
+    every `containing` call. Files listed one at a time (symlinks, stat'd paths) are kept in `odd`."""
+
+    def __init__(self) -> None:
+        self.prefixes: list[str] = []  # each folder's path with its "/" ("" for the root)
+        self.blocks: list[str] = []  # each folder's names, joined by newlines ...
+        self.low_blocks: list[str] = []  # ... and lowered (the same length: checked when added)
+        self.listed = 0  # names in the blocks
+        self.odd: list[str] = []  # paths outside the blocks
+        self.entries: dict | None = None  # the listing these names are of (set when it is done)
+        self._joined: tuple | None = None  # (text, lowered text, block starts, lowered prefixes)
+
+    def add(self, prefix: str, joined: str, low_joined: str, count: int) -> None:
+        self._joined = None
+        self.prefixes.append(prefix)
+        self.blocks.append(joined)
+        self.low_blocks.append(low_joined)
+        self.listed += count
+
+    def scan(self, words: tuple[str, ...]) -> set[str]:
+        """Paths holding any of the lowercase words (none holding a "/": a word never spans a
+        folder and a name)."""
+        if self._joined is None:
+            starts, at = [], 0
+            for block in self.blocks:  # where each folder's names start in the joined text
+                starts.append(at)
+                at += len(block) + 1
+            self._joined = ("\n".join(self.blocks), "\n".join(self.low_blocks), starts,
+                            [p.lower() for p in self.prefixes])
+        text, low, starts, low_prefixes = self._joined
+        hits: set[str] = set()
+        for word in words:
+            for i, folder in enumerate(low_prefixes):
+                if word in folder:  # every file of a folder whose path holds the word
+                    hits.update(map(self.prefixes[i].__add__, self.blocks[i].split("\n")))
+            at = low.find(word)
+            while at >= 0:
+                start = low.rfind("\n", 0, at) + 1
+                end = low.find("\n", at)
+                end = len(low) if end < 0 else end
+                hits.add(self.prefixes[bisect.bisect_right(starts, start) - 1] + text[start:end])
+                at = low.find(word, end)  # from the next name on: one hit per name and word
+            hits.update(p for p in self.odd if word in p.lower())
+        return hits
 
 
 REGULAR_MODES = frozenset({"100644", "100755"})  # git index modes of a regular file
@@ -364,6 +418,7 @@ class RepoView:
         self._bytes: dict[tuple[str, int], bytes] = {}
         self._text: dict[str, str | None] = {}
         self._memo: dict = {}
+        self._names = NamesIndex()  # for `containing`
         self._noted: set[tuple[str, str]] = set()
         # folder -> (vendored, test, depth, blocked_by, exists) for the folders of a git listing;
         # depth -1: never listed (.git, "..")
@@ -380,6 +435,7 @@ class RepoView:
             if listing is None:
                 self._walk()
             self.files = list(map(self.entries.__getitem__, sorted(self.entries)))  # path order
+        self._names.entries = self.entries
         self._content_deadline = time.monotonic() + CONTENT_SECONDS
 
     # ------------------------------------------------------------------ listing
@@ -537,7 +593,7 @@ class RepoView:
                 names = names[:max(0, room)]
                 self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
             record = Folder(folder, depth, vendored, test_dir, self._beneath)
-            entries.update(listed_files(prefix, names, record))
+            entries.update(listed_files(prefix, names, record, self._names))
         root = self.root
         for mode, rel in others:
             folder, _, name = rel.rpartition("/")
@@ -564,6 +620,7 @@ class RepoView:
             return
         if stat.S_ISREG(st.st_mode):
             self.entries[rel] = Entry(rel, st.st_size, vendored=vendored)
+            self._names.odd.append(rel)
             if not parents_known:
                 self._add_parents(rel)
         elif stat.S_ISLNK(st.st_mode):
@@ -589,6 +646,7 @@ class RepoView:
         real_rel = os.path.relpath(target, self.root).replace(os.sep, "/")
         if stat.S_ISREG(tst.st_mode):
             self.entries[rel] = SymlinkEntry(rel, tst.st_size, real_rel, vendored)
+            self._names.odd.append(rel)
             self._add_parents(rel)
         elif stat.S_ISDIR(tst.st_mode):
             # Not descended: its files are listed under their real path already (or are excluded).
@@ -638,7 +696,7 @@ class RepoView:
             if len(names) > room:
                 names = names[:max(0, room)]
                 self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
-            entries.update(listed_files(prefix, names, folder))  # the common case, in bulk; sizes lazily
+            entries.update(listed_files(prefix, names, folder, self._names))  # the common case, in bulk; sizes lazily
             if len(names) == len(items):
                 continue  # nothing but regular files
             for item, name, is_file in zip(items, all_names, regular):
@@ -939,6 +997,11 @@ class RepoView:
         cheap first cut of detectors that look for a word in a name ("licen", "result", "log").
         (Scanning names and folder paths apart was tried: each scan is shorter, but building the
         two blobs and their line starts cost four times the single blob, 0.13 s at 100 k files.)"""
+        names = self._names
+        if names.entries is self.entries and names.listed + len(names.odd) == len(self.entries) and \
+                not any("/" in w for w in words):  # the listing's own index, if these are its files
+            entries = self.entries
+            return sorted((entries[p] for p in names.scan(words)), key=_BY_PATH)
         joined, low = self.memo("_path_blob", self._path_blob)
         if low is None:  # a name holds a newline, or lowering changed a length ("İ"): the plain loop
             return [e for e in self.files if any(w in e.path.lower() for w in words)]
