@@ -1689,3 +1689,20 @@ def test_a_hub_dataset_linked_as_the_data_of_a_training_stage_is_the_data_card_o
     assert readme_status(tmp_path, "b", other, "data_card") == "absent"
     serving = line.replace("**Pretraining**", "**Serving**")
     assert readme_status(tmp_path, "c", serving, "data_card") == "absent"
+
+
+ENGINE = ('import torch\nfrom timm.utils import accuracy\n\n\ndef train_one_epoch(model, loader, opt):\n'
+          '    for x, y in loader:\n        loss = torch.nn.functional.cross_entropy(model(x), y)\n'
+          '        opt.zero_grad()\n        loss.backward()\n        opt.step()\n\n\n'
+          '@torch.no_grad()\ndef evaluate(loader, model):\n    for x, y in loader:\n'
+          '        acc1, acc5 = accuracy(model(x), y, topk=(1, 5))\n    return acc1, acc5\n')
+
+
+def test_a_trainers_evaluation_loop_that_scores_with_a_measure_is_partial_evaluation_code(tmp_path):
+    """engine.py trains, and its own evaluate() scores the model with accuracy(): the loop that
+    produced the reported numbers (main.py --eval runs it on a released checkpoint). A demo's
+    evaluate() that only generates an answer, with no measure, is not."""
+    assert file_status(tmp_path, "a", "engine.py", ENGINE, "evaluation_code") == "partial"
+    demo = ('import torch\n\n\ndef evaluate(model, prompt):\n    with torch.no_grad():\n'
+            '        return model.generate(prompt)\n')
+    assert file_status(tmp_path, "b", "chat.py", demo, "evaluation_code") == "absent"

@@ -359,6 +359,10 @@ EVAL_FUNC = lazyre.compile(r"^(run_\w{0,40}|\w{1,40}_)(evaluate|evaluation)(_\w{
 # A module that defines several such measures (utils/SurfaceDice.py: compute_dice_coefficient,
 # compute_robust_hausdorff) is the scoring half of an evaluation, if not the script that runs it.
 MIN_METRIC_DEFS = 2
+# A function named for the evaluation pass itself (`evaluate`, `validate`, `val_epoch`): in a file that
+# also calls a measure, the loop that scores the model.
+EVAL_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_epoch|evaluate_one_epoch|eval_epoch|"
+                           r"val_epoch)$")
 
 
 TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_time", "process_time", "monotonic")
@@ -416,6 +420,12 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
         elif f.main_guard and _ml(f) and f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
                 (runs := sorted(n for n in f.functions if EVAL_FUNC.match(n))):
             out.append(Evidence(comp, "partial", f.path, f"a script that runs an evaluation: {runs[0]}()", 1, 0.6))
+        elif _ml(f) and (loops := sorted(n for n in f.functions if EVAL_LOOP.match(n))) and \
+                (metric := next((n for n in sorted(set(f.calls) - f.params) if METRIC_FUNC.match(n)), None)):
+            # a trainer's own evaluation loop (engine.evaluate, main.validate) that scores with a
+            # measure: the code that produced the reported numbers when run on a released checkpoint
+            out.append(Evidence(comp, "partial", f.path, f"an evaluation loop: {loops[0]}() scores with "
+                                f"{metric}()", f.calls.get(metric, 1), 0.55))
         elif f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
                 len(measures := sorted(n for n in f.functions if METRIC_FUNC.match(n))) >= MIN_METRIC_DEFS:
             out.append(Evidence(comp, "partial", f.path, f"defines measures: {', '.join(measures[:3])}()", 1, 0.55))
