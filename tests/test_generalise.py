@@ -1706,3 +1706,17 @@ def test_a_trainers_evaluation_loop_that_scores_with_a_measure_is_partial_evalua
     demo = ('import torch\n\n\ndef evaluate(model, prompt):\n    with torch.no_grad():\n'
             '        return model.generate(prompt)\n')
     assert file_status(tmp_path, "b", "chat.py", demo, "evaluation_code") == "absent"
+
+
+def test_torch_hub_entry_points_reexported_from_the_repositorys_modules_load_the_model(tmp_path):
+    """hubconf.py only re-exports builders (`from models import *`); the builders download the
+    released checkpoint when pretrained=True: torch.hub.load runs them, so it is inference code. A
+    hubconf whose modules load nothing (architectures only, random weights) is not."""
+    builders = (TORCH_MODEL + '\n\ndef deit_tiny(pretrained=False):\n    model = Net()\n    if pretrained:\n'
+                '        model.load_state_dict(torch.hub.load_state_dict_from_url("https://dl.example.org/t.pth"))\n'
+                '    return model\n')
+    hub = 'from models import *\n\ndependencies = ["torch"]\n'
+    root = build(tmp_path / "a", {**BASE, "README.md": "# M\n", "models.py": builders, "hubconf.py": hub})
+    assert status(root, "inference_code") == "present"
+    bare = build(tmp_path / "b", {**BASE, "README.md": "# M\n", "models.py": TORCH_MODEL, "hubconf.py": hub})
+    assert status(bare, "inference_code") == "absent"

@@ -276,8 +276,7 @@ def detect_inference(view: RepoView) -> list[Evidence]:
                                 f.calls[verb], 0.7))
         elif named and _ml(f) and f.main_guard:
             out.append(Evidence(comp, "partial", f.path, "inference script by name", 1, 0.6))
-        elif f.path.rpartition("/")[2] == "hubconf.py" and (hub := f.calls_any("load_state_dict_from_url",
-                                                                                 *LOADING_CALLS)) is not None:
+        elif f.path.rpartition("/")[2] == "hubconf.py" and (hub := _hub_loads(view, f)) is not None:
             # torch.hub's entry points: torch.hub.load("org/repo", "name") builds the model and loads
             # the released weights
             out.append(Evidence(comp, "present", f.path, "torch.hub entry points load the released model",
@@ -292,6 +291,25 @@ def detect_inference(view: RepoView) -> list[Evidence]:
                                    re.search(r"example|usage|quickstart|tutorial", e.path, re.I)):
             out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
     return _rank(out)
+
+
+def _hub_loads(view: RepoView, hubconf: PyFacts) -> int | None:
+    """The line where torch.hub's entry points load weights: in hubconf.py itself, or in the repository's
+    own modules it re-exports them from (`from models import *`, the builders taking pretrained=True)."""
+    line = hubconf.calls_any("load_state_dict_from_url", *LOADING_CALLS)
+    if line is not None:
+        return line
+    folder = hubconf.path.rpartition("/")[0]
+    # torch.hub imports hubconf.py with its own folder on the path: `import models` is folder/models.py;
+    # relative imports are recorded from the root already
+    modules = {f"{folder}/{i}" if folder else i for i in (m.replace(".", "/") for m in hubconf.imports)}
+    by_path = {f.path: f for f in python_files(view)}
+    for module in sorted(modules | hubconf.local_imports):
+        for candidate in (f"{module}.py", f"{module}/__init__.py"):
+            facts = by_path.get(candidate)
+            if facts is not None and facts.calls_any("load_state_dict_from_url", *LOADING_CALLS) is not None:
+                return 1
+    return None
 
 
 def _exported_names(view: RepoView) -> dict[str, set[str]]:
