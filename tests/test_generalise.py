@@ -1720,3 +1720,21 @@ def test_torch_hub_entry_points_reexported_from_the_repositorys_modules_load_the
     assert status(root, "inference_code") == "present"
     bare = build(tmp_path / "b", {**BASE, "README.md": "# M\n", "models.py": TORCH_MODEL, "hubconf.py": hub})
     assert status(bare, "inference_code") == "absent"
+
+
+UPSCALE = ('import glob\nimport cv2\nimport torch\nimport arch\n\nmodel = arch.Net()\n'
+           'model.load_state_dict(torch.load("models/x4.pth"), strict=True)\nmodel.eval()\n'
+           'for path in glob.glob("LR/*"):\n    with torch.no_grad():\n'
+           '        out = model(torch.from_numpy(cv2.imread(path))).numpy()\n'
+           '    cv2.imwrite("results/" + path.split("/")[-1], out)\n')
+
+
+def test_a_script_that_loads_the_weights_runs_the_network_and_saves_its_outputs_is_inference(tmp_path):
+    """test.py (no inference word in its name, no main guard) reads the checkpoint, runs the network
+    without gradients and writes the upscaled images: running the model. The same script that
+    also steps an optimiser is training, and one that saves nothing only checks shapes."""
+    assert file_status(tmp_path, "a", "test.py", UPSCALE, "inference_code") == "present"
+    trains = UPSCALE.replace("    cv2.imwrite(", "    out.sum().backward()\n    cv2.imwrite(")
+    assert file_status(tmp_path, "b", "test.py", trains, "inference_code") == "absent"
+    silent = UPSCALE.replace('    cv2.imwrite("results/" + path.split("/")[-1], out)\n', "    print(out.shape)\n")
+    assert file_status(tmp_path, "c", "test.py", silent, "inference_code") == "absent"

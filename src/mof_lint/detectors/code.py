@@ -49,6 +49,11 @@ LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_
 # A loader named for what it reads (load_network_pkl, load_checkpoint_weights, load_generator): the
 # weights, whatever the framework.
 LOAD_CALL = lazyre.compile(r"load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?$", re.I)
+# Running a network for its outputs, not to train it: gradients off or eval mode ...
+NO_GRAD_CALLS = ("no_grad", "inference_mode", "eval")
+# ... and the outputs written out.
+OUTPUT_WRITES = ("imwrite", "imsave", "save_image", "savefig", "sf.write", "soundfile.write", "torchaudio.save",
+                 "wavfile.write", "write_wav", "np.save", "numpy.save")
 DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
 
 EVAL_NAME = lazyre.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
@@ -276,6 +281,13 @@ def detect_inference(view: RepoView) -> list[Evidence]:
                                 f.calls[verb], 0.7))
         elif named and _ml(f) and f.main_guard:
             out.append(Evidence(comp, "partial", f.path, "inference script by name", 1, 0.6))
+        elif f.calls_any(*WEIGHT_LOADS) is not None and f.calls_any(*NO_GRAD_CALLS) is not None and \
+                (saved := f.calls_any(*OUTPUT_WRITES)) is not None and f.calls_any(*TRAIN_CALLS) is None and \
+                not TRAIN_NAME.search(_stem(f.path)) and _ml(f):
+            # whatever its name (test.py, run.py): reads the parameters, runs the network without
+            # gradients and writes what it produced (upscaled images, audio) -- running the model
+            out.append(Evidence(comp, "present", f.path, "loads the weights, runs the model and saves its outputs",
+                                saved, 0.65))
         elif f.path.rpartition("/")[2] == "hubconf.py" and (hub := _hub_loads(view, f)) is not None:
             # torch.hub's entry points: torch.hub.load("org/repo", "name") builds the model and loads
             # the released weights
