@@ -1738,3 +1738,16 @@ def test_a_script_that_loads_the_weights_runs_the_network_and_saves_its_outputs_
     assert file_status(tmp_path, "b", "test.py", trains, "inference_code") == "absent"
     silent = UPSCALE.replace('    cv2.imwrite("results/" + path.split("/")[-1], out)\n', "    print(out.shape)\n")
     assert file_status(tmp_path, "c", "test.py", silent, "inference_code") == "absent"
+
+
+def test_label_set_maps_and_built_documentation_are_not_training_data(tmp_path):
+    """data/map22kto1k.txt maps one label set onto another by their sizes; docs/build/html/_sources/
+    holds the documentation's page sources copied by Sphinx. Neither is data the model was trained
+    on; a corpus file in the same data folder still is."""
+    rows = "\n".join(f"{i} {i % 1000}" for i in range(900)) + "\n"
+    page = "Processing data\n===============\n\n" + "Load a dataset with the loader.\n" * 120
+    files = {**BASE, "README.md": "# M\n", "data/map22kto1k.txt": rows, "data/in21k_to_1k.txt": rows,
+             "docs/build/html/_sources/notes/process_data.rst.txt": page}
+    assert status(build(tmp_path / "maps", files), "datasets") == "absent"
+    corpus = "\n".join(f'{{"text": "sentence {i} of the corpus"}}' for i in range(300)) + "\n"
+    assert status(build(tmp_path / "corpus", {**files, "data/train.jsonl": corpus}), "datasets") == "present"

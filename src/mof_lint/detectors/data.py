@@ -43,7 +43,9 @@ MANIFEST_NAME = lazyre.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|s
 # which list packages ("datasets==2.14"). Plain words are C-speed substring tests and names are
 # matched whole: one regex of unanchored alternatives cost 6-11 us a path, on thousands of paths.
 NOT_DATA_WORDS = ("requirements", "license", "readme", "changelog", "notice", "authors", "contributing",
-                  "codeowners", "cmakelists")
+                  "codeowners", "cmakelists",
+                  # a documentation build's output (Sphinx copies each page's source as .rst.txt)
+                  "_sources/", "_build/", "build/html/", ".rst.txt")
 NOT_DATA_NAME = lazyre.compile(r"(package(-lock)?|tsconfig|config|settings|launch|tokenizer[\w\-]{0,40}|"
                            r"special_tokens_map|vocab|merges|generation_config|preprocessor_config|"
                            r"\.?eslintrc|renovate|composer)\.json|pyproject\.toml|setup\.cfg|pipfile|cargo\.toml",
@@ -77,6 +79,8 @@ NOT_TRAINING_DATA = lazyre.compile(r"label|idx|index|synset|classes|mapping|samp
                                # lists of identifiers or names and maps between them (gene_ids.txt,
                                # protein_gene_map.json, class_names.txt)
                                r"[_\-.]ids?\b|[_\-.]names?\b|[_\-.]map\b|\bmap[_\-.]|"
+                               # ... between label sets by their sizes (map22kto1k.txt, in21k_to_1k.json)
+                               r"\bmap\d|(?<!\d)\d{1,6}k?_?to_?\d{1,6}k?\b|"
                                # ... also written in camelCase (ade20k_instance_imgCatIds.json)
                                r"(?-i:[a-z](Ids?|IDs?|Names|Map)\b)", re.I)
 
