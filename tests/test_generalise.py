@@ -1751,3 +1751,14 @@ def test_label_set_maps_and_built_documentation_are_not_training_data(tmp_path):
     assert status(build(tmp_path / "maps", files), "datasets") == "absent"
     corpus = "\n".join(f'{{"text": "sentence {i} of the corpus"}}' for i in range(300)) + "\n"
     assert status(build(tmp_path / "corpus", {**files, "data/train.jsonl": corpus}), "datasets") == "present"
+
+
+def test_a_cards_table_of_its_training_datasets_points_to_the_data(tmp_path):
+    """| Subset | Tokens | in the card names what the model was trained on: the data is elsewhere, so
+    the table is a pointer to it (as a config naming its data is), not data in the repository. A
+    table of scores per dataset under the evaluation heading lists no training data."""
+    mix = ("# M\n\n## Training data\n\n| Subset | Tokens (B) |\n|---|---|\n| Arxiv | 30.0 |\n| Book | 28.9 |\n"
+           "| C4 | 197.7 |\n| StarCoder | 291.9 |\n")
+    assert readme_status(tmp_path, "mix", mix, "datasets") == "link_only"
+    scores = "# M\n\n## Evaluation\n\n| Dataset | Accuracy |\n|---|---|\n| ARC | 42.0 |\n| PIQA | 77.1 |\n"
+    assert readme_status(tmp_path, "scores", scores, "datasets") == "absent"

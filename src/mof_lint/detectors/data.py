@@ -286,7 +286,7 @@ def detect(view: RepoView) -> list[Evidence]:
                                          r"( sources?)?|sources?|subsets?)\s*$", table.header[0], re.I) \
                     and len(table.rows) >= 1 and not EVAL_SECTION.search(table.section) \
                     and not any(METRIC.search(h) for h in table.header[1:]):
-                ds.append(Evidence(DATASETS, "partial", doc.path, "table lists the training data",
+                ds.append(Evidence(DATASETS, "link_only", doc.path, "table lists the training data",
                                    table.line, 0.6))
                 break
         for link in doc.links:
