@@ -30,7 +30,7 @@ import struct
 import time
 import weakref
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 
 from mof_lint import gitsafe
 from mof_lint.findings import Finding
@@ -436,7 +436,12 @@ class RepoView:
                 listing = None
             if listing is None:
                 self._walk()
-            self.files = list(map(self.entries.__getitem__, sorted(self.entries)))  # path order
+            # path order: the walk lists in it (checked at C speed); a git listing is sorted here
+            paths = list(self.entries)
+            if all(map(operator.lt, paths, islice(paths, 1, None))):
+                self.files = list(self.entries.values())
+            else:
+                self.files = list(map(self.entries.__getitem__, sorted(paths)))
         self._names.entries = self.entries
         self._content_deadline = time.monotonic() + CONTENT_SECONDS
 
@@ -662,10 +667,19 @@ class RepoView:
             self.dirs.add(rel)
 
     def _walk(self) -> None:
-        # (directory relative path, ignore specs in force: list of (base, spec), vendored?)
-        stack: list[tuple[str, list, bool, bool]] = [("", [], False, False)]
+        """List the tree in path order, so that no sort of a hundred thousand paths is needed after:
+        each folder's names are sorted (short C-speed sorts), and its files are listed around its
+        subfolders where their names fall ("a.txt" < "a/..." < "ab.txt"). The stack holds folders
+        to read and runs of a folder's files to list, in the order they come."""
+        # ("dir", relative path, ignore specs in force: list of (base, spec), vendored?, test?) or
+        # ("files", folder path with its "/", names, Folder)
+        stack: list[tuple] = [("dir", "", [], False, False)]
         while stack:
-            rel_dir, specs, vendored_dir, test_dir = stack.pop()
+            task = stack.pop()
+            if task[0] == "files":
+                self._list_run(*task[1:])
+                continue
+            _, rel_dir, specs, vendored_dir, test_dir = task
             depth = rel_dir.count("/") + 1 if rel_dir else 0
             full_dir = os.path.join(self.root, rel_dir) if rel_dir else self.root
             try:
@@ -683,7 +697,6 @@ class RepoView:
                     specs = specs + [(rel_dir, spec)]
             prefix = f"{rel_dir}/" if rel_dir else ""
             filtering = bool(specs or self._exclude)
-            entries = self.entries
             folder = Folder(rel_dir, depth, vendored_dir, test_dir, self._beneath)
             try:  # the directory entry's type: no system call for a regular file or a folder
                 links = list(map(_IS_LINK, items))
@@ -698,36 +711,55 @@ class RepoView:
                 names = [name for name in names if name not in SKIP_DIRS]
             if filtering:
                 names = [n for n in names if not self._ignored(prefix + n, False, specs)]
-            room = MAX_FILES - len(entries)
-            if len(names) > room:
-                names = names[:max(0, room)]
-                self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
-            entries.update(listed_files(prefix, names, folder, self._names))  # the common case, in bulk; sizes lazily
-            if len(names) == len(items):
-                continue  # nothing but regular files
-            for item, name, is_file in zip(items, all_names, regular):
-                if is_file or name in SKIP_DIRS:
-                    continue
-                rel = prefix + name
-                try:
-                    is_dir = item.is_dir(follow_symlinks=False)
-                except OSError:
-                    is_dir = False
-                if filtering and self._ignored(rel, is_dir, specs):
-                    continue
-                if is_dir:
-                    self.dirs.add(rel)
-                    low = name.lower()
-                    stack.append((rel, specs, vendored_dir or low in VENDOR_DIRS or rel in self.submodules,
-                                  test_dir or low in TEST_DIRS))
-                    continue
-                try:
-                    st = item.stat(follow_symlinks=False)
-                except OSError as err:
-                    self.findings.append(Finding("MOF402", f"{rel} could not be read "
-                                                 f"({err.strerror or type(err).__name__})", path=rel))
-                    continue
-                self._add_stat(rel, item.path, st, vendored_dir, parents_known=True)
+            names.sort()
+            subdirs: list[tuple[str, tuple]] = []  # (name + "/": where its paths sort, its task)
+            if len(names) < len(items):
+                for item, name, is_file in zip(items, all_names, regular):
+                    if is_file or name in SKIP_DIRS:
+                        continue
+                    rel = prefix + name
+                    try:
+                        is_dir = item.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    if filtering and self._ignored(rel, is_dir, specs):
+                        continue
+                    if is_dir:
+                        self.dirs.add(rel)
+                        low = name.lower()
+                        subdirs.append((name + "/", ("dir", rel, specs, vendored_dir or low in VENDOR_DIRS or
+                                                     rel in self.submodules, test_dir or low in TEST_DIRS)))
+                        continue
+                    try:
+                        st = item.stat(follow_symlinks=False)
+                    except OSError as err:
+                        self.findings.append(Finding("MOF402", f"{rel} could not be read "
+                                                     f"({err.strerror or type(err).__name__})", path=rel))
+                        continue
+                    self._add_stat(rel, item.path, st, vendored_dir, parents_known=True)  # out of order: rare
+            if not subdirs:
+                self._list_run(prefix, names, folder)  # the common case: a folder of files
+                continue
+            subdirs.sort()
+            tasks: list[tuple] = []
+            at = 0
+            for key, sub in subdirs:  # the files whose names sort before each subfolder's paths
+                end = bisect.bisect_left(names, key, at)
+                if end > at:
+                    tasks.append(("files", prefix, names[at:end], folder))
+                tasks.append(sub)
+                at = end
+            if at < len(names):
+                tasks.append(("files", prefix, names[at:], folder))
+            stack.extend(reversed(tasks))
+
+    def _list_run(self, prefix: str, names: list[str], folder: Folder) -> None:
+        """A folder's regular files (or a run of them), in bulk; sizes lazily."""
+        room = MAX_FILES - len(self.entries)
+        if len(names) > room:
+            names = names[:max(0, room)]
+            self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
+        self.entries.update(listed_files(prefix, names, folder, self._names))
 
     def _read_ignore(self, rel_dir: str, name: str):
         rel = f"{rel_dir}/{name}" if rel_dir else name
