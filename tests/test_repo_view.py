@@ -318,6 +318,20 @@ def test_the_walk_lists_every_file_in_path_order(tmp_path_factory, chains):
     assert [e.path for e in view.files] == sorted(made)
 
 
+def test_a_git_listing_is_taken_in_path_order_and_untracked_files_are_sorted_in(tmp_path):
+    """git lists the index sorted by path: its files are listed run by run (a folder's files around
+    its subfolders' runs) and come out in path order; untracked files listed after are sorted in."""
+    paths = ["a-b/x", "a.b", "a/x", "a/y/z", "a/z", "a0", "ab/c", "b"]
+    root = build(tmp_path / "r", {p: "x" for p in paths})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    view = RepoView(str(root))
+    assert view.source == "git" and list(view.entries) == sorted(paths) == [e.path for e in view.files]
+    (root / "a" / "new").write_text("x")
+    view = RepoView(str(root))
+    assert [e.path for e in view.files] == sorted(paths + ["a/new"])
+
+
 def test_ignore_patterns_have_one_budget_for_the_whole_tree(tmp_path, monkeypatch):
     """Every listed file is matched against every ignore pattern in force, so the patterns of all
     .gitignore files and the exclude list together are capped (first come, first applied)."""

@@ -569,38 +569,38 @@ class RepoView:
         are asked of the file system. Each folder is checked and its flags (vendored, test)
         computed once."""
         folders = self._folders
-        by_folder: dict[str, list[str]] = {}
-        get = by_folder.get
+        # Runs of consecutive files of one folder, in git's order (sorted by path): listed run by run,
+        # the entries come out in path order too, with nothing to sort after.
+        runs: list[tuple[str, list[str]]] = []
+        current, names = None, []
         others = []
         for mode, rel in paths:  # the one loop per path: a split and an append
             if mode in REGULAR_MODES:
                 folder, _, name = rel.rpartition("/")
-                names = get(folder)
-                if names is None:
-                    by_folder[folder] = [name]
+                if folder != current:
+                    current, names = folder, [name]
+                    runs.append((folder, names))
                 else:
                     names.append(name)
             else:
                 others.append((mode, rel))
-        entries = self.entries
-        for folder, names in by_folder.items():
-            vendored, test_dir, depth, blocked, _exists = folders.get(folder) or self._folder_info(folder)
-            if depth < 0:
-                continue
-            if blocked:
-                self._refuse_folder(blocked)
+        records: dict[str, Folder | None] = {}  # one per folder, shared by its runs; None: not listed
+        for folder, names in runs:
+            if folder not in records:
+                vendored, test_dir, depth, blocked, _exists = folders.get(folder) or self._folder_info(folder)
+                if blocked and depth >= 0:
+                    self._refuse_folder(blocked)
+                records[folder] = None if depth < 0 or blocked else \
+                    Folder(folder, depth, vendored, test_dir, self._beneath)
+            record = records[folder]
+            if record is None:
                 continue
             if not SKIP_NAMES.isdisjoint(names):
                 names = [name for name in names if name not in SKIP_NAMES]
             prefix = f"{folder}/" if folder else ""
             if self._exclude:
                 names = [name for name in names if not self._exclude.match_file(prefix + name)]
-            room = MAX_FILES - len(entries)
-            if len(names) > room:
-                names = names[:max(0, room)]
-                self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
-            record = Folder(folder, depth, vendored, test_dir, self._beneath)
-            entries.update(listed_files(prefix, names, record, self._names))
+            self._list_run(prefix, names, record)
         root = self.root
         for mode, rel in others:
             folder, _, name = rel.rpartition("/")
