@@ -295,7 +295,8 @@ def test_containing_on_any_walked_names_is_the_plain_loop(tmp_path_factory, name
     assert [e.path for e in view.containing(*words)] == _plain(view, words)
 
 
-@given(st.lists(st.lists(st.sampled_from(["a", "a.b", "a-b", "ab", "a_", "A", "b", "é", "1", "a.", "a0", "-"]),
+@given(st.lists(st.lists(st.sampled_from(["a", "a.b", "a-b", "ab", "a_", "A", "b", "é", "1", "a.", "a0", "-", "x.PY",
+                                          "y.py", "z.md", ".a", "c.b.md"]),
                          min_size=1, max_size=4), min_size=1, max_size=25))
 @settings(max_examples=int(os.environ.get("MOF_LINT_EXAMPLES", "150")) // 3, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -316,6 +317,9 @@ def test_the_walk_lists_every_file_in_path_order(tmp_path_factory, chains):
     assert sorted(view.entries) == sorted(made)
     assert list(view.entries) == sorted(view.entries)  # listed in path order: nothing left to sort
     assert [e.path for e in view.files] == sorted(made)
+    # the extension index built as the files came is the one a pass over the sorted files gives
+    for ext in {e.ext for e in view.files} | {".none"}:
+        assert view.with_ext(ext) == [e for e in view.files if e.ext == ext]
 
 
 def test_a_git_listing_is_taken_in_path_order_and_untracked_files_are_sorted_in(tmp_path):
