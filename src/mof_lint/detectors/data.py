@@ -110,6 +110,9 @@ NAMED_DATA = lazyre.compile(r"^[^\S\n]*(name|dataset_name|hf_name|path|repo_id)\
 
 MAX_DATA_EVIDENCE = 200
 MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
+# Small candidates opened to see whether they are Git LFS pointers: more than the evidence kept
+# (MAX_DATA_EVIDENCE) with room for small files that are not.
+MAX_POINTER_CHECKS = 400
 
 
 def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
@@ -210,7 +213,7 @@ def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
     data_files = 0
-    pointer_checks = [1000]
+    pointer_checks = [MAX_POINTER_CHECKS]
     candidates = []
     manifests = set()
     for e in view.containing("data", "manifest", "croissant"):  # every MANIFEST_NAME holds one
