@@ -1762,3 +1762,20 @@ def test_a_cards_table_of_its_training_datasets_points_to_the_data(tmp_path):
     assert readme_status(tmp_path, "mix", mix, "datasets") == "link_only"
     scores = "# M\n\n## Evaluation\n\n| Dataset | Accuracy |\n|---|---|\n| ARC | 42.0 |\n| PIQA | 77.1 |\n"
     assert readme_status(tmp_path, "scores", scores, "datasets") == "absent"
+
+
+def _notebook(printed: str) -> str:
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "source": ["model.fit(train)\n", "model.test(test)\n"],
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": [printed]}]}]})
+
+
+def test_a_notebook_whose_saved_output_reports_held_out_scores_is_partial_results(tmp_path):
+    """DEMO/run.ipynb kept what its run printed: "Testing MSE: 0.80 , Concordance Index: 0.56" --
+    scores on held-out data, recorded where they were computed. A notebook that printed training
+    losses only, or a tutorial for users in examples/, is not the model's results."""
+    scored = _notebook("Epoch 1 loss 0.91\nTesting MSE: 0.8047 , Concordance Index: 0.5623\n")
+    assert file_status(tmp_path, "a", "DEMO/run.ipynb", scored, "evaluation_results") == "partial"
+    losses = _notebook("Epoch 1 loss 0.91\nEpoch 2 loss 0.75\n")
+    assert file_status(tmp_path, "b", "DEMO/run.ipynb", losses, "evaluation_results") == "absent"
+    assert file_status(tmp_path, "c", "examples/run.ipynb", scored, "evaluation_results") == "absent"

@@ -203,6 +203,28 @@ def notebook_cells(text: str, path: str) -> list[tuple[str, list[str]]] | None:
     return out
 
 
+def notebook_outputs(text: str, path: str, limit: int = 256 << 10) -> str:
+    """What a Jupyter notebook's code cells printed or showed as text, as saved (at most `limit`
+    characters); "" for a notebook without outputs. ParseFailure as for notebook_source."""
+    nb = load_json(text, path)
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    out: list[str] = []
+    size = 0
+    for cell in cells if isinstance(cells, list) else []:
+        for o in (cell.get("outputs") if isinstance(cell, dict) and isinstance(cell.get("outputs"), list) else []):
+            if not isinstance(o, dict):
+                continue
+            data = o.get("data") if isinstance(o.get("data"), dict) else {}
+            shown = o.get("text", data.get("text/plain", ""))
+            shown = "".join(x for x in shown if isinstance(x, str)) if isinstance(shown, list) else \
+                (shown if isinstance(shown, str) else "")
+            out.append(shown[:limit - size])
+            size += len(out[-1])
+            if size >= limit:
+                return "\n".join(out)
+    return "\n".join(out)
+
+
 _LITERALS = (ast.List, ast.Tuple, ast.Set, ast.Dict)
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from mof_lint.detectors import pyfacts
 from mof_lint.detectors.cards import CARD_NAME, DATA_HEADING
+from mof_lint.detectors.code import EVAL_NAME
 from mof_lint.detectors.common import IMAGE_EXT, markdown_docs, readme
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
+from mof_lint.safeparse import ParseFailure
 from mof_lint import lazyre
 
 COMPONENT = "evaluation_results"
@@ -176,7 +179,48 @@ def detect(view: RepoView) -> list[Evidence]:
     for e in view.with_ext(*IMAGE_EXT):
         if not (e.vendored or e.test) and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
             out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
+    if not any(x.confidence >= 0.55 for x in out):
+        out += _notebook_scores(view)
     return sorted(out, key=lambda x: -x.confidence)[:20]
+
+
+# A measure with its number, as a run prints it ("Testing MSE: 0.80", "WER: 6.91%", "test final
+# score: 5000/5000") ...
+MEASURE = (r"(accuracy|acc|top-?[15]|f1|mse|mae|rmse|wer|cer|bleu|rouge-?\w{0,2}|auc|auroc|auprc|pearson|"
+           r"spearman|concordance index|perplexity|ppl|psnr|ssim|fid|precision|recall|score|correct)")
+SCORED_LINE = lazyre.compile(r"\b" + MEASURE + r"\b\W{0,6}\d", re.I)
+# ... on held-out data, said on the same line.
+HELD_OUT_SCORE = lazyre.compile(r"\b(test(ing)?|eval\w{0,8}|valid\w{0,8})\b[^\n]{0,60}?\b" + MEASURE +
+                                r"\b\W{0,6}\d", re.I)
+MAX_SCORED_NOTEBOOKS = 50
+
+
+def _notebook_scores(view: RepoView) -> list[Evidence]:
+    """A notebook of the repository's own (not a test's, not a tutorial for users) whose saved output
+    reports scores on held-out data ("Testing MSE: 0.80 , Concordance Index: 0.56"), or any scores
+    when the notebook is named for evaluation: results, recorded where they were computed."""
+    out = []
+    examined = 0
+    for e in view.with_ext(".ipynb"):
+        if e.vendored or e.test or is_example_path(e.path):
+            continue
+        examined += 1
+        if examined > MAX_SCORED_NOTEBOOKS or view.out_of_time(e.path):
+            break
+        text = view.text(e.path)
+        if not text or '"outputs"' not in text:
+            continue
+        try:
+            shown = pyfacts.notebook_outputs(text, e.path)
+        except ParseFailure:
+            continue  # reported where the notebook's code is read
+        m = HELD_OUT_SCORE.search(shown) or (EVAL_NAME.search(e.path) and SCORED_LINE.search(shown))
+        if m:
+            out.append(Evidence(COMPONENT, "partial", e.path, "the notebook's saved output reports scores "
+                                f"(\"{' '.join(m.group(0).split())[:60]}\")", 1, 0.5))
+            if len(out) >= 5:
+                break
+    return out
 
 
 # An evaluation's output named for it (eval_catboost.json, mlp_eval.json, evaluation_test.json) ...
