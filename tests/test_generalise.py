@@ -1779,3 +1779,15 @@ def test_a_notebook_whose_saved_output_reports_held_out_scores_is_partial_result
     losses = _notebook("Epoch 1 loss 0.91\nEpoch 2 loss 0.75\n")
     assert file_status(tmp_path, "b", "DEMO/run.ipynb", losses, "evaluation_results") == "absent"
     assert file_status(tmp_path, "c", "examples/run.ipynb", scored, "evaluation_results") == "absent"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("The training codes are in [BasicSR](https://github.com/org/basicsr). This repo only tests.", "link_only"),
+    ("Our training code is available at [trainer](https://github.com/org/trainer).", "link_only"),
+    ("The inference code is in [runtime](https://github.com/org/runtime).", "absent"),
+    ("Training code is not released yet; see [our other work](https://github.com/org/other).", "absent"),
+])
+def test_a_sentence_saying_the_training_code_is_in_a_linked_repository_is_a_pointer(tmp_path, line, expected):
+    """The README says where the training code lives and links it: a pointer to training code
+    kept in another repository. Not for other code, and not when the sentence says it is not out."""
+    assert readme_status(tmp_path, "r", f"# M\n\n{line}\n", "training_code") == expected

@@ -209,6 +209,10 @@ def detect_training(view: RepoView) -> list[Evidence]:
 
 
 CODE_LABEL = lazyre.compile(r"\W{0,3}((pre-?)?training\s+)?code\W{0,3}$", re.I)
+# A sentence that says where the training code is: the link beside it is that place.
+TRAINING_CODE_AT = lazyre.compile(r"\b(training|train)\s+(codes?|scripts?|framework|pipeline|recipes?)\s+"
+                                  r"(?:(?:is|are)\s+)?(in|at|on|available|released|provided|hosted|found|lives?)\b",
+                                  re.I)
 TRAIN_WORDS = lazyre.compile(r"\b(pre-?training|training|sft|fine-?tuning|dpo|rlhf)\b", re.I)
 CLONE_THIS = lazyre.compile(r"[\W\d]{0,6}clone\b", re.I)  # the line opens with "Clone ..." ("1. Clone this [OLMo branch](...)")
 TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "PPOTrainer", "GRPOTrainer")
@@ -239,7 +243,9 @@ def _code_elsewhere(view: RepoView, comp: str, names: re.Pattern, what: str) -> 
                 continue
             code_label = CODE_LABEL.match(p.text or "") and TRAIN_WORDS.search(f"{p.item} {p.section} {p.context}")
             clone = TRAIN_WORDS.search(p.section or "") and CLONE_THIS.match(p.context)
-            if code_label or clone:
+            # "The training codes are in [BasicSR](github...)", "training code is available at [...]"
+            said = TRAINING_CODE_AT.search(p.context)
+            if code_label or clone or said:
                 out.append(Evidence(comp, "link_only", p.path, f"the training code is another repository: "
                                     f"{p.url[:80]}", p.line, 0.6, p.url))
                 break
