@@ -1791,3 +1791,13 @@ def test_a_sentence_saying_the_training_code_is_in_a_linked_repository_is_a_poin
     """The README says where the training code lives and links it: a pointer to training code
     kept in another repository. Not for other code, and not when the sentence says it is not out."""
     assert readme_status(tmp_path, "r", f"# M\n\n{line}\n", "training_code") == expected
+
+
+def test_a_config_that_names_its_test_split_points_to_the_evaluation_data(tmp_path):
+    """`DATASETS: {TRAIN: ("coco_2017_train",), TEST: ("coco_2017_val",)}` names the split the model
+    is scored on, kept elsewhere: a pointer to evaluation data, as the training split is one to the
+    training data. A `TEST:` section of evaluation settings (EVAL_PERIOD) names no data."""
+    named = 'DATASETS:\n  TRAIN: ("coco_2017_train",)\n  TEST: ("coco_2017_val",)\nSOLVER:\n  BASE_LR: 0.0001\n'
+    assert file_status(tmp_path, "a", "configs/base.yaml", named, "evaluation_data") == "link_only"
+    settings = 'DATASETS:\n  TRAIN: ("coco_2017_train",)\nTEST:\n  EVAL_PERIOD: 5000\nSOLVER:\n  BASE_LR: 0.0001\n'
+    assert file_status(tmp_path, "b", "configs/base.yaml", settings, "evaluation_data") == "absent"

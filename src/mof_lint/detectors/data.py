@@ -66,6 +66,11 @@ def not_data(path: str) -> bool:
 CONFIG_DATA_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
                               r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
                               r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
+# ... and the data it is scored on, named on the key's own line (`TEST: ("coco_2017_val",)`,
+# `val_data: librispeech_dev`): not a section header such as detectron2's `TEST:` of evaluation settings.
+EVAL_CONFIG_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(TEST|VAL|val_data|eval_data|test_data|validation_data|"
+                                  r"eval_datasets?|test_datasets?|val_datasets?|valid_data)[\"']?[^\S\n]*[:=]"
+                                  r"[^\S\n]*[\[(\"']*[A-Za-z]", re.M)
 DATA_URL = lazyre.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
 MANIFEST_EXT = frozenset((".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"))
 # The last extension of each data file kind (".jsonl.gz" is a ".gz"): the files examined as data.
@@ -258,6 +263,10 @@ def detect(view: RepoView) -> list[Evidence]:
         if m:
             line = text[:m.start()].count("\n") + 1
             ds.append(Evidence(DATASETS, "link_only", e.path, f"config names its data ({m.group(1)})", line, 0.6))
+            held_out = EVAL_CONFIG_KEYS.search(text)
+            if held_out and len(ev) < 20:  # `DATASETS: {TRAIN: (coco_2017_train,), TEST: (coco_2017_val,)}`
+                ev.append(Evidence(EVAL_DATA, "link_only", e.path, f"config names its evaluation data "
+                                   f"({held_out.group(1)})", text[:held_out.start()].count("\n") + 1, 0.55))
     ds += _training_command_data(view)
     for f in python_files(view):
         if is_test_path(f.path) or (view.entries.get(f.path) and view.entries[f.path].vendored):
