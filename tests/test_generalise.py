@@ -1801,3 +1801,16 @@ def test_a_config_that_names_its_test_split_points_to_the_evaluation_data(tmp_pa
     assert file_status(tmp_path, "a", "configs/base.yaml", named, "evaluation_data") == "link_only"
     settings = 'DATASETS:\n  TRAIN: ("coco_2017_train",)\nTEST:\n  EVAL_PERIOD: 5000\nSOLVER:\n  BASE_LR: 0.0001\n'
     assert file_status(tmp_path, "b", "configs/base.yaml", settings, "evaluation_data") == "absent"
+
+
+def test_a_data_section_that_says_its_download_holds_the_test_splits_points_to_evaluation_data(tmp_path):
+    """"We upload the datasets with our train/val/test splits" and then the wget command: the archive
+    holds the splits the model is scored on, so it points to evaluation data as well as training
+    data. A data section that says nothing of splits points to training data only."""
+    section = ("# M\n\n### Datasets\n\nWe upload the datasets used in the paper with our train/val/test splits.\n\n"
+               "You could load the datasets with the following commands:\n\n```bash\n"
+               "wget \"https://www.dropbox.com/s/abc/data.tar?dl=0\" -O data.tar\ntar -xvf data.tar\n```\n")
+    assert readme_status(tmp_path, "a", section, "evaluation_data") == "link_only"
+    plain = section.replace(" with our train/val/test splits", "")
+    assert readme_status(tmp_path, "b", plain, "evaluation_data") == "absent"
+    assert readme_status(tmp_path, "c", plain, "datasets") == "link_only"

@@ -169,6 +169,17 @@ def _training_command_data(view: RepoView) -> list[Evidence]:
 SPLIT_KEYS = lazyre.compile(r"^(train|val|valid|validation|test|download|train_split|train_path)\s*:", re.M)
 
 
+def _section_before(view: RepoView, p) -> str:
+    """The prose of the section holding pointer `p`, from its heading down to `p` (at most 40 lines):
+    what the section says of the data before its download command."""
+    doc = document(view, p.path) if p.path.lower().endswith(MARKDOWN_EXT) else None
+    if doc is None:
+        return ""
+    start = max((h.line for h in doc.headings if h.line <= p.line), default=1)
+    start = max(start, p.line - 40)
+    return "\n".join(line for n, line in enumerate(doc.lines[start - 1:p.line - 1], start) if not doc.in_code(n))
+
+
 def fetched_data(p) -> bool:
     """A download command in a data section's code block (`wget "https://.../data.tar" -O data.tar`)."""
     return bool(DATA_HEADING.search(p.section or "") and FETCH_COMMAND.search(p.context[:500])
@@ -353,7 +364,10 @@ def detect(view: RepoView) -> list[Evidence]:
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
-                if SPLITS_TOO.search(sentence):  # "COCO 2017 train and val images": the split it is scored on
+                if SPLITS_TOO.search(sentence) or (p.in_code and SPLITS_TOO.search(_section_before(view, p))):
+                    # "COCO 2017 train and val images", or the data section that introduces the
+                    # download command ("the datasets with our train/val/test splits"): the split it
+                    # is scored on
                     ev.append(Evidence(EVAL_DATA, "link_only", p.path, "evaluation split of the linked data: "
                                        f"{(p.text or p.url)[:60]}", p.line, 0.5, p.url))
     ds.sort(key=strongest_first)
