@@ -279,7 +279,7 @@ def test_containing_on_a_git_listing_is_the_plain_loop(tmp_path):
         assert [e.path for e in view.containing(*words)] == _plain(view, words), words
 
 
-@given(st.lists(st.text(alphabet="abLIcensİ_.-xéΣ", min_size=1, max_size=8), min_size=1, max_size=12, unique=True),
+@given(st.lists(st.text(alphabet="abLIcensİ_.-xéΣ\n", min_size=1, max_size=8), min_size=1, max_size=12, unique=True),
        st.lists(st.sampled_from(["licen", "a", "ce", "x.", "é", "İ", "ς", "σ"]), min_size=1, max_size=3))
 @settings(max_examples=int(os.environ.get("MOF_LINT_EXAMPLES", "150")) // 3, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
