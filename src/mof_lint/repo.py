@@ -230,7 +230,7 @@ class NamesIndex:
         self.listed = 0  # names in the blocks
         self.odd: list[str] = []  # paths outside the blocks
         self.entries: dict | None = None  # the listing these names are of (set when it is done)
-        self._joined: tuple | None = None  # (text, lowered text, block starts, lowered prefixes)
+        self._joined: tuple | None = None  # the joined texts and line starts `scan` searches, once built
 
     def add(self, prefix: str, joined: str, low_joined: str, count: int) -> None:
         self._joined = None
