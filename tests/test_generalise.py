@@ -1814,3 +1814,16 @@ def test_a_data_section_that_says_its_download_holds_the_test_splits_points_to_e
     plain = section.replace(" with our train/val/test splits", "")
     assert readme_status(tmp_path, "b", plain, "evaluation_data") == "absent"
     assert readme_status(tmp_path, "c", plain, "datasets") == "link_only"
+
+
+def test_media_in_the_folder_the_repositorys_script_writes_its_outputs_to_are_samples(tmp_path):
+    """test.py writes `cv2.imwrite('results/{:s}_rlt.png'.format(base), out)`: the picture committed in
+    results/ is what the model produced when it ran. The same picture in a folder no script writes
+    to says nothing by itself, and a tutorial's output folder is the user's."""
+    png = b"\\x89PNG\\r\\n\\x1a\\n" + b"\\x00" * 64
+    files = {**BASE, "README.md": "# M\n", "test.py": UPSCALE.replace(
+        'cv2.imwrite("results/" + path.split("/")[-1], out)', "cv2.imwrite('results/{:s}_rlt.png'.format(path), out)")}
+    assert status(build(tmp_path / "a", {**files, "results/baboon_rlt.png": png}), "sample_outputs") == "present"
+    assert status(build(tmp_path / "b", {**files, "pictures/baboon_rlt.png": png}), "sample_outputs") == "absent"
+    tutorial = {**BASE, "README.md": "# M\n", "tutorials/run.py": files["test.py"], "tutorials/results/x.png": png}
+    assert status(build(tmp_path / "c", tutorial), "sample_outputs") == "absent"

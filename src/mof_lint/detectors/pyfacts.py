@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from mof_lint import lazyre
 from mof_lint.safeparse import ParseFailure, load_json, parse_python
 
 MAX_NODES = 400_000  # a 1 MiB file has far fewer; bounds the walk on generated code
@@ -43,6 +44,9 @@ class PyFacts:
     # whatever was passed, not a function of that name
     params: set[str] = field(default_factory=set)
     main_guard: bool = False
+    # folders it writes images or audio into, from the literal start of the path it gives the
+    # writer (`cv2.imwrite('results/{:s}_rlt.png'.format(base), out)` -> "results")
+    output_dirs: set[str] = field(default_factory=set)
     # the repository's own modules it imports relatively, as paths without ".py" (in m/model.py,
     # `from .vision import preprocessor` -> "m/vision", "m/vision/preprocessor"): which of its files
     # this one builds on
@@ -73,6 +77,28 @@ def _dotted(node) -> str | None:
         if tail:
             suffix = "()" + tail + suffix
         node = node.func
+
+
+# Calls that write an image or a sound to a path given as their first argument.
+OUTPUT_WRITERS = frozenset({"imwrite", "imsave", "save_image", "write_wav"})
+_FOLDER_START = lazyre.compile(r"(?:\./)?([A-Za-z0-9_\-]{1,60}(?:/[A-Za-z0-9_\-]{1,60}){0,3})/")
+
+
+def _leading_folder(arg) -> str:
+    """The folder a path argument starts with, when it is written out: "results/x.png",
+    "results/{:s}_rlt.png".format(...), f"results/{name}.png", os.path.join("results", name)."""
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format":
+        arg = arg.func.value
+    elif isinstance(arg, ast.Call) and _dotted(arg.func) in ("os.path.join", "osp.join", "path.join") and arg.args:
+        first = arg.args[0]
+        return first.value.strip("./")[:120] if isinstance(first, ast.Constant) and isinstance(first.value, str) \
+            and _FOLDER_START.match(first.value.rstrip("/") + "/") else ""
+    if isinstance(arg, ast.JoinedStr) and arg.values:
+        arg = arg.values[0]
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        m = _FOLDER_START.match(arg.value)
+        return m.group(1) if m else ""
+    return ""
 
 
 def analyse(path: str, source: str) -> PyFacts:
@@ -148,6 +174,10 @@ def analyse(path: str, source: str) -> PyFacts:
                             k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is not None
                             for k in node.keywords):
                         facts.arg_defaults.add(flag.value.lstrip("-").replace("-", "_").lower()[:60])
+                if last in OUTPUT_WRITERS and node.args and len(facts.output_dirs) < 20:
+                    folder = _leading_folder(node.args[0])
+                    if folder:
+                        facts.output_dirs.add(folder)
                 if last == "from_pretrained" and node.args:
                     arg = node.args[0]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

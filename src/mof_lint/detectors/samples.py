@@ -18,7 +18,7 @@ from mof_lint.detectors.common import (MEDIA_EXT, document, markdown_docs, news_
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
 from mof_lint.safeparse import ParseFailure
 from mof_lint import lazyre
 
@@ -251,13 +251,34 @@ def web_app_assets(view: RepoView) -> tuple[str, ...]:
     return tuple(f"{r}/{a}" if r else a for r in roots[:50] for a in WEB_APP_ASSETS)
 
 
+def _written_folders(view: RepoView) -> dict[str, str]:
+    """Folders of the repository that its own scripts write images or sounds into (`cv2.imwrite(
+    'results/{:s}_rlt.png'...)` in test.py): folder -> the script. What is committed there is what
+    the model produced when the script ran."""
+    out: dict[str, str] = {}
+    for f in python_files(view):
+        if not f.output_dirs or is_test_path(f.path) or is_example_path(f.path):
+            continue
+        base = f.path.rpartition("/")[0]
+        for folder in sorted(f.output_dirs):
+            for candidate in (f"{base}/{folder}" if base else folder, folder):  # from the script's folder or the root
+                if candidate in view.dirs:
+                    out.setdefault(candidate, f.path)
+    return out
+
+
 def detect(view: RepoView) -> list[Evidence]:
     out = []
     app_assets = web_app_assets(view)
     text_samples = [e for e in view.containing(*TEXT_SAMPLE_WORDS) if e.ext in TEXT_SAMPLE_EXT]
+    written = _written_folders(view)
     for e in sorted(view.with_ext(*MEDIA_EXT) + text_samples, key=lambda e: e.path):
         if e.ext not in MEDIA_EXT and not TEXT_SAMPLES.search(e.path):
             continue  # text files are samples only by name
+        if e.ext in MEDIA_EXT and not (e.vendored or e.test) and e.dir in written and not demo_input(view, e):
+            out.append(Evidence(COMPONENT, "present", e.path, f"in the folder {written[e.dir]} writes its "
+                                "outputs to", 1, 0.65))
+            continue
         if e.vendored or e.test or NOT_SAMPLE.search(e.path) or (e.ext in MEDIA_EXT and RESULTS_FIGURE.search(e.name)) \
                 or e.path.startswith(app_assets):
             continue
