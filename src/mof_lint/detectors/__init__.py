@@ -79,8 +79,8 @@ RECIPE_FOLDER = lazyre.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt|微调", re.I)
 # "本目录提供 M-2B 模型的微调示例", "This section demonstrates an example of finetuning", "designed for
 # demonstration purposes"): worked examples are written for the reader to run and adapt.
 EXAMPLES_OPENING = lazyre.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?|"
-                              r"demonstrates?|illustrates?)\s+([\w\-.]+\s+){0,5}?examples?\b|"
-                              r"\bfor demonstration purposes?\b|示例|样例|范例|例子", re.I)
+                                  r"demonstrates?|illustrates?)\s+([\w\-.]+\s+){0,5}?examples?\b|"
+                                  r"\bfor demonstration purposes?\b|示例|样例|范例|例子", re.I)
 
 
 def recipe_folders(view) -> set[str]:
@@ -103,7 +103,7 @@ def recipe_folders(view) -> set[str]:
 # "Welcome to the Gemma Cookbook: a collection of guides and examples for ...": the whole repository
 # is examples for users, as an examples/ folder is inside one.
 COLLECTION = lazyre.compile(r"\bcook ?book\b|\bcollection of (\w+\s+){0,3}(guides|examples|tutorials|notebooks|"
-                        r"recipes|samples)\b|\b(examples|tutorials|recipes|samples) (for|of|using) ", re.I)
+                            r"recipes|samples)\b|\b(examples|tutorials|recipes|samples) (for|of|using) ", re.I)
 
 
 def recipe_sections(view) -> list[tuple[str, int, int, set[str]]]:

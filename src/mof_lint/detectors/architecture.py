@@ -62,7 +62,7 @@ def module_classes(view: RepoView) -> dict[str, list]:
 # compression.py's quantized Linear, a LoRA layer) modify an architecture kept elsewhere; they do not
 # define the released one.
 PATCH_FILE = lazyre.compile(r"monkey[_\-]?patch|(^|[_\-])patch(es|ed)?([_\-.]|$)|compress|quantiz|(^|[_\-])lora([_\-.]|$)",
-                        re.I)
+                            re.I)
 # A network written as functions that build layers, not as module classes: TensorFlow 1 graphs
 # (tf.get_variable, tf.variable_scope, tf.layers.dense), Keras' functional API (layers.Dense(...)(x)).
 GRAPH_CALLS = frozenset({"get_variable", "variable_scope", "dense", "conv1d", "conv2d", "conv3d", "layer_norm",

@@ -23,12 +23,12 @@ from mof_lint import lazyre
 # The Hugging Face model card template's sections (huggingface_hub modelcard_template.md).
 CARD_SECTIONS = {
     "model details": lazyre.compile(r"model (details|description|summary|overview|architecture|card)|"
-                                r"^(overview|introduction|about|description|summary|highlights)\b|"
-                                r"模型介绍|^介绍", re.I),
+                                    r"^(overview|introduction|about|description|summary|highlights)\b|"
+                                    r"模型介绍|^介绍", re.I),
     "intended uses": lazyre.compile(r"intended|\buses\b|use[ -]?cases?|direct use|downstream use|"
-                                r"out[- ]of[- ]scope|applications?|用途", re.I),
+                                    r"out[- ]of[- ]scope|applications?|用途", re.I),
     "bias, risks and limitations": lazyre.compile(r"bias|risks?|limitations?|ethic|safety|harm|局限|风险",
-                                              re.I),
+                                                  re.I),
     "training details": lazyre.compile(r"training|pre-?training|fine-?tuning|训练", re.I),
     "evaluation": lazyre.compile(r"evaluation|results|performance|benchmarks?|metrics|评测|评估|效果", re.I),
 }
@@ -37,23 +37,23 @@ CARD_EXT = frozenset((".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT))
 # "95K hours", "1.2M images" (a count with its unit; a bare number or a version is not a size).
 # The number is bounded (20 characters): an unbounded run would rescan "0.0.0.0..." from every digit.
 DATA_SIZE = lazyre.compile(r"\b\d[\d,.]{0,19}\s?(?:[kmbt]\b|thousand|million|billion|trillion)?\s*(?:tokens|documents|docs|"
-                       r"samples|examples|sentences|images|hours|utterances|sequences|cells|proteins|structures|"
-                       r"pairs|words|characters|conversations|dialogues|videos|clips)\b", re.I)
+                           r"samples|examples|sentences|images|hours|utterances|sequences|cells|proteins|structures|"
+                           r"pairs|words|characters|conversations|dialogues|videos|clips)\b", re.I)
 CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
 DATA_CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
-                            r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
+                                r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
 # What every DATA_CARD_NAME path and every README holds: the cheap first cut over the listing.
 DATA_CARD_WORDS = ("card", "datasheet", "statement", "data.md", "dataset.md", "datasets.md", "readme")
 # A heading about the data as a whole ("Data", "Training data", "Datasets and licenses", "Data
 # collection"), not one that only starts with the word ("Data augmentation on the fly", "Data
 # pipelines for <another project>"): the whole heading is checked.
 DATA_HEADING = lazyre.compile(r"(training|pre-?training|fine-?tuning)\s+(data|datasets?|corpus|corpora|sets?)\b|"
-                          r"^(the\s+)?(data|datasets?|corpus|corpora)(\s+(details|sources?|release|generation|"
-                          r"collection|composition|statistics|description|overview|summary|card|process|used))*"
-                          r"(\s+(and|&)\s+[\w-]+)?\s*(:\s*)?$|训练数据|^数据",
-                          re.I)
+                              r"^(the\s+)?(data|datasets?|corpus|corpora)(\s+(details|sources?|release|generation|"
+                              r"collection|composition|statistics|description|overview|summary|card|process|used))*"
+                              r"(\s+(and|&)\s+[\w-]+)?\s*(:\s*)?$|训练数据|^数据",
+                              re.I)
 TRAINED_ON = lazyre.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
-                        r"instruction-?tun(ed|ing))\b|训练", re.I)
+                            r"instruction-?tun(ed|ing))\b|训练", re.I)
 # A link that calls itself the data, in a line about a training stage ("**Pretraining**
 # [Checkpoints](...), [Code](...), [Data](hf.co/datasets/...)"): the release's list of its artefacts.
 DATA_LINK_TEXT = lazyre.compile(r"((pre-?)?training |sft |fine-?tuning )?(data|datasets?|corpus)$", re.I)
@@ -82,7 +82,7 @@ def card_only(doc: MdDoc, sections: dict[str, int]) -> bool:
 
 
 MODEL_WORDS = lazyre.compile(r"\b(model|weights|checkpoints?|parameters|fine-?tuned|pre-?trained)\b|模型",
-                         re.I)
+                             re.I)
 
 
 # "trained on SlimPajama", "pre-trained for 3 epochs on The Pile": a named corpus after the verb.

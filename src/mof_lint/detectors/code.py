@@ -23,25 +23,25 @@ ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "li
               "peft", "trl", "sklearn", "timm", "paddle", "mindspore", "mlx", "vllm", "onnxruntime")
 
 TRAIN_NAME = lazyre.compile(r"(^|[_\-/])(train|training|trainer|finetune|fine_tune|finetuning|pretrain|"
-                        r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-./]|$)", re.I)
+                            r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-./]|$)", re.I)
 TRAIN_CALLS = ("backward", "zero_grad", "clip_grad_norm_", "Trainer", "Seq2SeqTrainer", "SFTTrainer",
                "DPOTrainer", "PPOTrainer", "GRPOTrainer", "deepspeed.initialize", "fit_loop")
 TRAIN_METHODS = ("training_step", "train_step")
 
 INFER_NAME = lazyre.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|gen|"
-                        r"sample|sampling|sampler|demo|app|serve|server|api|chat|cli_demo|web_demo|"
-                        r"txt2img|img2img|interactive|run_model|export_onnx|pipeline|transcribe|synthesi[sz]e|"
-                        r"tts|translate|caption|run_pretrained\w*)s?([_\-.]|$)", re.I)
+                            r"sample|sampling|sampler|demo|app|serve|server|api|chat|cli_demo|web_demo|"
+                            r"txt2img|img2img|interactive|run_model|export_onnx|pipeline|transcribe|synthesi[sz]e|"
+                            r"tts|translate|caption|run_pretrained\w*)s?([_\-.]|$)", re.I)
 # What a model's public API does with its input once the weights are loaded (whisper.transcribe,
 # clip's encode_image, a detector's infer): the verbs of inference, whatever the task.
 RUN_VERB = lazyre.compile(r"^(transcribe|translate|encode|decode|embed|segment|detect|classify|predict|generate|"
-                      r"infer|inference|synthesi[sz]e|tts|recogni[sz]e|caption|denoise|upscale|inpaint)(_\w+)?$")
+                          r"infer|inference|synthesi[sz]e|tts|recogni[sz]e|caption|denoise|upscale|inpaint)(_\w+)?$")
 # Reading parameters from disk or the Hub; a function of the package that does it is its loader.
 WEIGHT_LOADS = ("load_state_dict", "torch.load", "torch.jit.load", "jax.numpy.load", "hf_hub_download",
                 "snapshot_download", "from_pretrained", "InferenceSession", "readNet", "readNetFromONNX",
                 "safetensors.torch.load_file", "load_checkpoint", "restore_checkpoint")
 LOADER_DEF = lazyre.compile(r"^(load|load_model|load_models|load_checkpoint|load_pretrained\w*|from_pretrained|"
-                        r"get_model|build_model|create_model)$")
+                            r"get_model|build_model|create_model)$")
 INFER_CALLS = ("generate", "pipeline", "InferenceSession", "inference_mode", "stream_chat",
                "text_generation", "generate_text", "predict")
 LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_model", "load",
@@ -57,8 +57,8 @@ OUTPUT_WRITES = ("imwrite", "imsave", "save_image", "savefig", "sf.write", "soun
 DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
 
 EVAL_NAME = lazyre.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
-                       r"metric|metrics|score|scoring|zeroshot|zero_shot|few_shot|humaneval|mmlu|"
-                       r"validate|validation)([_\-.]|$)", re.I)
+                           r"metric|metrics|score|scoring|zeroshot|zero_shot|few_shot|humaneval|mmlu|"
+                           r"validate|validation)([_\-.]|$)", re.I)
 EVAL_IMPORTS = ("lm_eval", "evaluate", "sklearn.metrics", "torchmetrics", "nltk.translate",
                 "rouge_score", "rouge", "rouge_chinese", "sacrebleu", "pycocotools.cocoeval", "human_eval",
                 "bert_score", "jiwer", "mauve", "torch_fidelity", "pytorch_fid", "bigcode_eval",
@@ -74,27 +74,27 @@ HARNESS_REPOS = ("eleutherai/lm-evaluation-harness", "declare-lab/instruct-eval"
                  "google/big-bench", "hendrycks/test", "microsoft/codexglue")
 
 PREP_NAME = lazyre.compile(r"(^|[_\-/])(prepare|preprocess|preprocessing|pre_process|preprocessor|tokeni[sz]e|"
-                       r"tokeni[sz]ation|dedup|dedupe|deduplicate|deduplication|filter|filtering|clean|"
-                       r"cleaning|normali[sz]e|augment|augmentation|corpora|corpus|packed_dataset|"
-                       r"shard|sharding|data_utils|data_prep|data_processing|process_data|merge_datasets|"
-                       r"build_dataset|make_dataset|create_dataset|convert_dataset|download_data|"
-                       r"generate_instruction|generate_data|apply_tokenizer|train_tokenizer|minhash)"
-                       r"s?([_\-.]|$)", re.I)
+                           r"tokeni[sz]ation|dedup|dedupe|deduplicate|deduplication|filter|filtering|clean|"
+                           r"cleaning|normali[sz]e|augment|augmentation|corpora|corpus|packed_dataset|"
+                           r"shard|sharding|data_utils|data_prep|data_processing|process_data|merge_datasets|"
+                           r"build_dataset|make_dataset|create_dataset|convert_dataset|download_data|"
+                           r"generate_instruction|generate_data|apply_tokenizer|train_tokenizer|minhash)"
+                           r"s?([_\-.]|$)", re.I)
 PREP_CALLS = ("SentencePieceTrainer.train", "train_new_from_iterator", "BpeTrainer", "WordPieceTrainer",
               "MinHash", "MinHashLSH", "save_to_disk", "to_parquet", "build_sample_idx")
 # `preprocess()` alone is usually an inference-time method of a model class, and `prepare_data()` a
 # Lightning hook; only names that say they process data count.
 PREP_FUNCS = lazyre.compile(r"^(preprocess_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
-                        r"tokeni[sz]e_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
-                        r"filter_(data|dataset|example|sample|text|doc)\w*|clean_(text|data|corpus)\w*|"
-                        r"dedup\w*|normali[sz]e_text|encode_(example|sample)s?\w*|"
-                        r"build_(dataset|corpus)\w*)$")
+                            r"tokeni[sz]e_(function|data|dataset|example|sample|text|batch|corpus)\w*|"
+                            r"filter_(data|dataset|example|sample|text|doc)\w*|clean_(text|data|corpus)\w*|"
+                            r"dedup\w*|normali[sz]e_text|encode_(example|sample)s?\w*|"
+                            r"build_(dataset|corpus)\w*)$")
 DATA_DIR = lazyre.compile(r"(^|/)(data|datasets?|preprocessing|data_prep|dr|tools/datasets)(/|$)", re.I)
 USERS_SECTION = lazyre.compile(r"fine-?tun|how to use|usage|getting started|quick ?start|your own", re.I)
 CLONE = lazyre.compile(r"git\s+clone\s+(?:--\S+\s+)*(https?://\S+)")
 # A script run after the clone: "python train.py", "bash scripts/pretrain.sh", "torchrun finetune.py".
 RUN_SCRIPT = lazyre.compile(r"(?:python3?|bash|sh|torchrun|deepspeed|accelerate\s+launch)\s+(?:[^\s.]+\s+){0,6}?"
-                        r"([\w/\-]+\.(?:py|sh))\b")
+                            r"([\w/\-]+\.(?:py|sh))\b")
 
 
 def _stem(path: str) -> str:
@@ -385,9 +385,9 @@ def _package_api(view: RepoView) -> list[Evidence]:
 # A function that scores predictions, defined or called: `def accuracy(output, target, topk=(1,))`,
 # `jiwer.wer(refs, hyps)`, `compute_precisions(...)`, `compute_surface_dice_at_tolerance(...)`.
 METRIC_FUNC = lazyre.compile(r"^(accuracy|top_?\d_accuracy|topk_accuracy|wer|cer|bleu|f1|f1_score|precision|recall|"
-                         r"auc|roc_auc|mean_average_precision|map_score|iou|miou|perplexity|compute_(precisions?|"
-                         r"accuracy|metrics?|scores?|wer|bleu|f1|auc)|dice(_coefficient|_score)?|"
-                         r"compute_(\w{1,40}_)?(dice|hausdorff)(_\w{1,40})?)$", re.I)
+                             r"auc|roc_auc|mean_average_precision|map_score|iou|miou|perplexity|compute_(precisions?|"
+                             r"accuracy|metrics?|scores?|wer|bleu|f1|auc)|dice(_coefficient|_score)?|"
+                             r"compute_(\w{1,40}_)?(dice|hausdorff)(_\w{1,40})?)$", re.I)
 # A script's own function named for running an evaluation (run_bpd_evaluation, evaluate_model):
 # image_nll.py scores the model whatever the file is called. A bare `evaluate` is not enough: demos
 # name their generate-an-answer function so.
@@ -407,7 +407,7 @@ TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_t
 # A function named for a measure of quality anywhere in its name (get_symmetry_rmsd, compute_psnr,
 # success_rate): a script that calls one scores something, whatever else it times.
 SCORE_WORD = lazyre.compile(r"(^|_)(rmsd|rmse|mae|mse|psnr|ssim|lpips|fid|auroc|auprc|spearman|pearson|ndcg|mrr|dice|"
-                        r"wer|cer|bleu|rouge|f1|accuracy|precision|recall|auc|iou|perplexity|success)(_|$)", re.I)
+                            r"wer|cer|bleu|rouge|f1|accuracy|precision|recall|auc|iou|perplexity|success)(_|$)", re.I)
 
 
 def _times_only(f: PyFacts) -> bool:

@@ -33,7 +33,7 @@ PYTHON_FILE_MAX = 512 << 10  # one file: a MiB of dense code is ~250 MB of synta
 # Matched on the lowered name, without re.I: case-insensitive matching turns off the engine's literal
 # fast paths (12 us a name against 1 us), and this runs on up to 1,500 names a check.
 RELEVANT_CODE = lazyre.compile(r"train|model|eval|infer|generat|predict|sampl|data|prep|process|token|finetun|"
-                           r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download")
+                               r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download")
 README_NAMES = ("readme.md", "readme.markdown", "readme.mdx", "readme.rst", "readme.txt", "readme")
 WEIGHT_EXT = (".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".hdf5", ".keras", ".gguf", ".ggml",
               ".onnx", ".msgpack", ".tflite", ".mlmodel", ".pdparams", ".npz", ".pb", ".nemo", ".engine")
@@ -43,7 +43,7 @@ IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", "
 MEDIA_EXT = IMAGE_EXT + (".mp4", ".webm", ".mov", ".wav", ".mp3", ".flac", ".ogg")
 # Files that look like weights by extension but are tokenizers or vocabularies (a common trap).
 TOKENIZER_RE = lazyre.compile(r"(tokeni[sz]er|vocab|merges|sentencepiece|spiece|bpe|\.tiktoken$|"
-                          r"(^|/)(sp|spm)\.model$|tokenizer\.model$)", re.I)
+                              r"(^|/)(sp|spm)\.model$|tokenizer\.model$)", re.I)
 
 
 # ---------------------------------------------------------------------------------- documents
@@ -104,7 +104,7 @@ def document(view: RepoView, path: str) -> markdown.MdDoc | None:
 # A data manifest by its file name: data/manifest.yaml, datasets.json, data_sources.yml, croissant.json
 # (not data.json / data.yaml: those are usually data or a YOLO-style config, not a list of datasets)
 MANIFEST_FILE = lazyre.compile(r"^(data(set)?s?[_\-]?(manifest|list|sources?)|datasets?|manifest|croissant[\w.-]*)"
-                           r"\.(ya?ml|json|jsonld)$", re.I)
+                               r"\.(ya?ml|json|jsonld)$", re.I)
 MAX_MANIFEST_BYTES = 64 * 1024  # a list of datasets; a bigger "manifest" is a file list, not parsed
 # Pure-Python YAML with line marks reads ~50 KB a second: a run parses this many manifests and bytes
 # of them at most (shallowest first), whatever the tree holds.
@@ -245,9 +245,9 @@ class Pointer:
 # a sibling code model); the datasets it names there are not evidence of this model's data unless
 # the clause that links them speaks of training ("pretrained on ... [Github Code](...)").
 NEWS_SECTION = lazyre.compile(r"\b(news|updates?|changelog|change log|release notes|what'?s new|announcements?)\b|"
-                          r"更新|新闻|动态|公告", re.I)
+                              r"更新|新闻|动态|公告", re.I)
 TRAINING_CONTEXT = lazyre.compile(r"\b(train(ed|ing)?|pre-?train(ed|ing)?|fine-?tun(ed|ing)|corpus|data ?set)\b"
-                              r"|训练|数据", re.I)
+                                  r"|训练|数据", re.I)
 CLAUSE_END = lazyre.compile(r"[。；;！？，]|[.!?,:](?=\s)")
 ARXIV_RE = lazyre.compile(r"arxiv\.org/(?:abs|pdf|html)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
 ARXIV_ID_RE = lazyre.compile(r"(?:arxiv[:\s]*|eprint\s*=\s*[{\"]\s*)(\d{4}\.\d{4,5})", re.I)
@@ -485,7 +485,7 @@ def code_blocks_with(view: RepoView, *needles: str):
 # Words addressed to the reader about the reader's own data: "your customized dataset", "the path to
 # your directory of audio", "fine-tune on your own data" -- a how-to, not a description of this model's.
 USERS_DATA = lazyre.compile(r"\byour (own |custom(ized)? |private )?(data(sets?)?|corpus|task|use[ -]case|"
-                        r"directory of \w+)\b|\bcustom(ized)? data(sets?)?\b", re.I)
+                            r"directory of \w+)\b|\bcustom(ized)? data(sets?)?\b", re.I)
 
 
 # A folder whose own README opens by saying its data is for evaluation ("how we prepared the data for
@@ -498,7 +498,7 @@ TRAIN_OPENING = lazyre.compile(r"\b(train(ed|ing)? (data|set|corpus)|pre-?traini
 # A release page whose code lives elsewhere: "The complete code and scripts of M have been included in
 # [Repo](https://github.com/...)", "Source code is available at [github](...)".
 CODE_MOVED = lazyre.compile(r"\b(source )?code\b[^.\n]{0,80}?\b(included|available|released|hosted|moved|found|"
-                        r"maintained|lives?|located)\b", re.I)
+                            r"maintained|lives?|located)\b", re.I)
 # What a model's code is written in (a project page's JavaScript is not model code).
 MODEL_CODE_EXT = (".py", ".ipynb", ".cu", ".cpp", ".cc", ".c", ".jl", ".rs", ".lua", ".scala", ".java", ".go")
 

@@ -24,7 +24,7 @@ DATASETS = "datasets"
 EVAL_DATA = "evaluation_data"
 DATA_DIR = lazyre.compile(r"(^|/)(data|datasets?|corpus|corpora|training_data|train_data|shards?)(/|$)", re.I)
 DATA_NAME = lazyre.compile(r"(^|[_\-.])(train|training|data|dataset|corpus|instructions?|sft|pretrain)"
-                       r"([_\-.]|$)", re.I)
+                           r"([_\-.]|$)", re.I)
 # A run's log (logs/olmoe-sft-logs.txt, train_log.jsonl, trainer_state.json) records training; it is
 # the model's metadata, not its data.
 LOG_FILE = lazyre.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)", re.I)
@@ -34,10 +34,10 @@ CALIBRATION_DIR = lazyre.compile(r"quantiz|calibrat", re.I)  # matched on the fo
 EVAL_DIR = lazyre.compile(r"(^|/)(eval|evals|evaluation|benchmarks?|eval_data|test_sets?|testsets?)(/|$)", re.I)
 # A file named for the split a model is scored on (test.json, dev.tsv, x_valid.jsonl, CDR_TestSet.txt).
 HELD_OUT_SPLIT = lazyre.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
-                            r"([_\-.]|$)|testset", re.I)
+                                r"([_\-.]|$)|testset", re.I)
 EVAL_SECTION = lazyre.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
 MANIFEST_NAME = lazyre.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
-                           r"manifest|croissant", re.I)
+                               r"manifest|croissant", re.I)
 # Files that are not data whatever folder they sit in: project metadata anywhere in the path, tool
 # configuration and tokenizer JSON by name, and dependency manifests, lock files and environments,
 # which list packages ("datasets==2.14"). Plain words are C-speed substring tests and names are
@@ -47,9 +47,9 @@ NOT_DATA_WORDS = ("requirements", "license", "readme", "changelog", "notice", "a
                   # a documentation build's output (Sphinx copies each page's source as .rst.txt)
                   "_sources/", "_build/", "build/html/", ".rst.txt")
 NOT_DATA_NAME = lazyre.compile(r"(package(-lock)?|tsconfig|config|settings|launch|tokenizer[\w\-]{0,40}|"
-                           r"special_tokens_map|vocab|merges|generation_config|preprocessor_config|"
-                           r"\.?eslintrc|renovate|composer)\.json|pyproject\.toml|setup\.cfg|pipfile|cargo\.toml",
-                           re.I)
+                               r"special_tokens_map|vocab|merges|generation_config|preprocessor_config|"
+                               r"\.?eslintrc|renovate|composer)\.json|pyproject\.toml|setup\.cfg|pipfile|cargo\.toml",
+                               re.I)
 LOCK_OR_ENV_EXT = (".yaml", ".yml", ".json", ".toml")
 LOCK_TOKEN = lazyre.compile(r"(^|[\-_.])lock([\-_.]|$)")  # conda-lock.yml, package-lock.json; not blocks.json
 
@@ -64,8 +64,8 @@ def not_data(path: str) -> bool:
 
 
 CONFIG_DATA_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|train_data|train_files?|datasets?|"
-                              r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
-                              r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
+                                  r"dataset_names?|data_files|train_dataset|train_data_config|data_config|"
+                                  r"data_mix|train_datasets|dataset_name_or_path)[\"']?\s*[:=]", re.I | re.M)
 # ... and the data it is scored on, named on the key's own line (`TEST: ("coco_2017_val",)`,
 # `val_data: librispeech_dev`): not a section header such as detectron2's `TEST:` of evaluation settings.
 EVAL_CONFIG_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(TEST|VAL|val_data|eval_data|test_data|validation_data|"
@@ -79,15 +79,15 @@ MIN_DATA_BYTES = 2048
 # Label maps, indices, lookups (a name-to-group table), vocabularies, statistics, metrics and format
 # samples sit in data folders but are not training data.
 NOT_TRAINING_DATA = lazyre.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|custom(?![a-z])|"
-                               r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
-                               r"scores?|meta(data)?\b|schema|2id|id2|"
-                               # lists of identifiers or names and maps between them (gene_ids.txt,
-                               # protein_gene_map.json, class_names.txt)
-                               r"[_\-.]ids?\b|[_\-.]names?\b|[_\-.]map\b|\bmap[_\-.]|"
-                               # ... between label sets by their sizes (map22kto1k.txt, in21k_to_1k.json)
-                               r"\bmap\d|(?<!\d)\d{1,6}k?_?to_?\d{1,6}k?\b|"
-                               # ... also written in camelCase (ade20k_instance_imgCatIds.json)
-                               r"(?-i:[a-z](Ids?|IDs?|Names|Map)\b)", re.I)
+                                   r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
+                                   r"scores?|meta(data)?\b|schema|2id|id2|"
+                                   # lists of identifiers or names and maps between them (gene_ids.txt,
+                                   # protein_gene_map.json, class_names.txt)
+                                   r"[_\-.]ids?\b|[_\-.]names?\b|[_\-.]map\b|\bmap[_\-.]|"
+                                   # ... between label sets by their sizes (map22kto1k.txt, in21k_to_1k.json)
+                                   r"\bmap\d|(?<!\d)\d{1,6}k?_?to_?\d{1,6}k?\b|"
+                                   # ... also written in camelCase (ade20k_instance_imgCatIds.json)
+                                   r"(?-i:[a-z](Ids?|IDs?|Names|Map)\b)", re.I)
 
 # What a link's own sentence calls it: a split held out for evaluation, or the data a model was trained on.
 EVAL_SET = lazyre.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?|splits?|data(sets?)?)\b", re.I)
@@ -95,23 +95,23 @@ EVAL_SET = lazyre.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?
 # its download links point to the data (the section is a how-to, so it does not describe the data).
 # Matched after the heading's numbering ("2.1 ") is stripped.
 DATA_SETUP_HEADING = lazyre.compile(r"(training\s+)?(data|datasets?)\s+(preparation|download|setup)\s*$",
-                                re.I)
+                                    re.I)
 # A download that says it holds the held-out split as well: "train and val images", "the training
 # and test splits", "train/val/test".
 SPLITS_TOO = lazyre.compile(r"\btrain(ing)?\s*(,|and|&|/|\+)\s*(val|valid|validation|test|dev)\b|"
-                        r"\b(val|validation|test|dev)\s*(and|&|/|\+)\s*train(ing)?\b", re.I)
+                            r"\b(val|validation|test|dev)\s*(and|&|/|\+)\s*train(ing)?\b", re.I)
 TRAINING_DATA_CLAUSE = lazyre.compile(r"\b(trained (on|with)|training (data|sets?|corpus|corpora)|to train)\b", re.I)
 
 # A configuration written to be filled in: named as a template, or naming placeholder data.
 TEMPLATE_NAME = lazyre.compile(r"example|template|sample|dummy|skeleton", re.I)
 PLACEHOLDER = lazyre.compile(r"/path/to\b|\bpath_to_|\byour[_\-/ ]|\bmy[_\-]?(bucket|data|dataset|audio|corpus)\b|<[\w \-]{1,40}>",
-                         re.I)
+                             re.I)
 
 # A config value that builds a loader class (Hydra's `_target_`, Lightning's `class_path`) and names no
 # dataset by name, URL or Hub id, only a local folder to read.
 LOADER_SPEC = lazyre.compile(r"^[^\S\n]*(_target_|class_path)\s*:", re.M)
 NAMED_DATA = lazyre.compile(r"^[^\S\n]*(name|dataset_name|hf_name|path|repo_id)\s*:\s*[\"']?[\w.\-]{1,80}/[\w.\-]{1,80}[\"']?\s*$|"
-                        r"https?://|^[^\S\n]*(name|dataset_name)\s*:\s*[\"']?[A-Za-z][\w.\-]{1,80}[\"']?\s*$", re.M)
+                            r"https?://|^[^\S\n]*(name|dataset_name)\s*:\s*[\"']?[A-Za-z][\w.\-]{1,80}[\"']?\s*$", re.M)
 
 MAX_DATA_EVIDENCE = 200
 MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
@@ -137,7 +137,7 @@ def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
 
 # The README's training command and the data config it passes: `python train.py --data coco.yaml`.
 TRAIN_DATA_ARG = lazyre.compile(r"\btrain\w{0,30}\.py\b[^\n`]{0,300}?--data(?:set)?(?:[_-](?:config|cfg|yaml))?[ =]"
-                            r"[\"']?([\w./\-]{1,160}\.(?:ya?ml|json))\b")
+                                r"[\"']?([\w./\-]{1,160}\.(?:ya?ml|json))\b")
 
 
 def _training_command_data(view: RepoView) -> list[Evidence]:

@@ -32,7 +32,7 @@ from mof_lint import lazyre
 
 # A file name (at most 255 characters: the bounds keep a longer string from costing more)
 LICENSE_FILE = lazyre.compile(r"^(?:([\w\-]{1,255}?)[_\-.])?(un)?(licen[cs]es?|copying)(?:[_\-.]([\w\-.]{1,255}?))?"
-                          r"(\.(md|markdown|txt|rst|html))?$", re.I)
+                              r"(\.(md|markdown|txt|rst|html))?$", re.I)
 CODE_EXT = (".py", ".js", ".ts", ".go", ".rs", ".java", ".c", ".h", ".cpp", ".rb", ".json", ".yaml",
             ".yml", ".toml", ".cfg", ".ipynb", ".sh", ".png", ".jpg", ".svg", ".pdf")
 SCOPE_WORDS = (("weights", lazyre.compile(r"model|weight|checkpoint|param", re.I)),
@@ -323,19 +323,19 @@ def _front_matter_line(doc, key: str) -> int:
 # The name is looked ahead at, not consumed: "provided under and subject to the Gemma Terms of Use"
 # tries each keyword in turn.
 PROSE = lazyre.compile(r"\b(?:under|subject\s+to|terms\s+of)\s+(?=(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?"
-                   r"(?P<name>[^\n]{2,400}))", re.I)
+                       r"(?P<name>[^\n]{2,400}))", re.I)
 # "under X" is a license statement when the clause says something is released / licensed
 RELEASE_VERB = lazyre.compile(r"\b(?:licen[cs]ed|released|available|distributed|provided|published|shared|offered|"
-                          r"governed|is|are|falls?|accept(?:ed)?|agree)\b", re.I)
+                              r"governed|is|are|falls?|accept(?:ed)?|agree)\b", re.I)
 # A license by a name mof-lint does not know ("the SA-1B Dataset Research License"): a statement all
 # the same, of an unknown (so not open) license.
 UNKNOWN_NAME = lazyre.compile(r"(?P<n>(?<![\w.+-])(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
-                          r"License Agreement)\b)")
+                              r"License Agreement)\b)")
 # A license described, not named, as one that is not open
 RESTRICTIVE_KIND = lazyre.compile(r"(?<![\w-])(?:(?:(?:an?|the|our|its|their)\s+)?(?:own\s+|[\w-]+\s+){0,2}?"
-                              r"(?:non-?commercial|research[- ](?:only|purposes?)|custom|proprietary|restrictive|"
-                              r"restricted)(?:\s+[\w-]+){0,3}?\s+licen[cs]e\b|(?:(?:an?|our|its|their)\s+)?own\s+"
-                              r"licen[cs]e\b)", re.I)  # starts at a word's start: a run of letters is tried once
+                                  r"(?:non-?commercial|research[- ](?:only|purposes?)|custom|proprietary|restrictive|"
+                                  r"restricted)(?:\s+[\w-]+){0,3}?\s+licen[cs]e\b|(?:(?:an?|our|its|their)\s+)?own\s+"
+                                  r"licen[cs]e\b)", re.I)  # starts at a word's start: a run of letters is tried once
 LICENSE_LABEL = lazyre.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
 BADGE = lazyre.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
 LICENSE_SECTION = lazyre.compile(r"licen[cs]e|licensing|terms of use", re.I)
@@ -343,12 +343,12 @@ MAX_PROSE_LINES = 4000
 # A line worth reading for a statement: it says "license", shows a badge, or names a common license
 # ("The code is released under Apache 2.0."); the statement itself still needs "under <name>".
 LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
-                             r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
+                                 r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
 
 
 # "The/This license applies to ...", "The license above covers ...": the repository's license file.
 LICENSE_APPLIES = lazyre.compile(r"\b(the|this|our|that)\s+licen[cs]e\s+(above\s+|below\s+)?(also\s+)?"
-                             r"(applies|covers|governs)\b", re.I)
+                                 r"(applies|covers|governs)\b", re.I)
 
 
 def _root_license(license_files: dict[str, str]) -> tuple[str, str] | None:
@@ -360,12 +360,12 @@ def _root_license(license_files: dict[str, str]) -> tuple[str, str] | None:
 # A card's section about the model itself (the Hugging Face template's "Model Details" / "Model
 # Description"): a bare "License:" line there licenses the model.
 MODEL_SECTION = lazyre.compile(r"\bmodel\s+(details|description|card|summary|information|info|overview|sources?)\b",
-                           re.I)
+                               re.I)
 
 
 # "model" names the weights, except as the first word of another thing: the model code, the model card
 MODEL_AS_ADJECTIVE = lazyre.compile(r"\bmodel(?:'s)?\s+(code|source|implementation|scripts?|architecture|definition|"
-                                r"card|documentation)\b")
+                                    r"card|documentation)\b")
 
 
 def _prose_scopes(sentence: str) -> list[str]:
@@ -428,9 +428,9 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
 # under ..."), not in a list of things ("Apache-2.0 for code, weights and documentation").
 SENTENCE_END = lazyre.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
 CLAUSE = lazyre.compile(r",?(?<!\s)\s+(?:while|whereas|but|however)\s+|"  # (?<!\s): from a run's first space only
-                    r",\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[a-z][\w-]*\s+){0,2}?"
-                    r"(?:weights?|checkpoints?|parameters|params|code|source|software|data(?:sets?)?|corpus|"
-                    r"documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)", re.I)
+                        r",\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+                        r"(?:weights?|checkpoints?|parameters|params|code|source|software|data(?:sets?)?|corpus|"
+                        r"documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)", re.I)
 
 
 def _statements(line: str, section: str, license_files: dict[str, str] | None = None, said: str = ""):

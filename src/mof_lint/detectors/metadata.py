@@ -13,9 +13,9 @@ from mof_lint import lazyre
 
 # (a key may carry its owner's name, as gin-style configs write it: `AdamW.lr: 0.0001`)
 HYPERPARAMS = lazyre.compile(r"^[^\S\n]*[\"']?(?:\w{1,40}\.){0,3}(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
-                         r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
-                         r"train_iters|max_steps|num_train_epochs|epochs|gradient_accumulation_steps|"
-                         r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)
+                             r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
+                             r"train_iters|max_steps|num_train_epochs|epochs|gradient_accumulation_steps|"
+                             r"base_learning_rate|lr_scheduler|max_lr|min_lr)[\"']?\s*[:=]", re.I | re.M)
 HP_NAMES = frozenset({"lr", "learning_rate", "batch_size", "train_batch_size", "micro_batch_size", "global_batch_size",
                       "warmup", "warmup_steps", "warmup_iters", "warmup_ratio", "weight_decay", "optimizer",
                       "train_iters", "max_steps", "max_iters", "num_train_epochs", "epochs", "num_epochs",
@@ -28,22 +28,22 @@ CONFIG_PY = lazyre.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparame
 # An architecture configuration (a Hub config.json, a model YAML): the model's shape, not how it was
 # trained -- part of the metadata.
 ARCH_KEYS = lazyre.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
-                       r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size|"
-                       # a model's own prefix on the same shapes (unCLIP's xf_layers, xf_heads)
-                       r"[a-z]{1,12}_(?:layers|heads))[\"']?\s*[:=]",
-                       re.I | re.M)
+                           r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size|"
+                           # a model's own prefix on the same shapes (unCLIP's xf_layers, xf_heads)
+                           r"[a-z]{1,12}_(?:layers|heads))[\"']?\s*[:=]",
+                           re.I | re.M)
 # ... the same written in Python: a settings module or a model builder (build_sam.py) that fixes the
 # shape of each released size (`encoder_embed_dim=1280, encoder_depth=32, encoder_num_heads=16`).
 BUILD_PY = lazyre.compile(r"(^|/)((build|builder|make|create)_\w{1,60}|builders?)\.py$|(^|/)model_?(configs?|sizes?|zoo)\.py$", re.I)
 # A settings module may prefix the keys with the model's part (model_hidden_size, model_num_layers).
 PY_ARCH_KEYS = lazyre.compile(r"\b(?:[a-z]{1,12}_)?((?:encoder_|decoder_)?(?:embed_dim|embedding_(?:dim|size)|model_dim|ffn_inner_dim|depth|num_heads?|n_layers?|hidden_size|"
-                          r"d_model|n_embd|n_heads?|num_attention_heads|num_hidden_layers|intermediate_size|"
-                          r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?(?:channels?|layers?|heads)))[\"']?\s*[:=]\s*\d", re.I)
+                              r"d_model|n_embd|n_heads?|num_attention_heads|num_hidden_layers|intermediate_size|"
+                              r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?(?:channels?|layers?|heads)))[\"']?\s*[:=]\s*\d", re.I)
 NOT_ARCH_CONFIG = lazyre.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
 # A training command line with its hyperparameters (--lr 3e-4 --batch_size 128) in a document.
 HP_FLAG = lazyre.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"
-                     r"epochs|num[_-]epochs|num[_-]train[_-]epochs|max[_-]steps|gradient[_-]accumulation[_-]steps|"
-                     r"lora[_-]r|lora[_-]alpha|beta[12]|adam[_-]beta[12])\b", re.I)
+                         r"epochs|num[_-]epochs|num[_-]train[_-]epochs|max[_-]steps|gradient[_-]accumulation[_-]steps|"
+                         r"lora[_-]r|lora[_-]alpha|beta[12]|adam[_-]beta[12])\b", re.I)
 # A launch script is read whole up to this size; at most this many scripts a run.
 SCRIPT_MAX = 64 << 10
 MAX_SCRIPTS = 200
@@ -80,10 +80,10 @@ def architecture_columns(header: list[str]) -> list[str]:
         return []
     return kinds
 STATE_FILES = lazyre.compile(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|optimizer\.(pt|bin)|"
-                         r"scheduler\.pt|events\.out\.tfevents[^/]*|train(ing)?_log[^/]*|[^/]*\.log)$", re.I)
+                             r"scheduler\.pt|events\.out\.tfevents[^/]*|train(ing)?_log[^/]*|[^/]*\.log)$", re.I)
 LIBRARY_FILES = lazyre.compile(r"^(requirements[\w\-.]*\.txt|setup\.py|setup\.cfg|pyproject\.toml|"
-                           r"environment[\w\-.]*\.ya?ml|pipfile|poetry\.lock|dockerfile|conda[\w\-.]*\.ya?ml|"
-                           r"package\.json|cargo\.toml)$", re.I)
+                               r"environment[\w\-.]*\.ya?ml|pipfile|poetry\.lock|dockerfile|conda[\w\-.]*\.ya?ml|"
+                               r"package\.json|cargo\.toml)$", re.I)
 # What every LIBRARY_FILES name holds: the cheap first cut over the listing.
 LIBRARY_WORDS = ("requirements", "setup.", "pyproject", "environment", "pipfile", "poetry.lock", "dockerfile",
                  "conda", "package.json", "cargo.toml")

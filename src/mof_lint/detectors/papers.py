@@ -20,15 +20,15 @@ from mof_lint import lazyre
 PAPER = "research_paper"
 REPORT = "technical_report"
 CITE_SECTION = lazyre.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how to cite|引用|paper$|^paper|"
-                          r"^publication$", re.I)
+                              r"^publication$", re.I)
 OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
-                        r"论文|\bpdf\b", re.I)
+                            r"论文|\bpdf\b", re.I)
 OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) (paper|technical report|tech report|"
-                         r"report|preprint|publication)\b|\bpaper:|\breport:|论文", re.I)
+                             r"report|preprint|publication)\b|\bpaper:|\breport:|论文", re.I)
 REPORT_WORDS = lazyre.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
 PAPER_FILE = lazyre.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
 NOT_PAPER_FILE = lazyre.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
-                            r"diagram|logo|license", re.I)
+                                r"diagram|logo|license", re.I)
 TOP_LINES = 40
 MANY_CITED = 4
 # "* Technical reports for metrics:\n  * [Model 2](url)": a README list item that names the reports,
@@ -174,7 +174,7 @@ def _before(p) -> str:
 # "This repository contains the implementation of [BioGPT: ...](journal)", "Official PyTorch
 # implementation of [the paper](...)": the repository says it implements the linked work.
 IMPLEMENTS = lazyre.compile(r"\b(implementation|code(\s+release)?|codebase)\s+(of|for)\s+(the\s+|our\s+)?(\w+\s+){0,3}?"
-                        r"(\[[^\[\]]{0,300}\]\(|\W{0,3})$", re.I)
+                            r"(\[[^\[\]]{0,300}\]\(|\W{0,3})$", re.I)
 TITLE_LABEL = lazyre.compile(r"^\W*(paper\s+)?title\W*:", re.I)  # "*Title*: [CodeT5+: Open Code LLMs ...](arxiv)"
 
 

@@ -17,10 +17,10 @@ from mof_lint import lazyre
 
 COMPONENT = "evaluation_results"
 METRIC = lazyre.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|exact match|pass@\d+|mmlu|"
-                    r"hellaswag|arc(-[ce])?|winogrande|piqa|boolq|gsm8k|humaneval|mbpp|truthfulqa|lambada|"
-                    r"openbookqa|sciq|perplexity|ppl|map|miou|iou|fid|clip ?score|wer|cer|auc|recall|"
-                    r"precision|score|avg|average|win ?rate|elo|mt-bench|imagenet|coco|glue|superglue|"
-                    r"squad|zero-?shot|few-?shot|\d-shot|em|bertscore|meteor|cider|spice|psnr|ssim|"
+                        r"hellaswag|arc(-[ce])?|winogrande|piqa|boolq|gsm8k|humaneval|mbpp|truthfulqa|lambada|"
+                        r"openbookqa|sciq|perplexity|ppl|map|miou|iou|fid|clip ?score|wer|cer|auc|recall|"
+                        r"precision|score|avg|average|win ?rate|elo|mt-bench|imagenet|coco|glue|superglue|"
+                        r"squad|zero-?shot|few-?shot|\d-shot|em|bertscore|meteor|cider|spice|psnr|ssim|"
                    # other fields' standard measures: detection and segmentation (box AP, AP50, PQ),
                    # retrieval, forecasting and regression, depth, audio, image generation, language
                    # modelling, structure prediction, survival
@@ -62,15 +62,15 @@ def scores_block(doc, block) -> bool:
 
 RESULT_HEADING = lazyre.compile(r"results?|evaluation|performance|benchmarks?|metrics|comparisons?\b|评测|结果|效果", re.I)
 RESULT_FILE = lazyre.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
-                         r"([/_\-.]|$)", re.I)
+                             r"([/_\-.]|$)", re.I)
 RESULT_FILE_WORDS = ("result", "metric", "score", "leaderboard")  # what every RESULT_FILE path holds
 RESULT_FILE_EXT = frozenset((".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"))
 RESULT_IMAGE = lazyre.compile(r"result|score|accuracy|benchmark|eval|performance|comparison|leaderboard|"
-                          r"pareto|latency", re.I)
+                              r"pareto|latency", re.I)
 # A table of speed or cost (latency, real-time factor, throughput, memory) benchmarks the serving
 # stack, not the model's quality: its "Avg" and "score" columns are not evaluation results.
 SPEED = lazyre.compile(r"latency|throughput|\brtf\b|real[- ]time|speed|tokens?/s|\bfps\b|\bqps\b|memory|vram|"
-                   r"\btime\b|\bms\b|seconds?|gpu[- ]hours?|concurrency|batch", re.I)
+                       r"\btime\b|\bms\b|seconds?|gpu[- ]hours?|concurrency|batch", re.I)
 INLINE_CODE = lazyre.compile(r"`[^`\n]*`")
 # Addresses are not figures: "arxiv.org/abs/2406.09414" holds a "6.09" (a link target, a bare URL).
 ADDRESS = lazyre.compile(r"\]\([^)\s]{0,500}\)|<?https?://[^\s)>]{0,500}")  # bounded: "](](](" is linear
@@ -79,7 +79,7 @@ NOT_RESULT_IMAGE = lazyre.compile(r"logo|diagram|architecture|overview|pipeline|
 
 # A quality metric and, within the same sentence, a percentage: "accuracy >96%", "WER of 4.2%".
 METRIC_FIGURE = lazyre.compile(r"\b(accuracy|top-?[15]|f1|bleu|rouge|wer|cer|auc|map|miou|pass@\d+|exact match)\b"
-                           r"[^.\n%]{0,80}?\d+(?:\.\d+)?\s?%", re.I)
+                               r"[^.\n%]{0,80}?\d+(?:\.\d+)?\s?%", re.I)
 # A README that sends the reader to the paper for the scores: "corresponding to Table 3 of the paper",
 # "performance ... (see [our new paper](...))", "see the technical report for benchmark results". Each
 # gap between words is bounded, so no two repeats can trade the same characters.

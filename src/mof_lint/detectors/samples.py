@@ -24,18 +24,18 @@ from mof_lint import lazyre
 
 COMPONENT = "sample_outputs"
 SAMPLE_PATH = lazyre.compile(r"sample|output|generat|predictions|predicted|example|demo|screenshot|gallery|showcase|mask|"
-                         r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
+                             r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
 NOT_SAMPLE = lazyre.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|guide|template|"
-                        # figures that explain the method (ssd_algorithm.png, attention_mechanism.png)
-                        r"algorithm|mechanism|method|schematic|illustrat|"
-                        r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
-                        r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter|"
-                        # reference inputs of a demo (a voice prompt, a source image) are inputs
-                        r"(^|[_\-/.])(ref|refs|reference|references|src|source)([_\-/.]|$)|"
-                        # a built documentation site's assets (Sphinx _static/_sources, fonts, css)
-                        r"(^|/)(_static|_sources|_build|_images|fonts?|webfonts?|css)(/|$)", re.I)
+                            # figures that explain the method (ssd_algorithm.png, attention_mechanism.png)
+                            r"algorithm|mechanism|method|schematic|illustrat|"
+                            r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
+                            r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter|"
+                            # reference inputs of a demo (a voice prompt, a source image) are inputs
+                            r"(^|[_\-/.])(ref|refs|reference|references|src|source)([_\-/.]|$)|"
+                            # a built documentation site's assets (Sphinx _static/_sources, fonts, css)
+                            r"(^|/)(_static|_sources|_build|_images|fonts?|webfonts?|css)(/|$)", re.I)
 TEXT_SAMPLES = lazyre.compile(r"(^|[/_\-.])(samples?|generations?|generated|outputs?|predictions?|"
-                          r"completions?|responses?)([/_\-.]|$)", re.I)
+                              r"completions?|responses?)([/_\-.]|$)", re.I)
 # What every TEXT_SAMPLES path holds: the cheap first cut over the listing.
 TEXT_SAMPLE_WORDS = ("sample", "generat", "output", "prediction", "completion", "response")
 TEXT_SAMPLE_EXT = frozenset((".jsonl", ".json", ".txt", ".md", ".csv"))
@@ -43,26 +43,26 @@ PLOT = lazyre.compile(r"loss|curve|plot|chart|fig|graph|scaling|analysis|latency
 # Figures of scores (a benchmark chart, a results table as an image) are evaluation results, not
 # outputs of the model, wherever they sit and whatever else their name says ("evaluation_..._chat.jpg").
 RESULTS_FIGURE = lazyre.compile(r"eval|benchmark|result|mmlu|score|accuracy|comparison|leaderboard|performance|"
-                            r"compression[_\-\s]?rate|distribution|statistic|radar|table", re.I)
+                                r"compression[_\-\s]?rate|distribution|statistic|radar|table", re.I)
 GALLERY_MIN = 3
 # A document section that shows what the model produced: "Example outputs", "Generated samples",
 # "Sample generations".
 # (The heading is a label, not a sentence: "My generated audio sounds like a phone call" is a question.)
 SAMPLE_HEADING = lazyre.compile(r"^\W*((more\s+)?(example|sample)s?\s+(of\s+)?(model\s+)?(outputs?|generations?|"
-                            r"completions?|responses?|predictions?|results?)|generated\s+(samples?|examples?|images?|"
-                            r"audio|text|outputs?)|samples?|generations?)\W*$", re.I)  # a bare "Output" documents a format
+                                r"completions?|responses?|predictions?|results?)|generated\s+(samples?|examples?|images?|"
+                                r"audio|text|outputs?)|samples?|generations?)\W*$", re.I)  # a bare "Output" documents a format
 # A notebook whose cells keep what they printed or drew when the model ran: a cell that runs the model
 # the way one asks it for an output (generate, transcribe, a pipeline, ...) and kept what it showed,
 # in a notebook that imports a machine-learning framework (`df.sample()` in a data notebook is pandas).
 NOTEBOOK_OUTPUT = lazyre.compile(r'"output_type"\s*:\s*"(execute_result|display_data|stream)"')
 RUNS_MODEL = lazyre.compile(r"\.(generate|transcribe|synthesi[sz]e|tts|sample|chat|infer|predict|segment|detect|caption|"
-                        r"translate|complete|text_to_image|inpaint|forecast|embed)\w{0,12}\s*\(|\bpipeline\s*\(|"
-                        r"\b(pipe|generator|sampler)\s*\(|\bmodel\.(decode|encode)\w{0,12}\s*\(", re.I)
+                            r"translate|complete|text_to_image|inpaint|forecast|embed)\w{0,12}\s*\(|\bpipeline\s*\(|"
+                            r"\b(pipe|generator|sampler)\s*\(|\bmodel\.(decode|encode)\w{0,12}\s*\(", re.I)
 # A notebook that trains (a classifier fitted on embeddings, a fine-tuning run) shows its training.
 TRAINS = lazyre.compile(r"\.(fit|backward|finetune|fine_tune|train)\s*\(|\btrainer\.train\s*\(|\bTrainer\s*\(")
 ML_IMPORT = lazyre.compile(r"^[ \t]*(import|from)[ \t]+(torch|tensorflow|keras|jax|flax|transformers|diffusers|mlx|onnxruntime|"
-                       r"vllm|sentence_transformers|whisper|open_clip|timm|paddle|\.{0,2}\w{0,40}(model|inference|pipeline))\b",
-                       re.M | re.I)
+                           r"vllm|sentence_transformers|whisper|open_clip|timm|paddle|\.{0,2}\w{0,40}(model|inference|pipeline))\b",
+                           re.M | re.I)
 DISPLAYED = frozenset({"execute_result", "display_data"})
 # A page of the model's outputs kept elsewhere: "[Demo](https://org.github.io/model/)", "Live examples".
 # The link's text is a label for such a page (not a paper title that contains "generation"), or the
@@ -70,11 +70,11 @@ DISPLAYED = frozenset({"execute_result", "display_data"})
 DEMO_TEXT = lazyre.compile(r"^\W*(\w+\s+){0,2}(demos?|samples?|examples?|showcase|gallery)\W*$", re.I)
 # ... or a line that labels its link so ("Audio samples: [https://m.github.io/](…)", "Demo page: <url>")
 DEMO_LABEL = lazyre.compile(r"^\W*(\w+\s+){0,2}?(demos?|samples?|examples?|showcase|gallery)(\s+(page|site))?\s*:\s*[\[<(]?https?://",
-                        re.I)
+                            re.I)
 DEMO_PATH = lazyre.compile(r"/(demos?|samples?|examples?|showcase|gallery)([/_\-.]|$)", re.I)
 NOT_DEMO_HOST = lazyre.compile(r"(^|\.)(github\.com|gitlab\.com|readthedocs\.io|shields\.io|colab\.research\.google\.com|"
-                           r"arxiv\.org|pypi\.org|huggingface\.co|hf\.co|youtube\.com|youtu\.be|twitter\.com|x\.com|"
-                           r"discord\.(gg|com)|kaggle\.com)$", re.I)
+                               r"arxiv\.org|pypi\.org|huggingface\.co|hf\.co|youtube\.com|youtu\.be|twitter\.com|x\.com|"
+                               r"discord\.(gg|com)|kaggle\.com)$", re.I)
 ASSET_DIR = lazyre.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
 
 
@@ -84,7 +84,7 @@ OUTPUT_WORD = lazyre.compile(r"\b(generat(es|ed|ing)|produces?d?|outputs?|sample
 OUTPUT_END = lazyre.compile(r"(:|like this|as follows|the following)\W{0,3}$", re.I)
 # a command or code to run, not what the model wrote: a prompt, an interpreter, a shell word, a flag
 COMMAND = lazyre.compile(r"^[ \t]*(\$|>>>|pip3? |python3? |import |from \w+ import|git |cd |bash |sh |\./|!|%)|"
-                     r"(^|\s)--[a-z][\w-]*", re.M)
+                         r"(^|\s)--[a-z][\w-]*", re.M)
 
 
 def shown_output(doc, block) -> bool:
@@ -126,7 +126,7 @@ MAX_DEMO_INPUT_CHECKS = 200
 # An image that is the face of a link to another site: `<a href="https://host/..."><img src="x.png"></a>`
 # or `[![x](x.png)](https://host/...)` -- a sponsor's logo, a "try it on" button, a badge.
 HTML_BUTTON = lazyre.compile(r"""<a\s[^>]{0,300}?href\s*=\s*["']https?://[^>]{0,500}>\s{0,20}<img\s[^>]{0,300}?"""
-                         r"""src\s*=\s*["']([^"'>]{1,300})""", re.I)
+                             r"""src\s*=\s*["']([^"'>]{1,300})""", re.I)
 
 
 def button_images(view: RepoView) -> frozenset[str]:
@@ -200,7 +200,7 @@ def demo_input(view: RepoView, e) -> bool:
 NOT_TEXT_SAMPLE = lazyre.compile(r"config|schema|readme|license|stats|metrics?|scores?|results?|eval", re.I)
 # "Visit our [website] for audio samples", "Listen to samples on [the project page](...)".
 FOR_SAMPLES = lazyre.compile(r"\b(for|to (hear|listen to|see)|listen to)\s+(our\s+|the\s+|more\s+|some\s+)?"
-                         r"(audio\s+|generated\s+|speech\s+|video\s+)?samples\b", re.I)
+                             r"(audio\s+|generated\s+|speech\s+|video\s+)?samples\b", re.I)
 SAMPLE_LINK_TEXT = lazyre.compile(r"\b(samples?|demos?|examples?|showcase|gallery)\b", re.I)
 
 

@@ -30,42 +30,42 @@ MIN_SELF_CONTAINED_BYTES = 16 << 10
 # Checkpoints are often shared as folders on a file host, linked from a "Model zoo" / "Checkpoints"
 # table whose link text is only "link" or a model name.
 FILE_HOST = lazyre.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(www\.)?dropbox\.com|"
-                       r"dl\.dropboxusercontent\.com|1drv\.ms|onedrive\.live\.com|pan\.baidu\.com|"
-                       r"zenodo\.org/(records?|api)/|(www\.)?figshare\.com|mega\.nz|app\.box\.com|"
-                       r"storage\.googleapis\.com/|[\w.-]+\.s3[\w.-]*\.amazonaws\.com/|"
-                       r"[\w-]+\.blob\.core\.windows\.net/)", re.I)
+                           r"dl\.dropboxusercontent\.com|1drv\.ms|onedrive\.live\.com|pan\.baidu\.com|"
+                           r"zenodo\.org/(records?|api)/|(www\.)?figshare\.com|mega\.nz|app\.box\.com|"
+                           r"storage\.googleapis\.com/|[\w.-]+\.s3[\w.-]*\.amazonaws\.com/|"
+                           r"[\w-]+\.blob\.core\.windows\.net/)", re.I)
 # Model registries other than the Hugging Face Hub: a model page there is the weights, as a Hub
 # repository is (NVIDIA NGC's catalog, Kaggle Models, ModelScope, TensorFlow Hub).
 MODEL_REGISTRY = lazyre.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/models|orgs/[\w\-/]{1,120}/models)/|"
-                            r"(www\.)?kaggle\.com/models/|(www\.)?modelscope\.cn/models/|tfhub\.dev/)", re.I)
+                                r"(www\.)?kaggle\.com/models/|(www\.)?modelscope\.cn/models/|tfhub\.dev/)", re.I)
 CHECKPOINT_TALK = lazyre.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
-                             r"download|download (the )?models?)\b", re.I)
+                                 r"download|download (the )?models?)\b", re.I)
 # A file-host link whose own text names the trained model ("Download our [published model]").
 MODEL_LINK_TEXT = lazyre.compile(r"(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
-                             r"(models?|networks?|checkpoints?)$", re.I)  # matched on the stripped text
+                                 r"(models?|networks?|checkpoints?)$", re.I)  # matched on the stripped text
 # The files a download command (common.FETCH_COMMAND) may fetch as weights: an archive or a weights file.
 ARCHIVE_OR_WEIGHTS = lazyre.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl)$", re.I)
 STEP_RE = lazyre.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
-                     r"\d+[kKmM]?($|[/_\-.])", re.I)
+                         r"\d+[kKmM]?($|[/_\-.])", re.I)
 # quoted as code or named in a comment ("pass e.g. `revision=step10000-tokens41B`")
 REVISION_RE = lazyre.compile(r"""revision\s*=\s*["'`]?(step|iter|ckpt|checkpoint|epoch)\d[\w.\-]*""", re.I)
 # A release list in which one checkpoint resumes another ("sd-v1-2.ckpt: Resumed from sd-v1-1.ckpt")
 # publishes successive stages of one training run: intermediate parameters, named rather than linked.
 RESUMED_FROM = lazyre.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\w.\-]+\.(?:ckpt|safetensors|pth?|bin))`?",
-                          re.I)
+                              re.I)
 # An archive named for what it holds (diffdock_models.zip, pretrained_weights.tar.gz, ckpts.zip): the
 # checkpoints, shipped as one download (a release asset, a file host) and unpacked by the code.
 WEIGHTS_ARCHIVE = lazyre.compile(r"(models?|weights?|checkpoints?|ckpts?|params|pretrained)([_\-.][\w\-]{0,80})?"
-                             r"\.(zip|tar|tgz|tar\.gz|tar\.bz2|7z)$", re.I)
+                                 r"\.(zip|tar|tgz|tar\.gz|tar\.bz2|7z)$", re.I)
 INTERMEDIATE_WORDS = lazyre.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
 # `.bin` is used for much besides weights; only these names are weights.
 # The rest of the name is bounded (a file name is at most 255 bytes): each keyword does not rescan it all.
 BIN_NAMES = lazyre.compile(r"(pytorch_model|model|adapter_model|diffusion_pytorch_model|consolidated|"
-                       r"weights?|params|checkpoint|ckpt)[\w.\-]{0,255}\.bin$", re.I)
+                           r"weights?|params|checkpoint|ckpt)[\w.\-]{0,255}\.bin$", re.I)
 NOT_WEIGHTS = lazyre.compile(r"(optimizer|scheduler|rng_state|training_args|trainer_state|scaler|"
-                         r"tokenizer|vocab)", re.I)
+                             r"tokenizer|vocab)", re.I)
 WEIGHTS_CONTEXT = lazyre.compile(r"weight|checkpoint|ckpt|download|model|param|🤗|hugging\s*face|release",
-                             re.I)
+                                 re.I)
 # The Hub's own pages (its model search "huggingface.co/models?pipeline_tag=…", docs, tasks): no release
 # is there, whatever the link says ("any [HuggingFace checkpoint](…/models?…) of a language model").
 HUB_PAGE = lazyre.compile(r"https?://(www\.)?(huggingface\.co|hf\.co)/", re.I)

@@ -398,12 +398,12 @@ def _restriction_cue(extra: frozenset[str] | set[str], cues: frozenset[str] = RE
 
 
 NOTICE = lazyre.compile(r"(?:licensed|released|distributed|available|provided|published|made available)\s+"
-                    r"(?:to you\s+)?under\s+(?:the\s+terms\s+of\s+)?(?P<name>[^\n]{2,120})", re.I)
+                        r"(?:to you\s+)?under\s+(?:the\s+terms\s+of\s+)?(?P<name>[^\n]{2,120})", re.I)
 # The GNU family's notice: "under the terms of the GNU General Public License as published by the
 # Free Software Foundation, either version 3 of the License, or (at your option) any later version".
 GNU_NOTICE = lazyre.compile(r"terms\s+of\s+the\s+gnu\s+(lesser\s+|library\s+|affero\s+)?general\s+public\s+license"
-                        r"[^.]{0,120}?version\s+(\d(?:\.\d)?)(?:\s+of\s+the\s+license)?(?P<later>,?\s+or\s+"
-                        r"(?:\(at\s+your\s+option\)\s+)?any\s+later\s+version)?", re.I)
+                            r"[^.]{0,120}?version\s+(\d(?:\.\d)?)(?:\s+of\s+the\s+license)?(?P<later>,?\s+or\s+"
+                            r"(?:\(at\s+your\s+option\)\s+)?any\s+later\s+version)?", re.I)
 GNU_IDS = {"": "GPL", "lesser ": "LGPL", "library ": "LGPL", "affero ": "AGPL"}
 URL = lazyre.compile(r"https?://[^\s<>\"')\]]+", re.I)
 

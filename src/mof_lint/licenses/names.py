@@ -112,7 +112,7 @@ def resolve_name(written: str) -> tuple[str | None, bool]:
 
 # A Creative Commons license named without its version.
 CC_WITHOUT_VERSION = lazyre.compile(r"(?:creative\s+commons\s+|cc[\s_-]*)((?:by)(?:[\s_-]*(?:nc|sa|nd)){0,2})"
-                                r"(?:\s+licen[cs]e)?", re.I)
+                                    r"(?:\s+licen[cs]e)?", re.I)
 
 
 @lru_cache(maxsize=1)

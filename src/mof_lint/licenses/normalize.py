@@ -41,7 +41,7 @@ _PUNCT_WORDS = lazyre.compile(r"[a-z0-9]+")
 # "Copyright (c) 2024 Foo" is a copyright line; "COPYRIGHT HOLDERS BE LIABLE" (a wrapped sentence of
 # the license itself) is not.
 _COPYRIGHT_LINE = lazyre.compile(r"^\W*(copyright\b(?!\s+(holders?|notices?|owners?|laws?|and\b|or\b|protection|"
-                             r"statement|licen|interest|infringement))|\(c\)\s*\d|©|all rights reserved)", re.I)
+                                 r"statement|licen|interest|infringement))|\(c\)\s*\d|©|all rights reserved)", re.I)
 # A title line: non-word characters around words, spaces and ".,+-()" that name a license or agreement.
 # Checked in three linear steps (edges stripped, the core's characters, the keyword): the single
 # pattern this replaces had three adjacent runs that could all take "(", and took minutes on a line of them.
