@@ -13,7 +13,7 @@ import re
 
 from mof_lint.detectors.architecture import module_classes
 from mof_lint.detectors.common import code_blocks_with, pointers, python_files, under_any
-from mof_lint.detectors.pyfacts import PyFacts
+from mof_lint.detectors.pyfacts import OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
 from mof_lint import lazyre
@@ -51,9 +51,10 @@ LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_
 LOAD_CALL = lazyre.compile(r"load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?$", re.I)
 # Running a network for its outputs, not to train it: gradients off or eval mode ...
 NO_GRAD_CALLS = ("no_grad", "inference_mode", "eval")
-# ... and the outputs written out.
-OUTPUT_WRITES = ("imwrite", "imsave", "save_image", "savefig", "sf.write", "soundfile.write", "torchaudio.save",
-                 "wavfile.write", "write_wav", "np.save", "numpy.save")
+# ... and the outputs written out: the writers that take the path first (pyfacts records the folders
+# they write into), and those known by their module.
+OUTPUT_WRITES = tuple(sorted(OUTPUT_WRITERS)) + ("savefig", "sf.write", "soundfile.write", "torchaudio.save",
+                                                 "wavfile.write", "np.save", "numpy.save")
 DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
 
 EVAL_NAME = lazyre.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
