@@ -1827,3 +1827,17 @@ def test_media_in_the_folder_the_repositorys_script_writes_its_outputs_to_are_sa
     assert status(build(tmp_path / "b", {**files, "pictures/baboon_rlt.png": png}), "sample_outputs") == "absent"
     tutorial = {**BASE, "README.md": "# M\n", "tutorials/run.py": files["test.py"], "tutorials/results/x.png": png}
     assert status(build(tmp_path / "c", tutorial), "sample_outputs") == "absent"
+
+
+def test_a_paper_announced_in_a_news_section_yields_to_the_one_the_readme_cites_as_this_work(tmp_path):
+    """"## Latest updates -- M2 ... M2 paper: arXiv" announces a newer release; the Citing section's
+    BibTeX names this work's paper, which is the one shown. Without a citation, the news link is kept."""
+    news = ("# M\n\n## Latest updates -- M2\n\n* M2 paper: https://arxiv.org/abs/2408.00714\n\n"
+            "## Model\n\nM segments images.\n\n")
+    cite = "## Citing M\n\n```\n@article{m,\n  journal={arXiv:2304.02643},\n  year={2023}\n}\n```\n"
+    report = run_check(str(build(tmp_path / "a", {**BASE, "README.md": news + cite})))
+    row = next(r for r in report.results if r.component.key == "research_paper")
+    assert row.status == "link_only" and "2304.02643" in row.evidence[0].detail
+    report = run_check(str(build(tmp_path / "b", {**BASE, "README.md": news})))
+    row = next(r for r in report.results if r.component.key == "research_paper")
+    assert row.status == "link_only" and "2408.00714" in row.evidence[0].detail

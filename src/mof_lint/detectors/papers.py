@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import markdown_docs, pointers, readme
+from mof_lint.detectors.common import NEWS_SECTION, markdown_docs, pointers, readme
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
@@ -89,7 +89,12 @@ def detect(view: RepoView) -> list[Evidence]:
         comp = REPORT if REPORT_WORDS.search(p.text + " " + p.context) and not CITE_SECTION.search(
             p.section or "") else PAPER
         label = f"arXiv:{p.ref}" if p.kind == "arxiv" else key
-        out.append(Evidence(comp, "link_only", p.path, f"{label}, {reason}", p.line, 0.8, p.url))
+        # a paper announced in a news section ("Latest updates -- SAM 2 ... SAM 2 paper: arXiv") may be
+        # a newer release's: one the README cites as this work comes first
+        cited_here = name.endswith((".cff", ".bib")) or reason.startswith(("in the ", "in a BibTeX"))
+        news = NEWS_SECTION.search(p.section or "") and not cited_here
+        out.append(Evidence(comp, "link_only", p.path, f"{label}, {reason}" + (" (in a news section)" if news else ""),
+                            p.line, 0.6 if news else 0.8, p.url))
     # a release blog post or report page linked at the top of the README ("Blog 7B: <url>"), or cited
     # as this work in the README's BibTeX (url = {https://…/blog/…})
     if root is not None:
