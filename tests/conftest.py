@@ -77,6 +77,20 @@ def build(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def build_chains(root: Path, chains: list[list[str]]) -> set[str]:
+    """Files from chains of names ("a", "a.b", "x" -> the file a/a.b/x), skipping a chain whose file
+    or folders another chain's are in the way of; returns the paths made."""
+    made: set[str] = set()
+    for chain in chains:
+        path = "/".join(chain)
+        if any(path == m or path.startswith(m + "/") or m.startswith(path + "/") for m in made):
+            continue
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text("x")
+        made.add(path)
+    return made
+
+
 def run(*args: str) -> tuple[int, str, str]:
     """Run the CLI in-process; returns (exit code, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()

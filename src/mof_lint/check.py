@@ -17,7 +17,7 @@ from mof_lint.evidence import MIN_CONFIDENCE, Evidence, LicenseEvidence, best_st
 from mof_lint.findings import Finding, bounded, sort_findings
 from mof_lint.framework import FRAMEWORK, Component
 from mof_lint.licenses.catalog import catalog
-from mof_lint.parts import Part
+from mof_lint.parts import Part, checkout_exclude
 from mof_lint.repo import RepoView, collector_paused
 
 # Where a license of each scope may come from when nothing specific covers a component, in order.
@@ -219,16 +219,17 @@ def coverage_reason(ev: LicenseEvidence) -> str:
 @collector_paused()
 def run_check(path: str, policy: str | None = None, min_class: int | None = None,
               exclude: tuple[str, ...] = (), config: Config | None = None,
-              parts: tuple[Part, ...] | list[Part] = (), follow=None) -> Report:
+              parts: tuple[Part, ...] | list[Part] = (), follow=None, ahead=None) -> Report:
     """Check one repository, or a release of several parts: `path` is the checkout, each of `parts`
     another tree of the same release (see parts.py). Explicit arguments win over the
     configuration's settings (whose `exclude` applies to the checkout only). `follow`, when given,
     turns Hub ids into parts (`--follow-links`): the Hub repositories the checkout's own evidence
-    links as its weights or data are read too."""
+    links as its weights or data are read too. `ahead`: the checkout's listing, started before
+    (ahead.ListingAhead), taken when it is of this path and these exclude patterns."""
     config = config or Config()
     policy = policy or config.policy or "strict"
     min_class = min_class if min_class is not None else config.min_class
-    view = RepoView(path, exclude=tuple(exclude) + tuple(config.exclude) + nested_parts(path, parts))
+    view = RepoView(path, exclude=checkout_exclude(path, exclude, config, parts), ahead=ahead)
     evidence = run_all(view)
     licenses = guarded(view.findings, "license detection", lambda: detect_licenses(view), [])
     part_views, part_findings = [], []
@@ -320,22 +321,6 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     report.findings = bounded(sort_findings(_configured(_dedupe(findings), config)))  # once, for every reporter
     report.fail_on = config.fail_on or "error"
     return report
-
-
-def nested_parts(root: str, parts) -> tuple[str, ...]:
-    """Exclude patterns for the local parts that lie inside the checkout (a Hub clone made in the
-    workspace, `--with ./model-hf`): their files are that part's, not the checkout's as well."""
-    import os
-    real = os.path.realpath(root)
-    out = []
-    for part in parts:
-        if part.path is None or part.hub:
-            continue
-        rel = os.path.relpath(os.path.realpath(part.path), real)
-        if rel != "." and not rel.startswith(".."):
-            # anchored to the root, gitignore's special characters escaped
-            out.append("/" + "".join("\\" + c if c in "\\[]*?!#" else c for c in rel.replace(os.sep, "/")) + "/")
-    return tuple(out)
 
 
 MAX_FOLLOW = 4  # Hub repositories --follow-links reads

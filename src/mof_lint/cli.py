@@ -14,7 +14,6 @@ import stat
 import sys
 
 from mof_lint import __version__
-from mof_lint.framework import CLASS_NUMBERS, FRAMEWORK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +45,16 @@ policies:
 exit codes: 0 ok, 1 error findings or class below --min-class, 2 usage error or unreadable path"""
 
 
+def _class_number(text: str) -> int:
+    """--min-class: one of the framework's class numbers. Checked here rather than by `choices`,
+    so that the framework is read after `check` has started listing the tree (see _check)."""
+    from mof_lint.framework import CLASS_NUMBERS
+    if text.strip().isdigit() and int(text) in CLASS_NUMBERS:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from "
+                                     f"{', '.join(map(str, sorted(CLASS_NUMBERS)))})")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mof-lint", description=DESCRIPTION, epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -63,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     c.add_argument("--config", metavar="FILE",
                    help="configuration file (default: .mof-lint.yml in the repository, if present)")
-    c.add_argument("--min-class", type=int, choices=CLASS_NUMBERS, metavar="{1,2,3}",
+    c.add_argument("--min-class", type=_class_number, metavar="{1,2,3}",
                    help="fail (exit 1) unless the class is at least this good (3 = Class III)")
     c.add_argument("--policy", choices=("strict", "mot"), help="which class gates and heads the "
                    "report (default: strict; both are always computed)")
@@ -151,7 +160,6 @@ def _release_parts(args, stack):
     """The --with parts, read (a Hub part into a temporary tree that `stack` removes), or None
     after saying why one cannot be used (a missing folder, a malformed Hub id: a usage error, as a
     verdict over fewer parts than named would look like the verdict over all of them)."""
-    from mof_lint.hub import temporary_part
     from mof_lint.parts import Part, hub_id, is_hub, overlap_problem
     from mof_lint.report.safe import display
     parts = []
@@ -160,6 +168,7 @@ def _release_parts(args, stack):
             if hub_id(spec) is None:
                 _err(f"--with {display(spec)}: not a Hub id (hf:ORG/NAME or hf:datasets/ORG/NAME)")
                 return None
+            from mof_lint.hub import temporary_part  # the Hub client's imports only when a part is on the Hub
             parts.append(temporary_part(spec, stack))
             continue
         problem = _path_problem(spec) or overlap_problem(spec, args.path)
@@ -257,8 +266,6 @@ def _load_config(args):
 
 
 def _check(args) -> int:
-    from mof_lint.check import run_check
-    from mof_lint.report import json_report, text
     if not _usable_root(args.path):
         return EXIT_USAGE
     config = _load_config(args)
@@ -266,13 +273,19 @@ def _check(args) -> int:
         return EXIT_USAGE
     if args.fail_on:
         config.fail_on = args.fail_on
+    from mof_lint.ahead import ListingAhead
+    from mof_lint.parts import checkout_exclude
     with contextlib.ExitStack() as stack:
         parts = _release_parts(args, stack)
         if parts is None:
             return EXIT_USAGE
+        # the checkout is listed by a child process while this one imports the checks
+        ahead = stack.enter_context(ListingAhead(args.path, checkout_exclude(args.path, args.exclude, config, parts)))
+        from mof_lint.check import run_check
         report = run_check(args.path, policy=args.policy, min_class=args.min_class,
                            exclude=tuple(args.exclude), config=config, parts=parts,
-                           follow=_follower(args, stack))
+                           follow=_follower(args, stack), ahead=ahead)
+    from mof_lint.report import json_report, text
     if args.format == "json":
         out = json_report.render(report)
     elif args.format in ("github", "sarif", "markdown"):
@@ -460,6 +473,7 @@ def _classify(args) -> int:
             code = EXIT_USAGE
             continue
         model = load_mot_model(path, raw.decode("utf-8", "replace"))
+        from mof_lint.framework import CLASS_NUMBERS
         result = mot_classify(model.listed)
         row = {"file": path, "name": model.name,
                "class": result.mof_class or 0,
@@ -483,6 +497,7 @@ def _classify(args) -> int:
 def _rules(args) -> int:
     from mof_lint.findings import RULES
     if args.components:
+        from mof_lint.framework import FRAMEWORK
         comps = FRAMEWORK.ordered()
         if args.format == "json":
             print(json.dumps([{"id": c.id, "key": c.key, "name": c.name, "type": c.content_type,

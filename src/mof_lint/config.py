@@ -24,10 +24,14 @@ import os
 import stat
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from mof_lint.findings import Finding
-from mof_lint.framework import FRAMEWORK, Component
-from mof_lint.validation import validate
-from mof_lint.yamlio import YamlError, load_yaml
+
+if TYPE_CHECKING:
+    from mof_lint.framework import Component
+# The framework, the YAML loader and the schema validator are imported where they are used: a check
+# with no configuration file must not wait for them before it starts listing (cli._check).
 
 CONFIG_NAMES = (".mof-lint.yml", ".mof-lint.yaml")
 MAX_CONFIG_BYTES = 256 * 1024
@@ -69,6 +73,7 @@ def find_config(root: str, explicit: str | None) -> str | None:
 
 def component_named(value) -> Component | None:
     """A component by name ("Model parameters (Final)"), key (final_parameters) or id (10)."""
+    from mof_lint.framework import FRAMEWORK
     if isinstance(value, int) and not isinstance(value, bool):
         return FRAMEWORK.by_id.get(value)
     if isinstance(value, str):
@@ -108,6 +113,8 @@ def load_config(path: str, shown_as: str | None = None,
     """(config, findings). The config is None when the file cannot be used: every problem is a
     MOF305 finding on its line. `root`: the scanned repository, whose files are read only
     without following a symlink."""
+    from mof_lint.validation import validate
+    from mof_lint.yamlio import YamlError, load_yaml
     shown = shown_as or path
     try:
         raw = _read(path, root)

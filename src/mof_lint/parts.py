@@ -97,3 +97,24 @@ def located(part: str, path: str | None) -> str | None:
     if not part or path is None:
         return path
     return f"{part.rstrip('/')}/{path}"
+
+
+def nested_parts(root: str, parts) -> tuple[str, ...]:
+    """Exclude patterns for the local parts that lie inside the checkout (a Hub clone made in the
+    workspace, `--with ./model-hf`): their files are that part's, not the checkout's as well."""
+    real = os.path.realpath(root)
+    out = []
+    for part in parts:
+        if part.path is None or part.hub:
+            continue
+        rel = os.path.relpath(os.path.realpath(part.path), real)
+        if rel != "." and not rel.startswith(".."):
+            # anchored to the root, gitignore's special characters escaped
+            out.append("/" + "".join("\\" + c if c in "\\[]*?!#" else c for c in rel.replace(os.sep, "/")) + "/")
+    return tuple(out)
+
+
+def checkout_exclude(path: str, exclude, config, parts) -> tuple[str, ...]:
+    """The exclude patterns of the checkout's listing: the command line's, the configuration's, and
+    the local parts nested in it."""
+    return tuple(exclude) + tuple(config.exclude) + nested_parts(path, parts)

@@ -32,8 +32,13 @@ import weakref
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
 
+from typing import TYPE_CHECKING
+
 from mof_lint import gitsafe
 from mof_lint.findings import Finding
+
+if TYPE_CHECKING:
+    from mof_lint.ahead import ListingAhead
 
 TEXT_LIMIT = 1 << 20  # 1 MiB of any text file
 LICENSE_LIMIT = 64 << 10  # license texts are short; 64 KiB covers the longest (GPL-3.0 is 35 KiB)
@@ -432,9 +437,30 @@ KEPT_UNTIL_EXIT: list | None = None
 
 
 class RepoView:
-    def __init__(self, root: str, exclude: list[str] | tuple[str, ...] = ()):
+    def __init__(self, root: str, exclude: list[str] | tuple[str, ...] = (), ahead: ListingAhead | None = None):
+        """List `root` (minus the gitignore-style `exclude` patterns). `ahead`, when given, is the
+        same listing started earlier in a child process (ListingAhead): it is taken when it is of
+        this root and these patterns, and made here otherwise."""
         if KEPT_UNTIL_EXIT is not None:
             KEPT_UNTIL_EXIT.append(self)
+        self._start(root)
+        listed = ahead.take(self.root, tuple(exclude)) if ahead is not None else None
+        with collector_paused():
+            if listed is not None:
+                self._replay(listed)
+            else:
+                self._list(exclude)
+            # path order: the walk lists in it (checked at C speed); a git listing is sorted here
+            paths = list(self.entries)
+            if all(map(operator.lt, paths, islice(paths, 1, None))):
+                self.files = list(self.entries.values())
+            else:
+                self.files = list(map(self.entries.__getitem__, sorted(paths)))
+        self._names.entries = self.entries
+        self._content_deadline = time.monotonic() + CONTENT_SECONDS
+
+    def _start(self, root: str) -> None:
+        """The fields of a view before its listing."""
         self.root = os.path.realpath(root)
         self._beneath = Beneath(self.root)
         self.entries: dict[str, Entry] = {}
@@ -454,23 +480,64 @@ class RepoView:
         self._folders: dict[str, tuple[bool, bool, int, str, bool]] = {"": (False, False, 0, "", True)}
         self._patterns_left = MAX_PATTERNS_RUN
         self._headers_left = HEADERS_BUDGET
+        # In a child listing ahead: what the listing found, in its order, instead of entries
+        # (see _list_run, _put); the parent makes the entries from it (_replay).
+        self._record: list[tuple] | None = None
+        self._recorded = 0  # files in the record
         self._content_deadline = time.monotonic() + CONTENT_SECONDS  # set again once listed
+
+    def _list(self, exclude) -> None:
+        """The listing: git's when the tree is a git work tree git can list safely, else the walk."""
         self._exclude = self._spec(list(exclude), "the exclude patterns") if exclude else None
         self._submodules_from_gitmodules()
         listing = self._git_listing() if os.path.lexists(os.path.join(self.root, ".git")) else None
+        if listing is not None and not self._add_git_listing(*listing):
+            listing = None
+        if listing is None:
+            self._walk()
+
+    # ------------------------------------------------------------------ listing ahead
+    @classmethod
+    def recorded_listing(cls, root: str, exclude: tuple[str, ...]) -> tuple:
+        """What listing `root` finds, as plain data (ListingAhead's child sends it): the record of
+        files in path order, and the view's other listing state."""
+        view = cls.__new__(cls)
+        view._start(root)
+        view._record = []
         with collector_paused():
-            if listing is not None and not self._add_git_listing(*listing):
-                listing = None
-            if listing is None:
-                self._walk()
-            # path order: the walk lists in it (checked at C speed); a git listing is sorted here
-            paths = list(self.entries)
-            if all(map(operator.lt, paths, islice(paths, 1, None))):
-                self.files = list(self.entries.values())
-            else:
-                self.files = list(map(self.entries.__getitem__, sorted(paths)))
-        self._names.entries = self.entries
-        self._content_deadline = time.monotonic() + CONTENT_SECONDS
+            view._list(exclude)
+        return (view._record, view.dirs, view.symlinked_dirs, view.submodules, view.submodule_urls,
+                view.findings, view._noted, view.source)
+
+    def _replay(self, listed: tuple) -> None:
+        """The entries of a recorded listing (recorded_listing), made here in the same order and by
+        the same functions as a listing made here would make them."""
+        (record, self.dirs, self.symlinked_dirs, self.submodules, self.submodule_urls, self.findings,
+         self._noted, self.source) = listed
+        folders: dict[str, Folder] = {}  # one per folder, shared by its runs, as the listing shares it
+        for item in record:
+            if len(item) == 6:  # a run of one folder's regular files
+                prefix, names, folder_dir, depth, vendored, test = item
+                folder = folders.get(folder_dir)
+                if folder is None:
+                    folder = folders[folder_dir] = Folder(folder_dir, depth, vendored, test, self._beneath)
+                self.entries.update(listed_files(prefix, names, folder, self._names))
+            else:  # one file listed by itself (stat'd, a symlink): Entry's arguments
+                rel, args = item
+                self.entries[rel] = Entry(*args)
+                self._names.odd.append(rel)
+
+    def _put(self, rel: str, args: tuple) -> None:
+        """One file listed by itself: Entry(*args) as its entry, or (rel, args) into the record."""
+        if self._record is not None:
+            self._record.append((rel, args))
+            self._recorded += 1
+        else:
+            self.entries[rel] = Entry(*args)
+            self._names.odd.append(rel)
+
+    def _listed_count(self) -> int:
+        return len(self.entries) + self._recorded
 
     # ------------------------------------------------------------------ listing
     def _git_listing(self) -> tuple[list[tuple[str, str]], gitsafe.Running] | None:
@@ -508,6 +575,10 @@ class RepoView:
             del self.findings[findings:]  # what the partial listing said is said again by the walk
             self._noted = noted
             self.entries.clear()
+            self._names = NamesIndex()
+            if self._record is not None:
+                self._record.clear()
+                self._recorded = 0
             self.dirs.clear()
             self.symlinked_dirs.clear()
             self._note("MOF409", f"{err}; walked the tree and applied .gitignore files")
@@ -648,13 +719,12 @@ class RepoView:
 
     def _add_stat(self, rel: str, full: str, st: os.stat_result, vendored: bool,
                   parents_known: bool = False) -> None:
-        if len(self.entries) >= MAX_FILES:
+        if self._listed_count() >= MAX_FILES:
             if ("MOF405", "") not in self._noted:
                 self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
             return
         if stat.S_ISREG(st.st_mode):
-            self.entries[rel] = Entry(rel, st.st_size, vendored=vendored)
-            self._names.odd.append(rel)
+            self._put(rel, (rel, st.st_size, vendored, None))
             if not parents_known:
                 self._add_parents(rel)
         elif stat.S_ISLNK(st.st_mode):
@@ -679,8 +749,7 @@ class RepoView:
             return  # dangling or looping symlink
         real_rel = os.path.relpath(target, self.root).replace(os.sep, "/")
         if stat.S_ISREG(tst.st_mode):
-            self.entries[rel] = SymlinkEntry(rel, tst.st_size, real_rel, vendored)
-            self._names.odd.append(rel)
+            self._put(rel, (rel, tst.st_size, vendored, real_rel))  # a SymlinkEntry
             self._add_parents(rel)
         elif stat.S_ISDIR(tst.st_mode):
             # Not descended: its files are listed under their real path already (or are excluded).
@@ -782,10 +851,14 @@ class RepoView:
 
     def _list_run(self, prefix: str, names: list[str], folder: Folder) -> None:
         """A folder's regular files (or a run of them), in bulk; sizes lazily."""
-        room = MAX_FILES - len(self.entries)
+        room = MAX_FILES - self._listed_count()
         if len(names) > room:
             names = names[:max(0, room)]
             self._note("MOF405", f"more than {MAX_FILES} files; the rest were not listed")
+        if self._record is not None:
+            self._record.append((prefix, names, folder.dir, folder.depth, folder.vendored, folder.test))
+            self._recorded += len(names)
+            return
         self.entries.update(listed_files(prefix, names, folder, self._names))
 
     def _read_ignore(self, rel_dir: str, name: str):
@@ -1063,6 +1136,8 @@ class RepoView:
         (Scanning names and folder paths apart was tried: each scan is shorter, but building the
         two blobs and their line starts cost four times the single blob, 0.13 s at 100 k files.)"""
         names = self._names
+        if any(not w or "\n" in w for w in words):  # not a word of one line: the scans below need one
+            return [e for e in self.files if any(w in e.path.lower() for w in words)]
         if names.entries is self.entries and names.listed + len(names.odd) == len(self.entries) and \
                 not any("/" in w for w in words):  # the listing's own index, if these are its files
             entries = self.entries

@@ -1,0 +1,194 @@
+"""ListingAhead: the checkout listed by a child process while the parent imports the checks. A view
+made from the child's record must be the view a listing made in the parent gives, on every shape
+the listing handles (gitignores, excludes, symlinks, vendored and test folders, git listings, caps),
+and any failure of the child must leave the parent to list by itself."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mof_lint.ahead as ahead_mod
+import mof_lint.repo as repo_mod
+from conftest import MIT_TEXT, TORCH_MODEL, TRAIN_LOOP, build, build_chains, git, run
+from mof_lint.ahead import ListingAhead
+from mof_lint.repo import RepoView
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+
+def described(view: RepoView) -> dict:
+    """Everything the listing decides, in the order it decides it."""
+    return {
+        "entries": [(p, e.name, e.ext, e.test, e.dir, e.depth, e.vendored, e.real, e.size)
+                    for p, e in view.entries.items()],
+        "files": [e.path for e in view.files],
+        "dirs": sorted(view.dirs), "symlinked": sorted(view.symlinked_dirs),
+        "submodules": sorted(view.submodules), "submodule_urls": view.submodule_urls,
+        "findings": [(f.rule, f.message, f.path, f.line) for f in view.findings],
+        "source": view.source,
+        "containing": [e.path for e in view.containing("data", "model", "test", "\n")],
+        "by_ext": {x: [e.path for e in view.with_ext(x)] for x in (".py", ".md", ".json", "")},
+    }
+
+
+def both(root, exclude=()) -> tuple[dict, dict, bool]:
+    """(the view listed here, the view made from a child's listing, whether the record was used)."""
+    plain = described(RepoView(str(root), exclude=exclude))
+    used = []
+    replay = RepoView._replay
+
+    def spy(self, listed):
+        used.append(True)
+        return replay(self, listed)
+    RepoView._replay = spy
+    try:
+        with ListingAhead(str(root), tuple(exclude)) as ahead:
+            made = described(RepoView(str(root), exclude=exclude, ahead=ahead))
+    finally:
+        RepoView._replay = replay
+    return plain, made, bool(used)
+
+
+SHAPES = {
+    ".gitignore": "*.log\nbuild/\n", "src/.gitignore": "secret.txt\n", "src/model.py": TORCH_MODEL,
+    "src/secret.txt": "no", "train.log": "no", "build/out.bin": "no", "train.py": TRAIN_LOOP,
+    "LICENSE": MIT_TEXT, "README.md": "# m\n", "third_party/lib/x.py": "x = 1\n",
+    "tests/fixtures/data.jsonl": "{}\n", "src/test_model.py": "x = 1\n", "data/train.jsonl": "x" * 3000,
+    "a-b/x": "", "a.b": "", "a/x": "", "a0": "", "odd\nname.md": "# n\n", "weights/model.safetensors": b"\0" * 64,
+    ".gitmodules": '[submodule "ext"]\n\tpath = ext\n\turl = https://github.com/o/ext\n',
+}
+
+
+def _with_links(root):
+    os.symlink("src/model.py", root / "model_link.py")  # a symlink to a file inside: listed by itself
+    os.symlink("/etc/passwd", root / "escape.txt")  # out of the root: a note, never followed
+    os.symlink("src", root / "src_again")  # a symlinked folder: not descended
+    os.mkfifo(root / "pipe.md")
+    return root
+
+
+def test_a_walked_tree_is_the_same_listed_ahead(tmp_path):
+    root = _with_links(build(tmp_path / "r", SHAPES))
+    plain, made, used = both(root)
+    assert used and made == plain
+    assert "model_link.py" in [p for p, *_ in made["entries"]] and made["symlinked"] == ["src_again"]
+    assert any(rule == "MOF401" for rule, *_ in made["findings"])
+
+
+def test_exclude_patterns_are_the_same_listed_ahead(tmp_path):
+    root = build(tmp_path / "r", SHAPES)
+    plain, made, used = both(root, ("data/", "*.md", "/a.b"))
+    assert used and made == plain and "data/train.jsonl" not in [p for p, *_ in made["entries"]]
+
+
+def test_a_git_listing_is_the_same_listed_ahead(tmp_path):
+    root = _with_links(build(tmp_path / "r", SHAPES))
+    git(root, "init", "-q")
+    git(root, "add", "src", "train.py", "LICENSE", "model_link.py", ".gitignore")
+    git(root, "commit", "-qm", "init")
+    (root / "src" / "model.py").unlink()  # in the index, gone from the work tree
+    plain, made, used = both(root)
+    assert used and made == plain and made["source"] == "git"
+
+
+def test_the_file_cap_is_the_same_listed_ahead(tmp_path, monkeypatch):
+    monkeypatch.setattr(repo_mod, "MAX_FILES", 7)  # the child is forked with the cap in force
+    root = _with_links(build(tmp_path / "r", SHAPES))
+    plain, made, used = both(root)
+    assert used and made == plain and len(made["entries"]) == 7
+    assert any(rule == "MOF405" for rule, *_ in made["findings"])
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "a.b", "a-b", "ab", "A", "é", "1", "a.", "x.PY", "y.py",
+                                          "data", "test_m.py", "tests", "vendor", ".a"]),
+                         min_size=1, max_size=4), min_size=1, max_size=20))
+@settings(max_examples=int(os.environ.get("MOF_LINT_EXAMPLES", "150")) // 5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_tree_is_the_same_listed_ahead(tmp_path_factory, chains):
+    root = tmp_path_factory.mktemp("t")
+    build_chains(root, chains)
+    plain, ahead, used = both(root)
+    assert used and ahead == plain
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_listing_of_another_root_or_other_patterns_is_not_taken_and_its_child_is_reaped(tmp_path):
+    one = build(tmp_path / "one", {"a.py": "x = 1\n"})
+    two = build(tmp_path / "two", {"b.py": "x = 1\n"})
+    ahead = ListingAhead(str(one), ())
+    pid = ahead.pid
+    view = RepoView(str(two), ahead=ahead)
+    assert list(view.entries) == ["b.py"] and _reaped(pid)
+    ahead = ListingAhead(str(one), ("*.md",))
+    pid = ahead.pid
+    assert list(RepoView(str(one), ahead=ahead).entries) == ["a.py"] and _reaped(pid)
+    ahead = ListingAhead(str(one), ())
+    pid = ahead.pid
+    ahead.close()  # never taken (the check stopped before listing): stopped and reaped
+    assert _reaped(pid) and ahead.take(os.path.realpath(one), ()) is None
+
+
+def test_a_child_that_fails_leaves_the_parent_to_list(tmp_path, monkeypatch):
+    root = build(tmp_path / "r", SHAPES)
+    expected = described(RepoView(str(root)))
+
+    def broken(cls, root, exclude):
+        raise RuntimeError("a bug in the child")
+    monkeypatch.setattr(RepoView, "recorded_listing", classmethod(broken))
+    ahead = ListingAhead(str(root), ())
+    assert described(RepoView(str(root), ahead=ahead)) == expected
+
+    def killed(cls, root, exclude):
+        os.kill(os.getpid(), signal.SIGKILL)
+    monkeypatch.setattr(RepoView, "recorded_listing", classmethod(killed))
+    ahead = ListingAhead(str(root), ())
+    assert described(RepoView(str(root), ahead=ahead)) == expected
+
+
+def test_a_short_message_leaves_the_parent_to_list(tmp_path, monkeypatch):
+    root = build(tmp_path / "r", SHAPES)
+    expected = described(RepoView(str(root)))
+    real_dumps = ahead_mod.pickle.dumps
+    monkeypatch.setattr(ahead_mod.pickle, "dumps", lambda obj, *a: real_dumps(obj, *a)[:100])
+    assert described(RepoView(str(root), ahead=ListingAhead(str(root), ()))) == expected
+
+
+def test_without_fork_nothing_is_started(tmp_path, monkeypatch):
+    root = build(tmp_path / "r", {"a.py": "x = 1\n"})
+    monkeypatch.delattr(os, "fork")
+    ahead = ListingAhead(str(root), ())
+    assert ahead.pid is None and ahead.take(os.path.realpath(root), ()) is None
+    assert list(RepoView(str(root), ahead=ahead).entries) == ["a.py"]
+
+
+def test_check_lists_ahead_and_reports_the_same(tmp_path, monkeypatch):
+    """The CLI's check starts the listing before importing the checks and takes it; its report is
+    the report of a check that lists by itself (configuration excludes included)."""
+    root = build(tmp_path / "r", {**SHAPES, ".mof-lint.yml": "exclude: [data/]\n"})
+    taken = []
+    real_take = ListingAhead.take
+
+    def take(self, root, exclude):
+        listed = real_take(self, root, exclude)
+        taken.append((exclude, listed is not None))
+        return listed
+    monkeypatch.setattr(ListingAhead, "take", take)
+    code, out, _ = run("check", str(root), "--format", "json", "--exclude", "*.log")
+    assert taken == [(("*.log", "data/"), True)]
+    monkeypatch.setattr(ahead_mod.os, "fork", None, raising=False)
+    monkeypatch.delattr(ahead_mod.os, "fork")
+    code2, out2, _ = run("check", str(root), "--format", "json", "--exclude", "*.log")
+    assert (code, json.loads(out)) == (code2, json.loads(out2))
+    assert taken[-1] == (("*.log", "data/"), False)
