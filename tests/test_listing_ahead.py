@@ -192,3 +192,16 @@ def test_check_lists_ahead_and_reports_the_same(tmp_path, monkeypatch):
     code2, out2, _ = run("check", str(root), "--format", "json", "--exclude", "*.log")
     assert (code, json.loads(out)) == (code2, json.loads(out2))
     assert taken[-1] == (("*.log", "data/"), False)
+
+
+def test_a_stuck_child_is_stopped_and_the_parent_lists(tmp_path, monkeypatch):
+    root = build(tmp_path / "r", SHAPES)
+    expected = described(RepoView(str(root)))
+
+    def stuck(cls, root, exclude):
+        signal.pause()
+    monkeypatch.setattr(RepoView, "recorded_listing", classmethod(stuck))
+    monkeypatch.setattr(ahead_mod, "WAIT_SECONDS", 0.5)
+    ahead = ListingAhead(str(root), ())
+    pid = ahead.pid
+    assert described(RepoView(str(root), ahead=ahead)) == expected and _reaped(pid)

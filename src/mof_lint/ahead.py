@@ -18,7 +18,13 @@ from __future__ import annotations
 import marshal
 import os
 import pickle
+import select
 import signal
+import time
+
+# A child that has sent nothing after this long is stuck (its listing is bounded like the parent's
+# own: git's timeouts, the file cap): it is stopped, and the view lists by itself.
+WAIT_SECONDS = 120.0
 
 
 class ListingAhead:
@@ -58,8 +64,7 @@ class ListingAhead:
         try:
             if (root, tuple(exclude)) != self.key:
                 return None
-            with open(fd, "rb", closefd=False) as pipe:
-                data = pipe.read()
+            data = _read_all(fd, time.monotonic() + WAIT_SECONDS)
             if not data:
                 return None
             record, state = pickle.loads(data)  # our own child's bytes, not the repository's
@@ -89,3 +94,16 @@ class ListingAhead:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _read_all(fd: int, deadline: float) -> bytes | None:
+    """Everything until the writer closes its end, or None once `deadline` passes."""
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
