@@ -205,3 +205,20 @@ def test_a_stuck_child_is_stopped_and_the_parent_lists(tmp_path, monkeypatch):
     ahead = ListingAhead(str(root), ())
     pid = ahead.pid
     assert described(RepoView(str(root), ahead=ahead)) == expected and _reaped(pid)
+
+
+def test_the_action_lists_ahead_too(tmp_path, monkeypatch):
+    """The Action's check starts the checkout's listing before importing the checks as well, with
+    the configuration's excludes, and takes it."""
+    from test_action import run_in
+    build(tmp_path, {**SHAPES, ".mof-lint.yml": "exclude: [data/]\n"})
+    taken = []
+    real_take = ListingAhead.take
+
+    def take(self, root, exclude):
+        listed = real_take(self, root, exclude)
+        taken.append((exclude, listed is not None))
+        return listed
+    monkeypatch.setattr(ListingAhead, "take", take)
+    code, _, outputs = run_in(tmp_path)
+    assert code in (0, 1) and outputs["class"] and taken == [(("data/",), True)]

@@ -144,9 +144,10 @@ def _symlink_on_the_way(workspace: str, root: str) -> str | None:
 
 
 def run_action(env) -> int:
-    from mof_lint.check import run_check
+    from mof_lint.ahead import ListingAhead
     from mof_lint.config import Config, find_config, load_config
-    from mof_lint.report import badge, github, json_report, markdown, sarif
+    from mof_lint.parts import checkout_exclude
+    from mof_lint.report import github
 
     workspace = env.get("GITHUB_WORKSPACE") or os.getcwd()
     root = os.path.normpath(os.path.join(workspace, _input(env, "path", ".")))
@@ -181,8 +182,12 @@ def run_action(env) -> int:
         if _flag(env, "follow-links", False):
             from mof_lint.hub import temporary_part
             follow = lambda ids: [temporary_part(f"hf:{i}", stack) for i in ids]  # noqa: E731
+        # the checkout is listed by a child process while this one imports the checks
+        ahead = stack.enter_context(ListingAhead(root, checkout_exclude(root, (), config, parts)))
+        from mof_lint.check import run_check
+        from mof_lint.report import badge, json_report, markdown, sarif
         report = run_check(root, policy=policy, min_class=int(min_class) if min_class else None, config=config,
-                           parts=parts, follow=follow)
+                           parts=parts, follow=follow, ahead=ahead)
         pr = _pull_request(_event(env))
         if pr:  # (inside: the base is judged with the same other parts, their trees still there)
             report.findings = sort_findings(report.findings + _compare_with_base(root, pr, report, policy, config))
