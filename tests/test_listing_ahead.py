@@ -173,18 +173,24 @@ def test_without_fork_nothing_is_started(tmp_path, monkeypatch):
     assert list(RepoView(str(root), ahead=ahead).entries) == ["a.py"]
 
 
-def test_check_lists_ahead_and_reports_the_same(tmp_path, monkeypatch):
-    """The CLI's check starts the listing before importing the checks and takes it; its report is
-    the report of a check that lists by itself (configuration excludes included)."""
-    root = build(tmp_path / "r", {**SHAPES, ".mof-lint.yml": "exclude: [data/]\n"})
-    taken = []
+@pytest.fixture
+def taken(monkeypatch) -> list:
+    """(exclude patterns, whether the child's listing came) of each listing taken."""
+    seen: list = []
     real_take = ListingAhead.take
 
     def take(self, root, exclude):
         listed = real_take(self, root, exclude)
-        taken.append((exclude, listed is not None))
+        seen.append((exclude, listed is not None))
         return listed
     monkeypatch.setattr(ListingAhead, "take", take)
+    return seen
+
+
+def test_check_lists_ahead_and_reports_the_same(tmp_path, monkeypatch, taken):
+    """The CLI's check starts the listing before importing the checks and takes it; its report is
+    the report of a check that lists by itself (configuration excludes included)."""
+    root = build(tmp_path / "r", {**SHAPES, ".mof-lint.yml": "exclude: [data/]\n"})
     code, out, _ = run("check", str(root), "--format", "json", "--exclude", "*.log")
     assert taken == [(("*.log", "data/"), True)]
     monkeypatch.setattr(ahead_mod.os, "fork", None, raising=False)
@@ -207,18 +213,10 @@ def test_a_stuck_child_is_stopped_and_the_parent_lists(tmp_path, monkeypatch):
     assert described(RepoView(str(root), ahead=ahead)) == expected and _reaped(pid)
 
 
-def test_the_action_lists_ahead_too(tmp_path, monkeypatch):
+def test_the_action_lists_ahead_too(tmp_path, taken):
     """The Action's check starts the checkout's listing before importing the checks as well, with
     the configuration's excludes, and takes it."""
     from test_action import run_in
     build(tmp_path, {**SHAPES, ".mof-lint.yml": "exclude: [data/]\n"})
-    taken = []
-    real_take = ListingAhead.take
-
-    def take(self, root, exclude):
-        listed = real_take(self, root, exclude)
-        taken.append((exclude, listed is not None))
-        return listed
-    monkeypatch.setattr(ListingAhead, "take", take)
     code, _, outputs = run_in(tmp_path)
     assert code in (0, 1) and outputs["class"] and taken == [(("data/",), True)]
