@@ -357,3 +357,26 @@ def test_safetensors_headers_have_a_budget_a_run(tmp_path, monkeypatch):
     headers = [view.weights_header(e.path) for e in view.files]
     assert [h.tensors if h else None for h in headers] == [50, 50, None]
     assert [f.path for f in view.findings if f.rule == "MOF405"] == ["model-00002-of-00003.safetensors"]
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "b.py", "test_c.py", "tests", "vendor", "d", "x_test.py", "e.py",
+                                          "third_party", "conftest.py", "f.ipynb"]),
+                         min_size=1, max_size=4), min_size=1, max_size=25),
+       st.integers(min_value=0, max_value=30))
+@settings(max_examples=int(os.environ.get("MOF_LINT_EXAMPLES", "150")) // 3, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_first_cut_of_python_files_is_the_stable_sort_it_replaces(tmp_path_factory, chains, n):
+    """common.first_cut buckets a folder's files at once; it must pick what a stable sort of the
+    entries by (vendored, test, depth) picks, in the same order, including symlinked files (an
+    entry of their own) and two extension lists one after the other."""
+    import operator
+
+    from mof_lint.detectors.common import first_cut
+    root = tmp_path_factory.mktemp("t")
+    made = build_chains(root, chains)
+    for i, path in enumerate(sorted(made)[:3]):
+        os.symlink(os.path.join(root, path), root / f"link{i}.py")
+    view = RepoView(str(root))
+    entries = view.with_ext(".py") + view.with_ext(".ipynb") + view.with_ext("")
+    key = operator.attrgetter("folder.vendored", "test", "folder.depth")
+    assert first_cut(entries, n) == sorted(entries, key=key)[:n]
