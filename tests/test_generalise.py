@@ -1841,3 +1841,27 @@ def test_a_paper_announced_in_a_news_section_yields_to_the_one_the_readme_cites_
     report = run_check(str(build(tmp_path / "b", {**BASE, "README.md": news})))
     row = next(r for r in report.results if r.component.key == "research_paper")
     assert row.status == "link_only" and "2408.00714" in row.evidence[0].detail
+
+
+def test_a_weights_file_packed_alone_is_a_pointer_to_the_weights(tmp_path):
+    """PyTorch's `model_best.pth.tar` convention: a checkpoint saved (or packed) as `<name>.pth.tar`,
+    `<name>.ckpt.zip`, is a weights file wherever it is hosted; a plain archive of a name that says
+    nothing is not."""
+    zoo = ('# M\n\n<table><tr><td>ViT-L/16</td>\n<td><a href="https://dl.example.org/m/vitl16.pth.tar">checkpoint'
+           '</a></td></tr></table>\n')
+    assert readme_status(tmp_path, "tar", zoo, "final_parameters") == "link_only"
+    ckpt = "# M\n\nGet [the model](https://downloads.example.org/m/epoch_final.ckpt.zip).\n"
+    assert readme_status(tmp_path, "zip", ckpt, "final_parameters") == "link_only"
+    plain = "# M\n\nGet [the sources](https://downloads.example.org/m/release-1.2.tar.gz).\n"
+    assert readme_status(tmp_path, "src", plain, "final_parameters") == "absent"
+
+
+def test_a_file_host_link_in_a_released_models_table_is_the_weights(tmp_path):
+    """"## Released Models" with a table of sizes and `[link](https://storage.googleapis.com/…/m_small.zip)`:
+    the released checkpoints, though the link says only "link"; a dataset table on the same host is not."""
+    zoo = ("# M\n\n## Released Models\n\n| Model | Layers | Download |\n|---|---|---|\n"
+           "| M-Small | 12 | [link](https://storage.googleapis.com/m-data/m_small.zip) |\n")
+    assert readme_status(tmp_path, "rel", zoo, "final_parameters") == "link_only"
+    data = ("# M\n\n## Datasets\n\n| Dataset | Download |\n|---|---|\n"
+            "| corpus | [link](https://storage.googleapis.com/m-data/corpus.zip) |\n")
+    assert readme_status(tmp_path, "data", data, "final_parameters") == "absent"

@@ -39,10 +39,14 @@ FILE_HOST = lazyre.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(
 MODEL_REGISTRY = lazyre.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/models|orgs/[\w\-/]{1,120}/models)/|"
                                 r"(www\.)?kaggle\.com/models/|(www\.)?modelscope\.cn/models/|tfhub\.dev/)", re.I)
 CHECKPOINT_TALK = lazyre.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
-                                 r"download|download (the )?models?)\b", re.I)
+                                 r"download|download (the )?models?|released models?)\b", re.I)
 # A file-host link whose own text names the trained model ("Download our [published model]").
 MODEL_LINK_TEXT = lazyre.compile(r"(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
                                  r"(models?|networks?|checkpoints?)$", re.I)  # matched on the stripped text
+# A weights file by its extension, or a weights file packed alone (PyTorch's `model_best.pth.tar`
+# convention, `vitl16.pth.tar`, `model.ckpt.zip`): wherever it is hosted, a download of the weights.
+WEIGHTS_FILE_URL = lazyre.compile(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|msgpack|tflite|npz|pdparams|nemo|"
+                                  r"(pth?|ckpt|safetensors|h5)\.(tar|tar\.gz|tgz|gz|zip))$", re.I)
 # The files a download command (common.FETCH_COMMAND) may fetch as weights: an archive or a weights file.
 ARCHIVE_OR_WEIGHTS = lazyre.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl)$", re.I)
 STEP_RE = lazyre.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
@@ -145,8 +149,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             seen.add(key)
             conf = 0.75 if WEIGHTS_CONTEXT.search(f"{p.context} {p.text} {p.section} {p.ref}") else 0.55
             final.append(Evidence(FINAL, "link_only", p.path, f"Hugging Face collection {p.ref}", p.line, conf, p.url))
-        elif p.kind in ("download", "github", "other") and re.search(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|msgpack|"
-                                                r"tflite|npz|pdparams|nemo)$", p.url.split("?")[0], re.I):
+        elif p.kind in ("download", "github", "other") and WEIGHTS_FILE_URL.search(p.url.split("?")[0]):
             if TOKENIZER_RE.search(p.url.split("/")[-1]):
                 continue
             seen.add(key)
