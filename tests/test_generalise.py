@@ -1865,3 +1865,26 @@ def test_a_file_host_link_in_a_released_models_table_is_the_weights(tmp_path):
     data = ("# M\n\n## Datasets\n\n| Dataset | Download |\n|---|---|\n"
             "| corpus | [link](https://storage.googleapis.com/m-data/corpus.zip) |\n")
     assert readme_status(tmp_path, "data", data, "final_parameters") == "absent"
+
+
+LINEARIZED_PDF = (b"%PDF-1.5\n%\xbf\xf7\xa2\xfe\n248 0 obj\n<< /Linearized 1 /L 1328991 /H [ 3330 613 ] /O 252 "
+                  b"/E 134688 /N 22 /T 1327232 >>\nendobj\n249 0 obj\n<< /Type /XRef /Filter /FlateDecode >>\nstream\n"
+                  + bytes(range(256)) * 40 + b"\nendstream\n")
+
+
+def test_a_linearized_pdf_says_its_page_count_at_its_top(tmp_path):
+    """A "fast web view" PDF compresses its page tree into object streams (no /Count to read), but
+    its linearization dictionary in the first 1024 bytes gives the page count, /N: a 22-page report
+    committed as DeepSeek_R1.pdf is the paper; a one-page linearized figure is not."""
+    assert status(build(tmp_path / "r", {**BASE, "M_v1.pdf": LINEARIZED_PDF}), "research_paper") == "present"
+    figure = LINEARIZED_PDF.replace(b"/N 22", b"/N 1")
+    assert status(build(tmp_path / "f", {**BASE, "M_v1.pdf": figure}), "research_paper") == "absent"
+
+
+def test_a_long_pdf_among_the_data_documents_the_data_not_the_model(tmp_path):
+    """data/CORPUS/raw/CORPUS.overview.pdf, 13 pages: the corpus's own documentation, not the
+    model's paper; a PDF named as a paper counts wherever it is."""
+    doc = {**BASE, "data/corpus/raw/corpus.overview.pdf": LINEARIZED_PDF}
+    assert status(build(tmp_path / "d", doc), "research_paper") == "absent"
+    named = {**BASE, "data/m_paper.pdf": LINEARIZED_PDF}
+    assert status(build(tmp_path / "n", named), "research_paper") == "present"

@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from mof_lint.detectors.common import NEWS_SECTION, markdown_docs, pointers, readme
+from mof_lint.detectors.data import DATA_DIR
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_test_path
@@ -125,6 +126,8 @@ def detect(view: RepoView) -> list[Evidence]:
             opened += 1
             pages = _pdf_pages(view, e.path)
         named = PAPER_FILE.search(e.name)
+        if not named and DATA_DIR.search(e.dir):
+            continue  # a long PDF among the data (a corpus's overview, its annotation guide) documents the data
         if named or (pages is not None and pages >= 6):
             comp = REPORT if re.search(r"report|technical|whitepaper", e.name, re.I) else PAPER
             what = f"{pages}-page PDF" if pages else "PDF"
@@ -195,12 +198,18 @@ def _top_limit(root) -> int:
 
 MAX_PDFS = 50  # PDFs whose first MiB is read for a page count
 PDF_TOKENS = lazyre.compile(rb"/Count\s+(\d{1,9})|/Type\s*/Pages\b|>")
+# A linearized ("fast web view") PDF states its page count, /N, in a dictionary in its first 1024
+# bytes (PDF 1.7, annex F): its page tree is often compressed out of sight (object streams, PDF 1.5+).
+LINEARIZED = lazyre.compile(rb"<<\s*/Linearized\s[^>]{0,300}?/N\s+(\d{1,9})")
 
 
 def _pdf_pages(view: RepoView, path: str) -> int | None:
     data = view.read(path, 1 << 20)
     if not data or not data.startswith(b"%PDF"):
         return None
+    linearized = LINEARIZED.search(data[:1024])
+    if linearized:
+        return int(linearized.group(1))
     # A /Count in the same dictionary as /Type /Pages (no ">" between them), in one pass over the
     # three tokens: a pattern that scans ahead from each /Type /Pages for its /Count is quadratic on
     # a file of "/Type /Pages" repeated (five 1 MB PDFs took minutes).
