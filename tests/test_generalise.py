@@ -1888,3 +1888,22 @@ def test_a_long_pdf_among_the_data_documents_the_data_not_the_model(tmp_path):
     assert status(build(tmp_path / "d", doc), "research_paper") == "absent"
     named = {**BASE, "data/m_paper.pdf": LINEARIZED_PDF}
     assert status(build(tmp_path / "n", named), "research_paper") == "present"
+
+
+def test_a_backward_pass_in_a_modules_own_demo_is_not_training_code(tmp_path):
+    """A model module that ends with `def demo_forward_backward(): … loss.backward()` under
+    `if __name__ == "__main__"` checks that gradients flow; a backward pass in the module's own
+    loss function is still a training building block."""
+    demo = ("import torch\nfrom torch import nn\n\n\nclass AE(nn.Module):\n    def forward(self, x):\n        return x\n\n\n"
+            "def demo_autoencoder_forward_backward():\n    m = AE()\n    x = torch.randn(2, 3)\n"
+            "    loss = torch.nn.functional.mse_loss(m(x), x)\n    loss.backward()\n    print(loss.item())\n\n\n"
+            "if __name__ == \"__main__\":\n    demo_autoencoder_forward_backward()\n")
+    assert file_status(tmp_path, "demo", "pkg/models/autoencoder.py", demo, "training_code") == "absent"
+    block = demo.replace("def demo_autoencoder_forward_backward", "def reconstruction_step").replace(
+        "    demo_autoencoder_forward_backward()", "    reconstruction_step()")
+    assert file_status(tmp_path, "block", "pkg/models/autoencoder.py", block, "training_code") == "partial"
+    # a module whose own method runs the backward pass and whose test() calls it as well: a building block
+    balancer = ("import torch\n\n\nclass Balancer:\n    def backward(self, losses, x):\n"
+                "        out = sum(losses.values())\n        x.backward(out)\n\n\n"
+                "def test():\n    x = torch.zeros(2, requires_grad=True)\n    b = Balancer()\n    b.backward({'l': x.sum()}, x)\n")
+    assert file_status(tmp_path, "bal", "pkg/balancer.py", balancer, "training_code") == "partial"

@@ -163,6 +163,11 @@ def _shell_scripts(view: RepoView, pattern: re.Pattern):
             yield e
 
 
+# A function that runs a module once to see it work (`demo_video_autoencoder_forward_backward`,
+# `test_backward`, `sanity_check`): its backward pass checks that gradients flow, it trains nothing.
+SMOKE_FUNCTION = lazyre.compile(r"^(demo|test|example|sanity|smoke|check|debug)(_|$)|_(demo|test|sanity_check)$", re.I)
+
+
 def _optimises(f: PyFacts) -> bool:
     """The file's training calls update weights: more than a bare `.backward()` (which also computes
     gradients of a guidance potential at sampling time) -- an optimizer step, zero_grad, a trainer,
@@ -181,6 +186,8 @@ def detect_training(view: RepoView) -> list[Evidence]:
         line = f.calls_any(*TRAIN_CALLS)
         if line is not None and not _optimises(f):  # gradients, no weight update
             line = None
+            if f.backward_lines and all(SMOKE_FUNCTION.search(f.function_at(n) or "") for n in f.backward_lines):
+                continue  # `def demo_forward_backward(): … loss.backward()`: a module's own smoke test
             if not any(INFER_NAME.search(part) for part in f.path.split("/")) and _ml(f) and not any(
                     b.endswith("Function") for c in f.classes for b in c.bases):  # an op's own gradient
                 # (in sampling or inference code a gradient steers the output: guidance)

@@ -9,6 +9,7 @@ from mof_lint import lazyre
 from mof_lint.safeparse import ParseFailure, load_json, parse_python
 
 MAX_NODES = 400_000  # a 1 MiB file has far fewer; bounds the walk on generated code
+MAX_SPANS = 5_000  # function spans kept a file (a real module defines a few hundred at most)
 
 
 @dataclass
@@ -29,6 +30,8 @@ class PyFacts:
     classes: list[ClassDef] = field(default_factory=list)
     calls: dict[str, int] = field(default_factory=dict)  # called name (last part and dotted) -> line
     functions: set[str] = field(default_factory=set)
+    function_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (first line, last line, name)
+    backward_lines: list[int] = field(default_factory=list)  # where `.backward(…)` is called (the first 50)
     assigned: set[str] = field(default_factory=set)  # module- and function-level variable names
     # ... of them, those given a literal list, tuple, set or dict that holds strings (a data mix
     # written out: {"c4": 0.5, "wiki": 0.5}), not the result of a call
@@ -58,6 +61,11 @@ class PyFacts:
     def calls_any(self, *names: str) -> int | None:
         lines = [self.calls[n] for n in names if n in self.calls]
         return min(lines) if lines else None
+
+    def function_at(self, line: int) -> str | None:
+        """The name of the innermost function whose body holds `line` (None at module level)."""
+        inside = [(first, name) for first, last, name in self.function_spans if first <= line <= last]
+        return max(inside)[1] if inside else None
 
 
 def _dotted(node) -> str | None:
@@ -153,6 +161,8 @@ def analyse(path: str, source: str) -> PyFacts:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             if not isinstance(node, ast.Lambda):
                 facts.functions.add(node.name)
+                if len(facts.function_spans) < MAX_SPANS:
+                    facts.function_spans.append((node.lineno, node.end_lineno or node.lineno, node.name))
             if len(facts.params) < 2000:
                 a = node.args
                 facts.params.update(x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs))
@@ -163,6 +173,8 @@ def analyse(path: str, source: str) -> PyFacts:
             if d:
                 last = d.rsplit(".", 1)[-1]
                 facts.calls.setdefault(last, node.lineno)
+                if last == "backward" and len(facts.backward_lines) < 50:
+                    facts.backward_lines.append(node.lineno)
                 head, _, rest = d.partition(".")
                 full = aliases.get(head, head) + (f".{rest}" if rest else "")
                 facts.calls.setdefault(full, node.lineno)
