@@ -1907,3 +1907,26 @@ def test_a_backward_pass_in_a_modules_own_demo_is_not_training_code(tmp_path):
                 "        out = sum(losses.values())\n        x.backward(out)\n\n\n"
                 "def test():\n    x = torch.zeros(2, requires_grad=True)\n    b = Balancer()\n    b.backward({'l': x.sum()}, x)\n")
     assert file_status(tmp_path, "bal", "pkg/balancer.py", balancer, "training_code") == "partial"
+
+
+def test_a_script_named_for_the_measure_it_computes_is_evaluation_code(tmp_path):
+    """fid.py with calculate_fid_from_inception_stats() and a main guard: the script that scores the
+    model's samples, though its name is the measure's, not "eval"; a fid.py that only loads images,
+    or a measure's module without a script, is not by this rule."""
+    fid = ("import numpy as np\nimport torch\n\n\ndef calculate_inception_stats(path):\n    return np.zeros(2), np.eye(2)\n\n\n"
+           "def calculate_fid_from_inception_stats(mu, sigma, mu_ref, sigma_ref):\n"
+           "    return float(np.square(mu - mu_ref).sum())\n\n\nif __name__ == \"__main__\":\n"
+           "    print(calculate_fid_from_inception_stats(*calculate_inception_stats('a'), *calculate_inception_stats('b')))\n")
+    assert file_status(tmp_path, "fid", "fid.py", fid, "evaluation_code") == "present"
+    loader = "import torch\n\n\ndef load_images(path):\n    return torch.zeros(1)\n\n\nif __name__ == \"__main__\":\n    load_images('a')\n"
+    assert file_status(tmp_path, "load", "fid.py", loader, "evaluation_code") == "absent"
+
+
+def test_text_in_the_documentation_is_not_training_data(tmp_path):
+    """docs/train-help.txt and docs/dataset-tool-help.txt (a command's --help output, 3 KB): the
+    names say train and dataset, the folder says documentation; the same file in data/ is data."""
+    help_text = "Usage: train.py [OPTIONS]\n\n  Train diffusion-based generative model.\n" + "  --opt TEXT  an option\n" * 150
+    docs = {**BASE, "README.md": "# M\n", "docs/train-help.txt": help_text, "docs/dataset-tool-help.txt": help_text}
+    assert status(build(tmp_path / "d", docs), "datasets") == "absent"
+    data = {**BASE, "README.md": "# M\n", "data/train.txt": help_text}
+    assert status(build(tmp_path / "t", data), "datasets") == "present"

@@ -409,6 +409,12 @@ EVAL_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_e
                            r"val_epoch)$")
 
 
+# A script named for a measure of quality (fid.py, lpips.py, bleu.py): with a function of that name
+# and a main guard, the evaluation the reported numbers come from.
+MEASURE_STEM = lazyre.compile(r"(fid|kid|fvd|inception_score|clip_score|lpips|psnr|ssim|bleu|rouge|wer|cer|perplexity|"
+                              r"mauve|pesq|stoi|rmsd|tm_score|lddt)$", re.I)
+
+
 TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_time", "process_time", "monotonic")
 
 
@@ -455,6 +461,11 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                 "of quality)", 1, 0.3))
         elif named and (_ml(f) or libs):
             out.append(Evidence(comp, "present", f.path, "evaluation script by name", 1, 0.65))
+        elif f.main_guard and MEASURE_STEM.match(_stem(f.path)) and \
+                (fn := next((n for n in sorted(f.functions) if _stem(f.path).lower() in n.lower().split("_")), None)):
+            # fid.py defining calculate_fid_from_inception_stats(): the script that computes the measure
+            out.append(Evidence(comp, "present", f.path, f"a script named for the measure it computes: {fn}()",
+                                f.calls.get(fn, 1), 0.65))
         elif _ml(f) and f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and (metric := next((n for n in sorted(_named_functions(f)) if METRIC_FUNC.match(n)),
                                         None)):
             out.append(Evidence(comp, "partial", f.path, f"scores the model's predictions: {metric}()",

@@ -17,7 +17,7 @@ from mof_lint.detectors.common import (DATA_EXT, FETCH_COMMAND, MARKDOWN_EXT, TO
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView, is_example_path, is_test_path
+from mof_lint.repo import DOC_DIRS, RepoView, is_example_path, is_test_path
 from mof_lint import lazyre
 
 DATASETS = "datasets"
@@ -58,7 +58,9 @@ def not_data(path: str) -> bool:
     low = path.lower()
     if any(w in low for w in NOT_DATA_WORDS):
         return True
-    name = low.rpartition("/")[2]
+    folder, _, name = low.rpartition("/")
+    if name.endswith(".txt") and not DOC_DIRS.isdisjoint(folder.split("/")):
+        return True  # text in the documentation (docs/train-help.txt, a command's --help output) documents
     return bool(NOT_DATA_NAME.fullmatch(name)) or name.endswith(LOCK_OR_ENV_EXT) and bool(
         LOCK_TOKEN.search(name) or name.startswith(("environment", "conda")) and name.endswith((".yaml", ".yml")))
 
