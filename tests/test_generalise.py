@@ -1930,3 +1930,15 @@ def test_text_in_the_documentation_is_not_training_data(tmp_path):
     assert status(build(tmp_path / "d", docs), "datasets") == "absent"
     data = {**BASE, "README.md": "# M\n", "data/train.txt": help_text}
     assert status(build(tmp_path / "t", data), "datasets") == "present"
+
+
+def test_a_publications_section_lists_the_projects_own_papers(tmp_path):
+    """"## Publications" with the two papers of the model's releases (CodeGen, CodeGen2): the
+    project's own papers, as a "Citation" section's are; a section citing many works is not."""
+    own = ("# M\n\nOfficial release of the M models.\n\n## News\n\nM2 released.\n\n## Publications\n\n"
+           "[M: An Open Model](https://arxiv.org/abs/2203.13474)  \nA. Author, B. Author\n\n"
+           "[M2: Lessons](https://arxiv.org/abs/2305.02309)  \nA. Author\n\n## Usage\n\nRun it.\n")
+    assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"
+    many = own.replace("## Usage", "[X](https://arxiv.org/abs/2101.00001)\n\n[Y](https://arxiv.org/abs/2101.00002)\n\n"
+                       "[Z](https://arxiv.org/abs/2101.00003)\n\n## Usage")
+    assert readme_status(tmp_path, "many", many, "research_paper") == "absent"

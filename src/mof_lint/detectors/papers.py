@@ -21,7 +21,7 @@ from mof_lint import lazyre
 PAPER = "research_paper"
 REPORT = "technical_report"
 CITE_SECTION = lazyre.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how to cite|引用|paper$|^paper|"
-                              r"^publication$", re.I)
+                              r"^publications?$", re.I)
 OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
                             r"论文|\bpdf\b", re.I)
 OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) (paper|technical report|tech report|"
