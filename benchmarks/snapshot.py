@@ -6,8 +6,11 @@ scoring, even when the snapshot lacks some blobs (the library's snapshots leave 
 Usage: python3 benchmarks/snapshot.py GIT_DIR DEST
        python3 benchmarks/snapshot.py --index GIT_DIR DEST   (an existing DEST: only the index)
 Writes the files of HEAD under DEST (a new folder): each blob the snapshot has, byte for byte; each
-blob it lacks as a sparse file of its recorded size (so a 2 GB weights file stays visible by name
-and size without a byte of content), listed in DEST.left-out.tsv. Symlinks and submodules are not
+blob it lacks as a sparse file, listed in DEST.left-out.tsv. A tree does not record its blobs' sizes
+(`git ls-tree -l` prints "-" for a blob the object store lacks), so a missing blob is written at
+LEFT_OUT_MIN, the least a left-out file can be: a 2 GB weights file stays visible by name and as a
+large file without a byte of content (an empty placeholder, as this script wrote before 2026-12-02's
+fifth session, made committed weights look like empty files). Symlinks and submodules are not
 written (a snapshot is untrusted: nothing may point out of DEST). Prints the commit.
 DEST is also made a git work tree whose index lists exactly those files (with their blob ids; the
 object store stays empty): mof-lint then lists it with `git ls-files`, as it lists a real checkout.
@@ -20,6 +23,7 @@ import os
 import subprocess
 import sys
 
+LEFT_OUT_MIN = 4 << 20  # the library's snapshots leave out blobs of 4 MiB and more
 GIT = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "--no-pager"]
 ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
        "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0"}
@@ -42,7 +46,7 @@ def unpack(git_dir, dest):
         meta, _, path = rec.partition("\t")
         fields = meta.split()
         if len(fields) == 4 and fields[1] == "blob" and fields[0] in ("100644", "100755") and safe(path):
-            blobs.append((fields[2], path, int(fields[3]) if fields[3].isdigit() else 0))
+            blobs.append((fields[2], path, int(fields[3]) if fields[3].isdigit() else None))
     os.makedirs(dest)
     request = "".join(f"{oid}\n" for oid, _, _ in blobs).encode()
     proc = subprocess.Popen([*GIT, f"--git-dir={git_dir}", "cat-file", "--batch"], env=ENV,
@@ -59,8 +63,8 @@ def unpack(git_dir, dest):
                 out.write(proc.stdout.read(int(header[2])))
                 proc.stdout.read(1)
             else:  # "<oid> missing": the snapshot left it out
-                out.truncate(size)
-                left_out.append(f"{path}\t{size}")
+                out.truncate(size if size is not None else LEFT_OUT_MIN)
+                left_out.append(f"{path}\t{size if size is not None else f'unknown, written as {LEFT_OUT_MIN}'}")
     proc.wait()
     with open(dest.rstrip("/") + ".left-out.tsv", "w") as f:
         f.write("path\tsize\n" + "".join(line + "\n" for line in left_out))

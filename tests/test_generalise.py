@@ -1942,3 +1942,13 @@ def test_a_publications_section_lists_the_projects_own_papers(tmp_path):
     many = own.replace("## Usage", "[X](https://arxiv.org/abs/2101.00001)\n\n[Y](https://arxiv.org/abs/2101.00002)\n\n"
                        "[Z](https://arxiv.org/abs/2101.00003)\n\n## Usage")
     assert readme_status(tmp_path, "many", many, "research_paper") == "absent"
+
+
+def test_weights_in_a_test_fixtures_folder_are_a_fixture(tmp_path):
+    """test_fixtures/test-model/model.pt (a tiny model the tests load) is not the release's weights,
+    as tests/fixtures/ would not be; the same file in checkpoints/ is."""
+    big = b"\x80\x02" * (3 << 20)
+    fixture = {**BASE, "README.md": "# M\n", "test_fixtures/test-model/model.pt": big}
+    assert status(build(tmp_path / "f", fixture), "final_parameters") == "absent"
+    real = {**BASE, "README.md": "# M\n", "checkpoints/model.pt": big}
+    assert status(build(tmp_path / "r", real), "final_parameters") == "present"

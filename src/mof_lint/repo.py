@@ -99,6 +99,12 @@ def _is_test_name(name: str) -> bool:
     return name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py"
 
 
+def _is_test_dir(low: str) -> bool:
+    """A folder of tests or fixtures, by its lowercased name: a known one, or one named test_* /
+    tests_* (test_fixtures, test_assets)."""
+    return low in TEST_DIRS or low.startswith(("test_", "tests_"))
+
+
 def is_test_path(path: str) -> bool:
     """A test file or a file under a test/fixture/mock folder (for paths that are not entries;
     an entry knows it as `entry.test`)."""
@@ -106,7 +112,7 @@ def is_test_path(path: str) -> bool:
     if "test" not in low and "fixture" not in low and "mock" not in low:
         return False  # the common case, decided without splitting
     parts = low.split("/")
-    return any(p in TEST_DIRS for p in parts[:-1]) or _is_test_name(parts[-1])
+    return any(map(_is_test_dir, parts[:-1])) or _is_test_name(parts[-1])
 
 
 @contextlib.contextmanager
@@ -638,7 +644,7 @@ class RepoView:
                     exists = False  # deleted from the work tree: the index still names its files
             low = name.lower()
             memo[folder] = (vendored or low in VENDOR_DIRS or folder in self.submodules,
-                            test or low in TEST_DIRS, depth + 1, blocked, exists)
+                            test or _is_test_dir(low), depth + 1, blocked, exists)
             if not blocked:
                 self.dirs.add(folder)
         return memo[chain[0]]
@@ -824,7 +830,7 @@ class RepoView:
                         self.dirs.add(rel)
                         low = name.lower()
                         subdirs.append((name + "/", ("dir", rel, specs, vendored_dir or low in VENDOR_DIRS or
-                                                     rel in self.submodules, test_dir or low in TEST_DIRS)))
+                                                     rel in self.submodules, test_dir or _is_test_dir(low))))
                         continue
                     try:
                         st = item.stat(follow_symlinks=False)
