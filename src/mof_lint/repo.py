@@ -31,7 +31,6 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
-
 from typing import TYPE_CHECKING
 
 from mof_lint import gitsafe
