@@ -1952,3 +1952,19 @@ def test_weights_in_a_test_fixtures_folder_are_a_fixture(tmp_path):
     assert status(build(tmp_path / "f", fixture), "final_parameters") == "absent"
     real = {**BASE, "README.md": "# M\n", "checkpoints/model.pt": big}
     assert status(build(tmp_path / "r", real), "final_parameters") == "present"
+
+
+@pytest.mark.parametrize("call, folder", [
+    ("cv2.imwrite('results/{:s}_rlt.png'.format(name), out)", "results"),
+    ("save_image(x, f'./out/samples/{step}.png')", ""),  # the path is the second argument
+    ("save_image(f'./out/samples/{step}.png', x)", "out/samples"),
+    ("imsave('a/b/c/d/e/f.png', x)", "a/b/c/d"),  # four folder names at most
+    ("imwrite(os.path.join('samples', name), x)", "samples"),
+    ("imwrite('picture.png', x)", ""),  # no folder
+    ("imwrite('{}/x.png'.format(d), x)", ""),  # the folder is not written out
+    ("imwrite('" + "a" * 61 + "/x.png', x)", ""),  # no plain folder name is that long
+])
+def test_the_folder_a_script_writes_its_pictures_to_is_read_from_the_path_it_writes(call, folder):
+    from mof_lint.detectors.pyfacts import analyse
+    facts = analyse("demo.py", f"import os, cv2\n{call}\n")
+    assert facts.output_dirs == ({folder} if folder else set())

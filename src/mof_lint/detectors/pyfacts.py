@@ -89,7 +89,22 @@ def _dotted(node) -> str | None:
 
 # Calls that write an image or a sound to a path given as their first argument.
 OUTPUT_WRITERS = frozenset({"imwrite", "imsave", "save_image", "write_wav"})
-_FOLDER_START = lazyre.compile(r"(?:\./)?([A-Za-z0-9_\-]{1,60}(?:/[A-Za-z0-9_\-]{1,60}){0,3})/")
+_FOLDER_NAME = lazyre.compile(r"[A-Za-z0-9_\-]{1,60}")
+
+
+def _folder_prefix(path: str) -> str:
+    """The (up to four) plain folder names a written path starts with: "./results/x.png" -> "results",
+    "out/{:s}/a.png" -> "out"; "" when the path does not start with one. Split, not one regular
+    expression: a pattern that tries up to 60 characters per folder name backtracks 60 times at every
+    position a search tries (linear, but slow enough to count as a stall)."""
+    if path.startswith("./"):
+        path = path[2:]
+    names = []
+    for name in path.split("/", 4)[:-1]:  # each of these is followed by a "/"
+        if not _FOLDER_NAME.fullmatch(name):
+            break
+        names.append(name)
+    return "/".join(names)
 
 
 def _leading_folder(arg) -> str:
@@ -100,12 +115,11 @@ def _leading_folder(arg) -> str:
     elif isinstance(arg, ast.Call) and _dotted(arg.func) in ("os.path.join", "osp.join", "path.join") and arg.args:
         first = arg.args[0]
         return first.value.strip("./")[:120] if isinstance(first, ast.Constant) and isinstance(first.value, str) \
-            and _FOLDER_START.match(first.value.rstrip("/") + "/") else ""
+            and _folder_prefix(first.value.rstrip("/") + "/") else ""
     if isinstance(arg, ast.JoinedStr) and arg.values:
         arg = arg.values[0]
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-        m = _FOLDER_START.match(arg.value)
-        return m.group(1) if m else ""
+        return _folder_prefix(arg.value)
     return ""
 
 
