@@ -220,3 +220,96 @@ def test_the_action_lists_ahead_too(tmp_path, taken):
     build(tmp_path, {**SHAPES, ".mof-lint.yml": "exclude: [data/]\n"})
     code, _, outputs = run_in(tmp_path)
     assert code in (0, 1) and outputs["class"] and taken == [(("data/",), True)]
+
+
+# --- ParsingAhead: the Python files parsed by a child while the parent reads the documents ---------
+
+PYTHON_SHAPES = {
+    "README.md": "# m\n\nWeights: [hub](https://huggingface.co/org/m). Paper: https://arxiv.org/abs/2401.00001\n",
+    "LICENSE": MIT_TEXT, "model.py": TORCH_MODEL, "train.py": TRAIN_LOOP,
+    "broken.py": "def broken(:\n    pass\n",  # MOF404 from the child
+    "big.py": "x = 1\n" * 2000,  # over the (lowered) file limit: MOF405 from the child
+    "fetch.py": "URL = 'https://huggingface.co/datasets/org/corpus'\n",
+    "notebooks/demo.ipynb": json.dumps({"cells": [{"cell_type": "code", "source": ["import torch\n"]}],
+                                        "nbformat": 4, "nbformat_minor": 5}),
+    "get.sh": "wget https://example.org/m.ckpt\n", "configs/train.yaml": "lr: 0.001\nbatch_size: 8\n",
+}
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list:
+    """Whether each ParsingAhead taken brought the child's parse."""
+    seen: list = []
+    real_take = ahead_mod.ParsingAhead.take
+
+    def take(self):
+        facts = real_take(self)
+        seen.append(facts is not None)
+        return facts
+    monkeypatch.setattr(ahead_mod.ParsingAhead, "take", take)
+    monkeypatch.setattr("mof_lint.detectors.common.PYTHON_FILE_MAX", 4096)
+    return seen
+
+
+def checked(root, monkeypatch, fork: bool) -> tuple[int, dict]:
+    with monkeypatch.context() as m:
+        if not fork:
+            m.delattr(ahead_mod.os, "fork")
+        code, out, _ = run("check", str(root), "--format", "json")
+    return code, json.loads(out)
+
+
+def test_python_parsed_ahead_gives_the_same_report(tmp_path, monkeypatch, parsed):
+    """The child's facts and notes make the report a check parsing by itself makes: evidence, links
+    found in Python strings, MOF404/MOF405 on the child's files, in the same order."""
+    root = build(tmp_path / "r", PYTHON_SHAPES)
+    ahead, alone = checked(root, monkeypatch, True), checked(root, monkeypatch, False)
+    assert parsed == [True] and ahead == alone
+    rules = {(f["rule"], f.get("path")) for f in ahead[1]["findings"]}
+    assert {("MOF404", "broken.py"), ("MOF405", "big.py")} <= rules
+
+
+@pytest.mark.parametrize("failure", ["raises", "killed", "stuck", "short"])
+def test_a_parsing_child_that_fails_leaves_the_parent_to_parse(tmp_path, monkeypatch, parsed, failure):
+    root = build(tmp_path / "r", PYTHON_SHAPES)
+    expected = checked(root, monkeypatch, False)
+    pids = []
+    real_fork = ahead_mod.ParsingAhead._fork
+
+    def fork(self, answer):
+        real_fork(self, answer)
+        pids.append(self.pid)
+    monkeypatch.setattr(ahead_mod.ParsingAhead, "_fork", fork)
+    real_dumps = ahead_mod.pickle.dumps
+    broken = {"raises": lambda self: 1 / 0, "killed": lambda self: os.kill(os.getpid(), signal.SIGKILL),
+              "stuck": lambda self: signal.pause(),
+              "short": lambda self: real_dumps(([], [], set()), ahead_mod.pickle.HIGHEST_PROTOCOL)[:5]}[failure]
+    monkeypatch.setattr(ahead_mod.ParsingAhead, "_parse", broken)
+    monkeypatch.setattr(ahead_mod, "WAIT_SECONDS", 0.5)
+    assert checked(root, monkeypatch, True) == expected
+    assert parsed == [False] and len(pids) == 1 and _reaped(pids[0])
+
+
+def test_a_parse_nobody_takes_is_stopped_and_reaped(tmp_path):
+    view = RepoView(str(build(tmp_path / "r", PYTHON_SHAPES)))
+    with ahead_mod.ParsingAhead(view) as ahead:
+        pid = ahead.pid
+        assert "python_files" in view.pending
+    assert _reaped(pid)
+
+
+def test_notes_both_processes_took_are_not_repeated(tmp_path):
+    """Both ran out of time: the view keeps its own MOF410 time note and takes the child's others."""
+    from mof_lint.findings import Finding
+    view = RepoView(str(build(tmp_path / "r", PYTHON_SHAPES)))
+    view._content_deadline = 0
+    assert view.out_of_time("README.md")
+    mark = view.notes_mark()
+    child = RepoView(str(tmp_path / "r"))
+    child._noted, child.findings = set(mark[1]) - {("MOF410", "time")}, []
+    child._content_deadline = 0
+    child.out_of_time("model.py")
+    child.findings.append(Finding("MOF404", "broken.py could not be parsed", path="broken.py", line=1))
+    view.adopt_notes(*child.notes_since((0, set(child._noted) - {("MOF410", "time")})))
+    assert [(f.rule, f.path) for f in view.findings] == [("MOF410", None), ("MOF404", "broken.py")]
+    assert "first left out: README.md" in view.findings[0].message

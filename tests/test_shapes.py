@@ -518,6 +518,23 @@ def test_links_are_capped_per_file(tmp_path):
     assert len([p for p in common.pointers(view) if p.path == "links.sh"]) == common.MAX_POINTERS_PER_FILE
 
 
+
+def test_the_run_keeps_the_first_links_documents_then_code_then_other_files(tmp_path, monkeypatch):
+    """The run-wide cap keeps links in one order (Markdown, Python strings, then scripts and
+    configuration files) however the kinds are read: the documents' and other files' links are found
+    apart from the Python files' (while a child parses those)."""
+    from mof_lint.detectors import common
+    from mof_lint.repo import RepoView
+    monkeypatch.setattr(common, "MAX_POINTERS", 7)
+    monkeypatch.setattr(common, "MAX_POINTERS_PER_FILE", 3)
+    files = {"README.md": "".join(f"- [d{i}](https://example.org/doc/{i})\n" for i in range(4)),
+             "fetch.py": "".join(f"URL{i} = 'https://example.org/py/{i}'\n" for i in range(3)),
+             "get.sh": "".join(f"curl https://example.org/sh/{i}\n" for i in range(3))}
+    view = RepoView(str(build(tmp_path / "r", files)))
+    urls = [p.url.rsplit("/", 2)[-2] + p.url[-1] for p in common.pointers(view)]
+    assert urls == ["doc0", "doc1", "doc2", "py0", "py1", "py2", "sh0"]
+    assert [f.rule for f in view.findings if "links in the repository" in f.message] == ["MOF410"]
+
 def test_rewritten_patterns_still_read_what_they_read():
     """The linear rewrites keep their meaning on the forms real files use."""
     from mof_lint.detectors.licenses import CITATION_LICENSE, SPDX_LINE

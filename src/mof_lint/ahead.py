@@ -1,17 +1,21 @@
-"""The listing of the checkout, started in a child process while this one imports the rest.
+"""Work a check does in a child process while this one does other work: the listing of the checkout
+while the checks are imported (ListingAhead), then the parsing of its Python files while the
+Markdown and configuration files are read (ParsingAhead).
 
 A check spends its first tenths of a second importing the detectors (the Markdown parser, the YAML
 loader, a few hundred patterns), and then lists the tree: on a hundred thousand files, about as long
 again. Neither needs the other, so `mof-lint check` forks before the imports: the child walks the
 tree (or reads git's listing) with the same code a view uses and sends what it found, as plain data
 in path order (`RepoView.recorded_listing`); the view then only makes its entries from it. On two
-cores the walk and the imports overlap; on one, nothing is lost but a fork.
+cores the walk and the imports overlap; on one, nothing is lost but a fork. Once the view is made,
+a second child (a copy of it, by fork) parses the Python files, the longest part of a check on a
+code repository, and sends the facts and its notes back.
 
-Nothing here changes what is listed: the child runs the view's own listing, with the same root and
-the same exclude patterns (a view given a listing of another root or other patterns lists by
-itself), and any failure of the child (no fork on this platform, an error, a signal, a short
-message) makes the view list by itself. The child never writes anywhere but its pipe, and ends
-with os._exit (the parent's buffered output, handlers and files are not its to flush or close).
+Nothing here changes what is found: each child runs the view's own code on the same input (a view
+given a listing of another root or other patterns lists by itself), and any failure of a child (no
+fork on this platform, an error, a signal, a short message, nothing within WAIT_SECONDS) leaves the
+work to this process. A child never writes anywhere but its pipe, and ends with os._exit (the
+parent's buffered output, handlers and files are not its to flush or close).
 """
 from __future__ import annotations
 
@@ -22,32 +26,34 @@ import select
 import signal
 import time
 
-# A child that has sent nothing after this long is stuck (its listing is bounded like the parent's
-# own: git's timeouts, the file cap): it is stopped, and the view lists by itself.
+# A child that has sent nothing after this long is stuck (its work is bounded like the parent's own:
+# git's timeouts, the file cap, the content deadline): it is stopped, and the work is done here.
 WAIT_SECONDS = 120.0
 
 
-class ListingAhead:
-    def __init__(self, root: str, exclude: tuple[str, ...]) -> None:
-        self.key = (os.path.realpath(root), tuple(exclude))
+class _Ahead:
+    """Work of this process's state done in a forked child, its pickled answer taken later: the
+    child's answer, or None when there is no fork, the child failed, or nothing came in time."""
+
+    def __init__(self) -> None:
         self.pid: int | None = None
         self.fd: int | None = None
+
+    def _fork(self, answer) -> None:
+        """Run answer() (bytes) in a child; the parent goes on at once."""
         if not hasattr(os, "fork"):
             return
         read, write = os.pipe()
         try:
             pid = os.fork()
-        except OSError:  # no process to spare: the view lists by itself
+        except OSError:  # no process to spare: the work is done here
             os.close(read)
             os.close(write)
             return
         if pid == 0:  # the child
             try:
                 os.close(read)
-                from mof_lint.repo import RepoView
-                record, *state = RepoView.recorded_listing(*self.key)
-                # the record (a hundred thousand names) by marshal: a third of pickle's time
-                data = pickle.dumps((marshal.dumps(record), state), pickle.HIGHEST_PROTOCOL)
+                data = answer()
                 with open(write, "wb") as pipe:
                     pipe.write(data)
             finally:
@@ -55,28 +61,20 @@ class ListingAhead:
         os.close(write)
         self.pid, self.fd = pid, read
 
-    def take(self, root: str, exclude: tuple[str, ...]):
-        """The child's recorded listing when it is of `root` (real path) and `exclude`; None
-        otherwise, or when the child failed. Taken once."""
+    def _collect(self) -> bytes | None:
+        """The child's answer (b"" when it sent nothing); None when there is no child or it is
+        late. Taken once; the child is reaped."""
         fd, self.fd = self.fd, None
         if fd is None:
             return None
         try:
-            if (root, tuple(exclude)) != self.key:
-                return None
-            data = _read_all(fd, time.monotonic() + WAIT_SECONDS)
-            if not data:
-                return None
-            record, state = pickle.loads(data)  # our own child's bytes, not the repository's
-            return (marshal.loads(record), *state)
-        except Exception:  # noqa: BLE001 - a short or broken message: the view lists by itself
-            return None
+            return _read_all(fd, time.monotonic() + WAIT_SECONDS)
         finally:
             os.close(fd)
             self.close()
 
     def close(self) -> None:
-        """Stop and reap the child (a listing nobody took is not waited for)."""
+        """Stop and reap the child (an answer nobody took is not waited for)."""
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
@@ -89,11 +87,71 @@ class ListingAhead:
             except OSError:
                 pass
 
-    def __enter__(self) -> ListingAhead:
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class ListingAhead(_Ahead):
+    def __init__(self, root: str, exclude: tuple[str, ...]) -> None:
+        super().__init__()
+        self.key = (os.path.realpath(root), tuple(exclude))
+        self._fork(self._listing)
+
+    def _listing(self) -> bytes:
+        from mof_lint.repo import RepoView
+        record, *state = RepoView.recorded_listing(*self.key)
+        # the record (a hundred thousand names) by marshal: a third of pickle's time
+        return pickle.dumps((marshal.dumps(record), state), pickle.HIGHEST_PROTOCOL)
+
+    def take(self, root: str, exclude: tuple[str, ...]):
+        """The child's recorded listing when it is of `root` (real path) and `exclude`; None
+        otherwise, or when the child failed. Taken once."""
+        if (root, tuple(exclude)) != self.key:
+            self.close()
+            return None
+        try:
+            data = self._collect()
+            if not data:
+                return None
+            record, state = pickle.loads(data)  # our own child's bytes, not the repository's
+            return (marshal.loads(record), *state)
+        except Exception:  # noqa: BLE001 - a short or broken message: the view lists by itself
+            return None
+
+
+class ParsingAhead(_Ahead):
+    """The Python files of a view parsed by a child (`common.python_files`) while this process reads
+    the Markdown and configuration files: on a code repository, parsing is the longest part of a
+    check. The child's notes (a file that does not parse, a budget reached) join the view's
+    findings when the parse is taken; a failed child leaves the parsing to this process."""
+
+    def __init__(self, view) -> None:
+        super().__init__()
+        self.view = view
+        self._fork(self._parse)
+        if self.fd is not None:
+            view.pending["python_files"] = self.take
+
+    def _parse(self) -> bytes:
+        from mof_lint.detectors import common
+        mark = self.view.notes_mark()
+        facts = common.python_files(self.view)
+        return pickle.dumps((facts, *self.view.notes_since(mark)), pickle.HIGHEST_PROTOCOL)
+
+    def take(self):
+        """The parsed files (the child's notes added to the view), or None."""
+        try:
+            data = self._collect()
+            if not data:
+                return None
+            facts, findings, noted = pickle.loads(data)  # our own child's bytes
+        except Exception:  # noqa: BLE001 - a short or broken message: parsed here instead
+            return None
+        self.view.adopt_notes(findings, noted)
+        return facts
 
 
 def _read_all(fd: int, deadline: float) -> bytes | None:

@@ -5,14 +5,16 @@ This module wires the rooms together; it reads no files itself (the view does) a
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, replace
 
 from mof_lint import __version__, declarations, verdicts
+from mof_lint.ahead import ParsingAhead
 from mof_lint.config import Config
 from mof_lint.classify import (Classification, classify_repository, listed_components, mot_classify,
                                substituted)
 from mof_lint.detectors import detect_licenses, guarded, run_all
-from mof_lint.detectors.common import readme
+from mof_lint.detectors.common import read_documents, readme
 from mof_lint.evidence import MIN_CONFIDENCE, Evidence, LicenseEvidence, best_status
 from mof_lint.findings import Finding, bounded, sort_findings
 from mof_lint.framework import FRAMEWORK, Component
@@ -230,7 +232,11 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     policy = policy or config.policy or "strict"
     min_class = min_class if min_class is not None else config.min_class
     view = RepoView(path, exclude=checkout_exclude(path, exclude, config, parts), ahead=ahead)
-    evidence = run_all(view)
+    with contextlib.ExitStack() as stack:
+        if ahead is not None:  # a command, not a library call: the Python files are parsed by a child
+            stack.enter_context(ParsingAhead(view))
+            read_documents(view)
+        evidence = run_all(view)
     licenses = guarded(view.findings, "license detection", lambda: detect_licenses(view), [])
     part_views, part_findings = [], []
     if follow is not None:

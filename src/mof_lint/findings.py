@@ -224,7 +224,10 @@ LEVEL_ORDER = {"error": 0, "warning": 1, "note": 2}
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (LEVEL_ORDER[f.level], f.path or "", f.line or 0, f.rule))
+    """Errors first, then by file, line, rule and message: an order that does not depend on which
+    check ran first (a child process may have parsed some files)."""
+    return sorted(findings, key=lambda f: (LEVEL_ORDER[f.level], f.path or "", f.line or 0, f.rule, f.part or "",
+                                           f.message))
 
 
 # Bounded output: 50,000 symlinks out of the root are 50,000 findings of one rule that say the same

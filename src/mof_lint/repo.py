@@ -53,6 +53,7 @@ MAX_SUBMODULES = 10_000  # .gitmodules entries
 # and byte caps; this is the safety valve over all of them together (real repositories need about a
 # second; a tree built to max out every cap at once, several times that).
 CONTENT_SECONDS = 5.0
+TIME_NOTE, _TIME = "reading file contents stopped after ", "time"  # the MOF410 note once CONTENT_SECONDS are spent
 UNTRACKED_TIMEOUT = 3.0  # seconds for git's untracked listing, plus 1 s per 100,000 tracked files
 LFS_PREFIXES = (b"version https://git-lfs.github.com/spec/v1", b"version https://hawser.github.com/spec/v1")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn"})
@@ -478,6 +479,8 @@ class RepoView:
         self._bytes: dict[tuple[str, int], bytes] = {}
         self._text: dict[str, str | None] = {}
         self._memo: dict = {}
+        # memo key -> a function giving its value computed elsewhere (ahead.ParsingAhead), or None
+        self.pending: dict = {}
         self._names = NamesIndex()  # for `containing`
         self._noted: set[tuple[str, str]] = set()
         # folder -> (vendored, test, depth, blocked_by, exists) for the folders of a git listing;
@@ -1118,17 +1121,35 @@ class RepoView:
         files ask before each file and stop. The first to stop leaves one MOF410 note."""
         if time.monotonic() < self._content_deadline:
             return False
-        if ("MOF410", "time") not in self._noted:
-            self._noted.add(("MOF410", "time"))
-            self.findings.append(Finding("MOF410", f"reading file contents stopped after {CONTENT_SECONDS:g} s "
+        if ("MOF410", _TIME) not in self._noted:
+            self._noted.add(("MOF410", _TIME))
+            self.findings.append(Finding("MOF410", f"{TIME_NOTE}{CONTENT_SECONDS:g} s "
                                          f"(first left out: {what}); the rest are judged by name", level="note"))
         return True
 
     def memo(self, key, compute):
-        """Cache a value derived from the view (parsed Markdown, Python facts)."""
+        """Cache a value derived from the view (parsed Markdown, Python facts); one being computed
+        elsewhere (`pending`) is taken from there, or computed here if that failed."""
         if key not in self._memo:
-            self._memo[key] = compute()
+            taken = self.pending.pop(key)() if key in self.pending else None
+            self._memo[key] = compute() if taken is None else taken
         return self._memo[key]
+
+    def notes_mark(self) -> tuple[int, set]:
+        """Where the view's findings and notes stand now (for notes_since)."""
+        return len(self.findings), set(self._noted)
+
+    def notes_since(self, mark: tuple[int, set]) -> tuple[list, set]:
+        """The findings added, and the notes taken, since `mark`."""
+        return self.findings[mark[0]:], self._noted - mark[1]
+
+    def adopt_notes(self, findings: list, noted: set) -> None:
+        """Findings and notes another process added to its copy of this view. A note this view took
+        meanwhile is not repeated (both ran out of time: one MOF410 says so)."""
+        repeated = noted & self._noted
+        self.findings.extend(f for f in findings if (f.rule, _TIME if f.message.startswith(TIME_NOTE) else
+                                                     f.path or "") not in repeated)
+        self._noted |= noted
 
     # ------------------------------------------------------------------ queries
     def exists(self, rel: str) -> bool:

@@ -65,6 +65,12 @@ def markdown_docs(view: RepoView) -> list[markdown.MdDoc]:
     return view.memo("markdown_docs", build)
 
 
+def read_documents(view: RepoView) -> None:
+    """Read and parse the Markdown and configuration files every check reads (what this process does
+    while a child parses the Python files: ahead.ParsingAhead)."""
+    text_pointers(view)  # the Markdown documents and the configuration files, read and parsed
+
+
 def document(view: RepoView, path: str) -> markdown.MdDoc | None:
     def build():
         text = view.text(path)
@@ -395,29 +401,54 @@ def pointers(view: RepoView) -> list[Pointer]:
         def add(found) -> None:  # one file's pointers, within both caps
             out.extend(islice(found, max(0, min(MAX_POINTERS_PER_FILE, MAX_POINTERS - len(out)))))
 
-        for doc in markdown_docs(view):
-            add(_doc_pointers(doc))
+        in_docs, in_texts = text_pointers(view)
+        for found in in_docs:
+            add(found)
         for facts in python_files(view):
             add(p for s, line in facts.strings for m in markdown.URL_RE.finditer(s)
                 for p in _pointer(m.group(0), facts.path, line, "", "", True, s[:300]))
-        configs = {e.path: text for e, text in config_files(view)}
-        others = 0
-        for e in view.with_ext(".sh", ".cff", ".bib", ".txt", ".yaml", ".yml", ".cfg", ".rst"):
-            if e.vendored or (e.depth > 2 and e.ext in (".txt", ".yaml", ".yml")):
-                continue
-            if e.path in configs:
-                text = configs[e.path]
-            elif e.ext in (".yaml", ".yml") or others >= MAX_CONFIGS or e.size > 512 << 10:
-                continue  # YAML beyond the shared cap is not read twice
-            else:
-                others += 1
-                text = view.text(e.path, cache=False) or ""
-            add(_text_pointers(e, text))
+        for found in in_texts:
+            add(found)
         if len(out) >= MAX_POINTERS:
             view.findings.append(Finding("MOF410", f"over {MAX_POINTERS} links in the repository; the first "
                                          f"{MAX_POINTERS} were followed", level="note"))
         return out
     return view.memo("pointers", build)
+
+
+def text_pointers(view: RepoView) -> tuple[list[list[Pointer]], list[list[Pointer]]]:
+    """The links of each Markdown document, and of each shell script, citation and configuration
+    file: one list per file, in the order `pointers` takes them, each within MAX_POINTERS_PER_FILE
+    (and each kind within MAX_POINTERS). Apart from the Python files' links, so that they can be
+    found while a child process parses the Python files."""
+    def build():
+        def capped(files):
+            groups, total = [], 0
+            for found in files:
+                if total >= MAX_POINTERS:
+                    break
+                groups.append(list(islice(found, MAX_POINTERS_PER_FILE)))
+                total += len(groups[-1])
+            return groups
+        return capped(map(_doc_pointers, markdown_docs(view))), capped(_text_files_pointers(view))
+    return view.memo("text_pointers", build)
+
+
+def _text_files_pointers(view: RepoView):
+    """Each shell script's, citation's and configuration file's links (a generator per file)."""
+    configs = {e.path: text for e, text in config_files(view)}
+    others = 0
+    for e in view.with_ext(".sh", ".cff", ".bib", ".txt", ".yaml", ".yml", ".cfg", ".rst"):
+        if e.vendored or (e.depth > 2 and e.ext in (".txt", ".yaml", ".yml")):
+            continue
+        if e.path in configs:
+            text = configs[e.path]
+        elif e.ext in (".yaml", ".yml") or others >= MAX_CONFIGS or e.size > 512 << 10:
+            continue  # YAML beyond the shared cap is not read twice
+        else:
+            others += 1
+            text = view.text(e.path, cache=False) or ""
+        yield _text_pointers(e, text)
 
 
 def _doc_pointers(doc: markdown.MdDoc):
