@@ -1968,3 +1968,20 @@ def test_the_folder_a_script_writes_its_pictures_to_is_read_from_the_path_it_wri
     from mof_lint.detectors.pyfacts import analyse
     facts = analyse("demo.py", f"import os, cv2\n{call}\n")
     assert facts.output_dirs == ({folder} if folder else set())
+
+
+def test_a_paper_link_under_the_heading_that_names_the_project_is_its_own_paper(tmp_path):
+    """`### :book: GFP-GAN: Towards Real-World Blind Face Restoration` then `[[Paper](arxiv)]`, far down
+    the README: a heading beginning with the project's own package name (gfpgan/) titles its own
+    paper. The same link under a heading naming another project is a cited work."""
+    filler = "".join(f"- update {i}\n" for i in range(60))
+    readme = ("# Face restoration\n\n## News\n\n" + filler + "\n### :book: GFP-GAN: Towards Real-World Blind Face Restoration\n\n"
+              "> [[Paper](https://arxiv.org/abs/2101.04061)] [[Project Page](https://example.org/gfpgan)]\n")
+    files = {**BASE, "gfpgan/__init__.py": "", "gfpgan/archs.py": TORCH_MODEL}
+    assert status(build(tmp_path / "own", {**files, "README.md": readme}), "research_paper") == "link_only"
+    other = readme.replace("GFP-GAN: Towards", "RestoreFormer: Towards")
+    assert status(build(tmp_path / "other", {**files, "README.md": other}), "research_paper") == "absent"
+    # a package named for its role (models/) names no project
+    generic = {**BASE, "models/__init__.py": "", "models/archs.py": TORCH_MODEL,
+               "README.md": readme.replace("GFP-GAN: Towards", "Models: Towards")}
+    assert status(build(tmp_path / "generic", generic), "research_paper") == "absent"

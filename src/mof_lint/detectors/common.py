@@ -170,6 +170,39 @@ def readme(view: RepoView) -> markdown.MdDoc | None:
     return None
 
 
+# Top-level package folders that name a role, not the project (src/, utils/, models/ ...).
+GENERIC_PACKAGES = frozenset({"src", "lib", "libs", "utils", "util", "tools", "scripts", "models", "model", "core",
+                              "common", "configs", "config", "data", "datasets", "tests", "test", "docs", "examples",
+                              "modules", "networks", "nets", "ops", "app", "apps", "demo", "notebooks", "third_party",
+                              "training", "train", "eval", "evaluation", "inference", "package", "python"})
+_SHORTCODE = lazyre.compile(r":[a-z0-9_+\-]{1,30}:")
+
+
+def _squeezed(text: str) -> str:
+    """Lowercase letters and digits only, emoji shortcodes (":book:") dropped: "GFP-GAN" -> "gfpgan"."""
+    return "".join(filter(str.isalnum, _SHORTCODE.sub("", text[:300].lower())))
+
+
+def project_names(view: RepoView) -> frozenset[str]:
+    """The names the project gives its own code: its top-level Python packages (a folder with an
+    __init__.py, not one named for a role like utils/ or models/), squeezed, four characters or more."""
+    def build():
+        names = set()
+        for folder in view.dirs:
+            if "/" not in folder and folder.lower() not in GENERIC_PACKAGES and f"{folder}/__init__.py" in view.entries:
+                name = _squeezed(folder)
+                if len(name) >= 4:
+                    names.add(name)
+        return frozenset(names)
+    return view.memo("project_names", build)
+
+
+def names_project(title: str, names: frozenset[str]) -> bool:
+    """Whether a heading begins with one of the project's names ("GFP-GAN: Towards ..." for gfpgan)."""
+    squeezed = _squeezed(title or "")
+    return any(squeezed.startswith(name) for name in names)
+
+
 def readmes(view: RepoView) -> list[markdown.MdDoc]:
     """Every README-like document, root first."""
     return [d for d in markdown_docs(view) if d.path.lower().rsplit("/", 1)[-1].startswith("readme")]

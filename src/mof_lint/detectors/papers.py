@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import NEWS_SECTION, markdown_docs, pointers, readme
+from mof_lint.detectors.common import NEWS_SECTION, markdown_docs, names_project, pointers, project_names, readme
 from mof_lint.detectors.data import DATA_DIR
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
@@ -74,6 +74,11 @@ def detect(view: RepoView) -> list[Evidence]:
             reason = "described as this work's paper"
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
+        elif root is not None and p.path == root.path and OWN_ANCHOR.search(p.text) and \
+                names_project(p.section, project_names(view)):
+            # "### GFP-GAN: Towards Real-World Blind Face Restoration" then "[[Paper](arxiv)]": the
+            # heading is the project's own title, wherever it sits in the README
+            reason = f"linked as \"{(p.text or p.kind)[:40]}\" under the README's heading naming the project"
         elif root is not None and p.path == root.path and p.line <= top_limit and \
                 (OWN_ANCHOR.search(_before(p)) or TITLE_LABEL.search(_before(p)) or IMPLEMENTS.search(_before(p)[-200:])):
             # "Paper source: [Yunet: a tiny ...](springer)", "TabNet: ... arXiv preprint [link]"
