@@ -1985,3 +1985,21 @@ def test_a_paper_link_under_the_heading_that_names_the_project_is_its_own_paper(
     generic = {**BASE, "models/__init__.py": "", "models/archs.py": TORCH_MODEL,
                "README.md": readme.replace("GFP-GAN: Towards", "Models: Towards")}
     assert status(build(tmp_path / "generic", generic), "research_paper") == "absent"
+
+
+@pytest.mark.parametrize("config", [
+    # BasicSR options
+    "train:\n  optim_g:\n    type: Adam\n    lr: !!float 2e-3\n  total_iter: 800000\n  warmup_iter: -1\n"
+    "datasets:\n  train:\n    batch_size_per_gpu: 3\n",
+    # mmcv / mmdetection
+    "data:\n  samples_per_gpu: 2\nrunner:\n  type: EpochBasedRunner\n  max_epochs: 12\n",
+    # detectron2
+    "SOLVER:\n  IMS_PER_BATCH: 16\n  BASE_LR: 0.02\n  MAX_ITER: 90000\n",
+])
+def test_training_frameworks_own_setting_names_are_a_training_configuration(tmp_path, config):
+    """BasicSR, mmcv and detectron2 name a run's schedule and batch their own way (total_iter,
+    max_epochs, IMS_PER_BATCH): a training configuration like lr and batch_size; the model's
+    architecture settings alone are not."""
+    assert file_status(tmp_path, "fw", "options/train_x4.yml", config, "model_metadata") == "present"
+    assert file_status(tmp_path, "arch", "options/arch.yml", "network_g:\n  type: RRDBNet\n  num_feat: 64\n",
+                       "model_metadata") == "absent"
