@@ -2003,3 +2003,13 @@ def test_training_frameworks_own_setting_names_are_a_training_configuration(tmp_
     assert file_status(tmp_path, "fw", "options/train_x4.yml", config, "model_metadata") == "present"
     assert file_status(tmp_path, "arch", "options/arch.yml", "network_g:\n  type: RRDBNet\n  num_feat: 64\n",
                        "model_metadata") == "absent"
+
+
+def test_measure_code_in_a_folder_named_for_evaluation_is_evaluation_code(tmp_path):
+    """metrics/periodicity.py, evaluate/lm_eval_harness.py: a folder named for evaluation names its
+    modules' purpose as a file name would; a module there that is not model code (a JSON logger) is not."""
+    metric = ("import torch\n\n\ndef calculate_periodicity_metrics(y, y_hat):\n"
+              "    return torch.mean((y - y_hat) ** 2)\n")
+    assert file_status(tmp_path, "m", "metrics/periodicity.py", metric, "evaluation_code") == "present"
+    logger = "import json\n\n\ndef save(results, path):\n    json.dump(results, open(path, 'w'))\n"
+    assert file_status(tmp_path, "l", "metrics/store.py", logger, "evaluation_code") == "absent"

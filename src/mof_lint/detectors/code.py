@@ -59,7 +59,7 @@ DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2htm
 
 EVAL_NAME = lazyre.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
                            r"metric|metrics|score|scoring|zeroshot|zero_shot|few_shot|humaneval|mmlu|"
-                           r"validate|validation)([_\-.]|$)", re.I)
+                           r"validate|validation)([_\-./]|$)", re.I)
 EVAL_IMPORTS = ("lm_eval", "evaluate", "sklearn.metrics", "torchmetrics", "nltk.translate",
                 "rouge_score", "rouge", "rouge_chinese", "sacrebleu", "pycocotools.cocoeval", "human_eval",
                 "bert_score", "jiwer", "mauve", "torch_fidelity", "pytorch_fid", "bigcode_eval",
