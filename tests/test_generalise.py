@@ -2013,3 +2013,13 @@ def test_measure_code_in_a_folder_named_for_evaluation_is_evaluation_code(tmp_pa
     assert file_status(tmp_path, "m", "metrics/periodicity.py", metric, "evaluation_code") == "present"
     logger = "import json\n\n\ndef save(results, path):\n    json.dump(results, open(path, 'w'))\n"
     assert file_status(tmp_path, "l", "metrics/store.py", logger, "evaluation_code") == "absent"
+
+
+def test_a_binary_named_for_the_model_it_holds_is_weights_whatever_its_extension(tmp_path):
+    """dlib ships its models as .dat files named for what they are (shape_predictor_68_face_landmarks.dat,
+    mmod_human_face_detector.dat): weights committed to the repository. A .dat of another name is
+    just binary data."""
+    blob = "\0" * (3 << 20)
+    for name in ("shape_predictor_68_face_landmarks.dat", "mmod_human_face_detector.dat"):
+        assert file_status(tmp_path, name, f"pkg/models/{name}", blob, "final_parameters") == "present"
+    assert file_status(tmp_path, "events", "pkg/models/events.dat", blob, "final_parameters") == "absent"

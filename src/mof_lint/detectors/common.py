@@ -36,7 +36,7 @@ RELEVANT_CODE = lazyre.compile(r"train|model|eval|infer|generat|predict|sampl|da
                                r"pretrain|run|main|app|demo|serve|bench|config|arch|net|dedup|filter|clean|download")
 README_NAMES = ("readme.md", "readme.markdown", "readme.mdx", "readme.rst", "readme.txt", "readme")
 WEIGHT_EXT = (".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".hdf5", ".keras", ".gguf", ".ggml",
-              ".onnx", ".msgpack", ".tflite", ".mlmodel", ".pdparams", ".npz", ".pb", ".nemo", ".engine")
+              ".onnx", ".msgpack", ".tflite", ".mlmodel", ".pdparams", ".npz", ".pb", ".nemo", ".engine", ".dat")
 DATA_EXT = (".jsonl", ".json", ".csv", ".tsv", ".parquet", ".arrow", ".tfrecord", ".tfrecords",
             ".txt", ".jsonl.gz", ".json.gz", ".csv.gz", ".zst", ".npy", ".feather", ".avro", ".xml")
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff")

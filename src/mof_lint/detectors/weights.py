@@ -64,6 +64,8 @@ WEIGHTS_ARCHIVE = lazyre.compile(r"(models?|weights?|checkpoints?|ckpts?|params|
 INTERMEDIATE_WORDS = lazyre.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
 # `.bin` is used for much besides weights; only these names are weights.
 # The rest of the name is bounded (a file name is at most 255 bytes): each keyword does not rescan it all.
+DAT_MODEL_NAME = lazyre.compile(r"model|weights?|params|checkpoint|ckpt|predictor|detector|classifier|recogni[sz]",
+                                re.I)
 BIN_NAMES = lazyre.compile(r"(pytorch_model|model|adapter_model|diffusion_pytorch_model|consolidated|"
                            r"weights?|params|checkpoint|ckpt)[\w.\-]{0,255}\.bin$", re.I)
 NOT_WEIGHTS = lazyre.compile(r"(optimizer|scheduler|rng_state|training_args|trainer_state|scaler|"
@@ -82,6 +84,10 @@ def _is_weight_file(path: str, name: str, ext: str) -> bool:
     if ext == ".bin" and not BIN_NAMES.search(name):
         return False
     if ext in (".npz", ".pb") and not re.search(r"model|weight|param|ckpt|checkpoint", name, re.I):
+        return False
+    # .dat is any binary; dlib's models are .dat files named for what they are
+    # (shape_predictor_68_face_landmarks.dat, mmod_human_face_detector.dat, ..._resnet_model_v1.dat)
+    if ext == ".dat" and not DAT_MODEL_NAME.search(name):
         return False
     return not NOT_WEIGHTS.search(name)
 
