@@ -8,7 +8,7 @@ from mof_lint.detectors.code import TRAIN_CALLS, TRAIN_NAME, own_code
 from mof_lint.detectors.common import code_blocks_with, config_files, markdown_docs, pointers, python_files
 from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
 from mof_lint import lazyre
 
 # (a key may carry its owner's name, as gin-style configs write it: `AdamW.lr: 0.0001`)
@@ -45,7 +45,8 @@ PY_ARCH_KEYS = lazyre.compile(r"\b(?:[a-z]{1,12}_)?((?:encoder_|decoder_)?(?:emb
                               r"mlp_ratio|mlp_dim|patch_size|num_blocks?|num_(?:\w{1,20}_)?(?:channels?|layers?|heads)))[\"']?\s*[:=]\s*\d", re.I)
 NOT_ARCH_CONFIG = lazyre.compile(r"tokenizer|preprocessor|generation_config|special_tokens|vocab", re.I)
 # A training command line with its hyperparameters (--lr 3e-4 --batch_size 128) in a document.
-HP_FLAG = lazyre.compile(r"--(lr|learning[_-]rate|batch[_-]size|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"
+HP_FLAG = lazyre.compile(r"--(lr|learning[_-]rate|batch[_-]size|batch|micro[_-]batch[_-]size|warmup[_-]?\w*|weight[_-]decay|wd|"
+                         r"dropout|kimg|"  # StyleGAN/EDM-style options: --batch=32 --kimg=5000 --dropout=0.05
                          r"epochs|num[_-]epochs|num[_-]train[_-]epochs|max[_-]steps|gradient[_-]accumulation[_-]steps|"
                          r"lora[_-]r|lora[_-]alpha|beta[12]|adam[_-]beta[12])\b", re.I)
 # A launch script is read whole up to this size; at most this many scripts a run.
@@ -138,6 +139,7 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", doc.path, "training command with its hyperparameters ("
                                 + ", ".join(sorted(flags)[:3]) + ")", block.line, 0.55))
             break
+    out += _options_tables(view)
     for e in [e for e in view.with_ext(".sh", ".bash", ".slurm") if own_code(view, e.path)][:MAX_SCRIPTS]:
         if e.size > SCRIPT_MAX:
             continue
@@ -170,3 +172,18 @@ def detect_libraries(view: RepoView) -> list[Evidence]:
         if e.depth <= 2 and not e.vendored and LIBRARY_FILES.match(e.name):
             out.append(Evidence(comp, "present", e.path, "dependency / environment manifest", 1, 0.8))
     return sorted(out, key=lambda x: (x.path.count("/"), x.path))[:20]
+
+
+def _options_tables(view: RepoView) -> list[Evidence]:
+    """A table giving each released model's training options (`--batch=256 --lr=2e-4 --dropout=0.05` in
+    a cell of its row): the training configuration of each, written out."""
+    for doc in markdown_docs(view):
+        if is_test_path(doc.path) or is_example_path(doc.path):
+            continue
+        for table in doc.tables[:50]:
+            for row in table.rows[:200]:
+                flags = {m.group(1).lower().replace("-", "_") for m in HP_FLAG.finditer(" ".join(row)[:2000])}
+                if len(flags) >= 2:
+                    return [Evidence("model_metadata", "partial", doc.path, "table of each model's training options ("
+                                     + ", ".join(sorted(flags)[:3]) + ")", table.line, 0.55)]
+    return []
