@@ -313,3 +313,18 @@ def test_notes_both_processes_took_are_not_repeated(tmp_path):
     view.adopt_notes(*child.notes_since((0, set(child._noted) - {("MOF410", "time")})))
     assert [(f.rule, f.path) for f in view.findings] == [("MOF410", None), ("MOF404", "broken.py")]
     assert "first left out: README.md" in view.findings[0].message
+
+
+def test_the_sizes_the_parsing_child_learned_are_the_views(tmp_path, monkeypatch):
+    """The child also learns the sizes of the possible data files (a system call each); the view takes
+    them with the parse and asks the file system for none of them again."""
+    from mof_lint.detectors import common
+    files = {**PYTHON_SHAPES, "data/train.jsonl": '{"text": "a"}\n' * 200, "data/labels.csv": "a,b\n" * 100}
+    view = RepoView(str(build(tmp_path / "r", files)))
+    with ahead_mod.ParsingAhead(view):
+        def no_stat(*_a, **_k):
+            raise AssertionError("asked the file system again")
+        monkeypatch.setattr(repo_mod.Beneath, "stat", no_stat)  # in this process only: the child has forked
+        assert [f.path for f in common.python_files(view)]
+        sizes = {e.name: e.size for e in view.files if e.dir == "data"}
+    assert sizes == {"labels.csv": len("a,b\n" * 100), "train.jsonl": len('{"text": "a"}\n' * 200)}

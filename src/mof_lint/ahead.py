@@ -136,21 +136,25 @@ class ParsingAhead(_Ahead):
             view.pending["python_files"] = self.take
 
     def _parse(self) -> bytes:
-        from mof_lint.detectors import common
-        mark = self.view.notes_mark()
-        facts = common.python_files(self.view)
-        return pickle.dumps((facts, *self.view.notes_since(mark)), pickle.HIGHEST_PROTOCOL)
+        from mof_lint.detectors import common, data
+        view = self.view
+        mark = view.notes_mark()
+        facts = common.python_files(view)
+        # then the sizes the data check asks for, one system call each: facts, whoever learns them
+        sizes = view.sizes_of(data.data_candidates(view)[0])
+        return pickle.dumps((facts, *view.notes_since(mark), sizes), pickle.HIGHEST_PROTOCOL)
 
     def take(self):
-        """The parsed files (the child's notes added to the view), or None."""
+        """The parsed files (the child's notes and the sizes it learned added to the view), or None."""
         try:
             data = self._collect()
             if not data:
                 return None
-            facts, findings, noted = pickle.loads(data)  # our own child's bytes
+            facts, findings, noted, sizes = pickle.loads(data)  # our own child's bytes
         except Exception:  # noqa: BLE001 - a short or broken message: parsed here instead
             return None
         self.view.adopt_notes(findings, noted)
+        self.view.adopt_sizes(sizes)
         return facts
 
 

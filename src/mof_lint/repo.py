@@ -1143,6 +1143,17 @@ class RepoView:
         """The findings added, and the notes taken, since `mark`."""
         return self.findings[mark[0]:], self._noted - mark[1]
 
+    def sizes_of(self, entries) -> dict[str, int]:
+        """path -> size of these entries (a system call for each size not yet known)."""
+        return {e.path: e.size for e in entries}
+
+    def adopt_sizes(self, sizes: dict[str, int]) -> None:
+        """Sizes another process learned of files of this listing (ahead.ParsingAhead)."""
+        for path, size in sizes.items():
+            entry = self.entries.get(path)
+            if entry is not None:
+                entry.folder.sizes.setdefault(entry.name, size)
+
     def adopt_notes(self, findings: list, noted: set) -> None:
         """Findings and notes another process added to its copy of this view. A note this view took
         meanwhile is not repeated (both ran out of time: one MOF410 says so)."""

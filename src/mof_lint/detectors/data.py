@@ -227,6 +227,23 @@ def _under_evaluation_heading(view: RepoView, p) -> bool:
     return doc is not None and any(EVAL_SECTION.search(title) for title in doc.outer_sections(p.line))
 
 
+def data_candidates(view: RepoView, manifests: set[str] = frozenset()) -> tuple[list, int]:
+    """(the files examined as possible data, how many there were): the repository's own files with a
+    data extension, at most MAX_DATA_CANDIDATES of them, those in data-like folders first."""
+    candidates = [e for e in view.with_ext(*DATA_FILE_EXT) if not (e.vendored or e.test or e.path in manifests)]
+    found = len(candidates)
+    if found > MAX_DATA_CANDIDATES:
+        folder_rank: dict[str, int] = {}
+
+        def rank(e) -> int:
+            if e.dir not in folder_rank:
+                folder_rank[e.dir] = 0 if DATA_DIR.search(e.dir) or EVAL_DIR.search(e.dir) else 1
+            return folder_rank[e.dir]
+        candidates.sort(key=rank)  # stable: path order within each rank
+        candidates = candidates[:MAX_DATA_CANDIDATES]
+    return candidates, found
+
+
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
@@ -238,19 +255,10 @@ def detect(view: RepoView) -> list[Evidence]:
         if e.ext in MANIFEST_EXT and not (e.vendored or e.test) and MANIFEST_NAME.search(e.name):
             ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
             manifests.add(e.path)
-    candidates = [e for e in view.with_ext(*DATA_FILE_EXT)
-                  if not (e.vendored or e.test or e.path in manifests)]
-    if len(candidates) > MAX_DATA_CANDIDATES:  # a few thousand shards say as much as a hundred thousand
-        folder_rank: dict[str, int] = {}
-
-        def rank(e) -> int:
-            if e.dir not in folder_rank:
-                folder_rank[e.dir] = 0 if DATA_DIR.search(e.dir) or EVAL_DIR.search(e.dir) else 1
-            return folder_rank[e.dir]
-        candidates.sort(key=rank)  # stable: path order within each rank
-        view.findings.append(Finding("MOF410", f"{len(candidates)} possible data files; the first "
+    candidates, found = data_candidates(view, manifests)
+    if found > MAX_DATA_CANDIDATES:  # a few thousand shards say as much as a hundred thousand
+        view.findings.append(Finding("MOF410", f"{found} possible data files; the first "
                                      f"{MAX_DATA_CANDIDATES} (data folders first) were examined", level="note"))
-        candidates = candidates[:MAX_DATA_CANDIDATES]
     for e in candidates:
         if data_files >= MAX_DATA_EVIDENCE or not _is_data_file(view, e, pointer_checks):
             continue
