@@ -2039,3 +2039,16 @@ def test_each_models_training_options_written_out_are_its_training_configuration
     --dropout=0.05`); StyleGAN3's docs run `train.py ... --batch=32 --kimg=5000`: training
     configurations written out. A table whose cells name one option, or none, is not."""
     assert readme_status(tmp_path, "r", readme, "model_metadata") == expected
+
+
+LISTED = ("datasets:\n" + "".join(f'  - name: "{n}"\n    bucket: "s3://corpus/{n}/shard-{{00000..00099}}.jsonl.gz"\n'
+                                   f"    objective:\n      type: paired\n" for n in ("reddit", "amazon_reviews", "paq")))
+
+
+@pytest.mark.parametrize("config, expected", [
+    (LISTED, "present"),  # the training datasets, each with where it is: a manifest in all but name
+    ("datasets:\n  - name: reddit\n  - name: amazon_reviews\n  - name: paq\n", "link_only"),  # named only
+    (LISTED.replace('  - name: "paq"\n    bucket: "s3://corpus/paq/shard-{00000..00099}.jsonl.gz"\n', ""), "link_only"),
+])
+def test_a_config_listing_its_datasets_with_their_locations_is_a_data_manifest(tmp_path, config, expected):
+    assert file_status(tmp_path, "c", "configs/data/pretrain.yaml", config, "datasets") == expected

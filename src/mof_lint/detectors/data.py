@@ -227,6 +227,12 @@ def _under_evaluation_heading(view: RepoView, p) -> bool:
     return doc is not None and any(EVAL_SECTION.search(title) for title in doc.outer_sections(p.line))
 
 
+# One dataset's location in a config's list of datasets: a storage bucket or address per entry.
+DATA_LOCATION = lazyre.compile(r"^[ \t-]{0,12}[\"']?(bucket|uri|url|hf_path|data_files|location|source|path)[\"']?\s*:\s*"
+                               r"[\"']?(s3|gs|gcs|r2|az|abfss?|hf|https?)://", re.I | re.M)
+MIN_LISTED_DATASETS = 3
+
+
 def data_candidates(view: RepoView, manifests: set[str] = frozenset()) -> tuple[list, int]:
     """(the files examined as possible data, how many there were): the repository's own files with a
     data extension, at most MAX_DATA_CANDIDATES of them, those in data-like folders first."""
@@ -283,7 +289,14 @@ def detect(view: RepoView) -> list[Evidence]:
             continue  # `train_dataset: {_target_: pkg.SomeDataset, proto_files: [data/protos]}`: a loader, no data named
         if m:
             line = text[:m.start()].count("\n") + 1
-            ds.append(Evidence(DATASETS, "link_only", e.path, f"config names its data ({m.group(1)})", line, 0.6))
+            located = len(DATA_LOCATION.findall(text[m.end():m.end() + (64 << 10)]))
+            if located >= MIN_LISTED_DATASETS:
+                # `datasets: [{name: reddit, bucket: s3://…/shard-{00000..00666}.jsonl.gz}, …]`: the list of
+                # the training datasets with where each is, as a manifest gives it
+                ds.append(Evidence(DATASETS, "present", e.path, f"config lists its datasets with their locations "
+                                   f"({located})", line, 0.7))
+            else:
+                ds.append(Evidence(DATASETS, "link_only", e.path, f"config names its data ({m.group(1)})", line, 0.6))
             held_out = EVAL_CONFIG_KEYS.search(text)
             if held_out and len(ev) < 20:  # `DATASETS: {TRAIN: (coco_2017_train,), TEST: (coco_2017_val,)}`
                 ev.append(Evidence(EVAL_DATA, "link_only", e.path, f"config names its evaluation data "
