@@ -2052,3 +2052,18 @@ LISTED = ("datasets:\n" + "".join(f'  - name: "{n}"\n    bucket: "s3://corpus/{n
 ])
 def test_a_config_listing_its_datasets_with_their_locations_is_a_data_manifest(tmp_path, config, expected):
     assert file_status(tmp_path, "c", "configs/data/pretrain.yaml", config, "datasets") == expected
+
+
+def test_the_license_a_base_model_was_originally_released_under_is_not_the_releases(tmp_path):
+    """"M-Distill-8B is derived from Llama-3.1-8B and is originally licensed under the Llama 3.1
+    license": the upstream model's license. The release is under what its own sentence says (MIT);
+    a release that says it is under the Llama license is."""
+    readme = ("# M\n\n## License\nThis code repository and the model weights are licensed under the MIT License.\n"
+              "- M-Distill-8B is derived from Llama-3.1-8B-Base and is originally licensed under the "
+              "[Llama3.1 license](https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/LICENSE).\n"
+              "- M-Distill-7B is derived from Qwen-2.5, which are originally licensed under the Apache 2.0 License.\n")
+    def stated(root):
+        return {lic.license for lic in run_check(str(root)).licenses if lic.source == "prose"}
+    assert stated(build(tmp_path / "r", {"model.py": TORCH_MODEL, "README.md": readme})) == {"MIT"}
+    own = readme.replace("is originally licensed under", "is released under")
+    assert stated(build(tmp_path / "o", {"model.py": TORCH_MODEL, "README.md": own})) & {"llama3", "llama3.1"}

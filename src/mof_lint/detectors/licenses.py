@@ -402,7 +402,11 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                 for k, clause in enumerate(clauses):
                     # "released under MIT, and the weights under CC BY-NC 4.0": the verb is said once
                     said = " ".join(clauses[:k])
-                    statements = list(_statements(clause, section, license_files, said))
+                    # "M-8B is derived from Llama-3.1-8B and is originally licensed under the Llama 3.1
+                    # license": the upstream model's license, not one this release is under
+                    upstream = UPSTREAM_LICENSE.search(clause)
+                    statements = list(_statements(clause[:upstream.start()] if upstream else clause, section,
+                                                  license_files, said))
                     root_license = _root_license(license_files)
                     if not statements and root_license and LICENSE_APPLIES.search(clause):
                         # "The license applies to the code as well as the M models": the repository's
@@ -420,6 +424,11 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                                                        f"{doc.path} {how}: \"{written[:80]}\"", written,
                                                        kind="prose"))
     return _dedupe(out)
+
+
+# Where a clause turns to the license a work it derives from was first released under.
+UPSTREAM_LICENSE = lazyre.compile(r"\b(?:originally|initially|first)\s+(?:licen[cs]ed|released|distributed|published)\b",
+                                  re.I)
 
 
 # A line often holds several statements ("The code is Apache-2.0. The weights are under the Model
