@@ -2067,3 +2067,16 @@ def test_the_license_a_base_model_was_originally_released_under_is_not_the_relea
     assert stated(build(tmp_path / "r", {"model.py": TORCH_MODEL, "README.md": readme})) == {"MIT"}
     own = readme.replace("is originally licensed under", "is released under")
     assert stated(build(tmp_path / "o", {"model.py": TORCH_MODEL, "README.md": own})) & {"llama3", "llama3.1"}
+
+
+@pytest.mark.parametrize("paths, expected", [
+    (["ckpt/epoch_10.pth", "ckpt/epoch_20.pth"], "present"),  # a series along the training
+    (["runs/step_1000/model.pth", "runs/step_2000/model.pth"], "present"),  # a series of step folders
+    (["Utils/ASR/epoch_00080.pth"], "absent"),  # the checkpoint a code module ships: its last epoch
+    (["Utils/ASR/epoch_00080.pth", "Utils/ASR/epoch_00090.pth"], "present"),  # two: a series
+])
+def test_intermediate_checkpoints_are_a_series_not_one_step_numbered_file(tmp_path, paths, expected):
+    blob = "\0" * (2 << 20)
+    code = {"Utils/ASR/models.py": TORCH_MODEL, "ckpt/train.py": TRAIN_LOOP, "runs/step_1000/model.py": TORCH_MODEL}
+    root = build(tmp_path / "r", {**BASE, "README.md": "# M\n", **code, **{p: blob for p in paths}})
+    assert status(root, "intermediate_parameters") == expected

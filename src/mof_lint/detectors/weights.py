@@ -51,6 +51,7 @@ WEIGHTS_FILE_URL = lazyre.compile(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|
 ARCHIVE_OR_WEIGHTS = lazyre.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl)$", re.I)
 STEP_RE = lazyre.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                          r"\d+[kKmM]?($|[/_\-.])", re.I)
+STEP_NUMBER = lazyre.compile(r"\d+")  # the numbers of a step-numbered path: the rest names its series
 # quoted as code or named in a comment ("pass e.g. `revision=step10000-tokens41B`")
 REVISION_RE = lazyre.compile(r"""revision\s*=\s*["'`]?(step|iter|ckpt|checkpoint|epoch)\d[\w.\-]*""", re.I)
 # A release list in which one checkpoint resumes another ("sd-v1-2.ckpt: Resumed from sd-v1-1.ckpt")
@@ -90,6 +91,28 @@ def _is_weight_file(path: str, name: str, ext: str) -> bool:
     if ext == ".dat" and not DAT_MODEL_NAME.search(name):
         return False
     return not NOT_WEIGHTS.search(name)
+
+
+def _module_checkpoint(view: RepoView, e) -> bool:
+    """Whether `e` (a step-numbered weights file) sits in a folder of Python code and is the only one
+    of its series: no other weights file has its path with another number (epoch_00080.pth alone;
+    epoch_10.pth beside epoch_20.pth is a series)."""
+    series = view.memo("_step_series", lambda: _step_counts(view))
+    code_dirs = view.memo("_python_dirs", lambda: {f.dir for f in view.with_ext(".py")})
+    return e.dir in code_dirs and series.get(_series_key(e.path), 0) <= 1
+
+
+def _series_key(path: str) -> str:
+    return STEP_NUMBER.sub("#", path)
+
+
+def _step_counts(view: RepoView) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for f in view.with_ext(*WEIGHT_EXT):
+        if _is_weight_file(f.path, f.name, f.ext) and STEP_RE.search(f.path):
+            key = _series_key(f.path)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def detect(view: RepoView) -> list[Evidence]:
@@ -133,6 +156,11 @@ def _detect(view: RepoView) -> list[Evidence]:
                 view.findings.append(Finding("MOF105", f"{e.path} is {_human(size)}; too small to count "
                                              "as the model's parameters", path=e.path, line=1,
                                              component=10))
+        elif target is inter and _module_checkpoint(view, e):
+            # Utils/ASR/epoch_00080.pth beside Utils/ASR/models.py, alone of its series: the checkpoint a
+            # code module ships (an auxiliary model's last epoch), not checkpoints along this training
+            inter.append(Evidence(comp, "present", e.path, detail + " (one step-numbered file beside the "
+                                  "module's code, not a series)", 1, 0.3))
         else:
             target.append(Evidence(comp, "present", e.path, detail, 1, 0.9))
     seen: set[tuple[str, str]] = set()
