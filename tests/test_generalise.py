@@ -2080,3 +2080,13 @@ def test_intermediate_checkpoints_are_a_series_not_one_step_numbered_file(tmp_pa
     code = {"Utils/ASR/models.py": TORCH_MODEL, "ckpt/train.py": TRAIN_LOOP, "runs/step_1000/model.py": TORCH_MODEL}
     root = build(tmp_path / "r", {**BASE, "README.md": "# M\n", **code, **{p: blob for p in paths}})
     assert status(root, "intermediate_parameters") == expected
+
+
+@pytest.mark.parametrize("scope", ["weights", "data", "code", "document"])
+def test_the_license_sentence_mof204_suggests_is_read_as_a_license_of_that_kind(tmp_path, scope):
+    """MOF204's example README sentence, written as suggested, licenses that kind of component (the
+    code one names no model: evaluation or training code is not "model code")."""
+    from mof_lint.check import LICENSE_SENTENCE
+    readme = f"# M\n\n## License\n\n{LICENSE_SENTENCE[scope]}.\n"
+    report = run_check(str(build(tmp_path / "r", {"model.py": TORCH_MODEL, "README.md": readme})))
+    assert {lic.scope for lic in report.licenses if lic.source == "prose"} == {scope}

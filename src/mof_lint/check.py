@@ -218,6 +218,13 @@ def coverage_reason(ev: LicenseEvidence) -> str:
     return f"{ev.source} metadata, which speaks for {what[ev.scope]}"
 
 
+# The README sentence MOF204 suggests for each kind of component: each is read as a license of that kind.
+LICENSE_SENTENCE = {"weights": "The weights are released under Apache-2.0",
+                    "data": "The data is released under CC-BY-4.0",
+                    "code": "The code is released under Apache-2.0",
+                    "document": "The documentation (model card, paper) is released under CC-BY-4.0"}
+
+
 @collector_paused()
 def run_check(path: str, policy: str | None = None, min_class: int | None = None,
               exclude: tuple[str, ...] = (), config: Config | None = None,
@@ -441,11 +448,7 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
                                part=ev.part))
         if r.license is None and licenses:
             # what names a license for this kind of component: a sentence works for what is linked too
-            sentence = {"weights": "\"The weights are released under Apache-2.0\"",
-                        "data": "\"The data is released under CC-BY-4.0\"",
-                        "code": "\"The model code is released under Apache-2.0\"",
-                        "document": "\"The documentation (model card, paper) is released under CC-BY-4.0\""
-                        }[comp.license_scope]
+            sentence = f"\"{LICENSE_SENTENCE[comp.license_scope]}\""
             file = {"weights": "a LICENSE-MODEL file", "data": "a LICENSE-DATA file or a `license:` per dataset "
                     "in a data manifest", "code": "a LICENSE-CODE file", "document": None}[comp.license_scope]
             if r.status == "link_only":
