@@ -788,6 +788,12 @@ def test_a_block_of_scores_introduced_as_output_is_results_not_a_sample(tmp_path
              "came to watch the colours change over the hills.")
     generated = f"# M\n\n## Try it\n\nThe model generated the following:\n\n```\n{story}\n```\n"
     assert readme_status(tmp_path, "b", generated, "sample_outputs") == "partial"
+    # the sentence says an evaluation printed it, whatever the lines look like (placeholders, a table print)
+    for i, lead in enumerate(("After evaluation, the script should report some output like this:",
+                              "*The output exactly matches Table 3 from the paper:*",
+                              "The benchmark script outputs something like this:")):
+        printed = f"# M\n\n## Evaluate\n\n{lead}\n\n```\n{story}\n```\n"
+        assert readme_status(tmp_path, f"e{i}", printed, "sample_outputs") == "absent", lead
 
 
 def test_code_that_scores_the_models_predictions_is_evaluation_code(tmp_path):

@@ -112,10 +112,16 @@ def mostly_scores(text: str) -> bool:
     return bool(lines) and scored * 5 >= len(lines) * 3
 
 
+# "After evaluation, the script should report some output like this:", "The output exactly matches
+# Table 3 from the paper:": what follows is what an evaluation printed (results), not a generation.
+SCORES_LEAD = lazyre.compile(r"\b(evaluat\w*|table\s+\d+|scores?|metrics?|benchmark\w*|accuracy|perplexity)\b", re.I)
+
+
 def _introduced_as_output(lead: str) -> bool:
-    """The last sentence of the paragraph ends by announcing what follows and says it was generated."""
+    """The last sentence of the paragraph ends by announcing what follows and says it was generated
+    (and does not say it is what an evaluation reports)."""
     last = re.split(r"[.!?]\s", lead[-300:])[-1]
-    return bool(OUTPUT_END.search(last) and OUTPUT_WORD.search(last))
+    return bool(OUTPUT_END.search(last) and OUTPUT_WORD.search(last)) and not SCORES_LEAD.search(last)
 
 
 # "The sample file x.wav is part of the Voxconverse dataset": a file of a public dataset is an input.
