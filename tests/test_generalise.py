@@ -2096,3 +2096,25 @@ def test_the_license_sentence_mof204_suggests_is_read_as_a_license_of_that_kind(
     readme = f"# M\n\n## License\n\n{LICENSE_SENTENCE[scope]}.\n"
     report = run_check(str(build(tmp_path / "r", {"model.py": TORCH_MODEL, "README.md": readme})))
     assert {lic.scope for lic in report.licenses if lic.source == "prose"} == {scope}
+
+
+@pytest.mark.parametrize("code, expected", [
+    ('URL_PREFIX = "https://s3.amazonaws.com/lab/models/"\nARCHIVE = {"base": URL_PREFIX + "base-pytorch_model.bin"}\n',
+     "link_only"),
+    ('BASE_URL = "https://models.example.org/v1"\nCKPT = f"{BASE_URL}/net-final.pt"\n', "link_only"),
+    # an address built from a constant that is not this module's own, or a non-weights file: nothing
+    ('from cfg import URL_PREFIX\nARCHIVE = {"base": URL_PREFIX + "base-pytorch_model.bin"}\n', "absent"),
+    ('URL_PREFIX = "https://s3.amazonaws.com/lab/models/"\nDOC = URL_PREFIX + "index.html"\n', "absent"),
+])
+def test_a_weights_address_built_from_the_modules_url_constant_is_a_weights_pointer(tmp_path, code, expected):
+    """Model code that downloads its checkpoints from `PREFIX + "name.bin"` points to the weights, as
+    a full address string does."""
+    assert file_status(tmp_path, "m", "pkg/modeling.py", code, "final_parameters") == expected
+
+
+def test_addresses_of_a_models_config_and_vocabulary_files_are_not_data(tmp_path):
+    """Three download addresses make a list of data files, unless they are the files a model loads."""
+    configs = "".join(f'CONFIG_{i} = "https://host.example.org/models/net-{i}-config.json"\n' for i in range(4))
+    assert file_status(tmp_path, "c", "pkg/modeling.py", configs, "datasets") == "absent"
+    data = "".join(f'SPLIT_{i} = "https://host.example.org/data/split-{i}.jsonl"\n' for i in range(4))
+    assert file_status(tmp_path, "d", "pkg/download.py", data, "datasets") == "partial"

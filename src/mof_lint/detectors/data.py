@@ -74,6 +74,9 @@ EVAL_CONFIG_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(TEST|VAL|val_data|eval_data|
                                   r"eval_datasets?|test_datasets?|val_datasets?|valid_data)[\"']?[^\S\n]*[:=]"
                                   r"[^\S\n]*[\[(\"']*[A-Za-z]", re.M)
 DATA_URL = lazyre.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
+# The files a model is loaded from, whatever their extension (trRosetta-xaa-config.json, vocab.txt,
+# merges.txt): addresses of them are not data.
+MODEL_FILE_NAME = lazyre.compile(r"config|vocab|tokeni[sz]er|merges|pytorch_model|checkpoint|weights", re.I)
 MANIFEST_EXT = frozenset((".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"))
 # The last extension of each data file kind (".jsonl.gz" is a ".gz"): the files examined as data.
 DATA_FILE_EXT = tuple({"." + x.rsplit(".", 1)[-1] for x in DATA_EXT} | {".gz"})
@@ -305,7 +308,8 @@ def detect(view: RepoView) -> list[Evidence]:
     for f in python_files(view):
         if is_test_path(f.path) or (view.entries.get(f.path) and view.entries[f.path].vendored):
             continue
-        urls = [s for s, _ in f.strings if DATA_URL.search(s) and "arxiv" not in s]
+        urls = [s for s, _ in f.strings if DATA_URL.search(s) and "arxiv" not in s
+                and not MODEL_FILE_NAME.search(s.rsplit("/", 1)[-1])]
         if len(urls) >= 3:
             ds.append(Evidence(DATASETS, "partial", f.path, f"lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.6))

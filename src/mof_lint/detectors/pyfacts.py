@@ -123,6 +123,34 @@ def _leading_folder(arg) -> str:
     return ""
 
 
+def _url_constants(tree) -> dict[str, str]:
+    """The module's own constants that hold an address (`URL_PREFIX = "https://host/models/"`):
+    the code builds its download addresses from them."""
+    out = {}
+    for stmt in getattr(tree, "body", [])[:2000]:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str) \
+                and "://" in stmt.value.value and len(stmt.value.value) < 1000 and len(out) < 50:
+            out[stmt.targets[0].id] = stmt.value.value
+    return out
+
+
+def _joined_url(node, prefixes: dict[str, str]) -> str:
+    """The address an expression builds from one of the module's address constants and a literal
+    (`PREFIX + "name.bin"`, `f"{PREFIX}/name.bin"`), "" for anything else."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = node.left, node.right
+        if isinstance(left, ast.Name) and left.id in prefixes and isinstance(right, ast.Constant) \
+                and isinstance(right.value, str) and len(right.value) < 300:
+            return prefixes[left.id] + right.value
+    elif isinstance(node, ast.JoinedStr) and len(node.values) == 2:
+        head, tail = node.values
+        if isinstance(head, ast.FormattedValue) and isinstance(head.value, ast.Name) and head.value.id in prefixes \
+                and isinstance(tail, ast.Constant) and isinstance(tail.value, str) and len(tail.value) < 300:
+            return prefixes[head.value.id] + tail.value
+    return ""
+
+
 def analyse(path: str, source: str) -> PyFacts:
     facts = PyFacts(path)
     try:
@@ -161,6 +189,7 @@ def analyse(path: str, source: str) -> PyFacts:
             for a in node.names:
                 aliases.setdefault(a.asname or a.name, a.name)
                 facts.local_imports.add(f"{module}/{a.name}" if module else a.name)
+    url_prefixes = _url_constants(tree)
     for node in walk[:MAX_NODES]:
         if isinstance(node, ast.ClassDef):
             bases = []
@@ -220,6 +249,10 @@ def analyse(path: str, source: str) -> PyFacts:
             t = node.test
             if (isinstance(t, ast.Compare) and isinstance(t.left, ast.Name) and t.left.id == "__name__"):
                 facts.main_guard = True
+        elif isinstance(node, (ast.BinOp, ast.JoinedStr)) and url_prefixes and len(facts.strings) < 500:
+            joined = _joined_url(node, url_prefixes)
+            if joined:  # URL_PREFIX + "bert-base-pytorch_model.bin", f"{BASE_URL}/model.pt"
+                facts.strings.append((joined, node.lineno))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             v = node.value
             # a URL, or the fixed part of one built at run time (f"{REPO}/releases/download/v1/models.zip")
