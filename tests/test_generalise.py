@@ -2118,3 +2118,26 @@ def test_addresses_of_a_models_config_and_vocabulary_files_are_not_data(tmp_path
     assert file_status(tmp_path, "c", "pkg/modeling.py", configs, "datasets") == "absent"
     data = "".join(f'SPLIT_{i} = "https://host.example.org/data/split-{i}.jsonl"\n' for i in range(4))
     assert file_status(tmp_path, "d", "pkg/download.py", data, "datasets") == "partial"
+
+
+def test_a_training_guide_beside_the_readme_is_not_the_cards_training_section(tmp_path):
+    """The card template's Training section that names its data is a partial data card in a card
+    (README.md, MODEL_CARD.md); a TRAINING.md guide that walks the reader through preparing a dataset
+    of their own is not."""
+    section = ("# Training\n\nThe model was trained on the LibriTTS dataset (585 hours of read English speech "
+               "from 2,456 speakers), prepared with `python -m pkg.preprocess`: each clip is resampled "
+               "and written with its transcript.\n")
+    for name, expected in (("MODEL_CARD.md", "partial"), ("TRAINING.md", "absent")):
+        root = build(tmp_path / name, {**BASE, "README.md": "# M\n", name: section})
+        assert status(root, "data_card") == expected, name
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("https://huggingface.co/datasets/org/voice-checkpoints/tree/main", "hf_model"),
+    ("https://huggingface.co/datasets/org/model_weights", "hf_model"),
+    ("https://huggingface.co/datasets/org/speech-corpus", "hf_dataset"),
+    ("https://huggingface.co/datasets/org/checkpoint-eval-logs", "hf_dataset"),
+])
+def test_a_hub_dataset_repository_named_for_checkpoints_is_a_store_of_model_files(url, kind):
+    from mof_lint.detectors.common import classify_url
+    assert classify_url(url)[0] == kind

@@ -280,7 +280,9 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", doc.path, f"the card says what it was trained on ({named}); "
                                 "sources only", doc.front_matter_lines + 1, 0.55))
             continue
-        is_card = CARD_NAME.search(doc.path) or "/" not in doc.path
+        # a card or the release's README, not a training guide beside it (TRAINING.md: how to train a
+        # voice of your own, with your dataset)
+        is_card = CARD_NAME.search(doc.path) or ("/" not in doc.path and doc.path.lower().startswith("readme"))
         for h in doc.headings:
             title = h.text.strip()
             body = doc.section_text(h, 4000)

@@ -330,6 +330,11 @@ PAPER_HOSTS = ("openreview.net/forum", "openreview.net/pdf", "aclanthology.org",
                "science.org/doi", "cell.com/", "academic.oup.com/", "pnas.org/doi", "plos.org/", "ncbi.nlm.nih.gov/pmc")
 
 
+# A Hub dataset repository named for checkpoints or weights (datasets/rhasspy/piper-checkpoints):
+# the Hub's dataset storage used as a store of model files, not a dataset.
+HUB_MODEL_STORE = lazyre.compile(r"(^|[_\-.])(checkpoints?|ckpts?|weights|pretrained[_\-]models?)$", re.I)
+
+
 def classify_url(url: str) -> tuple[str, str]:
     u = url.strip()
     m = ARXIV_RE.search(u)
@@ -347,6 +352,8 @@ def classify_url(url: str) -> tuple[str, str]:
     if m:
         rest = unquote(m.group(1)).split("?")[0].split("#")[0].strip("/")
         parts = [p for p in rest.split("/") if p]
+        if len(parts) >= 3 and parts[0] == "datasets" and HUB_MODEL_STORE.search(parts[2]):
+            return "hf_model", f"{parts[1]}/{parts[2]}"  # a dataset repository that stores checkpoints
         if len(parts) >= 3 and parts[0] == "datasets":
             return "hf_dataset", f"{parts[1]}/{parts[2]}"
         if len(parts) == 2 and parts[0] == "datasets":  # a canonical dataset: no organisation (squad)
