@@ -2141,3 +2141,11 @@ def test_a_training_guide_beside_the_readme_is_not_the_cards_training_section(tm
 def test_a_hub_dataset_repository_named_for_checkpoints_is_a_store_of_model_files(url, kind):
     from mof_lint.detectors.common import classify_url
     assert classify_url(url)[0] == kind
+
+
+def test_a_download_in_a_sub_section_of_the_data_section_is_the_data(tmp_path):
+    """"## Data" > "### LMDB format" > [Corpus](https://host/data/corpus.tar.gz): the parent heading
+    says what the sub-section's downloads are; the same link under another parent is not data."""
+    body = "\n\n### LMDB format\n\n[Corpus](https://host.example.org/data_pytorch/corpus.tar.gz)\n"
+    assert readme_status(tmp_path, "d", "# M\n\n## Data\n\nWhere the files are." + body, "datasets") == "link_only"
+    assert readme_status(tmp_path, "o", "# M\n\n## Extras\n\nOther files." + body, "datasets") == "absent"

@@ -230,6 +230,15 @@ def _under_evaluation_heading(view: RepoView, p) -> bool:
     return doc is not None and any(EVAL_SECTION.search(title) for title in doc.outer_sections(p.line))
 
 
+def _under_data_heading(view: RepoView, p) -> bool:
+    """A link in a sub-section of the README's data section ("Data" > "LMDB Data" > [Pretraining
+    corpus](https://host/pfam.tar.gz)): the parent says what the sub-sections' downloads are."""
+    if not p.path.lower().endswith(MARKDOWN_EXT):
+        return False
+    doc = document(view, p.path)
+    return doc is not None and any(DATA_HEADING.search(title) for title in doc.outer_sections(p.line))
+
+
 # One dataset's location in a config's list of datasets: a storage bucket or address per entry.
 DATA_LOCATION = lazyre.compile(r"^[ \t-]{0,12}[\"']?(bucket|uri|url|hf_path|data_files|location|source|path)[\"']?\s*:\s*"
                                r"[\"']?(s3|gs|gcs|r2|az|abfss?|hf|https?)://", re.I | re.M)
@@ -386,7 +395,8 @@ def detect(view: RepoView) -> list[Evidence]:
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
             elif (DATA_HEADING.search(p.section or "") or DATA_SETUP_HEADING.match((p.section or "").lstrip("0123456789. \t")) or
-                  TRAINING_DATA_CLAUSE.search(sentence) or _training_data_readme(view, p.path)) and dataish \
+                  TRAINING_DATA_CLAUSE.search(sentence) or _training_data_readme(view, p.path) or
+                  _under_data_heading(view, p)) and dataish \
                     and p.kind != "github":
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
