@@ -2149,3 +2149,14 @@ def test_a_download_in_a_sub_section_of_the_data_section_is_the_data(tmp_path):
     body = "\n\n### LMDB format\n\n[Corpus](https://host.example.org/data_pytorch/corpus.tar.gz)\n"
     assert readme_status(tmp_path, "d", "# M\n\n## Data\n\nWhere the files are." + body, "datasets") == "link_only"
     assert readme_status(tmp_path, "o", "# M\n\n## Extras\n\nOther files." + body, "datasets") == "absent"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("CARP is described in this [preprint](https://doi.org/10.1101/2022.05.19.492714).", "link_only"),
+    ("The method is explained in our **[paper](https://arxiv.org/abs/2301.00001)**.", "link_only"),
+    ("The encoder follows [Kalchbrenner et al.](https://arxiv.org/abs/1610.10099).", "absent"),
+])
+def test_a_link_whose_text_is_the_noun_of_our_paper_is_the_own_paper(tmp_path, sentence, expected):
+    """"this [preprint](url)" says "this preprint" with the link's brackets between the words."""
+    readme = "# M\n\n" + "Intro line.\n\n" * 30 + f"## Models\n\n{sentence}\n"  # past the README's top lines
+    assert readme_status(tmp_path, "p", readme, "research_paper") == expected

@@ -24,7 +24,8 @@ CITE_SECTION = lazyre.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how 
                               r"^publications?$", re.I)
 OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
                             r"论文|\bpdf\b", re.I)
-OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) (paper|technical report|tech report|"
+# (the noun may be the link's text: "CARP is described in this [preprint](https://doi.org/...)")
+OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) [\[*_]{0,3}(paper|technical report|tech report|"
                              r"report|preprint|publication)\b|\bpaper:|\breport:|论文", re.I)
 REPORT_WORDS = lazyre.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
 PAPER_FILE = lazyre.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
