@@ -328,3 +328,84 @@ def test_the_sizes_the_parsing_child_learned_are_the_views(tmp_path, monkeypatch
         assert [f.path for f in common.python_files(view)]
         sizes = {e.name: e.size for e in view.files if e.dir == "data"}
     assert sizes == {"labels.csv": len("a,b\n" * 100), "train.jsonl": len('{"text": "a"}\n' * 200)}
+
+
+# --- DetectingAhead: half of the detectors (and the license detection) run by a child ----------------
+
+@pytest.fixture
+def detected(monkeypatch) -> list:
+    """Whether each DetectingAhead's first result came from the child."""
+    seen: list = []
+    real_result = ahead_mod.DetectingAhead.result
+
+    def result(self, name):
+        first = not self._taken
+        found = real_result(self, name)
+        if first:
+            seen.append(self._results is not None)
+        return found
+    monkeypatch.setattr(ahead_mod.DetectingAhead, "result", result)
+    return seen
+
+
+DETECTOR_SHAPES = {**PYTHON_SHAPES,
+                   "MODEL_CARD.md": "# Model card\n\n## Training data\n\nTrained on [Pile](https://huggingface.co/"
+                                    "datasets/org/pile), 300B tokens of English text.\n\n## Evaluation\n\n"
+                                    "| Task | Accuracy |\n|---|---|\n| ARC | 0.51 |\n",
+                   "samples/generated_0.png": "\x89PNG\r\n", "LICENSE-DATA": "CC-BY-4.0\n"}
+
+
+def test_detectors_run_by_a_child_give_the_same_report(tmp_path, monkeypatch, detected):
+    """The child's evidence (cards, papers, results, samples) and licenses, in detector order, make
+    the report a check running every detector itself makes."""
+    root = build(tmp_path / "r", DETECTOR_SHAPES)
+    ahead, alone = checked(root, monkeypatch, True), checked(root, monkeypatch, False)
+    assert detected == [True, False] and ahead == alone  # (no fork: no child, every detector run here)
+    statuses = {c["key"]: c["status"] for c in ahead[1]["components"]}
+    assert statuses["data_card"] != "absent" and statuses["research_paper"] != "absent" and ahead[1]["licenses"]
+
+
+@pytest.mark.parametrize("failure", ["raises", "killed", "stuck", "short"])
+def test_a_detecting_child_that_fails_leaves_the_parent_to_detect(tmp_path, monkeypatch, detected, failure):
+    root = build(tmp_path / "r", DETECTOR_SHAPES)
+    expected = checked(root, monkeypatch, False)
+    pids = []
+    real_fork = ahead_mod.DetectingAhead._fork
+
+    def fork(self, answer):
+        real_fork(self, answer)
+        pids.append(self.pid)
+    monkeypatch.setattr(ahead_mod.DetectingAhead, "_fork", fork)
+    real_dumps = ahead_mod.pickle.dumps
+    broken = {"raises": lambda self: 1 / 0, "killed": lambda self: os.kill(os.getpid(), signal.SIGKILL),
+              "stuck": lambda self: signal.pause(),
+              "short": lambda self: real_dumps(({}, [], set()), ahead_mod.pickle.HIGHEST_PROTOCOL)[:5]}[failure]
+    monkeypatch.setattr(ahead_mod.DetectingAhead, "_detect", broken)
+    monkeypatch.setattr(ahead_mod, "WAIT_SECONDS", 0.5)
+    assert checked(root, monkeypatch, True) == expected
+    assert detected == [False, False] and len(pids) == 1 and _reaped(pids[0])
+
+
+def test_a_detector_that_fails_in_the_child_is_a_finding_once(tmp_path, monkeypatch):
+    """A bug in a detector the child runs costs that detector's evidence and leaves one MOF412, as
+    in a check running it itself."""
+    import mof_lint.detectors as detectors
+    root = build(tmp_path / "r", DETECTOR_SHAPES)
+
+    def broken(view):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(detectors, "DETECTORS", tuple(broken if d is detectors.results.detect else d
+                                                      for d in detectors.DETECTORS))
+    monkeypatch.setattr("mof_lint.detectors.CHILD_SHARE", (broken,))
+    monkeypatch.setattr("mof_lint.check.CHILD_SHARE", (broken,))
+    ahead, alone = checked(root, monkeypatch, True), checked(root, monkeypatch, False)
+    assert ahead == alone
+    assert [f["rule"] for f in ahead[1]["findings"]].count("MOF412") == 1
+
+
+def test_a_child_that_answered_is_reaped_by_close_at_the_latest(tmp_path):
+    view = RepoView(str(build(tmp_path / "r", PYTHON_SHAPES)))
+    with ahead_mod.DetectingAhead(view, [("t", lambda: 41 + 1, None)]) as child:
+        pid = child.pid
+        assert child.result("t") == 42 and child.result("other") is None
+    assert _reaped(pid)

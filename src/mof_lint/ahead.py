@@ -9,7 +9,8 @@ tree (or reads git's listing) with the same code a view uses and sends what it f
 in path order (`RepoView.recorded_listing`); the view then only makes its entries from it. On two
 cores the walk and the imports overlap; on one, nothing is lost but a fork. Once the view is made,
 a second child (a copy of it, by fork) parses the Python files, the longest part of a check on a
-code repository, and sends the facts and its notes back.
+code repository, and sends the facts and its notes back; once they are in, a third runs half of the
+detectors while this process runs the other half (DetectingAhead).
 
 Nothing here changes what is found: each child runs the view's own code on the same input (a view
 given a listing of another root or other patterns lists by itself), and any failure of a child (no
@@ -67,25 +68,36 @@ class _Ahead:
         fd, self.fd = self.fd, None
         if fd is None:
             return None
+        data = None
         try:
-            return _read_all(fd, time.monotonic() + WAIT_SECONDS)
+            data = _read_all(fd, time.monotonic() + WAIT_SECONDS)
+            return data
         finally:
             os.close(fd)
-            self.close()
+            # A child that answered is ending: reaped now if it is done, else by close() (waiting here
+            # for the system to take back a copy of a large view cost 10 ms). A late one is stopped.
+            self._reap(stop=data is None)
 
     def close(self) -> None:
         """Stop and reap the child (an answer nobody took is not waited for)."""
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
-        if self.pid is not None:
-            pid, self.pid = self.pid, None
-            try:
-                if os.waitpid(pid, os.WNOHANG) == (0, 0):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-            except OSError:
-                pass
+        self._reap(stop=True)
+
+    def _reap(self, stop: bool) -> None:
+        """Reap the child if it has ended; with `stop`, end it first if it has not."""
+        if self.pid is None:
+            return
+        try:
+            if os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if not stop:
+                    return
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        self.pid = None
 
     def __enter__(self):
         return self
@@ -131,6 +143,7 @@ class ParsingAhead(_Ahead):
     def __init__(self, view) -> None:
         super().__init__()
         self.view = view
+        view.with_ext(".py")  # the index by extension, which both processes ask for first, made once
         self._fork(self._parse)
         if self.fd is not None:
             view.pending["python_files"] = self.take
@@ -156,6 +169,45 @@ class ParsingAhead(_Ahead):
         self.view.adopt_notes(findings, noted)
         self.view.adopt_sizes(sizes)
         return facts
+
+
+class DetectingAhead(_Ahead):
+    """Some of the checks run by a child (a copy of the view, its documents read and its Python files
+    parsed) while this process runs the others: on two cores the detectors take about half as long.
+    `tasks` are (name, run, fallback): the child runs each as `detectors.guarded` would and sends the
+    results and its notes; `result(name)` gives one, or None when the child failed (the caller then
+    runs it here)."""
+
+    def __init__(self, view, tasks) -> None:
+        super().__init__()
+        self.view = view
+        self.tasks = tasks
+        self.names = frozenset(name for name, _run, _fallback in tasks)
+        self._results: dict | None = None
+        self._taken = False
+        self._fork(self._detect)
+
+    def _detect(self) -> bytes:
+        from mof_lint.detectors import guarded
+        view = self.view
+        mark = view.notes_mark()
+        results = {name: guarded(view.findings, name, run, fallback) for name, run, fallback in self.tasks}
+        return pickle.dumps((results, *view.notes_since(mark)), pickle.HIGHEST_PROTOCOL)
+
+    def result(self, name: str):
+        """The child's result of task `name` (its notes joined to the view's findings when the first is
+        taken); None when there is no such result (no fork, the child failed or was late)."""
+        if not self._taken:
+            self._taken = True
+            try:
+                data = self._collect()
+                if data:
+                    results, findings, noted = pickle.loads(data)  # our own child's bytes
+                    self.view.adopt_notes(findings, noted)
+                    self._results = results
+            except Exception:  # noqa: BLE001 - a short or broken message: run here instead
+                self._results = None
+        return None if self._results is None else self._results.get(name)
 
 
 def _read_all(fd: int, deadline: float) -> bytes | None:

@@ -9,12 +9,12 @@ import contextlib
 from dataclasses import dataclass, field, replace
 
 from mof_lint import __version__, declarations, verdicts
-from mof_lint.ahead import ParsingAhead
+from mof_lint.ahead import DetectingAhead, ParsingAhead
 from mof_lint.config import Config
 from mof_lint.classify import (Classification, classify_repository, listed_components, mot_classify,
                                substituted)
-from mof_lint.detectors import detect_licenses, guarded, run_all
-from mof_lint.detectors.common import read_documents, readme
+from mof_lint.detectors import CHILD_SHARE, detect_licenses, detector_tasks, guarded, run_all
+from mof_lint.detectors.common import manifest_files, pointers, python_files, read_documents, readme
 from mof_lint.evidence import MIN_CONFIDENCE, Evidence, LicenseEvidence, best_status
 from mof_lint.findings import Finding, bounded, sort_findings
 from mof_lint.framework import FRAMEWORK, Component
@@ -239,12 +239,20 @@ def run_check(path: str, policy: str | None = None, min_class: int | None = None
     policy = policy or config.policy or "strict"
     min_class = min_class if min_class is not None else config.min_class
     view = RepoView(path, exclude=checkout_exclude(path, exclude, config, parts), ahead=ahead)
+    license_task = ("license detection", lambda: detect_licenses(view), [])
     with contextlib.ExitStack() as stack:
+        detecting = None
         if ahead is not None:  # a command, not a library call: the Python files are parsed by a child
             stack.enter_context(ParsingAhead(view))
             read_documents(view)
-        evidence = run_all(view)
-    licenses = guarded(view.findings, "license detection", lambda: detect_licenses(view), [])
+            # taken from the parsing child, and what both shares below (and the checks after them) read
+            for shared in (python_files, pointers, readme, manifest_files):
+                shared(view)
+            detecting = stack.enter_context(DetectingAhead(view, detector_tasks(view, CHILD_SHARE) + [license_task]))
+        evidence = run_all(view, detecting)
+        licenses = detecting.result(license_task[0]) if detecting is not None else None
+    if licenses is None:
+        licenses = guarded(view.findings, *license_task)
     part_views, part_findings = [], []
     if follow is not None:
         ids, more = followed_hub_ids(evidence, {p.hub for p in parts if p.hub})

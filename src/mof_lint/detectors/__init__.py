@@ -37,12 +37,28 @@ DETECTORS = (
 )
 
 
-def run_all(view):
+# The detectors a second process may run (ahead.DetectingAhead) while this one runs the rest, with the
+# license detection: on a large tree the two shares take about as long.
+CHILD_SHARE = (cards.detect_model_card, cards.detect_data_card, papers.detect, results.detect, samples.detect)
+
+
+def detector_tasks(view, detectors) -> list:
+    """(name, run, fallback) of these detectors on `view`, as `guarded` runs them."""
+    return [(_name(d), lambda d=d: d(view), []) for d in detectors]
+
+
+def run_all(view, elsewhere=None):
     """All component evidence, in detector order. A detector that fails costs its own evidence and
-    leaves a MOF412 finding; the others still run."""
+    leaves a MOF412 finding; the others still run. `elsewhere`: a DetectingAhead running some of
+    them; what it could not give is run here."""
     out = []
-    for detector in DETECTORS:
-        out.extend(guarded(view.findings, _name(detector), lambda d=detector: d(view), []))
+    mine = {name: guarded(view.findings, name, run, fallback) for name, run, fallback in detector_tasks(view, DETECTORS)
+            if elsewhere is None or name not in elsewhere.names}
+    for name, run, fallback in detector_tasks(view, DETECTORS):
+        found = mine.get(name)
+        if found is None:
+            found = elsewhere.result(name)
+        out.extend(found if found is not None else guarded(view.findings, name, run, fallback))
     out.extend(guarded(view.findings, "code_elsewhere", lambda: code_elsewhere(view), []))
     whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
     recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
