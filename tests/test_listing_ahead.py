@@ -269,23 +269,30 @@ def test_python_parsed_ahead_gives_the_same_report(tmp_path, monkeypatch, parsed
     assert {("MOF404", "broken.py"), ("MOF405", "big.py")} <= rules
 
 
-@pytest.mark.parametrize("failure", ["raises", "killed", "stuck", "short"])
-def test_a_parsing_child_that_fails_leaves_the_parent_to_parse(tmp_path, monkeypatch, parsed, failure):
-    root = build(tmp_path / "r", PYTHON_SHAPES)
-    expected = checked(root, monkeypatch, False)
+def broken_child(monkeypatch, kind, work: str, failure: str) -> list:
+    """Make the `kind` child's `work` fail this way (raises, killed, stuck, a short message); the pids
+    of the children forked are collected in the list returned."""
     pids = []
-    real_fork = ahead_mod.ParsingAhead._fork
+    real_fork = kind._fork
 
     def fork(self, answer):
         real_fork(self, answer)
         pids.append(self.pid)
-    monkeypatch.setattr(ahead_mod.ParsingAhead, "_fork", fork)
+    monkeypatch.setattr(kind, "_fork", fork)
     real_dumps = ahead_mod.pickle.dumps
     broken = {"raises": lambda self: 1 / 0, "killed": lambda self: os.kill(os.getpid(), signal.SIGKILL),
               "stuck": lambda self: signal.pause(),
-              "short": lambda self: real_dumps(([], [], set()), ahead_mod.pickle.HIGHEST_PROTOCOL)[:5]}[failure]
-    monkeypatch.setattr(ahead_mod.ParsingAhead, "_parse", broken)
+              "short": lambda self: real_dumps(({}, [], set()), ahead_mod.pickle.HIGHEST_PROTOCOL)[:5]}[failure]
+    monkeypatch.setattr(kind, work, broken)
     monkeypatch.setattr(ahead_mod, "WAIT_SECONDS", 0.5)
+    return pids
+
+
+@pytest.mark.parametrize("failure", ["raises", "killed", "stuck", "short"])
+def test_a_parsing_child_that_fails_leaves_the_parent_to_parse(tmp_path, monkeypatch, parsed, failure):
+    root = build(tmp_path / "r", PYTHON_SHAPES)
+    expected = checked(root, monkeypatch, False)
+    pids = broken_child(monkeypatch, ahead_mod.ParsingAhead, "_parse", failure)
     assert checked(root, monkeypatch, True) == expected
     assert parsed == [False] and len(pids) == 1 and _reaped(pids[0])
 
@@ -369,19 +376,7 @@ def test_detectors_run_by_a_child_give_the_same_report(tmp_path, monkeypatch, de
 def test_a_detecting_child_that_fails_leaves_the_parent_to_detect(tmp_path, monkeypatch, detected, failure):
     root = build(tmp_path / "r", DETECTOR_SHAPES)
     expected = checked(root, monkeypatch, False)
-    pids = []
-    real_fork = ahead_mod.DetectingAhead._fork
-
-    def fork(self, answer):
-        real_fork(self, answer)
-        pids.append(self.pid)
-    monkeypatch.setattr(ahead_mod.DetectingAhead, "_fork", fork)
-    real_dumps = ahead_mod.pickle.dumps
-    broken = {"raises": lambda self: 1 / 0, "killed": lambda self: os.kill(os.getpid(), signal.SIGKILL),
-              "stuck": lambda self: signal.pause(),
-              "short": lambda self: real_dumps(({}, [], set()), ahead_mod.pickle.HIGHEST_PROTOCOL)[:5]}[failure]
-    monkeypatch.setattr(ahead_mod.DetectingAhead, "_detect", broken)
-    monkeypatch.setattr(ahead_mod, "WAIT_SECONDS", 0.5)
+    pids = broken_child(monkeypatch, ahead_mod.DetectingAhead, "_detect", failure)
     assert checked(root, monkeypatch, True) == expected
     assert detected == [False, False] and len(pids) == 1 and _reaped(pids[0])
 
