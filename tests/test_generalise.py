@@ -2160,3 +2160,25 @@ def test_a_link_whose_text_is_the_noun_of_our_paper_is_the_own_paper(tmp_path, s
     """"this [preprint](url)" says "this preprint" with the link's brackets between the words."""
     readme = "# M\n\n" + "Intro line.\n\n" * 30 + f"## Models\n\n{sentence}\n"  # past the README's top lines
     assert readme_status(tmp_path, "p", readme, "research_paper") == expected
+
+
+@pytest.mark.parametrize("comment, expected", [
+    ("# Get model weights", "link_only"),
+    ("# Download the pretrained checkpoint\n# (about 1 GB)", "link_only"),
+    ("# Get the demo's fonts", "absent"),
+    ("# Get model weights\n", "absent"),  # a blank line ends what the comment is about
+])
+def test_a_shell_scripts_comment_says_what_its_download_command_fetches(tmp_path, comment, expected):
+    script = f"#!/bin/sh\nset -e\n{comment}\ncurl https://host.example.org/demo/large3/graph_optimized.pb > g.pb\n"
+    assert file_status(tmp_path, "s", "demo/script.sh", script, "final_parameters") == expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("Download datasets", "link_only"), ("2. Preparing the data", "link_only"), ("Downloads", "absent")])
+def test_a_download_command_under_a_download_the_data_heading_fetches_the_data(tmp_path, heading, expected):
+    readme = (f"# M\n\n## {heading}\n\nTo fetch one, run\n\n```\n"
+              "wget https://host.example.org/glow/data/celeba-tfr.tar\n```\n")
+    assert readme_status(tmp_path, "d", readme, "datasets") == expected
+    # a sub-folder's fine-tuning guide: "Download the dataset" is its example data, not the model's
+    guide = build(tmp_path / "g", {**BASE, "README.md": "# M\n", "ptuning/README.md": readme})
+    assert status(guide, "datasets") == "absent" or heading != "Download datasets"

@@ -505,11 +505,25 @@ def _doc_pointers(doc: markdown.MdDoc):
 
 
 def _text_pointers(e, text: str):
+    shell = e.ext == ".sh"
+    comment, commented = "", False  # a shell script's comment above its commands: their "section"
     for n, raw in enumerate(text.split("\n"), 1):
         ctx = raw[:300]
+        if shell:
+            line = raw.strip()
+            if line.startswith("#") and not line.startswith("#!"):
+                # "# Get model weights" over `curl https://host/graph.pb > graph.pb`: what the commands
+                # up to the next blank line fetch
+                words = line.lstrip("#").strip()
+                comment = f"{comment} {words}"[-200:].strip() if commented else words[:200]
+                commented = True
+                continue
+            commented = False
+            if not line:
+                comment = ""
         if "http" in raw:
             for m in markdown.URL_RE.finditer(raw[:5000]):
-                yield from _pointer(m.group(0).rstrip(".,;:'\""), e.path, n, "", "", e.ext == ".sh", ctx)
+                yield from _pointer(m.group(0).rstrip(".,;:'\""), e.path, n, "", comment, shell, ctx)
         if e.ext in (".cff", ".bib"):
             for m in ARXIV_ID_RE.finditer(raw[:5000]):
                 yield Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1), e.path, n, "", "", False, ctx)

@@ -101,6 +101,17 @@ EVAL_SET = lazyre.compile(r"\b(evaluation|validation|test|held[- ]?out)\s+(sets?
 # Matched after the heading's numbering ("2.1 ") is stripped.
 DATA_SETUP_HEADING = lazyre.compile(r"(training\s+)?(data|datasets?)\s+(preparation|download|setup)\s*$",
                                     re.I)
+# ... and "Download datasets", "Preparing the data" in the release's own README (in a sub-folder's
+# guide, "Download the dataset" is mostly the example data of a fine-tuning tutorial).
+GET_DATA_HEADING = lazyre.compile(r"^(download(ing)?|get(ting)?|prepar(e|ing)|fetch(ing)?)\s+(the\s+)?(training\s+)?"
+                                  r"(data|datasets?)\s*$", re.I)
+
+
+def data_setup_section(p) -> bool:
+    """The link's section is the one that says how to get or set up the data."""
+    title = (p.section or "").lstrip("0123456789. \t")
+    return bool(DATA_SETUP_HEADING.match(title) or "/" not in p.path and p.path.lower().startswith("readme")
+                and GET_DATA_HEADING.match(title))
 # A download that says it holds the held-out split as well: "train and val images", "the training
 # and test splits", "train/val/test".
 SPLITS_TOO = lazyre.compile(r"\btrain(ing)?\s*(,|and|&|/|\+)\s*(val|valid|validation|test|dev)\b|"
@@ -187,8 +198,8 @@ def _section_before(view: RepoView, p) -> str:
 
 def fetched_data(p) -> bool:
     """A download command in a data section's code block (`wget "https://.../data.tar" -O data.tar`)."""
-    return bool(DATA_HEADING.search(p.section or "") and FETCH_COMMAND.search(p.context[:500])
-                and re.search(r"data", p.url, re.I))
+    return bool((DATA_HEADING.search(p.section or "") or data_setup_section(p))
+                and FETCH_COMMAND.search(p.context[:500]) and re.search(r"data", p.url, re.I))
 
 
 # The README of the repository's data folder ("# Downloading datasets ... go to [this page on
@@ -394,7 +405,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 seen.add((comp, p.ref))
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
-            elif (DATA_HEADING.search(p.section or "") or DATA_SETUP_HEADING.match((p.section or "").lstrip("0123456789. \t")) or
+            elif (DATA_HEADING.search(p.section or "") or data_setup_section(p) or
                   TRAINING_DATA_CLAUSE.search(sentence) or _training_data_readme(view, p.path) or
                   _under_data_heading(view, p)) and dataish \
                     and p.kind != "github":

@@ -48,7 +48,8 @@ MODEL_LINK_TEXT = lazyre.compile(r"(our |the )?(published|released|pre-?existing
 WEIGHTS_FILE_URL = lazyre.compile(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|msgpack|tflite|npz|pdparams|nemo|"
                                   r"(pth?|ckpt|safetensors|h5)\.(tar|tar\.gz|tgz|gz|zip))$", re.I)
 # The files a download command (common.FETCH_COMMAND) may fetch as weights: an archive or a weights file.
-ARCHIVE_OR_WEIGHTS = lazyre.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl)$", re.I)
+ARCHIVE_OR_WEIGHTS = lazyre.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl|pb|npz|"
+                                    r"gguf|tflite)$", re.I)
 STEP_RE = lazyre.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|checkpoint|ckpt|epoch)[_\-]?"
                          r"\d+[kKmM]?($|[/_\-.])", re.I)
 STEP_NUMBER = lazyre.compile(r"\d+")  # the numbers of a step-numbered path: the rest names its series
@@ -258,6 +259,8 @@ def _detect(view: RepoView) -> list[Evidence]:
 def _block_lead_in(view: RepoView, p) -> str:
     """The paragraph that introduces the code block holding pointer `p` ("Download pre-trained
     weights under network directory"), "" when there is none."""
+    if p.path.lower().endswith(".sh"):
+        return p.section  # the comment over the command ("# Get model weights")
     if not p.path.lower().endswith((".md", ".markdown", ".mdx")):
         return ""
     doc = document(view, p.path)
