@@ -405,6 +405,12 @@ EVAL_FUNC = lazyre.compile(r"^(run_\w{0,40}|\w{1,40}_)(evaluate|evaluation)(_\w{
 MIN_METRIC_DEFS = 2
 # A function named for the evaluation pass itself (`evaluate`, `validate`, `val_epoch`): in a file that
 # also calls a measure, the loop that scores the model.
+# A training script that also scores the held-out test split: it names the split (`testloader`,
+# `test_ds`, `X_test`, `best_test_auroc`) and calls a scoring function (`classification_scores`,
+# `mean_sq_error`, `roc_auc_score`; a loss such as `mse_loss` is what training minimises, not a score).
+TEST_SPLIT_NAME = lazyre.compile(r"(^|_)(test|testloader|testset)(_|$)|^(x|y|d)test$", re.I)
+SCORE_CALL = lazyre.compile(r"(^|_)(scores?|auc|auroc|accuracy|acc|rmse|mse|mae|metrics?|bleu|wer|cer|psnr|ssim|"
+                            r"f1|precision|recall)(_|$)|^mean_sq_error$", re.I)
 EVAL_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_epoch|evaluate_one_epoch|eval_epoch|"
                            r"val_epoch)$")
 
@@ -484,6 +490,11 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
         elif f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
                 len(measures := sorted(n for n in f.functions if METRIC_FUNC.match(n))) >= MIN_METRIC_DEFS:
             out.append(Evidence(comp, "partial", f.path, f"defines measures: {', '.join(measures[:3])}()", 1, 0.55))
+        elif _ml(f) and any(TEST_SPLIT_NAME.search(n) for n in f.assigned) and \
+                (score := next((n for n in sorted(set(f.calls) - f.params) if "." not in n and SCORE_CALL.search(n)
+                                                                and not n.lower().endswith("loss")), None)):
+            out.append(Evidence(comp, "partial", f.path, f"scores the held-out test split: {score}()",
+                                f.calls.get(score, 1), 0.55))
     for e in _shell_scripts(view, EVAL_NAME):
         if not QUANTIZATION_DIR.search(e.path):
             out.append(Evidence(comp, "partial", e.path, "evaluation launcher script", 1, 0.55))
