@@ -2184,13 +2184,13 @@ def test_a_download_command_under_a_download_the_data_heading_fetches_the_data(t
     assert status(guide, "datasets") == "absent" or heading != "Download datasets"
 
 
-def test_a_training_script_that_scores_the_held_out_test_split_holds_evaluation_code(tmp_path):
-    """Besides training, it names the test split and scores the model on it: partial evaluation code.
-    Scoring only the training batches (no test split named), or only a loss on the test split, is not."""
-    scored = TRAIN_LOOP + ("\nfrom utils import classification_scores\ntestloader = []\n"
-                           "test_accuracy, test_auroc = classification_scores(model, testloader)\n")
-    assert file_status(tmp_path, "t", "train.py", scored, "evaluation_code") == "partial"
-    no_split = TRAIN_LOOP + "\nfrom utils import classification_scores\nacc = classification_scores(model, [])\n"
-    assert file_status(tmp_path, "n", "train.py", no_split, "evaluation_code") == "absent"
-    loss_only = TRAIN_LOOP + "\ntest_loader = []\ntest_l1 = torch.nn.functional.l1_loss(model(test_loader), 0)\n"
-    assert file_status(tmp_path, "l", "train.py", loss_only, "evaluation_code") == "absent"
+@pytest.mark.parametrize("tail, expected", [
+    ("from utils import classification_scores\ntestloader = []\n"
+     "test_accuracy, test_auroc = classification_scores(model, testloader)\n", "partial"),
+    # scoring with no test split named, or only a loss on the test split: training, not evaluation
+    ("from utils import classification_scores\nacc = classification_scores(model, [])\n", "absent"),
+    ("test_loader = []\ntest_l1 = torch.nn.functional.l1_loss(model(test_loader), 0)\n", "absent"),
+])
+def test_a_training_script_that_scores_the_held_out_test_split_holds_evaluation_code(tmp_path, tail, expected):
+    """Besides training, it names the test split and scores the model on it: partial evaluation code."""
+    assert file_status(tmp_path, "t", "train.py", TRAIN_LOOP + "\n" + tail, "evaluation_code") == expected
