@@ -2190,6 +2190,7 @@ def test_a_download_command_under_a_download_the_data_heading_fetches_the_data(t
     # scoring with no test split named, or only a loss on the test split: training, not evaluation
     ("from utils import classification_scores\nacc = classification_scores(model, [])\n", "absent"),
     ("test_loader = []\ntest_l1 = torch.nn.functional.l1_loss(model(test_loader), 0)\n", "absent"),
+    ("test_loader = []\ntorch.set_float32_matmul_precision('high')\n", "absent"),  # a setting, not a score
 ])
 def test_a_training_script_that_scores_the_held_out_test_split_holds_evaluation_code(tmp_path, tail, expected):
     """Besides training, it names the test split and scores the model on it: partial evaluation code."""

@@ -409,8 +409,8 @@ MIN_METRIC_DEFS = 2
 # `test_ds`, `X_test`, `best_test_auroc`) and calls a scoring function (`classification_scores`,
 # `mean_sq_error`, `roc_auc_score`; a loss such as `mse_loss` is what training minimises, not a score).
 TEST_SPLIT_NAME = lazyre.compile(r"(^|_)(test|testloader|testset)(_|$)|^(x|y|d)test$", re.I)
-SCORE_CALL = lazyre.compile(r"(^|_)(scores?|auc|auroc|accuracy|acc|rmse|mse|mae|metrics?|bleu|wer|cer|psnr|ssim|"
-                            r"f1|precision|recall)(_|$)|^mean_sq_error$", re.I)
+SCORE_CALL = lazyre.compile(r"(^|_)(scores?|auc|auroc|accuracy|acc|rmse|mse|mae|metrics?|bleu|wer|cer|psnr|ssim|f1)$|"
+                            r"^mean_sq_error$", re.I)  # named for the score it returns (not set_matmul_precision)
 EVAL_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_epoch|evaluate_one_epoch|eval_epoch|"
                            r"val_epoch)$")
 
