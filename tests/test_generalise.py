@@ -2195,3 +2195,13 @@ def test_a_download_command_under_a_download_the_data_heading_fetches_the_data(t
 def test_a_training_script_that_scores_the_held_out_test_split_holds_evaluation_code(tmp_path, tail, expected):
     """Besides training, it names the test split and scores the model on it: partial evaluation code."""
     assert file_status(tmp_path, "t", "train.py", TRAIN_LOOP + "\n" + tail, "evaluation_code") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Download the [ImageNet-1K](http://image-net.org/) classification dataset and unpack it.", "link_only"),
+    ("See [ImageNet-1K](http://image-net.org/) for the classes.", "absent"),  # named, not fetched
+])
+def test_a_datasets_home_page_the_setup_section_says_to_download_from_is_the_data(tmp_path, sentence, expected):
+    doc = f"# Installation\n\n## Dataset Preparation\n\n{sentence}\n"
+    root = build(tmp_path / "d", {**BASE, "README.md": "# M\n", "INSTALL.md": doc})
+    assert status(root, "datasets") == expected

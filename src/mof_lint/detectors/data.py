@@ -250,6 +250,9 @@ def _under_data_heading(view: RepoView, p) -> bool:
     return doc is not None and any(DATA_HEADING.search(title) for title in doc.outer_sections(p.line))
 
 
+DOWNLOAD_DATA_SENTENCE = lazyre.compile(r"\bdownload\b[^;\n]{0,160}?\b(data ?set|data|corpus)\b", re.I)
+
+
 # One dataset's location in a config's list of datasets: a storage bucket or address per entry.
 DATA_LOCATION = lazyre.compile(r"^[ \t-]{0,12}[\"']?(bucket|uri|url|hf_path|data_files|location|source|path)[\"']?\s*:\s*"
                                r"[\"']?(s3|gs|gcs|r2|az|abfss?|hf|https?)://", re.I | re.M)
@@ -399,8 +402,11 @@ def detect(view: RepoView) -> list[Evidence]:
                                    0.75 if about_data else 0.35, p.url))
         elif p.kind in ("other", "download", "github") and (not p.in_code or fetched_data(p)):
             blob = f"{p.url} {p.text}"
+            # (or a dataset's home page that the sentence says to download it from: "Download the
+            # [ImageNet-1K](http://image-net.org/) classification dataset")
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
-                                r"storage|bucket|human-eval|docs\.google\.com/spreadsheets", blob, re.I)
+                                r"storage|bucket|human-eval|docs\.google\.com/spreadsheets", blob, re.I) or \
+                DOWNLOAD_DATA_SENTENCE.search(sentence[:500])
             if in_eval and (dataish or EVAL_SET.search(f"{p.text} {sentence}")):
                 seen.add((comp, p.ref))
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
