@@ -2205,3 +2205,12 @@ def test_a_datasets_home_page_the_setup_section_says_to_download_from_is_the_dat
     doc = f"# Installation\n\n## Dataset Preparation\n\n{sentence}\n"
     root = build(tmp_path / "d", {**BASE, "README.md": "# M\n", "INSTALL.md": doc})
     assert status(root, "datasets") == expected
+
+
+def test_a_one_page_pdf_named_for_the_paper_is_one_of_its_figures(tmp_path):
+    """plotstables/task_generalization_bloom_paper.pdf, one page: a figure made for the paper; the
+    same name with the paper's 22 pages is the paper."""
+    figure = LINEARIZED_PDF.replace(b"/N 22", b"/N 1")
+    name = "plotstables/task_generalization_paper.pdf"
+    assert status(build(tmp_path / "f", {**BASE, name: figure}), "research_paper") == "absent"
+    assert status(build(tmp_path / "p", {**BASE, name: LINEARIZED_PDF}), "research_paper") == "present"

@@ -134,6 +134,8 @@ def detect(view: RepoView) -> list[Evidence]:
         named = PAPER_FILE.search(e.name)
         if not named and DATA_DIR.search(e.dir):
             continue  # a long PDF among the data (a corpus's overview, its annotation guide) documents the data
+        if named and pages == 1:
+            continue  # a one-page PDF named for the paper is one of its figures (plots/task_generalization_paper.pdf)
         if named or (pages is not None and pages >= 6):
             comp = REPORT if re.search(r"report|technical|whitepaper", e.name, re.I) else PAPER
             what = f"{pages}-page PDF" if pages else "PDF"
