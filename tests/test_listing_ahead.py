@@ -289,12 +289,20 @@ def broken_child(monkeypatch, kind, work: str, failure: str) -> list:
 
 
 @pytest.mark.parametrize("failure", ["raises", "killed", "stuck", "short"])
-def test_a_parsing_child_that_fails_leaves_the_parent_to_parse(tmp_path, monkeypatch, parsed, failure):
-    root = build(tmp_path / "r", PYTHON_SHAPES)
+@pytest.mark.parametrize("kind, work, shapes, taken, seen", [
+    ("ParsingAhead", "_parse", "PYTHON_SHAPES", "parsed", [False]),
+    ("DetectingAhead", "_detect", "DETECTOR_SHAPES", "detected", [False, False]),  # (no fork: no child either)
+])
+def test_a_child_that_fails_leaves_its_work_to_the_parent(tmp_path, monkeypatch, request, failure, kind, work, shapes,
+                                                          taken, seen):
+    """The parsing child (Python files) and the detecting child (half of the detectors): any failure
+    gives the report a check doing the work itself gives, and the child is reaped."""
+    record = request.getfixturevalue(taken)
+    root = build(tmp_path / "r", globals()[shapes])
     expected = checked(root, monkeypatch, False)
-    pids = broken_child(monkeypatch, ahead_mod.ParsingAhead, "_parse", failure)
+    pids = broken_child(monkeypatch, getattr(ahead_mod, kind), work, failure)
     assert checked(root, monkeypatch, True) == expected
-    assert parsed == [False] and len(pids) == 1 and _reaped(pids[0])
+    assert record == seen and len(pids) == 1 and _reaped(pids[0])
 
 
 def test_a_parse_nobody_takes_is_stopped_and_reaped(tmp_path):
@@ -370,15 +378,6 @@ def test_detectors_run_by_a_child_give_the_same_report(tmp_path, monkeypatch, de
     assert detected == [True, False] and ahead == alone  # (no fork: no child, every detector run here)
     statuses = {c["key"]: c["status"] for c in ahead[1]["components"]}
     assert statuses["data_card"] != "absent" and statuses["research_paper"] != "absent" and ahead[1]["licenses"]
-
-
-@pytest.mark.parametrize("failure", ["raises", "killed", "stuck", "short"])
-def test_a_detecting_child_that_fails_leaves_the_parent_to_detect(tmp_path, monkeypatch, detected, failure):
-    root = build(tmp_path / "r", DETECTOR_SHAPES)
-    expected = checked(root, monkeypatch, False)
-    pids = broken_child(monkeypatch, ahead_mod.DetectingAhead, "_detect", failure)
-    assert checked(root, monkeypatch, True) == expected
-    assert detected == [False, False] and len(pids) == 1 and _reaped(pids[0])
 
 
 def test_a_detector_that_fails_in_the_child_is_a_finding_once(tmp_path, monkeypatch):

@@ -52,12 +52,11 @@ def run_all(view, elsewhere=None):
     leaves a MOF412 finding; the others still run. `elsewhere`: a DetectingAhead running some of
     them; what it could not give is run here."""
     out = []
-    mine = {name: guarded(view.findings, name, run, fallback) for name, run, fallback in detector_tasks(view, DETECTORS)
+    tasks = detector_tasks(view, DETECTORS)
+    mine = {name: guarded(view.findings, name, run, fallback) for name, run, fallback in tasks
             if elsewhere is None or name not in elsewhere.names}
-    for name, run, fallback in detector_tasks(view, DETECTORS):
-        found = mine.get(name)
-        if found is None:
-            found = elsewhere.result(name)
+    for name, run, fallback in tasks:
+        found = mine[name] if name in mine else elsewhere.result(name)
         out.extend(found if found is not None else guarded(view.findings, name, run, fallback))
     out.extend(guarded(view.findings, "code_elsewhere", lambda: code_elsewhere(view), []))
     whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
