@@ -2214,3 +2214,25 @@ def test_a_one_page_pdf_named_for_the_paper_is_one_of_its_figures(tmp_path):
     name = "plotstables/task_generalization_paper.pdf"
     assert status(build(tmp_path / "f", {**BASE, name: figure}), "research_paper") == "absent"
     assert status(build(tmp_path / "p", {**BASE, name: LINEARIZED_PDF}), "research_paper") == "present"
+
+
+@pytest.mark.parametrize("tail, expected", [
+    ("def estimate_loss():\n    return 0.0\n\nval_loss = estimate_loss()\n", "partial"),  # nanoGPT
+    ("def validate(model):\n    return 0.0\n\nvalidate(model)\n", "partial"),  # a trainer's own loop
+    ("def validate(model):\n    return 0.0\n", "absent"),  # defined, never run
+    ("def estimate_lr():\n    return 0.1\n\nlr = estimate_lr()\n", "absent"),  # not held-out data
+])
+def test_a_training_script_that_validates_as_it_trains_holds_partial_evaluation_code(tmp_path, tail, expected):
+    """A training loop that scores held-out data as it trains (estimate_loss(), validate()) is the
+    code behind the reported validation figures: partial evaluation code."""
+    assert file_status(tmp_path, "t", "train.py", TRAIN_LOOP + "\n" + tail, "evaluation_code") == expected
+
+
+def test_the_harness_the_release_names_is_its_evaluation_not_the_validation_loop(tmp_path):
+    """Where the README says its scores come from an external harness, that harness is the evaluation
+    code (link_only); validation inside the training loop is only noted."""
+    train = TRAIN_LOOP + "\ndef validate(model):\n    return 0.0\n\nvalidate(model)\n"
+    readme = ("# M\n\n## Evaluation\n\nWe evaluate with [lm-evaluation-harness]"
+              "(https://github.com/EleutherAI/lm-evaluation-harness).\n")
+    root = build(tmp_path / "h", {**BASE, "README.md": readme, "train.py": train})
+    assert status(root, "evaluation_code") == "link_only"

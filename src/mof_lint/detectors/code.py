@@ -10,6 +10,7 @@ for an external harness, with a link to it, is a pointer.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from mof_lint.detectors.architecture import module_classes
 from mof_lint.detectors.common import code_blocks_with, pointers, python_files, under_any
@@ -415,6 +416,13 @@ EVAL_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_e
                            r"val_epoch)$")
 
 
+# A loop over held-out data inside a training script: the evaluation loops above, or one named for
+# the loss it estimates on the validation split.
+HELD_OUT_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_epoch|evaluate_one_epoch|eval_epoch|"
+                               r"val_epoch|estimate_loss|eval_loss|evaluate_loss|val_loss|validation_loss|"
+                               r"compute_val_loss|run_validation|valid|valid_epoch|test_epoch)$")
+
+
 # A script named for a measure of quality (fid.py, lpips.py, bleu.py): with a function of that name
 # and a main guard, the evaluation the reported numbers come from.
 MEASURE_STEM = lazyre.compile(r"(fid|kid|fvd|inception_score|clip_score|lpips|psnr|ssim|bleu|rouge|wer|cer|perplexity|"
@@ -451,6 +459,7 @@ QUANTIZATION_DIR = lazyre.compile(r"(^|/)quantiz\w*/", re.I)
 def detect_evaluation(view: RepoView) -> list[Evidence]:
     comp = "evaluation_code"
     out = []
+    in_training = []  # validation loops of training scripts: kept apart (see the end)
     for f in python_files(view):
         if not own_code(view, f.path) or QUANTIZATION_DIR.search(f.path):
             continue
@@ -495,6 +504,12 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                                                 and not n.lower().endswith("loss")), None)):
             out.append(Evidence(comp, "partial", f.path, f"scores the held-out test split: {score}()",
                                 f.calls.get(score, 1), 0.55))
+        elif _ml(f) and (f.calls_any(*TRAIN_CALLS) is not None or TRAIN_NAME.search(f.path)) and \
+                (loop := next((n for n in sorted(f.functions) if HELD_OUT_LOOP.match(n) and n in f.calls), None)):
+            # a training script that scores held-out data as it trains (nanoGPT's estimate_loss(),
+            # a trainer's validate()): the code behind the reported validation figures, not a benchmark
+            in_training.append(Evidence(comp, "partial", f.path, f"validation during training: {loop}()",
+                                        f.calls.get(loop, 1), 0.5))
     for e in _shell_scripts(view, EVAL_NAME):
         if not QUANTIZATION_DIR.search(e.path):
             out.append(Evidence(comp, "partial", e.path, "evaluation launcher script", 1, 0.55))
@@ -505,6 +520,10 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                 seen.add(p.ref.lower())
                 out.append(Evidence(comp, "link_only", p.path, f"uses the external harness {p.ref}",
                                     p.line, 0.7, p.url))
+    # Validation inside the training loop is the weakest evaluation code: where the release names the
+    # harness its scores come from, that harness is its evaluation, and the loop is only noted.
+    harness = any(x.status == "link_only" and x.confidence >= 0.5 for x in out)
+    out += [replace(x, confidence=0.3) for x in in_training] if harness else in_training
     return _rank(out)
 
 
