@@ -2236,3 +2236,14 @@ def test_the_harness_the_release_names_is_its_evaluation_not_the_validation_loop
               "(https://github.com/EleutherAI/lm-evaluation-harness).\n")
     root = build(tmp_path / "h", {**BASE, "README.md": readme, "train.py": train})
     assert status(root, "evaluation_code") == "link_only"
+
+
+@pytest.mark.parametrize("call, expected", [
+    ("outputs = infer(model, image)", "partial"),  # the notebook's own inference function
+    ("ids = predict(model, batch)", "partial"),
+    ("outputs = model_infer_stats(model)", "absent"),  # a longer name that only contains the word
+    ("outputs = config.infer(x)", "partial"),  # a method, as before
+])
+def test_a_notebook_that_runs_its_own_inference_function_and_kept_the_result_shows_samples(tmp_path, call, expected):
+    nb = NOTEBOOK.replace("probs = model.generate(x)", call)
+    assert file_status(tmp_path, "n", "notebooks/inference.ipynb", nb, "sample_outputs") == expected

@@ -57,7 +57,9 @@ SAMPLE_HEADING = lazyre.compile(r"^\W*((more\s+)?(example|sample)s?\s+(of\s+)?(m
 NOTEBOOK_OUTPUT = lazyre.compile(r'"output_type"\s*:\s*"(execute_result|display_data|stream)"')
 RUNS_MODEL = lazyre.compile(r"\.(generate|transcribe|synthesi[sz]e|tts|sample|chat|infer|predict|segment|detect|caption|"
                             r"translate|complete|text_to_image|inpaint|forecast|embed)\w{0,12}\s*\(|\bpipeline\s*\(|"
-                            r"\b(pipe|generator|sampler)\s*\(|\bmodel\.(decode|encode)\w{0,12}\s*\(", re.I)
+                            r"\b(pipe|generator|sampler)\s*\(|\bmodel\.(decode|encode)\w{0,12}\s*\(|"
+                            # ... or a function of the notebook's own named so (`infer(model, image)`)
+                            r"(?<![\w.])(infer|inference|run_inference|predict|generate|synthesi[sz]e)\s*\(", re.I)
 # A notebook that trains (a classifier fitted on embeddings, a fine-tuning run) shows its training.
 TRAINS = lazyre.compile(r"\.(fit|backward|finetune|fine_tune|train)\s*\(|\btrainer\.train\s*\(|\bTrainer\s*\(")
 ML_IMPORT = lazyre.compile(r"^[ \t]*(import|from)[ \t]+(torch|tensorflow|keras|jax|flax|transformers|diffusers|mlx|onnxruntime|"
