@@ -2247,3 +2247,22 @@ def test_the_harness_the_release_names_is_its_evaluation_not_the_validation_loop
 def test_a_notebook_that_runs_its_own_inference_function_and_kept_the_result_shows_samples(tmp_path, call, expected):
     nb = NOTEBOOK.replace("probs = model.generate(x)", call)
     assert file_status(tmp_path, "n", "notebooks/inference.ipynb", nb, "sample_outputs") == expected
+
+
+TOKENIZER_CLASS = ("import torch\n\n\nclass AudioTokenizer:\n    def tokenize_batch(self, batch):\n"
+                   "        return torch.tensor(batch)\n")
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # the model's own tokenizer: its tokenize_batch() turns the user's input into the model's
+    ("pkg/models/audio_tokenizer.py", TOKENIZER_CLASS, "absent"),
+    # a demo app's clean_text() cleans what its user pastes in
+    ("demo/rag_demo.py", "import torch\nimport gradio as gr\n\n\ndef clean_text(text):\n    return text.strip()\n",
+     "absent"),
+    # the same functions in a data script of the release: its data preparation
+    ("pkg/data/prepare.py", "import torch\n\n\ndef tokenize_batch(batch):\n    return torch.tensor(batch)\n",
+     "present"),
+    ("tools/text_utils.py", "import torch\n\n\ndef clean_text(text):\n    return text.strip()\n", "partial"),
+])
+def test_input_processing_of_the_model_or_a_demo_is_not_data_preparation(tmp_path, path, text, expected):
+    assert file_status(tmp_path, "p", path, text, "data_preprocessing_code") == expected

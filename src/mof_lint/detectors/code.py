@@ -547,6 +547,17 @@ def model_side_modules(view: RepoView) -> frozenset[str]:
     return view.memo("model_side_modules", build)
 
 
+# A class that is part of the model (its tokenizer, processor, codec or network): its
+# tokenize_batch() or preprocess_text() turns the user's input into the model's at inference.
+MODEL_SIDE_CLASS = lazyre.compile(r"(tokeni[sz]er|processor|model|codec|encoder|decoder|pipeline|predictor)$", re.I)
+
+
+def _model_methods(f: PyFacts) -> set[str]:
+    """The methods of the model's own classes (by name, or by a network base class)."""
+    return {m for c in f.classes if MODEL_SIDE_CLASS.search(c.name) or any(b.endswith("Module") for b in c.bases)
+            for m in c.methods}
+
+
 def detect_preprocessing(view: RepoView) -> list[Evidence]:
     comp = "data_preprocessing_code"
     out = []
@@ -555,7 +566,7 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
             continue
         named = PREP_NAME.search(_stem(f.path))
         call = f.calls_any(*PREP_CALLS)
-        funcs = sorted(n for n in f.functions if PREP_FUNCS.match(n))
+        funcs = sorted(n for n in f.functions - _model_methods(f) if PREP_FUNCS.match(n))
         in_data_dir = DATA_DIR.search(f.path.rsplit("/", 1)[0]) if "/" in f.path else None
         if call is not None:
             what = next(n for n in PREP_CALLS if n in f.calls and f.calls[n] == call)
@@ -564,7 +575,8 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
             continue  # a library module of the model's forward pass, not a preparation script
         elif named and (f.main_guard or _ml(f) or funcs or f.imports_any("datasets", "json", "pandas")):
             out.append(Evidence(comp, "present", f.path, "data preparation script by name", 1, 0.75))
-        elif funcs and (f.imports_any("datasets") or _ml(f)):
+        elif funcs and (f.imports_any("datasets") or _ml(f)) and not f.imports_any(*DEMO_IMPORTS):
+            # (a demo app's clean_text() cleans what its user pastes in, not the training data)
             out.append(Evidence(comp, "partial", f.path, f"defines {funcs[0]}()", 1, 0.6))
         elif in_data_dir and re.search(r"transform|augment", _stem(f.path), re.I) and \
                 re.search(r"train", f.path, re.I):
