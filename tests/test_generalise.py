@@ -2117,7 +2117,7 @@ def test_addresses_of_a_models_config_and_vocabulary_files_are_not_data(tmp_path
     configs = "".join(f'CONFIG_{i} = "https://host.example.org/models/net-{i}-config.json"\n' for i in range(4))
     assert file_status(tmp_path, "c", "pkg/modeling.py", configs, "datasets") == "absent"
     data = "".join(f'SPLIT_{i} = "https://host.example.org/data/split-{i}.jsonl"\n' for i in range(4))
-    assert file_status(tmp_path, "d", "pkg/download.py", data, "datasets") == "partial"
+    assert file_status(tmp_path, "d", "pkg/download.py", data, "datasets") == "link_only"
 
 
 def test_a_training_guide_beside_the_readme_is_not_the_cards_training_section(tmp_path):
@@ -2266,3 +2266,14 @@ TOKENIZER_CLASS = ("import torch\n\n\nclass AudioTokenizer:\n    def tokenize_ba
 ])
 def test_input_processing_of_the_model_or_a_demo_is_not_data_preparation(tmp_path, path, text, expected):
     assert file_status(tmp_path, "p", path, text, "data_preprocessing_code") == expected
+
+
+def test_a_script_that_lists_data_download_urls_points_to_the_data(tmp_path):
+    """Three data URLs in a download script: the data is where they point (link_only, as a config
+    that names its data is), not part of it in the repository."""
+    script = ("import urllib.request\n\nURLS = [\n" + "".join(
+        f"    'https://data.example.org/corpus/train-{i:03d}.jsonl.gz',\n" for i in range(3)) +
+        "]\nfor u in URLS:\n    urllib.request.urlretrieve(u, u.rsplit('/', 1)[-1])\n")
+    assert file_status(tmp_path, "d", "tools/download.py", script, "datasets") == "link_only"
+    two = script.replace("    'https://data.example.org/corpus/train-002.jsonl.gz',\n", "")
+    assert file_status(tmp_path, "e", "tools/download.py", two, "datasets") == "absent"

@@ -333,8 +333,8 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         urls = [s for s, _ in f.strings if DATA_URL.search(s) and "arxiv" not in s
                 and not MODEL_FILE_NAME.search(s.rsplit("/", 1)[-1])]
-        if len(urls) >= 3:
-            ds.append(Evidence(DATASETS, "partial", f.path, f"lists {len(urls)} data download URLs",
+        if len(urls) >= 3:  # (the data is where they point: a pointer, as a config naming its data is)
+            ds.append(Evidence(DATASETS, "link_only", f.path, f"lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.6))
         elif any(re.search(r"(train|data)_?(data_)?(config|mix|mixture)$", n) for n in f.literal_assigned):
             ds.append(Evidence(DATASETS, "partial", f.path, "defines the training data mix", 1, 0.55))
