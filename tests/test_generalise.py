@@ -2277,3 +2277,12 @@ def test_a_script_that_lists_data_download_urls_points_to_the_data(tmp_path):
     assert file_status(tmp_path, "d", "tools/download.py", script, "datasets") == "link_only"
     two = script.replace("    'https://data.example.org/corpus/train-002.jsonl.gz',\n", "")
     assert file_status(tmp_path, "e", "tools/download.py", two, "datasets") == "absent"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://github.com/example-lab/faces-dataset", "link_only"),  # the dataset's own repository
+    ("https://github.com/example-lab/face-tools", "absent"),  # a code repository
+])
+def test_a_datasets_own_repository_linked_where_the_data_is_prepared_points_to_the_data(tmp_path, url, expected):
+    readme = f"# M\n\n## Preparing datasets\n\nDownload the faces from [the dataset's page]({url}) first.\n"
+    assert readme_status(tmp_path, "d", readme, "datasets") == expected

@@ -250,6 +250,8 @@ def _under_data_heading(view: RepoView, p) -> bool:
     return doc is not None and any(DATA_HEADING.search(title) for title in doc.outer_sections(p.line))
 
 
+# A repository that is a dataset's home (NVlabs/ffhq-dataset, LAION-AI/audio-dataset), not code.
+DATASET_REPO = lazyre.compile(r"(^|[_\-.])(datasets?|data|corpus|corpora)([_\-.]|$)", re.I)
 DOWNLOAD_DATA_SENTENCE = lazyre.compile(r"\bdownload\b[^;\n]{0,160}?\b(data ?set|data|corpus)\b", re.I)
 
 
@@ -414,7 +416,7 @@ def detect(view: RepoView) -> list[Evidence]:
             elif (DATA_HEADING.search(p.section or "") or data_setup_section(p) or
                   TRAINING_DATA_CLAUSE.search(sentence) or _training_data_readme(view, p.path) or
                   _under_data_heading(view, p)) and dataish \
-                    and p.kind != "github":
+                    and (p.kind != "github" or DATASET_REPO.search(p.ref.rpartition("/")[2])):
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
