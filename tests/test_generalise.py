@@ -2286,3 +2286,18 @@ def test_a_script_that_lists_data_download_urls_points_to_the_data(tmp_path):
 def test_a_datasets_own_repository_linked_where_the_data_is_prepared_points_to_the_data(tmp_path, url, expected):
     readme = f"# M\n\n## Preparing datasets\n\nDownload the faces from [the dataset's page]({url}) first.\n"
     assert readme_status(tmp_path, "d", readme, "datasets") == expected
+
+
+def test_an_evaluation_toolkits_data_code_is_about_the_benchmarks(tmp_path):
+    """eval_mm/ (a folder named for the evaluation first) holding a dataset registry of download URLs
+    and a data-building function: the benchmarks the model is scored on, not its training data or
+    the preparation of it."""
+    registry = ("import torch\n\nURLS = {\n" + "".join(
+        f"    'bench{i}': 'https://data.example.org/bench/bench{i}.tsv',\n" for i in range(3)) +
+        "}\n\n\ndef build_dataset_from_config(cfg):\n    return torch.tensor([])\n")
+    root = build(tmp_path / "e", {**BASE, "README.md": "# M\n", "eval_mm/toolkit/datasets.py": registry})
+    assert status(root, "datasets") == "absent"
+    assert status(root, "evaluation_data") == "link_only"
+    assert status(root, "data_preprocessing_code") == "absent"
+    own = build(tmp_path / "o", {**BASE, "README.md": "# M\n", "pkg/datasets.py": registry})
+    assert status(own, "datasets") == "link_only" and status(own, "data_preprocessing_code") == "partial"

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from mof_lint.detectors.architecture import module_classes
-from mof_lint.detectors.common import code_blocks_with, pointers, python_files, under_any
+from mof_lint.detectors.common import EVAL_DIR, code_blocks_with, pointers, python_files, under_any
 from mof_lint.detectors.pyfacts import OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
@@ -562,8 +562,8 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
     comp = "data_preprocessing_code"
     out = []
     for f in python_files(view):
-        if not own_code(view, f.path):
-            continue
+        if not own_code(view, f.path) or EVAL_DIR.search(f.path.rpartition("/")[0]):
+            continue  # (an evaluation's data loading prepares the benchmarks, not the training data)
         named = PREP_NAME.search(_stem(f.path))
         call = f.calls_any(*PREP_CALLS)
         funcs = sorted(n for n in f.functions - _model_methods(f) if PREP_FUNCS.match(n))

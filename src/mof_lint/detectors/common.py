@@ -627,6 +627,11 @@ def code_repository(view: RepoView) -> Pointer | None:
     return view.memo("code_repository", find)
 
 
+# A folder of evaluation material by its name (eval/, benchmarks/, test_sets/, and eval_mm/,
+# evaluation_tools/: named for the evaluation first).
+EVAL_DIR = lazyre.compile(r"(^|/)((eval|evals|evaluations?)([_\-][a-z0-9]{1,20})?|benchmarks?|test_sets?|testsets?)(/|$)", re.I)
+
+
 def evaluation_folders(view: RepoView) -> set[str]:
     """Folders (not the root) whose README's title and first paragraph speak of evaluation and not of
     training data."""

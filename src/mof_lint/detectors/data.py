@@ -11,7 +11,7 @@ import re
 
 from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
                                       names_training_data)
-from mof_lint.detectors.common import (DATA_EXT, FETCH_COMMAND, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
+from mof_lint.detectors.common import (DATA_EXT, EVAL_DIR, FETCH_COMMAND, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
                                        USERS_DATA, config_files, document, in_evaluation_folder, markdown_docs,
                                        news_aside, pointers, python_files, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
@@ -31,7 +31,6 @@ LOG_FILE = lazyre.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)"
 # Data kept for post-training quantization (a calibration set: quantize/quantize_data/wikitext-train.arrow)
 # tunes the quantizer, not the model.
 CALIBRATION_DIR = lazyre.compile(r"quantiz|calibrat", re.I)  # matched on the folder path only
-EVAL_DIR = lazyre.compile(r"(^|/)(eval|evals|evaluation|benchmarks?|eval_data|test_sets?|testsets?)(/|$)", re.I)
 # A file named for the split a model is scored on (test.json, dev.tsv, x_valid.jsonl, CDR_TestSet.txt).
 HELD_OUT_SPLIT = lazyre.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
                                 r"([_\-.]|$)|testset", re.I)
@@ -335,7 +334,11 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         urls = [s for s, _ in f.strings if DATA_URL.search(s) and "arxiv" not in s
                 and not MODEL_FILE_NAME.search(s.rsplit("/", 1)[-1])]
-        if len(urls) >= 3:  # (the data is where they point: a pointer, as a config naming its data is)
+        if len(urls) >= 3 and (EVAL_DIR.search(f.path) or in_evaluation_folder(view, f.path)):
+            # an evaluation toolkit's dataset registry: the benchmarks it scores on
+            ev.append(Evidence(EVAL_DATA, "link_only", f.path, f"evaluation code lists {len(urls)} data download URLs",
+                               f.strings[0][1], 0.55))
+        elif len(urls) >= 3:  # (the data is where they point: a pointer, as a config naming its data is)
             ds.append(Evidence(DATASETS, "link_only", f.path, f"lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.6))
         elif any(re.search(r"(train|data)_?(data_)?(config|mix|mixture)$", n) for n in f.literal_assigned):
