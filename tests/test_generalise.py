@@ -2301,3 +2301,23 @@ def test_an_evaluation_toolkits_data_code_is_about_the_benchmarks(tmp_path):
     assert status(root, "data_preprocessing_code") == "absent"
     own = build(tmp_path / "o", {**BASE, "README.md": "# M\n", "pkg/datasets.py": registry})
     assert status(own, "datasets") == "link_only" and status(own, "data_preprocessing_code") == "partial"
+
+
+def test_another_project_copied_into_the_tree_is_not_this_models_evidence(tmp_path):
+    """A folder with its own package manifest and a license naming another copyright holder
+    (env/SE3Transformer/ with NVIDIA's license inside a protein model's repository) is another
+    project: its training code and its data are that project's."""
+    other = {"env/Lib/LICENSE": MIT_TEXT.replace("Copyright", "Copyright 2021 Othercorp", 1),
+             "env/Lib/setup.py": "from setuptools import setup\nsetup(name='lib')\n",
+             "env/Lib/README.md": "# Lib\n",
+             "env/Lib/data/train.jsonl": '{"text": "a training example"}\n' * 200,
+             "env/Lib/train.py": TRAIN_LOOP}
+    mine = {"LICENSE": MIT_TEXT.replace("Copyright", "Copyright 2024 Modellab", 1), "model.py": TORCH_MODEL,
+            "README.md": "# M\n"}
+    root = build(tmp_path / "c", {**mine, **other})
+    assert status(root, "training_code") == "absent"
+    assert status(root, "datasets") == "absent"
+    # the same folder without a license of its own is the release's
+    own = build(tmp_path / "o", {**mine, **{k: v for k, v in other.items() if not k.endswith("LICENSE")}})
+    assert status(own, "training_code") == "present"
+    assert status(own, "datasets") == "present"

@@ -63,9 +63,22 @@ def run_all(view, elsewhere=None):
     recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
     sections = guarded(view.findings, "recipe_sections", lambda: recipe_sections(view), [])
     recipes = recipes | {folder for _path, _first, _last, folders in sections for folder in folders}
+    copied = guarded(view.findings, "embedded_packages", lambda: code.embedded_packages(view), set())
     return [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
             or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path) or _in_section(e, sections))
+            else another_project(e) if e.component not in COPIED_OK and under_any(e.path, copied)
             else e for e in out]
+
+
+# Another publisher's project copied into the tree (code.embedded_packages) is that project's: its data,
+# cards, results and samples are not this model's. Its inference code, when the release ships it, is
+# still how to run this model (a fork adapted to serve it).
+COPIED_OK = frozenset({"inference_code"})
+
+
+def another_project(e: Evidence) -> Evidence:
+    return replace(e, confidence=min(e.confidence, 0.3),
+                   detail=f"{e.detail} (in another project copied into the tree, not this model's own)")
 
 
 def _in_section(e: Evidence, sections) -> bool:
