@@ -2321,3 +2321,15 @@ def test_another_project_copied_into_the_tree_is_not_this_models_evidence(tmp_pa
     own = build(tmp_path / "o", {**mine, **{k: v for k, v in other.items() if not k.endswith("LICENSE")}})
     assert status(own, "training_code") == "present"
     assert status(own, "datasets") == "present"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Our method is described in the [paper](https://arxiv.org/abs/2401.00001).", "link_only"),
+    # the paper of another work the sentence names
+    ("The fine-tuning approach of LoRA (as detailed in the [paper](https://arxiv.org/abs/2401.00001)) "
+     "updates the adapter only.", "absent"),
+    ("Reference: Gaussian Error Linear Units (GELU) paper: https://arxiv.org/abs/2401.00001", "absent"),
+])
+def test_the_paper_of_another_work_a_sentence_names_is_not_this_models(tmp_path, sentence, expected):
+    readme = "# M\n\n" + "Some words about the model.\n\n" * 30 + "## Fine-tuning\n\n" + sentence + "\n"
+    assert readme_status(tmp_path, "p", readme, "research_paper") == expected

@@ -27,6 +27,10 @@ OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\brep
 # (the noun may be the link's text: "CARP is described in this [preprint](https://doi.org/...)")
 OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) [\[*_]{0,3}(paper|technical report|tech report|"
                              r"report|preprint|publication)\b|\bpaper:|\breport:|论文", re.I)
+# ... unless the sentence gives the paper to another work: "LoRA (as detailed in the [paper](…))",
+# "Gaussian Error Linear Units (GELU) paper: https://…"
+OTHER_WORKS_PAPER = lazyre.compile(r"\b(approach|method|technique|algorithm)\s+of\s+[A-Z][\w\-]{1,30}\b|"
+                                   r"\([A-Z][\w\-]{1,20}\)\s+paper:|\bof\s+[A-Z][\w\-]{1,30}\s+\(as\s+(detailed|described)\s+in\s+the\b")
 REPORT_WORDS = lazyre.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
 PAPER_FILE = lazyre.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
 NOT_PAPER_FILE = lazyre.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
@@ -71,7 +75,7 @@ def detect(view: RepoView) -> list[Evidence]:
         elif root is not None and p.path == root.path and p.line <= top_limit and \
                 OWN_ANCHOR.search(p.text):
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
-        elif OWN_CONTEXT.search(p.context):
+        elif OWN_CONTEXT.search(p.context) and not OTHER_WORKS_PAPER.search(p.context):
             reason = "described as this work's paper"
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
