@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import APACHE_HEAD, MIT_TEXT, TORCH_MODEL, TRAIN_LOOP, build
+from conftest import APACHE_HEAD, MIT_TEXT, ROOT, TORCH_MODEL, TRAIN_LOOP, build
 from mof_lint.check import run_check
 from mof_lint.repo import is_example_path
 
@@ -2333,3 +2333,18 @@ def test_another_project_copied_into_the_tree_is_not_this_models_evidence(tmp_pa
 def test_the_paper_of_another_work_a_sentence_names_is_not_this_models(tmp_path, sentence, expected):
     readme = "# M\n\n" + "Some words about the model.\n\n" * 30 + "## Fine-tuning\n\n" + sentence + "\n"
     assert readme_status(tmp_path, "p", readme, "research_paper") == expected
+
+
+def test_a_sub_project_under_another_license_with_its_own_readme_is_another_project(tmp_path):
+    """GPT_SoVITS/BigVGAN/: a README and a license of its own, not the root's (Apache-2.0 text with no
+    copyright line, in an MIT repository): another project copied in. Apache's own wording ("the
+    copyright owner") names no holder; the same sub-folder under the root's license is the release's."""
+    texts = ROOT / "tests" / "data" / "licenses"
+    mit, apache = (texts / "MIT-six.txt").read_text(), (texts / "Apache-2.0.txt").read_text()
+    mine = {"LICENSE": mit, "model.py": TORCH_MODEL, "README.md": "# M\n"}
+    sub = {"vendor_copy/Vocoder/README.md": "# Vocoder\n", "vendor_copy/Vocoder/train.py": TRAIN_LOOP}
+    assert "copyright owner" in apache.lower()
+    other = build(tmp_path / "a", {**mine, **sub, "vendor_copy/Vocoder/LICENSE": apache})
+    assert status(other, "training_code") == "absent"
+    same = build(tmp_path / "b", {**mine, **sub, "vendor_copy/Vocoder/LICENSE": mit})
+    assert status(same, "training_code") == "present"

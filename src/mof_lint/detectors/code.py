@@ -116,28 +116,48 @@ def own_code(view: RepoView, path: str, copied_ok: bool = False) -> bool:
 
 
 PACKAGE_MANIFESTS = ("setup.py", "pyproject.toml", "setup.cfg")
-COPYRIGHT_HOLDER = lazyre.compile(r"copyright\s+(?:\(c\)\s*|©\s*)?(?:\d{4}(?:\s*[-,]\s*\d{4})*,?\s+)?([^\n]{3,80})", re.I)
+PROJECT_FILES = (*PACKAGE_MANIFESTS, "README.md", "README.rst", "README.txt", "README")
+# A copyright line that names its holder: "Copyright (c) 2021 NVIDIA", "Copyright 2023 Meta" -- a year
+# or a (c) after the word, so that a license's own wording ("the copyright owner", "copyright notice")
+# is not taken for a holder.
+COPYRIGHT_HOLDER = lazyre.compile(r"copyright\s+(?:(?:\(c\)|©)\s*(?:\d{4}(?:\s*[-,]\s*\d{4})*,?\s+)?|"
+                                  r"\d{4}(?:\s*[-,]\s*\d{4})*,?\s+)([^\n]{3,80})", re.I)
 
 
 def embedded_packages(view: RepoView) -> set[str]:
-    """Folders below the root that are someone else's package copied in (env/SE3Transformer/ with
-    NVIDIA's LICENSE and its own setup.py): a package manifest and a license of their own whose
-    copyright holder is not the repository's. Their training scripts and benchmarks are that
-    project's, not this model's."""
+    """Folders below the root that are someone else's project copied in (env/SE3Transformer/ with
+    NVIDIA's LICENSE and its own setup.py, GPT_SoVITS/BigVGAN/ with its README): a package manifest or
+    a README, and a license of their own that is not the repository's -- another copyright holder, or
+    another license than any of the root's (an Apache-2.0 sub-project in an MIT repository). Their
+    training scripts, data and benchmarks are that project's, not this model's."""
     def build():
-        root_holder = _holder(view, next((e.path for e in view.files if "/" not in e.path and
-                                          e.name.lower().startswith(("license", "copying"))), None))
+        roots = [e.path for e in view.files if "/" not in e.path and e.name.lower().startswith(("license", "copying"))]
+        root_holders = {h for h in (_holder(view, p) for p in roots[:5]) if h}
+        root_ids: set[str] | None = None  # identified once a sub-folder's license needs them
         out: set[str] = set()
         for e in view.containing("licen", "copying")[:200]:
             folder = e.dir
             if not folder or not e.name.lower().startswith(("license", "copying")) or \
-                    not any(view.exists(f"{folder}/{m}") for m in PACKAGE_MANIFESTS):
+                    not any(view.exists(f"{folder}/{m}") for m in PROJECT_FILES):
                 continue
             holder = _holder(view, e.path)
-            if holder and root_holder and holder != root_holder:
+            if holder and root_holders:
+                if holder not in root_holders:
+                    out.add(folder)
+                continue
+            if root_ids is None:
+                root_ids = {i for i in (_license_id(view, p) for p in roots[:5]) if i != "unknown"}
+            own = _license_id(view, e.path)
+            if root_ids and own != "unknown" and own not in root_ids:
                 out.add(folder)
         return out
     return view.memo("embedded_packages", build)
+
+
+def _license_id(view: RepoView, path: str) -> str:
+    from mof_lint.licenses.matcher import identify_text
+    data = view.read(path, 64 << 10) or b""
+    return identify_text(data.decode("utf-8", "replace")).license
 
 
 def _holder(view: RepoView, path: str | None) -> str:
