@@ -524,8 +524,8 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                                                 and not n.lower().endswith("loss")), None)):
             out.append(Evidence(comp, "partial", f.path, f"scores the held-out test split: {score}()",
                                 f.calls.get(score, 1), 0.55))
-        elif _ml(f) and (f.calls_any(*TRAIN_CALLS) is not None or TRAIN_NAME.search(f.path)) and \
-                (loop := next((n for n in sorted(f.functions) if HELD_OUT_LOOP.match(n) and n in f.calls), None)):
+        elif (loop := next((n for n in sorted(f.functions) if HELD_OUT_LOOP.match(n) and n in f.calls), None)) and \
+                _ml(f) and (f.calls_any(*TRAIN_CALLS) is not None or TRAIN_NAME.search(f.path)):
             # a training script that scores held-out data as it trains (nanoGPT's estimate_loss(),
             # a trainer's validate()): the code behind the reported validation figures, not a benchmark
             in_training.append(Evidence(comp, "partial", f.path, f"validation during training: {loop}()",
@@ -572,6 +572,12 @@ def model_side_modules(view: RepoView) -> frozenset[str]:
 MODEL_SIDE_CLASS = lazyre.compile(r"(tokeni[sz]er|processor|model|codec|encoder|decoder|pipeline|predictor)$", re.I)
 
 
+def _in_evaluation_dir(path: str) -> bool:
+    folder = path.rpartition("/")[0].lower()
+    # (every EVAL_DIR name holds one of these words: a C-speed test first, on tens of thousands of paths)
+    return any(w in folder for w in ("eval", "bench", "test")) and bool(EVAL_DIR.search(folder))
+
+
 def _model_methods(f: PyFacts) -> set[str]:
     """The methods of the model's own classes (by name, or by a network base class)."""
     return {m for c in f.classes if MODEL_SIDE_CLASS.search(c.name) or any(b.endswith("Module") for b in c.bases)
@@ -582,11 +588,13 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
     comp = "data_preprocessing_code"
     out = []
     for f in python_files(view):
-        if not own_code(view, f.path) or EVAL_DIR.search(f.path.rpartition("/")[0]):
+        if not own_code(view, f.path) or _in_evaluation_dir(f.path):
             continue  # (an evaluation's data loading prepares the benchmarks, not the training data)
         named = PREP_NAME.search(_stem(f.path))
         call = f.calls_any(*PREP_CALLS)
-        funcs = sorted(n for n in f.functions - _model_methods(f) if PREP_FUNCS.match(n))
+        funcs = sorted(n for n in f.functions if PREP_FUNCS.match(n))
+        if funcs:
+            funcs = [n for n in funcs if n not in _model_methods(f)]
         in_data_dir = DATA_DIR.search(f.path.rsplit("/", 1)[0]) if "/" in f.path else None
         if call is not None:
             what = next(n for n in PREP_CALLS if n in f.calls and f.calls[n] == call)

@@ -75,7 +75,8 @@ def detect(view: RepoView) -> list[Evidence]:
         elif root is not None and p.path == root.path and p.line <= top_limit and \
                 OWN_ANCHOR.search(p.text):
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
-        elif OWN_CONTEXT.search(p.context) and not OTHER_WORKS_PAPER.search(p.context):
+        elif OWN_CONTEXT.search(p.context) and not (("of" in p.context or "paper:" in p.context)
+                                                    and OTHER_WORKS_PAPER.search(p.context)):
             reason = "described as this work's paper"
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
