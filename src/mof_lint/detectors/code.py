@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from mof_lint.detectors.architecture import module_classes
-from mof_lint.detectors.common import EVAL_DIR, code_blocks_with, pointers, python_files, under_any
+from mof_lint.detectors.common import code_blocks_with, in_evaluation_dir, pointers, python_files, under_any
 from mof_lint.detectors.pyfacts import OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
@@ -436,11 +436,10 @@ EVAL_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_e
                            r"val_epoch)$")
 
 
-# A loop over held-out data inside a training script: the evaluation loops above, or one named for
-# the loss it estimates on the validation split.
-HELD_OUT_LOOP = lazyre.compile(r"^(evaluate|evaluation|validate|validation|val_one_epoch|evaluate_one_epoch|eval_epoch|"
-                               r"val_epoch|estimate_loss|eval_loss|evaluate_loss|val_loss|validation_loss|"
-                               r"compute_val_loss|run_validation|valid|valid_epoch|test_epoch)$")
+# A loop over held-out data inside a training script: one of the evaluation loops above, or one named
+# for the loss it estimates on the validation split.
+VALIDATION_LOOP = lazyre.compile(r"^(estimate_loss|eval_loss|evaluate_loss|val_loss|validation_loss|compute_val_loss|"
+                                 r"run_validation|valid|valid_epoch|test_epoch)$")
 
 
 # A script named for a measure of quality (fid.py, lpips.py, bleu.py): with a function of that name
@@ -524,7 +523,8 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                                                 and not n.lower().endswith("loss")), None)):
             out.append(Evidence(comp, "partial", f.path, f"scores the held-out test split: {score}()",
                                 f.calls.get(score, 1), 0.55))
-        elif (loop := next((n for n in sorted(f.functions) if HELD_OUT_LOOP.match(n) and n in f.calls), None)) and \
+        elif (loop := next((n for n in sorted(f.functions) if n in f.calls and
+                            (EVAL_LOOP.match(n) or VALIDATION_LOOP.match(n))), None)) and \
                 _ml(f) and (f.calls_any(*TRAIN_CALLS) is not None or TRAIN_NAME.search(f.path)):
             # a training script that scores held-out data as it trains (nanoGPT's estimate_loss(),
             # a trainer's validate()): the code behind the reported validation figures, not a benchmark
@@ -572,12 +572,6 @@ def model_side_modules(view: RepoView) -> frozenset[str]:
 MODEL_SIDE_CLASS = lazyre.compile(r"(tokeni[sz]er|processor|model|codec|encoder|decoder|pipeline|predictor)$", re.I)
 
 
-def _in_evaluation_dir(path: str) -> bool:
-    folder = path.rpartition("/")[0].lower()
-    # (every EVAL_DIR name holds one of these words: a C-speed test first, on tens of thousands of paths)
-    return any(w in folder for w in ("eval", "bench", "test")) and bool(EVAL_DIR.search(folder))
-
-
 def _model_methods(f: PyFacts) -> set[str]:
     """The methods of the model's own classes (by name, or by a network base class)."""
     return {m for c in f.classes if MODEL_SIDE_CLASS.search(c.name) or any(b.endswith("Module") for b in c.bases)
@@ -588,7 +582,7 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
     comp = "data_preprocessing_code"
     out = []
     for f in python_files(view):
-        if not own_code(view, f.path) or _in_evaluation_dir(f.path):
+        if not own_code(view, f.path) or in_evaluation_dir(f.path):
             continue  # (an evaluation's data loading prepares the benchmarks, not the training data)
         named = PREP_NAME.search(_stem(f.path))
         call = f.calls_any(*PREP_CALLS)

@@ -632,6 +632,14 @@ def code_repository(view: RepoView) -> Pointer | None:
 EVAL_DIR = lazyre.compile(r"(^|/)((eval|evals|evaluations?)([_\-][a-z0-9]{1,20})?|benchmarks?|test_sets?|testsets?)(/|$)", re.I)
 
 
+def in_evaluation_dir(path: str) -> bool:
+    """Is the file in a folder named for evaluation? (Every EVAL_DIR name holds one of these words: a
+    C-speed test first, on tens of thousands of paths.)"""
+    folder = path.rpartition("/")[0]
+    low = folder.lower()
+    return any(w in low for w in ("eval", "bench", "test")) and bool(EVAL_DIR.search(folder))
+
+
 def evaluation_folders(view: RepoView) -> set[str]:
     """Folders (not the root) whose README's title and first paragraph speak of evaluation and not of
     training data."""

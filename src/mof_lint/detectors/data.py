@@ -12,7 +12,7 @@ import re
 from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
                                       names_training_data)
 from mof_lint.detectors.common import (DATA_EXT, EVAL_DIR, FETCH_COMMAND, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
-                                       USERS_DATA, config_files, document, in_evaluation_folder, markdown_docs,
+                                       USERS_DATA, config_files, document, in_evaluation_dir, in_evaluation_folder, markdown_docs,
                                        news_aside, pointers, python_files, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE
 from mof_lint.evidence import Evidence, strongest_first
@@ -334,7 +334,7 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         urls = [s for s, _ in f.strings if DATA_URL.search(s) and "arxiv" not in s
                 and not MODEL_FILE_NAME.search(s.rsplit("/", 1)[-1])]
-        if len(urls) >= 3 and (EVAL_DIR.search(f.path) or in_evaluation_folder(view, f.path)):
+        if len(urls) >= 3 and (in_evaluation_dir(f.path) or in_evaluation_folder(view, f.path)):
             # an evaluation toolkit's dataset registry: the benchmarks it scores on
             ev.append(Evidence(EVAL_DATA, "link_only", f.path, f"evaluation code lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.55))
