@@ -2348,3 +2348,30 @@ def test_a_sub_project_under_another_license_with_its_own_readme_is_another_proj
     assert status(other, "training_code") == "absent"
     same = build(tmp_path / "b", {**mine, **sub, "vendor_copy/Vocoder/LICENSE": mit})
     assert status(same, "training_code") == "present"
+
+
+def test_evaluation_code_over_pointed_to_training_data_points_to_its_sets(tmp_path):
+    """The release's own evaluation code with training data it only links: the sets that code scores
+    on (held-out splits, the field's benchmarks) are reachable by pointer, not absent. Without the
+    data pointer, or with only a timing benchmark, nothing is inferred; sets found decide."""
+    scorer = ("import torch\nfrom model import Net\n\n\ndef accuracy(pred, gold):\n"
+              "    return (pred == gold).float().mean()\n\n\nprint(accuracy(Net()(torch.zeros(1, 4)), 0))\n")
+    readme = "# M\n\n## Training data\n\nWe train on [OpenWebText](https://huggingface.co/datasets/openwebtext).\n"
+    pointed = build(tmp_path / "a", {**BASE, "README.md": readme, "evaluate.py": scorer})
+    assert status(pointed, "evaluation_code") == "present"
+    assert status(pointed, "evaluation_data") == "link_only"
+    report = run_check(str(pointed))
+    ev = next(r for r in report.results if r.component.key == "evaluation_data").evidence[0]
+    assert ev.path == "evaluate.py" and "evaluation code" in ev.detail
+    # no training data named: nothing to be held out of
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "evaluate.py": scorer}),
+                  "evaluation_data") == "absent"
+    # a script that only times the model scores nothing
+    timing = ("import time\nimport torch\nfrom model import Net\n\nm = Net()\nt0 = time.perf_counter()\n"
+              "m(torch.zeros(1, 4))\nprint(time.perf_counter() - t0)\n")
+    assert status(build(tmp_path / "c", {**BASE, "README.md": readme, "benchmark.py": timing}),
+                  "evaluation_data") == "absent"
+    # the sets themselves in the tree decide
+    shipped = build(tmp_path / "d", {**BASE, "README.md": readme, "evaluate.py": scorer,
+                                     "eval_data/test.jsonl": '{"text": "a", "label": 1}\n' * 2000})
+    assert status(shipped, "evaluation_data") == "present"

@@ -14,7 +14,7 @@ from dataclasses import replace
 from mof_lint.detectors import (architecture, cards, code, data, licenses, metadata, papers, results,
                                 samples, weights)
 from mof_lint.detectors.common import USERS_DATA, code_repository, markdown_docs, readme, under_any
-from mof_lint.evidence import Evidence
+from mof_lint.evidence import MIN_CONFIDENCE, Evidence, best_status
 from mof_lint.framework import FRAMEWORK
 from mof_lint.repo import is_example_path
 from mof_lint import lazyre
@@ -64,10 +64,34 @@ def run_all(view, elsewhere=None):
     sections = guarded(view.findings, "recipe_sections", lambda: recipe_sections(view), [])
     recipes = recipes | {folder for _path, _first, _last, folders in sections for folder in folders}
     copied = guarded(view.findings, "embedded_packages", lambda: code.embedded_packages(view), set())
-    return [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
-            or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path) or _in_section(e, sections))
-            else another_project(e) if e.component not in COPIED_OK and under_any(e.path, copied)
-            else e for e in out]
+    out = [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
+           or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path) or _in_section(e, sections))
+           else another_project(e) if e.component not in COPIED_OK and under_any(e.path, copied)
+           else e for e in out]
+    return out + guarded(view.findings, "held_out_sets", lambda: held_out_sets(out), [])
+
+
+def held_out_sets(evidence: list[Evidence]) -> list[Evidence]:
+    """The release's own evaluation code, and training data it only points to (or ships): the sets
+    that code scores the model on -- the held-out split of that data, or the public benchmarks of its
+    field -- are then reachable, by the same pointers or the code's own loaders, though no file of
+    them is in the tree. A pointer at the evaluation code, weaker than any evidence of the sets
+    themselves (which, found, decides)."""
+    by_component: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_component.setdefault(e.component, []).append(e)
+    if best_status(by_component.get("evaluation_data", [])) != "absent":
+        return []
+    if best_status(by_component.get("datasets", [])) == "absent":
+        return []
+    scorers = [e for e in by_component.get("evaluation_code", [])
+               if e.status == "present" and e.confidence >= MIN_CONFIDENCE]
+    if not scorers:
+        return []
+    at = max(scorers, key=lambda e: e.confidence)
+    return [Evidence("evaluation_data", "link_only", at.path,
+                     f"the evaluation code ({at.path}) scores the model on sets outside the tree: held-out "
+                     "splits or benchmarks of the data the release points to", at.line, MIN_CONFIDENCE)]
 
 
 # Another publisher's project copied into the tree (code.embedded_packages) is that project's: its data,
