@@ -2375,3 +2375,17 @@ def test_evaluation_code_over_pointed_to_training_data_points_to_its_sets(tmp_pa
     shipped = build(tmp_path / "d", {**BASE, "README.md": readme, "evaluate.py": scorer,
                                      "eval_data/test.jsonl": '{"text": "a", "label": 1}\n' * 2000})
     assert status(shipped, "evaluation_data") == "present"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The model was trained on [OpenWebText](https://huggingface.co/datasets/openwebtext).", "link_only"),
+    # the reader's options, not this model's data
+    ("You can find fine-tuning question answering datasets on platforms like Hugging Face, with datasets "
+     "like [openwebtext](https://huggingface.co/datasets/openwebtext).", "absent"),
+    ("You can download a sample dataset [openwebtext](https://huggingface.co/datasets/openwebtext) to try "
+     "the fine-tuning script.", "absent"),
+    ("你可以从这里下载示例数据集 [openwebtext](https://huggingface.co/datasets/openwebtext)", "absent"),
+])
+def test_a_dataset_offered_to_the_reader_is_not_this_models_training_data(tmp_path, sentence, expected):
+    readme = "# M\n\nA language model.\n\n## Training\n\n" + sentence + "\n"
+    assert readme_status(tmp_path, "d", readme, "datasets") == expected

@@ -592,8 +592,14 @@ def code_blocks_with(view: RepoView, *needles: str):
 
 # Words addressed to the reader about the reader's own data: "your customized dataset", "the path to
 # your directory of audio", "fine-tune on your own data" -- a how-to, not a description of this model's.
+# Also the reader's options ("You can find fine-tuning datasets on platforms like the Hub, with datasets
+# like [X](...)", "你可以…数据集") and data given to try a recipe on ("You can download a sample dataset
+# [X](...)", "示例数据集").
 USERS_DATA = lazyre.compile(r"\byour (own |custom(ized)? |private )?(data(sets?)?|corpus|task|use[ -]case|"
-                            r"directory of \w+)\b|\bcustom(ized)? data(sets?)?\b", re.I)
+                            r"directory of \w+)\b|\bcustom(ized)? data(sets?)?\b|"
+                            r"\byou (can|could|may|might) (also )?(find|use|get|download|choose|pick|try)\b[^.\n]{0,80}?"
+                            r"\bdata ?sets?\b|\b(a|an) (sample|example|demo|toy|dummy) data ?(sets?)?\b|"
+                            r"你可以[^。\n]{0,40}?数据集|(示例|样例)数据集?", re.I)
 
 
 # A folder whose own README opens by saying its data is for evaluation ("how we prepared the data for
