@@ -967,6 +967,11 @@ def test_a_data_mix_is_a_literal_not_a_variable_named_like_one(tmp_path):
     mix = 'import torch\n\ndata_mix = {"c4": 0.5, "wikipedia": 0.3, "books": 0.2}\n'
     assert file_status(tmp_path, "call", "train.py", call, "datasets") == "absent"
     assert file_status(tmp_path, "mix", "train.py", mix, "datasets") == "partial"
+    # a run's training configuration names the data among its settings: not a mix
+    run = "import torch\n\ntrain_config = {'dataset': cfg.dataset, 'resume_dir': cfg.resume_dir}\n"
+    assert file_status(tmp_path, "run", "main.py", run, "datasets") == "absent"
+    written = 'import torch\n\ntrain_data_config = [("c4", 0.5), ("books", 0.5)]\n'
+    assert file_status(tmp_path, "w", "train.py", written, "datasets") == "partial"
 
 
 def test_a_canonical_hub_dataset_without_an_organisation_is_a_dataset_link(tmp_path):

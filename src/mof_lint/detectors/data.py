@@ -128,6 +128,11 @@ LOADER_SPEC = lazyre.compile(r"^[^\S\n]*(_target_|class_path)\s*:", re.M)
 NAMED_DATA = lazyre.compile(r"^[^\S\n]*(name|dataset_name|hf_name|path|repo_id)\s*:\s*[\"']?[\w.\-]{1,80}/[\w.\-]{1,80}[\"']?\s*$|"
                             r"https?://|^[^\S\n]*(name|dataset_name)\s*:\s*[\"']?[A-Za-z][\w.\-]{1,80}[\"']?\s*$", re.M)
 
+# A literal that names the training data's mixture: `data_mix = {...}`, `train_data_config = {...}`,
+# `mixture = [...]` -- not a run's training configuration (`train_config = {'dataset': cfg.dataset,
+# 'lr': ...}`), which names the data only among its settings.
+DATA_MIX_NAME = lazyre.compile(r"(^|_)(data_(config|mix|mixture)|(train_)?(mix|mixture))$")
+
 MAX_DATA_EVIDENCE = 200
 MAX_DATA_CANDIDATES = 2000  # files examined (size, pointer); those in data-like folders first
 # Small candidates opened to see whether they are Git LFS pointers: more than the evidence kept
@@ -341,7 +346,7 @@ def detect(view: RepoView) -> list[Evidence]:
         elif len(urls) >= 3:  # (the data is where they point: a pointer, as a config naming its data is)
             ds.append(Evidence(DATASETS, "link_only", f.path, f"lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.6))
-        elif any(re.search(r"(train|data)_?(data_)?(config|mix|mixture)$", n) for n in f.literal_assigned):
+        elif any(DATA_MIX_NAME.search(n) for n in f.literal_assigned):
             ds.append(Evidence(DATASETS, "partial", f.path, "defines the training data mix", 1, 0.55))
     for doc in markdown_docs(view):
         if CARD_NAME.search(doc.path):  # a model card's Training section that names its data
