@@ -2394,3 +2394,19 @@ def test_evaluation_code_over_pointed_to_training_data_points_to_its_sets(tmp_pa
 def test_a_dataset_offered_to_the_reader_is_not_this_models_training_data(tmp_path, sentence, expected):
     readme = "# M\n\nA language model.\n\n## Training\n\n" + sentence + "\n"
     assert readme_status(tmp_path, "d", readme, "datasets") == expected
+
+
+def test_an_exported_factory_that_reads_the_weights_is_the_packages_loader(tmp_path):
+    """src/pkg/__init__.py exports `create_model_and_transforms`, which calls torch.load; the model
+    class has `infer()`: the package's API loads and runs the model, whatever the factory is called.
+    The same factory kept private (not exported) is not the API."""
+    module = ("import torch\nimport torch.nn as nn\n\n\ndef create_model_and_transforms(path='ckpt.pt'):\n"
+              "    model = Net()\n    model.load_state_dict(torch.load(path))\n    return model, None\n\n\n"
+              "class Net(nn.Module):\n    def forward(self, x):\n        return x\n\n"
+              "    def infer(self, x):\n        return self.forward(x)\n")
+    files = {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "src/pkg/net.py": module}
+    exported = build(tmp_path / "a", {**files, "src/pkg/__init__.py": "from .net import create_model_and_transforms\n"})
+    assert status(exported, "inference_code") == "present"
+    private = build(tmp_path / "b", {**files, "src/pkg/__init__.py": "from .utils import load_rgb\n",
+                                     "src/pkg/utils.py": "def load_rgb(path):\n    return path\n"})
+    assert status(private, "inference_code") == "absent"

@@ -399,6 +399,10 @@ def _package_api(view: RepoView) -> list[Evidence]:
             elif model_classes:
                 loaders[package] = (f.path, model_classes[0][0], loads)
                 runners.setdefault(package, (f.path, f"{model_classes[0][0]}.{model_classes[0][1]}"))
+            elif (factory := _exported_reader(f, loads, exported.get(package, ()))) is not None:
+                # a factory the package exports that reads the parameters (`create_model_and_transforms()`
+                # calling torch.load): whatever its name, the API's loader
+                loaders[package] = (f.path, factory, loads)
         verbs = sorted(n for n in f.functions if RUN_VERB.match(n))
         if verbs and package not in runners:
             runners[package] = (f.path, verbs[0])
@@ -409,6 +413,11 @@ def _package_api(view: RepoView) -> list[Evidence]:
             out.append(Evidence("inference_code", "present", path, f"package API: {loader}() loads the weights, "
                                 f"{verb}() runs the model", line, 0.8))
     return out
+
+
+def _exported_reader(f: PyFacts, line: int, exported) -> str | None:
+    """The exported function of `f` whose body holds `line` (where it reads parameters), if any."""
+    return next((name for first, last, name in f.function_spans if first <= line <= last and name in exported), None)
 
 
 # A function that scores predictions, defined or called: `def accuracy(output, target, topk=(1,))`,
