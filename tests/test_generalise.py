@@ -2410,3 +2410,18 @@ def test_an_exported_factory_that_reads_the_weights_is_the_packages_loader(tmp_p
     private = build(tmp_path / "b", {**files, "src/pkg/__init__.py": "from .utils import load_rgb\n",
                                      "src/pkg/utils.py": "def load_rgb(path):\n    return path\n"})
     assert status(private, "inference_code") == "absent"
+
+
+def test_an_evaluation_only_mode_that_runs_a_given_checkpoint_is_a_way_to_run_the_model(tmp_path):
+    """`python main.py --eval --resume ckpt.pth`: the training entry point scores a checkpoint it is
+    given (the released one) without training: partial inference code. The same script without the
+    evaluation-only switch, or without loading anything, is not."""
+    def script(*options):
+        args = "".join(f"parser.add_argument('--{o}', default='')\n" for o in options)
+        return ("import argparse\nimport torch\nfrom model import Net\n\nparser = argparse.ArgumentParser()\n" + args +
+                "args = parser.parse_args()\nmodel = Net()\n"
+                "if args.resume:\n    model.load_state_dict(torch.load(args.resume))\n")
+    assert file_status(tmp_path, "a", "main.py", script("eval", "resume"), "inference_code") == "partial"
+    assert file_status(tmp_path, "b", "main.py", script("lr", "resume"), "inference_code") == "absent"
+    no_load = script("eval", "resume").replace("model.load_state_dict(torch.load(args.resume))", "pass")
+    assert file_status(tmp_path, "c", "main.py", no_load, "inference_code") == "absent"

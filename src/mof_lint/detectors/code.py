@@ -323,6 +323,11 @@ def detect_inference(view: RepoView) -> list[Evidence]:
             # gradients and writes what it produced (upscaled images, audio) -- running the model
             out.append(Evidence(comp, "present", f.path, "loads the weights, runs the model and saves its outputs",
                                 saved, 0.65))
+        elif (mode := _evaluation_mode(f)) is not None:
+            # `main.py --eval --resume ckpt.pth`: the training entry point's evaluation-only mode runs a
+            # checkpoint it is given -- the released one -- over the data: a way to run the model
+            out.append(Evidence(comp, "partial", f.path, f"its evaluation-only mode runs a given checkpoint "
+                                f"(--{mode[0]}, --{mode[1]})", mode[2], 0.55))
         elif f.path.rpartition("/")[2] == "hubconf.py" and (hub := _hub_loads(view, f)) is not None:
             # torch.hub's entry points: torch.hub.load("org/repo", "name") builds the model and loads
             # the released weights
@@ -338,6 +343,26 @@ def detect_inference(view: RepoView) -> list[Evidence]:
                                    re.search(r"example|usage|quickstart|tutorial", e.path, re.I)):
             out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
     return _rank(out)
+
+
+# A script's options that switch it to scoring only, and that give it a checkpoint to load.
+EVAL_ONLY_OPTIONS = ("eval", "eval_only", "evaluate", "test_only", "do_predict", "predict_only")
+CHECKPOINT_OPTIONS = ("resume", "pretrained", "checkpoint", "ckpt", "ckpt_path", "checkpoint_path", "init_checkpoint",
+                      "weights", "model_path", "load_from", "finetune")
+
+
+def _evaluation_mode(f: PyFacts) -> tuple[str, str, int] | None:
+    """(eval option, checkpoint option, line of the load) of a script that declares both and loads
+    parameters; None otherwise."""
+    if f.options.isdisjoint(EVAL_ONLY_OPTIONS) or f.options.isdisjoint(CHECKPOINT_OPTIONS):
+        return None
+    loads = f.calls_any(*WEIGHT_LOADS, *LOADING_CALLS)
+    if loads is None:
+        loads = min((line for name, line in f.calls.items() if "." not in name and LOAD_CALL.match(name)), default=None)
+    if loads is None:
+        return None
+    return (next(o for o in EVAL_ONLY_OPTIONS if o in f.options), next(o for o in CHECKPOINT_OPTIONS if o in f.options),
+            loads)
 
 
 def _hub_loads(view: RepoView, hubconf: PyFacts) -> int | None:

@@ -43,6 +43,7 @@ class PyFacts:
     # command-line options given a literal default (`add_argument("--global-batch-size", default=256)`
     # -> "global_batch_size"): the settings a script runs with unless told otherwise
     arg_defaults: set[str] = field(default_factory=set)
+    options: set[str] = field(default_factory=set)  # every command-line option it declares ("eval", "resume")
     # names a function takes as parameters (`def compose(f1, f2)`): a call of one (`f1(x)`) calls
     # whatever was passed, not a function of that name
     params: set[str] = field(default_factory=set)
@@ -223,12 +224,14 @@ def analyse(path: str, source: str) -> PyFacts:
                 facts.calls.setdefault(full, node.lineno)
                 if rest:  # "SentencePieceTrainer.train" matches spm.SentencePieceTrainer.train(...) too
                     facts.calls.setdefault(".".join(d.rsplit(".", 2)[-2:]), node.lineno)
-                if last == "add_argument" and node.args and len(facts.arg_defaults) < 500:
+                if last == "add_argument" and node.args and len(facts.options) < 500:
                     flag = node.args[0]
-                    if isinstance(flag, ast.Constant) and isinstance(flag.value, str) and any(
-                            k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is not None
-                            for k in node.keywords):
-                        facts.arg_defaults.add(flag.value.lstrip("-").replace("-", "_").lower()[:60])
+                    if isinstance(flag, ast.Constant) and isinstance(flag.value, str):
+                        option = flag.value.lstrip("-").replace("-", "_").lower()[:60]
+                        facts.options.add(option)
+                        if any(k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is not None
+                               for k in node.keywords):
+                            facts.arg_defaults.add(option)
                 if last in OUTPUT_WRITERS and node.args and len(facts.output_dirs) < 20:
                     folder = _leading_folder(node.args[0])
                     if folder:
