@@ -2414,7 +2414,7 @@ def test_an_exported_factory_that_reads_the_weights_is_the_packages_loader(tmp_p
 
 def test_an_evaluation_only_mode_that_runs_a_given_checkpoint_is_a_way_to_run_the_model(tmp_path):
     """`python main.py --eval --resume ckpt.pth`: the training entry point scores a checkpoint it is
-    given (the released one) without training: partial inference code. The same script without the
+    given (the released one) without training: partial inference and evaluation code. The same script without the
     evaluation-only switch, or without loading anything, is not."""
     def script(*options):
         args = "".join(f"parser.add_argument('--{o}', default='')\n" for o in options)
@@ -2422,6 +2422,8 @@ def test_an_evaluation_only_mode_that_runs_a_given_checkpoint_is_a_way_to_run_th
                 "args = parser.parse_args()\nmodel = Net()\n"
                 "if args.resume:\n    model.load_state_dict(torch.load(args.resume))\n")
     assert file_status(tmp_path, "a", "main.py", script("eval", "resume"), "inference_code") == "partial"
+    assert file_status(tmp_path, "a2", "main.py", script("eval", "resume"), "evaluation_code") == "partial"
     assert file_status(tmp_path, "b", "main.py", script("lr", "resume"), "inference_code") == "absent"
+    assert file_status(tmp_path, "b2", "main.py", script("lr", "resume"), "evaluation_code") == "absent"
     no_load = script("eval", "resume").replace("model.load_state_dict(torch.load(args.resume))", "pass")
     assert file_status(tmp_path, "c", "main.py", no_load, "inference_code") == "absent"

@@ -549,6 +549,10 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
             # measure: the code that produced the reported numbers when run on a released checkpoint
             out.append(Evidence(comp, "partial", f.path, f"an evaluation loop: {loops[0]}() scores with "
                                 f"{metric}()", f.calls.get(metric, 1), 0.55))
+        elif (mode := _evaluation_mode(f)) is not None:
+            # `run_class_finetuning.py --eval --resume ckpt.pth`: scores the checkpoint it is given
+            out.append(Evidence(comp, "partial", f.path, f"an evaluation-only mode scores a given checkpoint "
+                                f"(--{mode[0]}, --{mode[1]})", mode[2], 0.55))
         elif f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
                 len(measures := sorted(n for n in f.functions if METRIC_FUNC.match(n))) >= MIN_METRIC_DEFS:
             out.append(Evidence(comp, "partial", f.path, f"defines measures: {', '.join(measures[:3])}()", 1, 0.55))
