@@ -2427,3 +2427,13 @@ def test_an_evaluation_only_mode_that_runs_a_given_checkpoint_is_a_way_to_run_th
     assert file_status(tmp_path, "b2", "main.py", script("lr", "resume"), "evaluation_code") == "absent"
     no_load = script("eval", "resume").replace("model.load_state_dict(torch.load(args.resume))", "pass")
     assert file_status(tmp_path, "c", "main.py", no_load, "inference_code") == "absent"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Download and extract ImageNet train and val images from http://image-net.org/.", "link_only"),
+    # the same site named without a download: a reference, not where the data comes from
+    ("The ImageNet project is described at http://image-net.org/.", "absent"),
+])
+def test_a_download_sentence_in_a_data_setup_section_points_to_the_data(tmp_path, sentence, expected):
+    readme = "# M\n\nAn image classifier.\n\n## Data preparation\n\n" + sentence + "\n"
+    assert readme_status(tmp_path, "d", readme, "datasets") == expected

@@ -106,6 +106,11 @@ GET_DATA_HEADING = lazyre.compile(r"^(download(ing)?|get(ting)?|prepar(e|ing)|fe
                                   r"(data|datasets?)\s*$", re.I)
 
 
+# In a data set-up section, a sentence that downloads from the link ("Download and extract ImageNet
+# train and val images from http://image-net.org/") points to the data, whatever the link's words.
+DOWNLOAD_VERB = lazyre.compile(r"\b(download|fetch|obtain)\w*\b|下载", re.I)
+
+
 def data_setup_section(p) -> bool:
     """The link's section is the one that says how to get or set up the data."""
     title = (p.section or "").lstrip("0123456789. \t")
@@ -416,7 +421,8 @@ def detect(view: RepoView) -> list[Evidence]:
             # [ImageNet-1K](http://image-net.org/) classification dataset")
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
                                 r"storage|bucket|human-eval|docs\.google\.com/spreadsheets", blob, re.I) or \
-                DOWNLOAD_DATA_SENTENCE.search(sentence[:500])
+                DOWNLOAD_DATA_SENTENCE.search(sentence[:500]) or \
+                (data_setup_section(p) and DOWNLOAD_VERB.search(sentence[:500]))  # "Download ... images from <site>"
             if in_eval and (dataish or EVAL_SET.search(f"{p.text} {sentence}")):
                 seen.add((comp, p.ref))
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
