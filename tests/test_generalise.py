@@ -2437,3 +2437,15 @@ def test_an_evaluation_only_mode_that_runs_a_given_checkpoint_is_a_way_to_run_th
 def test_a_download_sentence_in_a_data_setup_section_points_to_the_data(tmp_path, sentence, expected):
     readme = "# M\n\nAn image classifier.\n\n## Data preparation\n\n" + sentence + "\n"
     assert readme_status(tmp_path, "d", readme, "datasets") == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a pickle handed to a loader, or named as a network by its address: the weights
+    ('enc = load_model("https://cdn.example.org/m/encoder.pkl", dev)', "link_only"),
+    ('G = load_network_pkl(url="https://cdn.example.org/m/pretrained/ffhq.pkl")', "link_only"),
+    # a pickle of anything else
+    ('vocab = pickle.load(urlopen("https://cdn.example.org/m/vocab_index.pkl"))', "absent"),
+])
+def test_a_pickled_network_by_its_loader_or_address_is_the_weights(tmp_path, line, expected):
+    code = "import pickle\nfrom urllib.request import urlopen\nfrom model import load_model\n\n" + line + "\n"
+    assert file_status(tmp_path, "p", "demo_usage.py", code, "final_parameters") == expected

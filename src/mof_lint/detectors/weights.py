@@ -47,6 +47,11 @@ MODEL_LINK_TEXT = lazyre.compile(r"(our |the )?(published|released|pre-?existing
 # convention, `vitl16.pth.tar`, `model.ckpt.zip`): wherever it is hosted, a download of the weights.
 WEIGHTS_FILE_URL = lazyre.compile(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|msgpack|tflite|npz|pdparams|nemo|"
                                   r"(pth?|ckpt|safetensors|h5)\.(tar|tar\.gz|tgz|gz|zip))$", re.I)
+# Pickled objects: weights only when the address or the call that reads them says so.
+PICKLED = lazyre.compile(r"\.(pkl|pickle|joblib)$", re.I)
+MODEL_PATH_WORDS = lazyre.compile(r"pre-?trained|checkpoints?|ckpts?|weights|models?[_\-/]|networks?|model_final")
+WEIGHTS_LOADER = lazyre.compile(r"\b(load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?|"
+                                r"torch\.load|load_state_dict_from_url|from_pretrained)\s*\(", re.I)
 # The files a download command (common.FETCH_COMMAND) may fetch as weights: an archive or a weights file.
 ARCHIVE_OR_WEIGHTS = lazyre.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl|pb|npz|"
                                     r"gguf|tflite)$", re.I)
@@ -191,6 +196,16 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if STEP_RE.search(p.url.rsplit("/", 1)[-1]) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a weights file: "
                                    f"{p.url.rsplit('/', 1)[-1][:80]}", p.line, 0.8, p.url))
+        elif p.kind in ("download", "github", "other") and PICKLED.search(_last_part(p.url)) and \
+                (MODEL_PATH_WORDS.search(p.url.split("?")[0].lower()) or WEIGHTS_LOADER.search(_source_line(view, p))) \
+                and not TOKENIZER_RE.search(_last_part(p.url)) and not news_aside(p):
+            # a pickled network (StyleGAN's and EDM's .pkl, Detectron2's model_final.pkl) named as a
+            # model by its address, or handed to a loader (`load_model("https://cdn/.../encoder.pkl")`);
+            # a pickle of anything else (a vocabulary, data) is neither
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if STEP_RE.search(_last_part(p.url)) else (final, FINAL)
+            target.append(Evidence(comp, "link_only", p.path, f"download URL of a pickled network: "
+                                   f"{_last_part(p.url)[:80]}", p.line, 0.7, p.url))
         elif p.kind == "other" and MODEL_REGISTRY.match(p.url) and not news_aside(p):
             seen.add(key)
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
@@ -254,6 +269,20 @@ def _detect(view: RepoView) -> list[Evidence]:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
     return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
+
+
+def _source_line(view: RepoView, p) -> str:
+    """The line of its file that holds pointer `p` (a code string's context is the string alone; a
+    notebook's pointers are numbered in its cells): the first line of the file holding the address,
+    at most 500 characters."""
+    if not p.in_code:
+        return p.context[:500]
+    text = view.text(p.path) or ""
+    at = text.find(p.url)
+    if at < 0:
+        return ""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)][:500]
 
 
 def _block_lead_in(view: RepoView, p) -> str:
