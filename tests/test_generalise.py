@@ -2449,3 +2449,14 @@ def test_a_download_sentence_in_a_data_setup_section_points_to_the_data(tmp_path
 def test_a_pickled_network_by_its_loader_or_address_is_the_weights(tmp_path, line, expected):
     code = "import pickle\nfrom urllib.request import urlopen\nfrom model import load_model\n\n" + line + "\n"
     assert file_status(tmp_path, "p", "demo_usage.py", code, "final_parameters") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The pretrained StyleNet and its vocoder on LJSpeech can be downloaded at "
+     "[StyleNet Link](https://drive.google.com/file/d/1aqOExU7NroG/view?usp=sharing).", "link_only"),
+    # a file-host link with no word of a trained model: not the weights
+    ("The LJSpeech transcripts are at [this link](https://drive.google.com/file/d/1aqOExU7NroG/view).", "absent"),
+])
+def test_a_pretrained_model_downloadable_from_a_file_host_is_the_weights(tmp_path, sentence, expected):
+    readme = "# M\n\nA speech model.\n\n## Inference\n\n" + sentence + "\n"
+    assert readme_status(tmp_path, "w", readme, "final_parameters") == expected

@@ -39,7 +39,9 @@ FILE_HOST = lazyre.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(
 MODEL_REGISTRY = lazyre.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/models|orgs/[\w\-/]{1,120}/models)/|"
                                 r"(www\.)?kaggle\.com/models/|(www\.)?modelscope\.cn/models/|tfhub\.dev/)", re.I)
 CHECKPOINT_TALK = lazyre.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
-                                 r"download|download (the )?models?|released models?)\b", re.I)
+                                 r"download|download (the )?models?|released models?)\b|"
+                                 # "The pretrained StyleTTS and Hifi-GAN on LJSpeech can be downloaded at [link]"
+                                 r"\bpre-?trained\s[^.\n]{0,80}?\bdownload", re.I)
 # A file-host link whose own text names the trained model ("Download our [published model]").
 MODEL_LINK_TEXT = lazyre.compile(r"(our |the )?(published|released|pre-?existing|trained|final|pre-?trained) "
                                  r"(models?|networks?|checkpoints?)$", re.I)  # matched on the stripped text
