@@ -2460,3 +2460,14 @@ def test_a_pickled_network_by_its_loader_or_address_is_the_weights(tmp_path, lin
 def test_a_pretrained_model_downloadable_from_a_file_host_is_the_weights(tmp_path, sentence, expected):
     readme = "# M\n\nA speech model.\n\n## Inference\n\n" + sentence + "\n"
     assert readme_status(tmp_path, "w", readme, "final_parameters") == expected
+
+
+def test_a_data_folders_readme_that_only_sets_the_data_up_is_not_a_data_card(tmp_path):
+    """datasets/README.md titled "Prepare datasets", with the folder layout to create: a how-to. The
+    same folder's README that says what the data is and how much of it there is: a data card."""
+    howto = ("# Prepare datasets\n\nSet `DATADIR` to your dataset directory. The expected structure for "
+             "[COCO](https://cocodataset.org/#download):\n\n```\nCOCO/\n  annotations/\n  train2017/\n```\n")
+    card = ("# Training data\n\nThe model was trained on 118,287 COCO 2017 images with 860,001 boxes in 80 "
+            "classes, collected from Flickr and annotated by crowd workers.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "datasets/README.md": howto}), "data_card") == "absent"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "datasets/README.md": card}), "data_card") == "present"

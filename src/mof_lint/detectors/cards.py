@@ -235,6 +235,21 @@ def _howto_for_users(view: RepoView, path: str) -> bool:
     return doc is not None and bool(USERS_DATA.search(doc.text[:5000])) and not DATA_SIZE.search(doc.text[:20000])
 
 
+# A data page titled as a set-up step ("Prepare datasets", "Download the data", "Dataset setup").
+SETUP_TITLE = lazyre.compile(r"^\W*(prepar(e|ing|ation)|download(ing)?|set(ting)?[ -]?up|get(ting)?|fetch(ing)?|"
+                             r"install(ing)?)\b|\b(preparation|setup|download|layout|structure)\W*$", re.I)
+
+
+def _layout_howto(view: RepoView, path: str) -> bool:
+    """A data folder's README whose title is a set-up step and that gives no size of the data: how to
+    fetch or arrange it (YOLOX's datasets/README.md, "Prepare datasets"), not a description."""
+    from mof_lint.detectors.common import document
+    doc = document(view, path) if path.lower().endswith(MARKDOWN_EXT) else None
+    if doc is None or not doc.headings:
+        return False
+    return bool(SETUP_TITLE.search(doc.headings[0].text.strip())) and not DATA_SIZE.search(doc.text[:20000])
+
+
 # "We use [wiki103](...) data as example": a data section that walks the reader through an example
 # corpus describes the recipe's input, not the data the released model was trained on.
 EXAMPLE_DATA = lazyre.compile(r"\b(use|uses|using|used|take|takes|taking)\s+(\S+\s+){0,6}?as\s+(an?\s+)?example\b", re.I)
@@ -256,6 +271,10 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 r"(^|/)(data|datasets?|corpus|corpora)/[^/]*$", e.path, re.I) and \
                 e.dir not in _folders_with_python(view) and \
                 not in_evaluation_folder(view, e.path):  # a folder of training data, not of tools or test sets
+            if _layout_howto(view, e.path):
+                out.append(Evidence(comp, "partial", e.path, "README of a data folder that only says how to "
+                                    "fetch or lay out the data, not what it is", 1, 0.3))
+                continue
             out.append(Evidence(comp, "present", e.path, "README of a data folder", 1, 0.75))
         elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
                 r"(^|/)(data|datasets?|corpus|corpora)/[^/]+/[^/]*$", e.path, re.I) and \
