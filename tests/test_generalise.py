@@ -2471,3 +2471,14 @@ def test_a_data_folders_readme_that_only_sets_the_data_up_is_not_a_data_card(tmp
             "classes, collected from Flickr and annotated by crowd workers.\n")
     assert status(build(tmp_path / "a", {**BASE, "README.md": "# M\n", "datasets/README.md": howto}), "data_card") == "absent"
     assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "datasets/README.md": card}), "data_card") == "present"
+
+
+def test_a_training_launch_script_that_sets_the_models_shape_is_metadata(tmp_path):
+    """scripts/run_M.sh running the training with `--seq_len 96 --e_layers 2 --d_model 512`: the run's
+    settings, even with the learning rate left at its default. The same options on a prediction
+    script (no training) are not."""
+    train = ("for len in 96 192\ndo\npython -u run.py --is_training 1 --data ETTm1 --seq_len 96 --pred_len $len "
+             "--e_layers 2 --d_layers 1 --d_model 512\ndone\n")
+    assert file_status(tmp_path, "a", "scripts/run_M.sh", train, "model_metadata") == "present"
+    predict = "python -u predict.py --checkpoint ckpt.pth --seq_len 96 --e_layers 2 --d_model 512\n"
+    assert file_status(tmp_path, "b", "scripts/predict.sh", predict, "model_metadata") == "absent"

@@ -49,6 +49,10 @@ HP_FLAG = lazyre.compile(r"--(lr|learning[_-]rate|batch[_-]size|batch|micro[_-]b
                          r"dropout|kimg|"  # StyleGAN/EDM-style options: --batch=32 --kimg=5000 --dropout=0.05
                          r"epochs|num[_-]epochs|num[_-]train[_-]epochs|max[_-]steps|gradient[_-]accumulation[_-]steps|"
                          r"lora[_-]r|lora[_-]alpha|beta[12]|adam[_-]beta[12])\b", re.I)
+# ... and the model's shape given on the same command line (--d_model 512 --e_layers 2 --n_heads 8): the
+# released run's settings as much as its learning rate (time-series and research code set them per run).
+ARCH_FLAG = lazyre.compile(r"--(d_model|d_ff|e_layers|d_layers|n_heads|num_heads|n_layers|num_layers|hidden_size|"
+                           r"hidden_dim|embed_dim|depth|seq_len|label_len|pred_len|patch_len|num_blocks)\b", re.I)
 # A launch script is read whole up to this size; at most this many scripts a run.
 SCRIPT_MAX = 64 << 10
 MAX_SCRIPTS = 200
@@ -147,6 +151,7 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
         if "train" not in e.path.lower() and "train" not in text.lower():
             continue  # the same flags drive data processing and inference scripts
         flags = {m.group(1).lower().replace("-", "_") for m in HP_FLAG.finditer(text)}
+        flags |= {m.group(1).lower().replace("-", "_") for m in ARCH_FLAG.finditer(text)}
         if len(flags) >= 3:  # a launch script that sets the training hyperparameters on its command line
             out.append(Evidence(comp, "present", e.path, "launch script sets the training hyperparameters ("
                                 + ", ".join(sorted(flags)[:3]) + ")", 1, 0.65))
