@@ -2482,3 +2482,14 @@ def test_a_training_launch_script_that_sets_the_models_shape_is_metadata(tmp_pat
     assert file_status(tmp_path, "a", "scripts/run_M.sh", train, "model_metadata") == "present"
     predict = "python -u predict.py --checkpoint ckpt.pth --seq_len 96 --e_layers 2 --d_model 512\n"
     assert file_status(tmp_path, "b", "scripts/predict.sh", predict, "model_metadata") == "absent"
+
+
+@pytest.mark.parametrize("step, expected", [
+    ("2. Download data. You can obtain all the six benchmarks from [[Former](https://github.com/org/Former)].",
+     "link_only"),
+    # the same repository linked by an installation step
+    ("2. Install the toolkit. Clone [[Former](https://github.com/org/Former)] first.", "absent"),
+])
+def test_a_set_up_step_that_gets_the_data_names_where_it_comes_from(tmp_path, step, expected):
+    readme = "# M\n\nA forecasting model.\n\n## Get Started\n\n1. Install Python 3.8.\n" + step + "\n"
+    assert readme_status(tmp_path, "s", readme, "datasets") == expected

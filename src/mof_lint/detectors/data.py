@@ -31,6 +31,10 @@ LOG_FILE = lazyre.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)"
 # Data kept for post-training quantization (a calibration set: quantize/quantize_data/wikitext-train.arrow)
 # tunes the quantizer, not the model.
 CALIBRATION_DIR = lazyre.compile(r"quantiz|calibrat", re.I)  # matched on the folder path only
+# A numbered or bulleted set-up step whose label is getting the data ("2. Download data.", "- Prepare the
+# datasets:").
+DATA_STEP = lazyre.compile(r"^[^\S\n]*(?:(?:[-*+]|\d{1,2}[.)])[^\S\n]*)?(?:\*\*)?(download|get|obtain|prepare|fetch)\s+"
+                           r"(the\s+)?(training\s+)?(data|datasets?)\b", re.I)
 # A file named for the split a model is scored on (test.json, dev.tsv, x_valid.jsonl, CDR_TestSet.txt).
 HELD_OUT_SPLIT = lazyre.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
                                 r"([_\-.]|$)|testset", re.I)
@@ -415,6 +419,13 @@ def detect(view: RepoView) -> list[Evidence]:
             (seen if about_data else weak).add((comp, p.ref))
             target.append(Evidence(comp, "link_only", p.path, f"Hugging Face dataset {p.ref}", p.line,
                                    0.75 if about_data else 0.35, p.url))
+        elif p.kind in ("other", "download", "github") and not p.in_code and not in_eval and \
+                DATA_STEP.match(p.context) and not USERS_DATA.search(p.context):
+            # "2. Download data. You can obtain all the six benchmarks from [[Autoformer](github)]": a
+            # set-up step that gets the data names where it comes from, whatever host the link is on
+            seen.add((comp, p.ref))
+            ds.append(Evidence(DATASETS, "link_only", p.path, f"data download step: {(p.text or p.url)[:80]}",
+                               p.line, 0.6, p.url))
         elif p.kind in ("other", "download", "github") and (not p.in_code or fetched_data(p)):
             blob = f"{p.url} {p.text}"
             # (or a dataset's home page that the sentence says to download it from: "Download the
