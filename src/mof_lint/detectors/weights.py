@@ -52,8 +52,8 @@ WEIGHTS_FILE_URL = lazyre.compile(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|
 # Pickled objects: weights only when the address or the call that reads them says so.
 PICKLED = lazyre.compile(r"\.(pkl|pickle|joblib)$", re.I)
 MODEL_PATH_WORDS = lazyre.compile(r"pre-?trained|checkpoints?|ckpts?|weights|models?[_\-/]|networks?|model_final")
-WEIGHTS_LOADER = lazyre.compile(r"\b(load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?|"
-                                r"torch\.load|load_state_dict_from_url|from_pretrained)\s*\(", re.I)
+# The calls a line makes (`enc = load_model("https://…/encoder.pkl", dev)` -> load_model).
+CALLED = lazyre.compile(r"([A-Za-z_][\w.]{0,80})\s*\(")
 # The files a download command (common.FETCH_COMMAND) may fetch as weights: an archive or a weights file.
 ARCHIVE_OR_WEIGHTS = lazyre.compile(r"\.(tgz|tar|tar\.gz|zip|7z|pt|pth|ckpt|safetensors|bin|h5|onnx|pkl|pb|npz|"
                                     r"gguf|tflite)$", re.I)
@@ -199,7 +199,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a weights file: "
                                    f"{p.url.rsplit('/', 1)[-1][:80]}", p.line, 0.8, p.url))
         elif p.kind in ("download", "github", "other") and PICKLED.search(_last_part(p.url)) and \
-                (MODEL_PATH_WORDS.search(p.url.split("?")[0].lower()) or WEIGHTS_LOADER.search(_source_line(view, p))) \
+                (MODEL_PATH_WORDS.search(p.url.split("?")[0].lower()) or _reads_weights(_source_line(view, p))) \
                 and not TOKENIZER_RE.search(_last_part(p.url)) and not news_aside(p):
             # a pickled network (StyleGAN's and EDM's .pkl, Detectron2's model_final.pkl) named as a
             # model by its address, or handed to a loader (`load_model("https://cdn/.../encoder.pkl")`);
@@ -271,6 +271,14 @@ def _detect(view: RepoView) -> list[Evidence]:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
     return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
+
+
+def _reads_weights(line: str) -> bool:
+    """The line calls a weights loader: one of the code detector's (torch.load, from_pretrained, ...)
+    or one named for what it reads (load_model, load_network_pkl)."""
+    from mof_lint.detectors.code import LOAD_CALL, WEIGHT_LOADS
+    return any(name in WEIGHT_LOADS or LOAD_CALL.match(name.rsplit(".", 1)[-1])
+               for name in CALLED.findall(line))
 
 
 def _source_line(view: RepoView, p) -> str:
