@@ -1096,6 +1096,25 @@ def test_a_dataset_class_the_training_script_imports_is_preprocessing_code(tmp_p
     assert status(unused, "data_preprocessing_code") == "absent"
 
 
+def test_a_dataset_class_reached_through_the_trainers_data_factory_is_preprocessing_code(tmp_path):
+    """The time-series trainers' layout: the training code imports a factory
+    (`from data_provider.data_factory import data_provider`) that picks among the dataset classes of
+    a sibling module; the dataset module is the data pipeline, one import away. A factory that
+    reaches no dataset class is not."""
+    train = "from data_provider.data_factory import data_provider\n" + TRAIN_LOOP
+    factory = ("from data_provider.data_loader import ImageDataset\n\n\ndef data_provider(flag):\n"
+               "    return ImageDataset([flag])\n")
+    tree = build(tmp_path / "via", {**BASE, "README.md": "# M\n", "exp/exp_main.py": train,
+                                    "data_provider/data_factory.py": factory,
+                                    "data_provider/data_loader.py": DATASET_CLASS})
+    row = next(r for r in run_check(str(tree)).results if r.component.key == "data_preprocessing_code")
+    assert row.status == "partial" and row.evidence[0].path == "data_provider/data_loader.py"
+    assert "through data_provider/data_factory.py" in row.evidence[0].detail
+    nothing = build(tmp_path / "none", {**BASE, "README.md": "# M\n", "exp/exp_main.py": train,
+                                        "data_provider/data_factory.py": "def data_provider(flag):\n    return [flag]\n"})
+    assert status(nothing, "data_preprocessing_code") == "absent"
+
+
 def test_a_dotted_call_name_matches_however_the_module_was_imported():
     """`SentencePieceTrainer.train` is the call whether written spm.SentencePieceTrainer.train(...)
     (import sentencepiece as spm) or SentencePieceTrainer.train(...) (from sentencepiece import ...)."""
@@ -2456,6 +2475,11 @@ def test_a_pickled_network_by_its_loader_or_address_is_the_weights(tmp_path, lin
      "[StyleNet Link](https://drive.google.com/file/d/1aqOExU7NroG/view?usp=sharing).", "link_only"),
     # a file-host link with no word of a trained model: not the weights
     ("The LJSpeech transcripts are at [this link](https://drive.google.com/file/d/1aqOExU7NroG/view).", "absent"),
+    # a Seafile share (the cloud drive universities run): a file host whatever the domain
+    ("* **Download** our pretrained models from [Uni Cloud](https://cloud.example.edu/f/df21f6d4109b4285bfd9/?dl=1).",
+     "link_only"),
+    ("Checkpoints: [folder](https://heibox.example.de/d/2e5662443a6b4307b470/).", "link_only"),
+    ("Download the [slides](https://cloud.example.edu/f/175ff98f7e2d447fb5f3/) of the talk.", "absent"),
 ])
 def test_a_pretrained_model_downloadable_from_a_file_host_is_the_weights(tmp_path, sentence, expected):
     readme = "# M\n\nA speech model.\n\n## Inference\n\n" + sentence + "\n"

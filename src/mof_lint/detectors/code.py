@@ -678,12 +678,32 @@ def _training_data_pipeline(view: RepoView) -> list[Evidence]:
             if not path or path == f.path or path in seen or not own_code(view, path):
                 continue
             cls = _dataset_class(parsed[path]) if path in parsed else None
+            via = ""
+            if cls is None and path in parsed:
+                # one step further: a factory module the trainer imports (`from data_provider.data_factory
+                # import data_provider`) that picks among the dataset classes of another module
+                via, (path, cls) = path, _imported_dataset_class(view, parsed, parsed[path], seen)
+                if cls is None:
+                    path, via = via, ""
             if cls is not None or any(DATA_MODULE.match(part) for part in path[:-3].split("/")[-2:]):
                 seen.add(path)
                 what = f"its dataset class {cls.name}" if cls else "its data module"
+                what = f"{what}, through {via}" if via else what
                 out.append(Evidence("data_preprocessing_code", "partial", path, f"the data pipeline {f.path} "
                                     f"imports ({what})", cls.line if cls else 1, 0.6))
     return out
+
+
+def _imported_dataset_class(view: RepoView, parsed: dict, f, seen: set[str]):
+    """The first dataset class among the repository's own modules that `f` imports."""
+    base = f.path.rpartition("/")[0]
+    for module in sorted(f.imports):
+        path = _module_path(view, module, base)
+        if path and path != f.path and path not in seen and path in parsed and own_code(view, path):
+            cls = _dataset_class(parsed[path])
+            if cls is not None:
+                return path, cls
+    return "", None
 
 
 def _training_entry(f) -> bool:

@@ -33,7 +33,10 @@ FILE_HOST = lazyre.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(
                            r"dl\.dropboxusercontent\.com|1drv\.ms|onedrive\.live\.com|pan\.baidu\.com|"
                            r"zenodo\.org/(records?|api)/|(www\.)?figshare\.com|mega\.nz|app\.box\.com|"
                            r"storage\.googleapis\.com/|[\w.-]+\.s3[\w.-]*\.amazonaws\.com/|"
-                           r"[\w-]+\.blob\.core\.windows\.net/)", re.I)
+                           r"[\w-]+\.blob\.core\.windows\.net/|"
+                           # a Seafile share, the cloud drive universities run (cloud.tsinghua.edu.cn,
+                           # heibox.uni-heidelberg.de): /f/<hex> is a shared file, /d/<hex> a folder
+                           r"[\w.-]{1,100}/[fd]/[0-9a-f]{10,40}/)", re.I)
 # Model registries other than the Hugging Face Hub: a model page there is the weights, as a Hub
 # repository is (NVIDIA NGC's catalog, Kaggle Models, ModelScope, TensorFlow Hub).
 MODEL_REGISTRY = lazyre.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/models|orgs/[\w\-/]{1,120}/models)/|"
