@@ -1920,6 +1920,16 @@ def test_a_long_pdf_among_the_data_documents_the_data_not_the_model(tmp_path):
     assert status(build(tmp_path / "n", named), "research_paper") == "present"
 
 
+@pytest.mark.parametrize("name, expected", [
+    ("M_UserAgreement_用户协议.pdf", "absent"), ("Terms_of_Use.pdf", "absent"), ("acceptable_use_policy.pdf", "absent"),
+    ("M_user_guide.pdf", "absent"), ("M_overview.pdf", "present"),
+])
+def test_a_long_legal_pdf_is_not_the_models_paper(tmp_path, name, expected):
+    """A release's user agreement, terms of use or use policy can run to many pages; it is not the
+    model's paper. A long PDF named for nothing else still is."""
+    assert status(build(tmp_path / "p", {**BASE, name: LINEARIZED_PDF}), "research_paper") == expected
+
+
 def test_a_backward_pass_in_a_modules_own_demo_is_not_training_code(tmp_path):
     """A model module that ends with `def demo_forward_backward(): … loss.backward()` under
     `if __name__ == "__main__"` checks that gradients flow; a backward pass in the module's own
@@ -2517,3 +2527,16 @@ def test_a_training_launch_script_that_sets_the_models_shape_is_metadata(tmp_pat
 def test_a_set_up_step_that_gets_the_data_names_where_it_comes_from(tmp_path, step, expected):
     readme = "# M\n\nA forecasting model.\n\n## Get Started\n\n1. Install Python 3.8.\n" + step + "\n"
     assert readme_status(tmp_path, "s", readme, "datasets") == expected
+
+
+@pytest.mark.parametrize("step, expected", [
+    ("Feel free to download the [data demo](https://dl.example.com/m/data_demo.zip).", "absent"),
+    ("Download the [toy data](https://dl.example.com/m/toy.zip) to try the recipe.", "absent"),
+    ("Download the [training data](https://dl.example.com/m/train_images.zip).", "link_only"),
+])
+def test_a_demo_set_to_try_the_training_recipe_on_is_not_the_training_data(tmp_path, step, expected):
+    """A data-preparation section that offers a small set to try the recipe on ("the data demo",
+    "toy data") points to the reader's practice data, not to what the model was trained on."""
+    readme = ("# M\n\nAn image model.\n\n## Training\n\n### Data Preparation\n\n1. Data download\n\n   "
+              + step + "\n")
+    assert readme_status(tmp_path, "d", readme, "datasets") == expected

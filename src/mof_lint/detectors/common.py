@@ -599,6 +599,9 @@ USERS_DATA = lazyre.compile(r"\byour (own |custom(ized)? |private )?(data(sets?)
                             r"directory of \w+)\b|\bcustom(ized)? data(sets?)?\b|"
                             r"\byou (can|could|may|might) (also )?(find|use|get|download|choose|pick|try)\b[^.\n]{0,80}?"
                             r"\bdata ?sets?\b|\b(a|an) (sample|example|demo|toy|dummy) data ?(sets?)?\b|"
+                            # "the [data demo]", "demo data": a set to try the recipe on, not the training data
+                            # ("sample" only with its article: "we sample data from ..." is a verb)
+                            r"\b(example|demo|toy|dummy) data ?(sets?)?\b|\bdata ?(sets?)?[ _-]demos?\b|"
                             r"你可以[^。\n]{0,40}?数据集|(示例|样例)数据集?", re.I)
 
 

@@ -441,6 +441,7 @@ def detect(view: RepoView) -> list[Evidence]:
             elif (DATA_HEADING.search(p.section or "") or data_setup_section(p) or
                   TRAINING_DATA_CLAUSE.search(sentence) or _training_data_readme(view, p.path) or
                   _under_data_heading(view, p)) and dataish \
+                    and not USERS_DATA.search(f"{p.text} {sentence[:500]}") \
                     and (p.kind != "github" or DATASET_REPO.search(p.ref.rpartition("/")[2])):
                 seen.add((comp, p.ref))
                 ds.append(Evidence(DATASETS, "link_only", p.path, f"data download: {(p.text or p.url)[:80]}",

@@ -33,8 +33,10 @@ OTHER_WORKS_PAPER = lazyre.compile(r"\b(approach|method|technique|algorithm)\s+o
                                    r"\([A-Z][\w\-]{1,20}\)\s+paper:|\bof\s+[A-Z][\w\-]{1,30}\s+\(as\s+(detailed|described)\s+in\s+the\b")
 REPORT_WORDS = lazyre.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
 PAPER_FILE = lazyre.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
+# (and the legal papers a release ships: a user agreement, terms of use, a use policy, 用户协议, 许可)
 NOT_PAPER_FILE = lazyre.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|fig|plot|chart|poster|slides?|"
-                                r"diagram|logo|license", re.I)
+                                r"diagram|logo|license|licence|agreement|terms[_\-\s]?of|polic(y|ies)|eula|"
+                                r"user[_\-\s]?(guide|manual)|协议|许可", re.I)
 TOP_LINES = 40
 MANY_CITED = 4
 # "* Technical reports for metrics:\n  * [Model 2](url)": a README list item that names the reports,

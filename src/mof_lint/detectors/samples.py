@@ -297,7 +297,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
             elif ASSET_DIR.search(e.dir) and e.name not in code_named_files(view):
                 # (a picture the code opens by name is what the demo reads: an input, not a result)
-                out.append(Evidence(COMPONENT, "present", e.path, "image in an assets folder", 1, 0.35))
+                out.append(Evidence(COMPONENT, "present", e.path, "media file in an assets folder", 1, 0.35))
         elif e.ext in (".jsonl", ".json", ".txt", ".md", ".csv") and TEXT_SAMPLES.search(e.path) and \
                 not NOT_TEXT_SAMPLE.search(e.name) and not doc_page(e):
             out.append(Evidence(COMPONENT, "present", e.path, "generated outputs (text)", 1, 0.65))
