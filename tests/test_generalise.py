@@ -2277,6 +2277,10 @@ def test_the_harness_the_release_names_is_its_evaluation_not_the_validation_loop
     ("ids = predict(model, batch)", "partial"),
     ("outputs = model_infer_stats(model)", "absent"),  # a longer name that only contains the word
     ("outputs = config.infer(x)", "partial"),  # a method, as before
+    # the repository's own driver, in a cell whose title says it runs the model
+    ("#@title Inference on example image\\n\", \"pred = driver.eval_example_images(ckpt, files)", "partial"),
+    ("# Run prediction\\n\", \"pred = driver.eval_example_images(ckpt, files)", "partial"),
+    ("# Load the data\\n\", \"pred = driver.eval_example_images(ckpt, files)", "absent"),
 ])
 def test_a_notebook_that_runs_its_own_inference_function_and_kept_the_result_shows_samples(tmp_path, call, expected):
     nb = NOTEBOOK.replace("probs = model.generate(x)", call)
@@ -2540,3 +2544,31 @@ def test_a_demo_set_to_try_the_training_recipe_on_is_not_the_training_data(tmp_p
     readme = ("# M\n\nAn image model.\n\n## Training\n\n### Data Preparation\n\n1. Data download\n\n   "
               + step + "\n")
     assert readme_status(tmp_path, "d", readme, "datasets") == expected
+
+
+def test_a_column_marked_better_up_or_down_is_a_measure_whatever_its_name(tmp_path):
+    """Results tables mark their measures with the direction that is better ("FAD ↓", "OVL ↑",
+    "(lower is better)"): the columns are measures even when the field's abbreviations are unknown.
+    The same table without the marks, under a heading that is not about results, is a list."""
+    table = ("| Model | Data | FD {d} | KL {d} | OVL {u} |\n|---|---|---|---|---|\n| Ours | AC | 24.52 | 1.37 | 85.3 |\n"
+             "| Baseline | AC | 29.48 | 1.97 | 78.6 |\n")
+    readme = "# M\n\nA text-to-audio model.\n\n## Tango\n\n"
+    marked = readme + table.format(d="↓", u="↑")
+    assert readme_status(tmp_path, "m", marked, "evaluation_results") == "present"
+    worded = readme + table.format(d="(lower is better)", u="(higher is better)")
+    assert readme_status(tmp_path, "w", worded, "evaluation_results") == "present"
+    assert readme_status(tmp_path, "u", readme + table.format(d="", u=""), "evaluation_results") == "absent"
+
+
+def test_a_test_script_that_loads_a_checkpoint_runs_the_model(tmp_path):
+    """tools/test.py that loads the checkpoint it is given (`torch.load(cfg.MODEL_FILE)`) and runs the
+    network over the validation loader runs the released model: inference code (partial). A test
+    script that trains, or a unit test of the package, is not."""
+    script = ("import torch\nfrom lib.models import build_model\n\n\ndef main():\n    model = build_model()\n"
+              "    state = torch.load('model.pth', map_location='cpu')\n    model.load_state_dict(state)\n"
+              "    model.eval()\n    for x, y in loader:\n        print((model(x).argmax(1) == y).float().mean())\n\n\n"
+              "if __name__ == '__main__':\n    main()\n")
+    assert file_status(tmp_path, "t", "tools/test.py", script, "inference_code") == "partial"
+    trains = script.replace("print(", "loss = (").replace(".mean())", ".mean()); loss.backward()")
+    assert file_status(tmp_path, "tr", "tools/test.py", trains, "inference_code") == "absent"
+    assert file_status(tmp_path, "u", "tests/test_model.py", script, "inference_code") == "absent"

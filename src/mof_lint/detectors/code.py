@@ -323,6 +323,12 @@ def detect_inference(view: RepoView) -> list[Evidence]:
             # gradients and writes what it produced (upscaled images, audio) -- running the model
             out.append(Evidence(comp, "present", f.path, "loads the weights, runs the model and saves its outputs",
                                 saved, 0.65))
+        elif TEST_SCRIPT.match(_stem(f.path)) and f.main_guard and _ml(f) and \
+                (loaded := f.calls_any(*WEIGHT_LOADS)) is not None and f.calls_any(*TRAIN_CALLS) is None:
+            # tools/test.py, eval.py: an entry point that loads the checkpoint it is given (the released
+            # one) and runs the network over a test set -- the model run, scored
+            out.append(Evidence(comp, "partial", f.path, "a test script loads a checkpoint and runs the model on "
+                                "data", loaded, 0.55))
         elif (mode := _evaluation_mode(f)) is not None:
             # `main.py --eval --resume ckpt.pth`: the training entry point's evaluation-only mode runs a
             # checkpoint it is given -- the released one -- over the data: a way to run the model
@@ -345,6 +351,9 @@ def detect_inference(view: RepoView) -> list[Evidence]:
     return _rank(out)
 
 
+# The entry point that runs a trained network over a test set, by its name: test.py, eval.py,
+# evaluate.py, test_net.py (detectron2's), run_test.py.
+TEST_SCRIPT = lazyre.compile(r"^(run_)?(test|eval|evaluate|evaluation|validate)(_net|_model)?$", re.I)
 # A script's options that switch it to scoring only, and that give it a checkpoint to load.
 EVAL_ONLY_OPTIONS = ("eval", "eval_only", "evaluate", "test_only", "do_predict", "predict_only")
 CHECKPOINT_OPTIONS = ("resume", "pretrained", "checkpoint", "ckpt", "ckpt_path", "checkpoint_path", "init_checkpoint",

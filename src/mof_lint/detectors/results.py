@@ -61,6 +61,7 @@ def scores_block(doc, block) -> bool:
 
 
 RESULT_HEADING = lazyre.compile(r"results?|evaluation|performance|benchmarks?|metrics|comparisons?\b|评测|结果|效果", re.I)
+BETTER_ARROW = lazyre.compile(r"[↑↓⬆⬇]|\((higher|lower) is better\)", re.I)
 RESULT_FILE = lazyre.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
                              r"([/_\-.]|$)", re.I)
 RESULT_FILE_WORDS = ("result", "metric", "score", "leaderboard")  # what every RESULT_FILE path holds
@@ -124,7 +125,8 @@ def detect(view: RepoView) -> list[Evidence]:
             if any(SPEED.search(h) for h in table.header) and not any(
                     METRIC.search(h) and not SPEED.search(h) and not AVERAGE.fullmatch(h.strip()) for h in table.header):
                 continue  # a speed benchmark
-            metric_cols = [h for h in table.header if METRIC.search(h)]
+            # (a column marked better-up or better-down, "FAD ↓", "OVL ↑", is a measure whatever its name)
+            metric_cols = [h for h in table.header if METRIC.search(h) or BETTER_ARROW.search(h)]
             first_col = [r[0] for r in table.rows if r]
             metric_rows = [c for c in first_col if METRIC.search(c)]
             numbers = _numeric_cells(table.rows)

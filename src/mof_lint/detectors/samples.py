@@ -59,7 +59,10 @@ RUNS_MODEL = lazyre.compile(r"\.(generate|transcribe|synthesi[sz]e|tts|sample|ch
                             r"translate|complete|text_to_image|inpaint|forecast|embed)\w{0,12}\s*\(|\bpipeline\s*\(|"
                             r"\b(pipe|generator|sampler)\s*\(|\bmodel\.(decode|encode)\w{0,12}\s*\(|"
                             # ... or a function of the notebook's own named so (`infer(model, image)`)
-                            r"(?<![\w.])(infer|inference|run_inference|predict|generate|synthesi[sz]e)\s*\(", re.I)
+                            r"(?<![\w.])(infer|inference|run_inference|predict|generate|synthesi[sz]e)\s*\(|"
+                            # ... or a cell whose title comment says it runs the model ("#@title Inference on
+                            # example image", "# Run prediction"): the call is the repository's own driver
+                            r"^[ \t]*#[^\n]{0,40}?\b(inference|prediction|predict)\b", re.I | re.M)
 # A notebook that trains (a classifier fitted on embeddings, a fine-tuning run) shows its training.
 TRAINS = lazyre.compile(r"\.(fit|backward|finetune|fine_tune|train)\s*\(|\btrainer\.train\s*\(|\bTrainer\s*\(")
 ML_IMPORT = lazyre.compile(r"^[ \t]*(import|from)[ \t]+(torch|tensorflow|keras|jax|flax|transformers|diffusers|mlx|onnxruntime|"
