@@ -2572,3 +2572,19 @@ def test_a_test_script_that_loads_a_checkpoint_runs_the_model(tmp_path):
     trains = script.replace("print(", "loss = (").replace(".mean())", ".mean()); loss.backward()")
     assert file_status(tmp_path, "tr", "tools/test.py", trains, "inference_code") == "absent"
     assert file_status(tmp_path, "u", "tests/test_model.py", script, "inference_code") == "absent"
+
+
+@pytest.mark.parametrize("name, table, expected", [
+    # a leaderboard: what it ranks, and a measure of the field
+    ("perf/Summary_performance_substitutions.csv",
+     "Model_rank,Model_name,Average_Spearman,Low_MSA_depth\n1,M Large,0.471,0.459\n2,EVE,0.448,0.414\n", "present"),
+    # two measures of the field, no model column
+    ("analysis/table2.tsv", "dataset\tAUC\tMCC\nBLAT\t0.81\t0.52\n", "present"),
+    # data with a label column named score
+    ("data/assay.csv", "mutant,sequence,DMS_score,DMS_score_bin\nA1C,MKV,0.31,1\nA1D,MKV,-0.2,0\n", "absent"),
+])
+def test_a_csv_table_of_scores_is_evaluation_results(tmp_path, name, table, expected):
+    """A CSV/TSV whose header names the field's measures (two, or one beside a model column) and whose
+    first row has numbers is a table of results, wherever it lives; a data table with a score label
+    is not."""
+    assert file_status(tmp_path, "t", name, table, "evaluation_results") == expected

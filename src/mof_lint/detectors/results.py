@@ -26,7 +26,7 @@ METRIC = lazyre.compile(r"\b(acc(uracy)?|top-?[15]|bleu|rouge(-?[l12])?|f1|em|ex
                    # modelling, structure prediction, survival
                    r"ap|ap\d\d|ap[sml]|pq|ndcg|mrr|r@\d+|recall@\d+|spearman|pearson|rmse|mse|mape|smape|mase|r2|"
                    r"crps|wql|abs ?rel|sdr|si-?sdr|pesq|stoi|mos|utmos|eer|lpips|fvd|kid|bpc|bpb|nll|tm-?score|"
-                   r"l?ddt|plddt|gdt(?:[_-]ts)?|rmsd|c-?index|log ?loss|"
+                   r"l?ddt|plddt|gdt(?:[_-]ts)?|rmsd|c-?index|log ?loss|mcc|auroc|auprc|"
                    # a held-out loss is the score of a language model's release table ("val loss 1.072");
                    # the training loss is not a result
                    r"(?:val|valid|validation|test|eval|held-?out) ?loss)\b", re.I)
@@ -178,6 +178,8 @@ def detect(view: RepoView) -> list[Evidence]:
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))
     if not any(x.confidence >= 0.75 for x in out):
         out += _scored_eval_files(view)
+    if not any(x.confidence >= 0.7 for x in out):
+        out += _scored_tables(view)
     for e in view.with_ext(*IMAGE_EXT):
         if not (e.vendored or e.test) and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
             out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
@@ -244,6 +246,36 @@ def _scored_eval_files(view: RepoView) -> list[Evidence]:
         measures = sorted({m.group(0).lower() for k in keys if (m := METRIC.search(k.replace("-", " ").replace("_", " ")))})
         if len(measures) >= 2:  # two measures, not one measure's mean and std
             out.append(Evidence(COMPONENT, "present", e.path, f"an evaluation's scores ({', '.join(measures[:3])})",
+                                1, 0.7))
+            if len(out) >= 3:
+                break
+    return out
+
+
+# Measures too common as column names of data ("DMS_score", "average_length") to mark a table of scores alone.
+GENERIC_MEASURES = frozenset({"score", "avg", "average", "precision", "recall", "em"})
+MAX_TABLE_FILES = 200
+MODEL_COLUMN = lazyre.compile(r"^(model|method|system|checkpoint|baseline)s?([ _\-]?(name|id))?$", re.I)
+
+
+def _scored_tables(view: RepoView) -> list[Evidence]:
+    """A CSV or TSV table of scores (a leaderboard: `Model_name, Average_Spearman, AUC, MCC, ...`):
+    its header names two or more of the field's measures and its first row has numbers. A table
+    of data names at most one (a label column "score")."""
+    out = []
+    files = [e for e in view.with_ext(".csv", ".tsv") if not (e.vendored or e.test) and e.size < 64 << 20]
+    for e in files[:MAX_TABLE_FILES]:
+        head = (view.text(e.path, limit=8 << 10, cache=False) or "").split("\n", 2)
+        if len(head) < 2:
+            continue
+        sep = "\t" if e.ext == ".tsv" or head[0].count("\t") > head[0].count(",") else ","
+        columns = [c.strip().strip('"') for c in head[0].split(sep)[:200]]
+        measures = {m.group(0).lower() for c in columns for m in METRIC.finditer(c.replace("_", " ").replace("-", " ")[:80])}
+        numbers = sum(1 for c in head[1].split(sep)[:200] if SCORE.fullmatch(c.strip().strip('"')))
+        specific = len(measures - GENERIC_MEASURES)
+        ranked = any(MODEL_COLUMN.match(c) for c in columns)  # a leaderboard names what it ranks
+        if (specific >= 2 or specific and ranked) and numbers >= 2:
+            out.append(Evidence(COMPONENT, "present", e.path, f"a table of scores ({', '.join(sorted(measures)[:3])})",
                                 1, 0.7))
             if len(out) >= 3:
                 break
