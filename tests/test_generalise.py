@@ -2588,3 +2588,21 @@ def test_a_csv_table_of_scores_is_evaluation_results(tmp_path, name, table, expe
     first row has numbers is a table of results, wherever it lives; a data table with a score label
     is not."""
     assert file_status(tmp_path, "t", name, table, "evaluation_results") == expected
+
+
+def test_a_hydra_config_is_read_with_the_group_files_its_defaults_compose(tmp_path):
+    """A Hydra run configuration spreads its settings over group files: `defaults: - optimizers:
+    adam - trainer: ddp` in configs/training/big.yaml takes the lr from
+    configs/training/optimizers/adam.yaml and the epochs from configs/training/trainer/ddp.yaml.
+    Composed, they are the run's training configuration; each file alone holds one setting."""
+    run = ("generator:\n  kind: ffc_resnet\n  n_blocks: 18\ndefaults:\n  - optimizers: adam\n"
+           "  - trainer: ddp\n  - _self_\n")
+    files = {**BASE, "README.md": "# M\n", "configs/training/big.yaml": run,
+             "configs/training/optimizers/adam.yaml": "generator:\n  kind: adam\n  lr: 0.001\n",
+             "configs/training/trainer/ddp.yaml": "kwargs:\n  max_epochs: 40\n"}
+    report = run_check(str(build(tmp_path / "h", files)))
+    row = next(r for r in report.results if r.component.key == "model_metadata")
+    assert row.status == "present" and row.evidence[0].path == "configs/training/big.yaml"
+    assert "Hydra defaults" in row.evidence[0].detail
+    alone = {k: v for k, v in files.items() if "trainer" not in k}
+    assert status(build(tmp_path / "a", alone), "model_metadata") == "absent"

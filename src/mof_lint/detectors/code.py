@@ -131,7 +131,8 @@ def embedded_packages(view: RepoView) -> set[str]:
     another license than any of the root's (an Apache-2.0 sub-project in an MIT repository). Their
     training scripts, data and benchmarks are that project's, not this model's."""
     def build():
-        roots = [e.path for e in view.files if "/" not in e.path and e.name.lower().startswith(("license", "copying"))]
+        roots = [e.path for e in view.containing("licen", "copying")
+                 if "/" not in e.path and e.name.lower().startswith(("license", "copying"))]
         root_holders = {h for h in (_holder(view, p) for p in roots[:5]) if h}
         root_ids: set[str] | None = None  # identified once a sub-folder's license needs them
         out: set[str] = set()

@@ -98,6 +98,33 @@ LIBRARY_WORDS = ("requirements", "setup.", "pyproject", "environment", "pipfile"
                  "conda", "package.json", "cargo.toml")
 
 
+# A Hydra defaults list: `defaults:` then `  - group: option` items (`- _self_` and overrides aside).
+HYDRA_DEFAULTS = lazyre.compile(r"^defaults:[^\S\n]*\n((?:[^\S\n]+-[^\n]*(?:\n|\Z)){1,40})", re.M)
+HYDRA_ITEM = lazyre.compile(r"^[^\S\n]+-[^\S\n]+(?:override[^\S\n]+)?/?([\w./-]{1,80}):[^\S\n]*([\w./-]{1,80})[^\S\n]*$",
+                            re.M)
+MAX_COMPOSED = 20
+
+
+def _composed_files(path: str, text: str, texts: dict[str, str]) -> list[str]:
+    """The group files a Hydra config's defaults list composes that were read: `- optimizers: adam`
+    in configs/training/big.yaml is configs/training/optimizers/adam.yaml."""
+    m = HYDRA_DEFAULTS.search(text[:64 << 10])
+    if not m:
+        return []
+    base = path.rpartition("/")[0]
+    out = []
+    for item in HYDRA_ITEM.finditer(m.group(1)):
+        group, option = item.group(1).strip("/"), item.group(2)
+        for ext in (".yaml", ".yml"):
+            candidate = f"{base}/{group}/{option}{ext}" if base else f"{group}/{option}{ext}"
+            if candidate in texts and candidate != path:
+                out.append(candidate)
+                break
+        if len(out) >= MAX_COMPOSED:
+            break
+    return out
+
+
 def detect_metadata(view: RepoView) -> list[Evidence]:
     comp = "model_metadata"
     out = []
@@ -106,11 +133,22 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
     for e in candidates:
         if not e.vendored and STATE_FILES.search(e.path) and not e.test:
             out.append(Evidence(comp, "present", e.path, "training state or log", 1, 0.7))
-    for e, text in config_files(view):
+    configs = config_files(view)
+    texts = {e.path: text for e, text in configs}
+    for e, text in configs:
         hits = {m.group(1).lower() for m in HYPERPARAMS.finditer(text)}
+        composed = ""
+        if len(hits) < 2 and "defaults" in text:
+            # Hydra: a run's configuration is its file and the group files its `defaults:` list
+            # composes (optimizers/default.yaml holds the lr, trainer/ddp.yaml the max_epochs)
+            parts = _composed_files(e.path, text, texts)
+            for part in parts:
+                hits |= {m.group(1).lower() for m in HYPERPARAMS.finditer(texts[part])}
+            composed = " with the files its Hydra defaults compose" if parts else ""
         if len(hits) >= 2:
             out.append(Evidence(comp, "present", e.path, "training configuration ("
-                                + ", ".join(sorted(hits)[:3]) + ")", 1, 0.75))
+                                + ", ".join(sorted(hits)[:3]) + ")" + composed,
+                                1, 0.75))
             if len(out) >= 40:
                 break
         elif len({m.group(2).lower() for m in ARCH_KEYS.finditer(text)}) >= 2 and not NOT_ARCH_CONFIG.search(e.name):
