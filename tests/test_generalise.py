@@ -2606,3 +2606,22 @@ def test_a_hydra_config_is_read_with_the_group_files_its_defaults_compose(tmp_pa
     assert "Hydra defaults" in row.evidence[0].detail
     alone = {k: v for k, v in files.items() if "trainer" not in k}
     assert status(build(tmp_path / "a", alone), "model_metadata") == "absent"
+
+
+def test_a_launcher_that_calls_the_repositorys_training_function_uses_its_dataset_class(tmp_path):
+    """exe_physio.py builds the loaders from the repository's dataset class and hands them to
+    `train()` from utils.py, where the training step is: the launcher is the training entry, and the
+    dataset class it imports is the data pipeline. A script that calls a train() of its own making
+    that takes no step is not."""
+    utils = ("import torch\n\n\ndef train(model, loader):\n    opt = torch.optim.Adam(model.parameters())\n"
+             "    for x in loader:\n        loss = model(x).mean()\n        opt.zero_grad()\n        loss.backward()\n"
+             "        opt.step()\n")
+    launcher = ("import torch\nfrom dataset_images import ImageDataset\nfrom utils import train\n\n\n"
+                "if __name__ == '__main__':\n    train(torch.nn.Linear(2, 2), ImageDataset([]))\n")
+    files = {**BASE, "README.md": "# M\n", "exe_images.py": launcher, "utils.py": utils,
+             "dataset_images.py": DATASET_CLASS}
+    row = next(r for r in run_check(str(build(tmp_path / "l", files))).results
+               if r.component.key == "data_preprocessing_code")
+    assert row.status == "partial" and row.evidence[0].path == "dataset_images.py"
+    idle = {**files, "utils.py": "def train(model, loader):\n    return model\n"}
+    assert status(build(tmp_path / "i", idle), "data_preprocessing_code") == "absent"

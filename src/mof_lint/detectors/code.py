@@ -672,7 +672,7 @@ def _training_data_pipeline(view: RepoView) -> list[Evidence]:
     parsed = {f.path: f for f in python_files(view)}
     seen: set[str] = set()  # modules already given (imported as pkg.data and as pkg.data.get_data)
     for f in parsed.values():
-        if not own_code(view, f.path) or not _training_entry(f):
+        if not own_code(view, f.path) or not (_training_entry(f) or _calls_imported_trainer(view, parsed, f)):
             continue
         mapped = sorted(f.mapped & f.functions)
         if mapped:
@@ -714,6 +714,27 @@ def _imported_dataset_class(view: RepoView, parsed: dict, f, seen: set[str]):
             if cls is not None:
                 return path, cls
     return "", None
+
+
+# The loop a launcher hands its model and data to (`from utils import train` ... `train(model, loader)`).
+TRAINER_FUNCS = ("train", "train_model", "train_loop", "run_training", "fit")
+
+
+def _calls_imported_trainer(view: RepoView, parsed: dict, f) -> bool:
+    """A launcher (exe_physio.py: build the data loaders, then `train(model, config, loader)`) that calls
+    a training function of the repository's own module it imports -- one whose file takes training
+    steps -- is a training entry, though the step is in the other file."""
+    called = [n for n in TRAINER_FUNCS if n in f.calls and n not in f.functions]
+    if not called or not (_ml(f) or f.main_guard):
+        return False
+    base = f.path.rpartition("/")[0]
+    for module in sorted(f.imports):
+        path = _module_path(view, module, base)
+        other = parsed.get(path) if path else None
+        if other is not None and path != f.path and any(n in other.functions for n in called) and \
+                other.calls_any(*TRAIN_CALLS) is not None:
+            return True
+    return False
 
 
 def _training_entry(f) -> bool:
