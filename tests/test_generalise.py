@@ -75,6 +75,12 @@ def test_readme_of_a_code_project_that_releases_no_model_is_not_a_model_card(tmp
     limits = build(tmp_path / "lim", {**BASE, "README.md": LIBRARY_README + "\n## Limitations\n\nFails on "
                                       "tables with more than 500 columns.\n"})
     assert status(limits, "model_card") == "partial"
+    # and a paper's README that gives its own account of the model (Introduction, Overall
+    # Architecture, TL;DR) says what the model is: part of a card, though no weights are released
+    for heading in ("Introduction", "Overall Architecture", "TL;DR"):
+        told = LIBRARY_README.replace("## Installation", f"## {heading}\n\nFastNet attends over rows and "
+                                      "columns of a table.\n\n## Installation")
+        assert status(build(tmp_path / heading[:3], {**BASE, "README.md": told}), "model_card", "mot") == "partial"
 
 
 # ---- weights written unusually -------------------------------------------------------------------

@@ -146,6 +146,9 @@ def _prose(doc: MdDoc) -> str:
     return "\n".join(lines)
 
 
+# The headings under which a paper's README says what its model is ("Overview" opens any project).
+MODEL_DESCRIPTION = lazyre.compile(r"^\W*(introduction|(overall |model |network )?architectures?|tl;?\s?dr|abstract|"
+                                   r"method(ology)?|approach)\W*$", re.I)
 INSTALL_SECTION = lazyre.compile(r"install|setup|set up|getting started|requirements|environment|download", re.I)
 
 
@@ -175,6 +178,12 @@ def detect_model_card(view: RepoView) -> list[Evidence]:
             missing = [s for s in CARD_SECTIONS if s not in sections]
             out.append(Evidence(comp, "partial", root.path, "README describes the model; card sections "
                                 "missing: " + ", ".join(missing), 1, 0.65))
+        elif (described := next((h for h in root.headings if MODEL_DESCRIPTION.match(h.text.strip())), None)):
+            # A code project that releases no model, but whose README has the paper's own account of
+            # it (an Introduction, the Overall Architecture, a TL;DR): what the model is, if not what
+            # it is for or where it fails -- part of a card
+            out.append(Evidence(comp, "partial", root.path, f"README describes the model (\"{described.text[:40]}\"); "
+                                "no released model, no card sections", described.line, 0.5))
         elif sections or MODEL_WORDS.search(root.text[:20000]):
             # A code project's README (install, usage, how to train) in a repository that releases no
             # model: documentation of code, not a card. Kept visible, below the status threshold.
