@@ -2410,6 +2410,13 @@ def test_evaluation_code_over_pointed_to_training_data_points_to_its_sets(tmp_pa
     # no training data named: nothing to be held out of
     assert status(build(tmp_path / "b", {**BASE, "README.md": "# M\n", "evaluate.py": scorer}),
                   "evaluation_data") == "absent"
+    # partial evaluation code counts too: a training run that scores the held-out test split
+    # (`test_loader` ... `metric(preds, trues)`) scores the model on the split of the pointed data
+    trainer = TRAIN_LOOP + ("\ntest_loader = loader\n\n\ndef metric(pred, true):\n    return ((pred - true) ** 2).mean()\n\n\n"
+                            "print(metric(model(x), y))\n")
+    split = build(tmp_path / "s", {**BASE, "README.md": readme, "exp_main.py": trainer})
+    assert status(split, "evaluation_code") == "partial"
+    assert status(split, "evaluation_data") == "link_only"
     # a script that only times the model scores nothing
     timing = ("import time\nimport torch\nfrom model import Net\n\nm = Net()\nt0 = time.perf_counter()\n"
               "m(torch.zeros(1, 4))\nprint(time.perf_counter() - t0)\n")

@@ -85,7 +85,7 @@ def held_out_sets(evidence: list[Evidence]) -> list[Evidence]:
     if best_status(by_component.get("datasets", [])) == "absent":
         return []
     scorers = [e for e in by_component.get("evaluation_code", [])
-               if e.status == "present" and e.confidence >= MIN_CONFIDENCE]
+               if e.status in ("present", "partial") and e.confidence >= MIN_CONFIDENCE]
     if not scorers:
         return []
     at = max(scorers, key=lambda e: e.confidence)
