@@ -1365,6 +1365,10 @@ def test_a_revision_named_in_a_code_comment_loads_an_intermediate_checkpoint(tmp
     assert readme_status(tmp_path, "c", snippet, "intermediate_parameters") == "link_only"
     main = snippet.replace("revision=step10000-tokens41B", "revision=main")
     assert readme_status(tmp_path, "m", main, "intermediate_parameters") == "absent"
+    # a saved step's branch with a separator (LLM360's and MobiLlama's `revision="ckpt_356"`)
+    for name in ("ckpt_356", "step-1000", "epoch_3"):
+        named = snippet.replace("revision=step10000-tokens41B", f'revision="{name}"')
+        assert readme_status(tmp_path, name, named, "intermediate_parameters") == "link_only"
 
 
 def test_a_citation_section_of_many_works_names_none_of_them_as_this_works_paper(tmp_path):

@@ -64,7 +64,8 @@ STEP_RE = lazyre.compile(r"(^|[/_\-.])(step|steps|iter|iteration|global_step|che
                          r"\d+[kKmM]?($|[/_\-.])", re.I)
 STEP_NUMBER = lazyre.compile(r"\d+")  # the numbers of a step-numbered path: the rest names its series
 # quoted as code or named in a comment ("pass e.g. `revision=step10000-tokens41B`")
-REVISION_RE = lazyre.compile(r"""revision\s*=\s*["'`]?(step|iter|ckpt|checkpoint|epoch)\d[\w.\-]*""", re.I)
+# (ckpt_356, step-1000, epoch_3: the Hub branch names of a run's saved steps, separator or not)
+REVISION_RE = lazyre.compile(r"""revision\s*=\s*["'`]?(step|iter|ckpt|checkpoint|epoch)[_\-]?\d[\w.\-]*""", re.I)
 # A release list in which one checkpoint resumes another ("sd-v1-2.ckpt: Resumed from sd-v1-1.ckpt")
 # publishes successive stages of one training run: intermediate parameters, named rather than linked.
 RESUMED_FROM = lazyre.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\w.\-]+\.(?:ckpt|safetensors|pth?|bin))`?",
