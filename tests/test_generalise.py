@@ -2642,3 +2642,20 @@ def test_a_launcher_that_calls_the_repositorys_training_function_uses_its_datase
     assert row.status == "partial" and row.evidence[0].path == "dataset_images.py"
     idle = {**files, "utils.py": "def train(model, loader):\n    return model\n"}
     assert status(build(tmp_path / "i", idle), "data_preprocessing_code") == "absent"
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # an evaluation module of numpy functions named for the measures they compute
+    ("src/m/eval/boundary_metrics.py", "import numpy as np\n\n\ndef boundary_f1(pr, gt):\n    return float(np.mean(pr == gt))\n",
+     "partial"),
+    ("src/m/eval/boundary_metrics.py", "import numpy as np\n\n\ndef edge_recall_matting(pr, gt, t):\n    return 0.0\n",
+     "partial"),
+    # the same folder's helper that measures nothing
+    ("src/m/eval/io_utils.py", "import numpy as np\n\n\ndef load_depth(path):\n    return np.load(path)\n", "absent"),
+    # a measure's name outside an evaluation file is not an evaluation
+    ("src/m/geometry.py", "import numpy as np\n\n\ndef boundary_f1(pr, gt):\n    return 0.0\n", "absent"),
+])
+def test_an_evaluation_module_of_plain_measure_functions_is_evaluation_code(tmp_path, path, text, expected):
+    """eval/boundary_metrics.py written with numpy alone defines the evaluation's measures
+    (boundary_f1, edge_recall_matting): partial evaluation code, though no framework import marks it."""
+    assert file_status(tmp_path, "e", path, text, "evaluation_code") == expected

@@ -468,6 +468,9 @@ EVAL_FUNC = lazyre.compile(r"^(run_\w{0,40}|\w{1,40}_)(evaluate|evaluation)(_\w{
 # A module that defines several such measures (utils/SurfaceDice.py: compute_dice_coefficient,
 # compute_robust_hausdorff) is the scoring half of an evaluation, if not the script that runs it.
 MIN_METRIC_DEFS = 2
+# A function named for a measure among its words (boundary_f1, edge_recall_matting, compute_psnr_y).
+MEASURE_TOKEN = lazyre.compile(r"(^|_)(f1|recall|precision|accuracy|iou|miou|auc|auroc|psnr|ssim|fid|bleu|wer|cer|"
+                               r"mae|mse|rmse|lpips|dice|spearman|pearson)(_|$)", re.I)
 # A function named for the evaluation pass itself (`evaluate`, `validate`, `val_epoch`): in a file that
 # also calls a measure, the loop that scores the model.
 # A training script that also scores the held-out test split: it names the split (`testloader`,
@@ -539,6 +542,11 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
                                 "of quality)", 1, 0.3))
         elif named and (_ml(f) or libs):
             out.append(Evidence(comp, "present", f.path, "evaluation script by name", 1, 0.65))
+        elif named and (measure := next((n for n in sorted(f.functions) if MEASURE_TOKEN.search(n)), None)):
+            # eval/boundary_metrics.py with boundary_f1(), edge_recall(): the measures of an evaluation,
+            # written with numpy alone (no framework import to recognise it by)
+            out.append(Evidence(comp, "partial", f.path, f"an evaluation module defines its measures: {measure}()",
+                                f.calls.get(measure, 1), 0.55))
         elif f.main_guard and MEASURE_STEM.match(_stem(f.path)) and \
                 (fn := next((n for n in sorted(f.functions) if _stem(f.path).lower() in n.lower().split("_")), None)):
             # fid.py defining calculate_fid_from_inception_stats(): the script that computes the measure
