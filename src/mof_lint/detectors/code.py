@@ -712,15 +712,20 @@ def _training_data_pipeline(view: RepoView) -> list[Evidence]:
     return out
 
 
-def _imported_dataset_class(view: RepoView, parsed: dict, f, seen: set[str]):
-    """The first dataset class among the repository's own modules that `f` imports."""
+def _imported_modules(view: RepoView, parsed: dict, f):
+    """(path, facts) of the repository's own parsed modules that `f` imports, in import order."""
     base = f.path.rpartition("/")[0]
     for module in sorted(f.imports):
         path = _module_path(view, module, base)
-        if path and path != f.path and path not in seen and path in parsed and own_code(view, path):
-            cls = _dataset_class(parsed[path])
-            if cls is not None:
-                return path, cls
+        if path and path != f.path and path in parsed:
+            yield path, parsed[path]
+
+
+def _imported_dataset_class(view: RepoView, parsed: dict, f, seen: set[str]):
+    """The first dataset class among the repository's own modules that `f` imports."""
+    for path, other in _imported_modules(view, parsed, f):
+        if path not in seen and own_code(view, path) and (cls := _dataset_class(other)) is not None:
+            return path, cls
     return "", None
 
 
@@ -735,14 +740,8 @@ def _calls_imported_trainer(view: RepoView, parsed: dict, f) -> bool:
     called = [n for n in TRAINER_FUNCS if n in f.calls and n not in f.functions]
     if not called or not (_ml(f) or f.main_guard):
         return False
-    base = f.path.rpartition("/")[0]
-    for module in sorted(f.imports):
-        path = _module_path(view, module, base)
-        other = parsed.get(path) if path else None
-        if other is not None and path != f.path and any(n in other.functions for n in called) and \
-                other.calls_any(*TRAIN_CALLS) is not None:
-            return True
-    return False
+    return any(any(n in other.functions for n in called) and other.calls_any(*TRAIN_CALLS) is not None
+               for _path, other in _imported_modules(view, parsed, f))
 
 
 def _training_entry(f) -> bool:
