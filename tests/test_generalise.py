@@ -2659,3 +2659,97 @@ def test_an_evaluation_module_of_plain_measure_functions_is_evaluation_code(tmp_
     """eval/boundary_metrics.py written with numpy alone defines the evaluation's measures
     (boundary_f1, edge_recall_matting): partial evaluation code, though no framework import marks it."""
     assert file_status(tmp_path, "e", path, text, "evaluation_code") == expected
+
+
+LJS_LINES = "".join(f"DUMMY/LJ001-{i:04d}.wav|Printing, in the only sense with which we are at present concerned.\n"
+                    for i in range(60))
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("filelists/ljs_audio_text_test_filelist.txt", "present"),      # a TTS recipe's split lists
+    ("resources/filelists/ljspeech/valid.txt", "present"),
+    ("data_list/k400/val.csv", "present"),                         # a video recipe's per-split lists
+    ("train_test_inputs/nyudepthv2_test_files_with_gt.txt", "present"),
+    ("filelists/ljs_audio_text_train_filelist.txt", "absent"),      # the training split is not held out
+    ("lists/ljs_audio_text_test_filelist.txt", "absent"),           # a folder that does not say it holds splits
+])
+def test_a_held_out_split_list_in_a_folder_of_split_lists_is_evaluation_data(tmp_path, path, expected):
+    """filelists/ljs_audio_text_test_filelist.txt names the utterances of the test split, one per line:
+    the evaluation set given item by item, whatever the file's own name says about data."""
+    assert file_status(tmp_path, "s", path, LJS_LINES, "evaluation_data") == expected
+
+
+RUN_STATS = json.dumps({"dataset": "adult", "algorithm": "ft_transformer", "config": {"seeds": [0, 1, 2]},
+                        "metrics": {"train": {"accuracy": 0.91, "roc_auc": 0.95},
+                                    "test": {"accuracy": 0.86, "roc_auc": 0.91}}}, indent=4)
+DATA_STATS = json.dumps({"pitch": [-2.9, 11.3, 207.4, 60.1], "energy": [-1.4, 8.2, 21.4, 15.3],
+                         "accuracy_of_labels": 0.98, "mean_score": 3.1}, indent=4)
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    ("output/adult/ft_transformer/tuned/0/stats.json", RUN_STATS, "present"),   # a run's record of its scores
+    ("exp/mlp/adult/0/report.json", RUN_STATS, "present"),
+    ("preprocessed_data/LJSpeech/stats.json", DATA_STATS, "absent"),           # statistics of the data
+    ("output/adult/ft_transformer/tuned/0/config.json", RUN_STATS, "absent"),  # not a record by its name
+])
+def test_a_runs_record_with_its_held_out_scores_is_evaluation_results(tmp_path, path, text, expected):
+    """stats.json / report.json that a training-and-scoring script wrote, with measures under the
+    test split, are the scores as the experiment left them; a data file's statistics are not."""
+    assert file_status(tmp_path, "r", path, text, "evaluation_results") == expected
+
+
+@pytest.mark.parametrize("dataset, datasets, evaluation_data", [
+    ("openai/gsm8k", "absent", "link_only"),              # a benchmark by its name
+    ("allenai/reward-bench", "absent", "link_only"),
+    ("THUDM/humaneval-x", "absent", "link_only"),
+    ("org/math-evals", "absent", "link_only"),
+    ("cerebras/SlimPajama-627B", "link_only", "absent"),  # a corpus
+    ("org/benchmarking-notes-corpus", "absent", "link_only"),
+])
+def test_a_hub_dataset_named_as_a_benchmark_is_evaluation_data(tmp_path, dataset, datasets, evaluation_data):
+    """A Hub dataset whose name says it is a benchmark (reward-bench, gsm8k, humaneval-x) is what the
+    model is scored on, wherever the link sits, not what it was trained on."""
+    readme = (f"# M\n\n## Data\n\nWe use [{dataset}](https://huggingface.co/datasets/{dataset}) "
+              "for this model.\n")
+    root = build(tmp_path / "d", {**BASE, "README.md": readme})
+    assert (status(root, "datasets"), status(root, "evaluation_data")) == (datasets, evaluation_data)
+
+
+@pytest.mark.parametrize("lead, expected", [
+    ("We provide the training data for replication of our training runs, as memory-mapped arrays.", "link_only"),
+    ("The files below hold the tokenizer's vocabulary statistics.", "absent"),
+])
+def test_a_hub_dataset_cloned_in_a_command_is_the_data_its_paragraph_names(tmp_path, lead, expected):
+    """`git lfs clone https://huggingface.co/datasets/...` in a code block: the paragraph before the
+    command says whether what it fetches is the training data."""
+    readme = (f"# M\n\n### Reproducing\n\n{lead} To download them:\n\n```bash\n"
+              "git lfs clone https://huggingface.co/datasets/org/m_pile_idxmaps\n```\n")
+    assert readme_status(tmp_path, "c", readme, "datasets") == expected
+
+
+VIDEO = "https://github.com/user-attachments/assets/3011b07d-e3f4-4e2c-9020-37f7e364b7f3"
+
+
+@pytest.mark.parametrize("body, expected", [
+    (f"Our demo:\n\n{VIDEO}\n", "link_only"),                                       # a bare attachment: played
+    (f'<video src="{VIDEO}" controls></video>\n', "link_only"),
+    ("[Video](https://github.com/org/m/assets/40556743/3cba936f-82bf-476c-9e52-09f0f417bb2f)\n", "link_only"),
+    ("Result: https://user-images.githubusercontent.com/36994049/208253969-7e35fe2a.mp4\n", "link_only"),
+    (f"![overview]({VIDEO})\n", "absent"),                                          # an attached picture
+    (f'<img src="{VIDEO}" width="500">\n', "absent"),
+    (f"<!--\n<video src=\"{VIDEO}\"></video>\n-->\n", "absent"),                    # commented out
+    (f"```bash\ncurl -L {VIDEO}\n```\n", "absent"),                                 # a command
+])
+def test_a_video_played_from_the_hosting_sites_attachments_points_to_sample_outputs(tmp_path, body, expected):
+    """A video or recording uploaded to GitHub and played in the README shows what the model does,
+    kept outside the repository: a pointer. Attached pictures (figures as often as outputs),
+    commented-out players and commands are not."""
+    assert readme_status(tmp_path, "v", f"# M\n\nA speech model.\n\n{body}", "sample_outputs") == expected
+
+
+def test_a_data_folders_readme_links_are_the_datas_sources_not_a_page_of_examples(tmp_path):
+    """datasets/income/Readme.md linking census.gov/.../demo/guidance/ (demographics) documents the
+    data; it is not a page of the model's examples."""
+    readme = "Source: [Census](https://www2.census.gov/programs-surveys/demo/guidance/income.html)\n"
+    assert file_status(tmp_path, "a", "datasets/income/Readme.md", readme, "sample_outputs") == "absent"
+    assert file_status(tmp_path, "b", "docs/Readme.md", readme, "sample_outputs") == "link_only"

@@ -38,6 +38,14 @@ DATA_STEP = lazyre.compile(r"^[^\S\n]*(?:(?:[-*+]|\d{1,2}[.)])[^\S\n]*)?(?:\*\*)
 # A file named for the split a model is scored on (test.json, dev.tsv, x_valid.jsonl, CDR_TestSet.txt).
 HELD_OUT_SPLIT = lazyre.compile(r"(^|[_\-.])(test|tests|testset|test_?set|val|valid|validation|dev|heldout|held_out)"
                                 r"([_\-.]|$)|testset", re.I)
+# A folder of split lists (filelists/ljs_audio_text_test_filelist.txt, data_list/k400/val.csv,
+# train_test_inputs/nyu_test_files_with_gt.txt): each file names the items of one split, so the one
+# named for a held-out split is the evaluation set, given item by item.
+SPLIT_LIST_DIR = lazyre.compile(r"(^|/)(file_?lists?|data_?lists?|(data_?)?splits|train_test_inputs)(/|$)", re.I)
+# A Hub dataset named as a benchmark (allenai/reward-bench, openai/gsm8k, THUDM/humaneval-x,
+# Shengcao1006/MMHal-Bench, lighteval/mmlu): what models are scored on, not what they are trained on.
+BENCHMARK_DATASET = lazyre.compile(r"bench|(^|[_\-.])evals?([_\-.]|$)|humaneval|gsm8k|mmlu|hellaswag|truthful_?qa|"
+                                   r"winogrande|mbpp|lambada", re.I)
 EVAL_SECTION = lazyre.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
 MANIFEST_NAME = lazyre.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
                                r"manifest|croissant", re.I)
@@ -313,7 +321,8 @@ def detect(view: RepoView) -> list[Evidence]:
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
         if EVAL_DIR.search(e.dir) or in_evaluation_folder(view, e.path):
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
-        elif (DATA_DIR.search(e.dir) or DATA_NAME.search(e.name)) and HELD_OUT_SPLIT.search(e.name):
+        elif (DATA_DIR.search(e.dir) or SPLIT_LIST_DIR.search(e.dir) or DATA_NAME.search(e.name)) \
+                and HELD_OUT_SPLIT.search(e.name):
             # data/BC5CDR/raw/test.json, librispeech_test_clean.lst: the split a model is scored on
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"held-out split ({e.name[:60]}){lfs}", 1, 0.65))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
@@ -402,7 +411,8 @@ def detect(view: RepoView) -> list[Evidence]:
         # evaluation set", "a validation set from [CAMEO](...)")
         in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path) or \
             in_evaluation_folder(view, p.path) or EVAL_SET.search(f"{p.text} {sentence}") or \
-            _under_evaluation_heading(view, p)
+            _under_evaluation_heading(view, p) or \
+            (p.kind == "hf_dataset" and BENCHMARK_DATASET.search(p.ref.rpartition("/")[2]))
         comp = EVAL_DATA if in_eval else DATASETS
         if (comp, p.ref) in seen:
             continue
@@ -413,7 +423,11 @@ def detect(view: RepoView) -> list[Evidence]:
             # a Hub dataset named beside other projects' news is not this model's data
             about_data = (in_eval or DATA_HEADING.search(p.section or "") or
                           TRAINING_CONTEXT.search(p.context + " " + p.text) or
-                          p.path.lower().startswith(("data", "train"))) and not news_aside(p)
+                          p.path.lower().startswith(("data", "train")) or
+                          # `git lfs clone https://huggingface.co/datasets/...` after "We provide the
+                          # training data for replication": the command's paragraph says what it fetches
+                          p.in_code and TRAINING_DATA_CLAUSE.search(_section_before(view, p)[-1000:])) \
+                and not news_aside(p)
             if not about_data and (comp, p.ref) in weak:
                 continue
             (seen if about_data else weak).add((comp, p.ref))

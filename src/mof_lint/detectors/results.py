@@ -234,15 +234,27 @@ SCORE_KEY = lazyre.compile(r"\"([\w\- @.]{1,40})\"\s*:\s*-?\d")
 MAX_EVAL_FILES = 200
 
 
+# ... or a run's record (report.json, stats.json: what the script that trained and scored it wrote)
+# whose measures sit under a held-out split (`"metrics": {"test": {"rmse": 0.47, "score": -0.47}}`),
+# not a data file's statistics.
+RUN_RECORD = lazyre.compile(r"^(report|stats|summary)$", re.I)
+HELD_OUT_SECTION = lazyre.compile(r"\"(test|val|valid|validation|dev|eval)\"\s*:\s*\{")
+
+
 def _scored_eval_files(view: RepoView) -> list[Evidence]:
     """JSON files an evaluation wrote, named for it, that hold two or more measures with values: the
-    scores, per run, as the experiment left them (exp/<dataset>/<method>/eval_catboost.json)."""
+    scores, per run, as the experiment left them (exp/<dataset>/<method>/eval_catboost.json,
+    output/<dataset>/<model>/<seed>/stats.json with its test split's scores)."""
     out = []
-    files = [e for e in view.with_ext(".json") if EVAL_FILE.search(e.name[:-5]) and not (e.vendored or e.test)]
+    files = [e for e in view.with_ext(".json") if (EVAL_FILE.search(e.name[:-5]) or RUN_RECORD.match(e.name[:-5]))
+             and not (e.vendored or e.test)]
     for e in files[:MAX_EVAL_FILES]:
         if e.size > 1 << 20:
             continue
-        keys = {m.group(1).lower() for m in SCORE_KEY.finditer((view.text(e.path) or "")[:64 << 10])}
+        text = (view.text(e.path) or "")[:64 << 10]
+        if not EVAL_FILE.search(e.name[:-5]) and not HELD_OUT_SECTION.search(text):
+            continue
+        keys = {m.group(1).lower() for m in SCORE_KEY.finditer(text)}
         measures = sorted({m.group(0).lower() for k in keys if (m := METRIC.search(k.replace("-", " ").replace("_", " ")))})
         if len(measures) >= 2:  # two measures, not one measure's mean and std
             out.append(Evidence(COMPONENT, "present", e.path, f"an evaluation's scores ({', '.join(measures[:3])})",

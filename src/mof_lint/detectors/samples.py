@@ -80,6 +80,7 @@ DEMO_PATH = lazyre.compile(r"/(demos?|samples?|examples?|showcase|gallery)([/_\-
 NOT_DEMO_HOST = lazyre.compile(r"(^|\.)(github\.com|gitlab\.com|readthedocs\.io|shields\.io|colab\.research\.google\.com|"
                                r"arxiv\.org|pypi\.org|huggingface\.co|hf\.co|youtube\.com|youtu\.be|twitter\.com|x\.com|"
                                r"discord\.(gg|com)|kaggle\.com)$", re.I)
+DATA_FOLDER = lazyre.compile(r"(^|/)(data|datasets?)/", re.I)
 ASSET_DIR = lazyre.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
 
 
@@ -278,6 +279,48 @@ def _written_folders(view: RepoView) -> dict[str, str]:
     return out
 
 
+# A video or a recording uploaded to the hosting site and played in the document: `<video src=
+# "https://github.com/user-attachments/assets/...">`, the bare attachment address on its own line
+# (GitHub plays it in place), `[demo.mp4](https://user-images.githubusercontent.com/....mp4)`.
+# Pictures are left out: an attached picture is as often the method's figure as what it produced.
+ATTACHMENT = lazyre.compile(r"^https://(github\.com/user-attachments/assets/|github\.com/[\w.\-]{1,100}/[\w.\-]{1,100}/"
+                            r"assets/\d{1,12}/|(private-)?user-images\.githubusercontent\.com/)", re.I)
+PLAYED_MEDIA = lazyre.compile(r"\.(mp4|webm|mov|m4v|wav|mp3|flac|ogg)(\?|$)", re.I)
+MEDIA_LABEL = lazyre.compile(r"\b(video|demo|samples?|audio|speech|voice)\b|\.(mp4|webm|mov|wav|mp3)\b", re.I)
+
+
+def _comment_lines(doc) -> set[int]:
+    """The lines of a document inside HTML comments (`<!-- <video src=...> -->`): not shown."""
+    out, inside = set(), False
+    for n, raw in enumerate(doc.lines[:20000], 1):
+        opened = "<!--" in raw
+        if inside or opened:
+            out.add(n)
+        if opened:
+            inside = "-->" not in raw.rsplit("<!--", 1)[1]
+        elif inside and "-->" in raw:
+            inside = False
+    return out
+
+
+def played_attachment(doc):
+    """The first video or recording the document plays from the hosting site's attachments, or None."""
+    hidden = None
+    for link in doc.links:
+        if link.in_code or not ATTACHMENT.match(link.url):
+            continue
+        raw = doc.lines[link.line - 1][:2000] if 0 < link.line <= len(doc.lines) else ""
+        if "<img" in raw.lower() or "![" in raw:
+            continue  # a picture
+        bare = raw.strip().strip("<>") == link.url
+        if bare or "<video" in raw.lower() or PLAYED_MEDIA.search(link.url) or MEDIA_LABEL.search(link.text[:80]):
+            if hidden is None:
+                hidden = _comment_lines(doc)
+            if link.line not in hidden:
+                return link
+    return None
+
+
 def detect(view: RepoView) -> list[Evidence]:
     out = []
     app_assets = web_app_assets(view)
@@ -343,9 +386,19 @@ def detect(view: RepoView) -> list[Evidence]:
             out.append(Evidence(COMPONENT, "partial", e.path, f"notebook keeps what the model produced "
                                 f"({cell})", 1, 0.55))
     if not any(x.confidence >= 0.5 for x in out):
-        for p in pointers(view):
-            if p.kind != "other" or p.in_code or not p.path.lower().endswith((".md", ".rst")) or news_aside(p):
+        for doc in markdown_docs(view):
+            if is_test_path(doc.path) or is_example_path(doc.path):
                 continue
+            link = played_attachment(doc)
+            if link is not None:
+                out.append(Evidence(COMPONENT, "link_only", doc.path, f"plays a video or recording attached on the "
+                                    f"hosting site: {link.url[:80]}", link.line, 0.55, link.url))
+                break
+    if not any(x.confidence >= 0.5 for x in out):
+        for p in pointers(view):
+            if p.kind != "other" or p.in_code or not p.path.lower().endswith((".md", ".rst")) or news_aside(p) \
+                    or DATA_FOLDER.search(p.path):
+                continue  # (a data folder's README links the data's sources: census.gov/.../demo/ is demographics)
             parts = urlsplit(p.url)
             host = (parts.hostname or "").lower()
             if host and not NOT_DEMO_HOST.search(host) and (DEMO_TEXT.match(p.text[:60]) or DEMO_PATH.search(parts.path)
