@@ -2753,3 +2753,37 @@ def test_a_data_folders_readme_links_are_the_datas_sources_not_a_page_of_example
     readme = "Source: [Census](https://www2.census.gov/programs-surveys/demo/guidance/income.html)\n"
     assert file_status(tmp_path, "a", "datasets/income/Readme.md", readme, "sample_outputs") == "absent"
     assert file_status(tmp_path, "b", "docs/Readme.md", readme, "sample_outputs") == "link_only"
+
+
+METAFILE = "".join(f"""  - Name: mask-rcnn_swin-{i}_coco
+    Metadata:
+      Training Data: COCO
+    Results:
+      - Task: Object Detection
+        Dataset: COCO
+    Weights: https://download.openmmlab.com/mmdetection/v2.0/swin/mask_rcnn_{i}.pth
+    Paper:
+      URL: https://arxiv.org/abs/2107.08430
+    Code:
+      URL: https://github.com/open-mmlab/mmdetection/blob/v2.16.0/mmdet/models/backbones/swin.py#L465
+""" for i in range(4))
+LISTED = "".join(f"  - name: part{i}\n    url: https://data.example.org/corpus/part{i}.jsonl.gz\n" for i in range(4))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Models:\n" + METAFILE, "link_only"),        # a model zoo's index: papers, code, checkpoints
+    ("datasets:\n" + LISTED, "present"),           # the data's own locations
+])
+def test_paper_code_and_checkpoint_addresses_are_not_data_locations(tmp_path, text, expected):
+    """An OpenMMLab metafile.yml names "Dataset: COCO" beside each model's paper, code and
+    weights addresses: those are not where the data is, so it names the data but does not list it."""
+    assert file_status(tmp_path, "m", "configs/swin/metafile.yml", text, "datasets") == expected
+
+
+@pytest.mark.parametrize("name", ["panoptic_coco_categories.json", "if_constraint_fewshots_handwritten.json"])
+def test_category_lists_and_few_shot_prompts_in_a_data_folder_are_not_training_data(tmp_path, name):
+    """A category list or the few-shot prompts of a generation script sit in data/ but are not what
+    the model was trained on."""
+    rows = json.dumps([{"id": i, "name": f"thing-{i}", "isthing": 1, "color": [i, i, i]} for i in range(80)])
+    assert file_status(tmp_path, "c", f"data/{name}", rows, "datasets") == "absent"
+    assert file_status(tmp_path, "t", "data/train_part1.json", rows, "datasets") == "present"

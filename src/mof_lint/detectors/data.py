@@ -94,7 +94,7 @@ DATA_FILE_EXT = tuple({"." + x.rsplit(".", 1)[-1] for x in DATA_EXT} | {".gz"})
 MIN_DATA_BYTES = 2048
 # Label maps, indices, lookups (a name-to-group table), vocabularies, statistics, metrics and format
 # samples sit in data folders but are not training data.
-NOT_TRAINING_DATA = lazyre.compile(r"label|idx|index|synset|classes|mapping|sample|example|demo|dummy|toy|mock|custom(?![a-z])|"
+NOT_TRAINING_DATA = lazyre.compile(r"label|idx|index|synset|classes|categor|few_?shots?|mapping|sample|example|demo|dummy|toy|mock|custom(?![a-z])|"
                                    r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
                                    r"scores?|meta(data)?\b|schema|2id|id2|"
                                    # lists of identifiers or names and maps between them (gene_ids.txt,
@@ -280,6 +280,21 @@ DOWNLOAD_DATA_SENTENCE = lazyre.compile(r"\bdownload\b[^;\n]{0,160}?\b(data ?set
 DATA_LOCATION = lazyre.compile(r"^[ \t-]{0,12}[\"']?(bucket|uri|url|hf_path|data_files|location|source|path)[\"']?\s*:\s*"
                                r"[\"']?(s3|gs|gcs|r2|az|abfss?|hf|https?)://", re.I | re.M)
 MIN_LISTED_DATASETS = 3
+# Addresses in a config that are not where data is: a paper, a code page, a checkpoint (an OpenMMLab
+# metafile.yml gives each model's `Paper: URL:`, `Code: URL:` and `Weights:` beside "Training Data: COCO").
+NOT_DATA_ADDRESS = lazyre.compile(r"^[\w.\-]{0,40}(arxiv\.org|github\.com|openreview\.net|aclanthology\.org|doi\.org)/|"
+                                  r"\.(pth|pt|ckpt|bin|safetensors|pdf|py)(#|\?|$)", re.I)
+
+
+def _data_locations(text: str) -> int:
+    """How many data locations (`bucket: s3://...`, `url: https://...`) a config lists, leaving out
+    papers, code pages and checkpoints."""
+    count = 0
+    for m in DATA_LOCATION.finditer(text):
+        url = text[m.end():m.end() + 300].split(None, 1)[0].strip("\"',") if text[m.end():m.end() + 1].strip() else ""
+        if url and not NOT_DATA_ADDRESS.search(url):
+            count += 1
+    return count
 
 
 def data_candidates(view: RepoView, manifests: set[str] = frozenset()) -> tuple[list, int]:
@@ -339,7 +354,7 @@ def detect(view: RepoView) -> list[Evidence]:
             continue  # `train_dataset: {_target_: pkg.SomeDataset, proto_files: [data/protos]}`: a loader, no data named
         if m:
             line = text[:m.start()].count("\n") + 1
-            located = len(DATA_LOCATION.findall(text[m.end():m.end() + (64 << 10)]))
+            located = _data_locations(text[m.end():m.end() + (64 << 10)])
             if located >= MIN_LISTED_DATASETS:
                 # `datasets: [{name: reddit, bucket: s3://…/shard-{00000..00666}.jsonl.gz}, …]`: the list of
                 # the training datasets with where each is, as a manifest gives it
