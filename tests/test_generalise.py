@@ -2787,3 +2787,38 @@ def test_category_lists_and_few_shot_prompts_in_a_data_folder_are_not_training_d
     rows = json.dumps([{"id": i, "name": f"thing-{i}", "isthing": 1, "color": [i, i, i]} for i in range(80)])
     assert file_status(tmp_path, "c", f"data/{name}", rows, "datasets") == "absent"
     assert file_status(tmp_path, "t", "data/train_part1.json", rows, "datasets") == "present"
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    # a Python module of settings in an `hp/` folder: the run's hyperparameters as dict keywords
+    ("maxvit/models/hp/vision_i1k.py", "cfg = {}\ncfg['train'] = dict(\n    epochs=300,\n    batch_size=4096,\n"
+     "    optimizer='adamw',\n    lr_max=3e-3)\n", "present"),
+    ("maxvit/models/layers.py", "cfg = {}\ncfg['train'] = dict(\n    epochs=300,\n    batch_size=4096,\n"
+     "    optimizer='adamw',\n    lr_max=3e-3)\n", "absent"),
+    # a JSON config written with the trainer's own names (num_steps, grad_accum_factor)
+    ("configs/ia3.json", json.dumps({"lora_rank": 0, "lr": 3e-3, "num_steps": 1000}, indent=4), "present"),
+    ("configs/global.json", json.dumps({"batch_size": 8, "grad_accum_factor": 1, "max_seq_len": 1024}, indent=2),
+     "present"),
+    ("configs/ui.json", json.dumps({"num_steps_shown": 3, "lr_label": "x"}, indent=2), "absent"),
+])
+def test_training_settings_under_the_names_trainers_give_them_are_metadata(tmp_path, path, text, expected):
+    """hp/vision_i1k.py (a folder of hyperparameter modules) and configs whose keys are num_steps or
+    grad_accum_factor hold the training run's settings."""
+    assert file_status(tmp_path, "h", path, text, "model_metadata") == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("## Training\n\nWe provide an open-source repository for fine-tuning the model: "
+     "[M-Trainer](https://github.com/org/M-Trainer).\n", "link_only"),
+    ("## Training\n\n1. Set up the training code: `git clone -b t0 https://github.com/org/Megatron-DeepSpeed` "
+     "and follow its guide.\n", "link_only"),
+    ("## Training\n\nDetails on training: [libfacedetection.train](https://github.com/org/libfacedetection.train)\n",
+     "link_only"),
+    # a repository named for training but not said to train anything here
+    ("## Related\n\nSee also [train-ticket](https://github.com/org/train-ticket), a benchmark system.\n", "absent"),
+    ("## Training\n\nThe model builds on [transformers](https://github.com/huggingface/transformers).\n", "absent"),
+])
+def test_training_code_in_a_repository_named_as_the_trainer_is_a_pointer(tmp_path, body, expected):
+    """A linked repository named as the model's trainer (M-Trainer, libfacedetection.train) beside
+    words about training, or the link after "the training code:", is where the training code is."""
+    assert readme_status(tmp_path, "t", f"# M\n\n{body}", "training_code") == expected

@@ -240,9 +240,12 @@ def detect_training(view: RepoView) -> list[Evidence]:
 
 CODE_LABEL = lazyre.compile(r"\W{0,3}((pre-?)?training\s+)?code\W{0,3}$", re.I)
 # A sentence that says where the training code is: the link beside it is that place.
-TRAINING_CODE_AT = lazyre.compile(r"\b(training|train)\s+(codes?|scripts?|framework|pipeline|recipes?)\s+"
-                                  r"(?:(?:is|are)\s+)?(in|at|on|available|released|provided|hosted|found|lives?)\b",
+TRAINING_CODE_AT = lazyre.compile(r"\b(training|train)\s+(codes?|scripts?|framework|pipeline|recipes?)(\s+"
+                                  r"(?:(?:is|are)\s+)?(in|at|on|available|released|provided|hosted|found|lives?)\b|"
+                                  r"\s*:)",  # "2. Set up the training code: `git clone -b branch https://github.com/...`"
                                   re.I)
+# A repository named as the trainer of a model (LTX-Video-Trainer, libfacedetection.train).
+TRAINER_REPO = lazyre.compile(r"(^|[_\-.])(trainer|training|train)([_\-.]|$)", re.I)
 TRAIN_WORDS = lazyre.compile(r"\b(pre-?training|training|sft|fine-?tuning|dpo|rlhf)\b", re.I)
 CLONE_THIS = lazyre.compile(r"[\W\d]{0,6}clone\b", re.I)  # the line opens with "Clone ..." ("1. Clone this [OLMo branch](...)")
 TRAINER_CLASSES = ("Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "PPOTrainer", "GRPOTrainer")
@@ -275,7 +278,10 @@ def _code_elsewhere(view: RepoView, comp: str, names: re.Pattern, what: str) -> 
             clone = TRAIN_WORDS.search(p.section or "") and CLONE_THIS.match(p.context)
             # "The training codes are in [BasicSR](github...)", "training code is available at [...]"
             said = TRAINING_CODE_AT.search(p.context)
-            if code_label or clone or said:
+            # "We provide an open-source repository for fine-tuning the model: [LTX-Video-Trainer](github...)"
+            trainer = TRAINER_REPO.search(p.ref.rpartition("/")[2]) and TRAIN_WORDS.search(
+                f"{p.item} {p.section} {p.context}")
+            if code_label or clone or said or trainer:
                 out.append(Evidence(comp, "link_only", p.path, f"the training code is another repository: "
                                     f"{p.url[:80]}", p.line, 0.6, p.url))
                 break

@@ -14,7 +14,8 @@ from mof_lint import lazyre
 # (a key may carry its owner's name, as gin-style configs write it: `AdamW.lr: 0.0001`)
 HYPERPARAMS = lazyre.compile(r"^[^\S\n]*[\"']?(?:\w{1,40}\.){0,3}(lr|learning_rate|batch_size|train_batch_size|micro_batch_size|"
                              r"global_batch_size|warmup(_steps|_iters|_ratio)?|weight_decay|optimizer|"
-                             r"train_iters|max_steps|num_train_epochs|epochs|gradient_accumulation_steps|"
+                             r"train_iters|max_steps|num_steps|num_train_epochs|num_epochs|n_epochs|epochs|"
+                             r"gradient_accumulation_steps|grad_accum(?:_steps|_factor)?|"
                              r"base_learning_rate|lr_scheduler|max_lr|min_lr|"
                              # the training frameworks' own names: BasicSR (total_iter, batch_size_per_gpu),
                              # mmcv (max_epochs, samples_per_gpu), detectron2 (BASE_LR, MAX_ITER, IMS_PER_BATCH)
@@ -22,13 +23,13 @@ HYPERPARAMS = lazyre.compile(r"^[^\S\n]*[\"']?(?:\w{1,40}\.){0,3}(lr|learning_ra
                              r"ims_per_batch|base_lr)[\"']?\s*[:=]", re.I | re.M)
 HP_NAMES = frozenset({"lr", "learning_rate", "batch_size", "train_batch_size", "micro_batch_size", "global_batch_size",
                       "warmup", "warmup_steps", "warmup_iters", "warmup_ratio", "weight_decay", "optimizer",
-                      "train_iters", "max_steps", "max_iters", "num_train_epochs", "epochs", "num_epochs",
+                      "train_iters", "max_steps", "num_steps", "max_iters", "num_train_epochs", "epochs", "num_epochs",
                       "gradient_accumulation_steps", "base_learning_rate", "lr_scheduler", "max_lr", "min_lr",
                       "lr_decay_iters", "micro_batch_size", "lora_r", "lora_alpha", "dropout", "beta1", "beta2",
                       "bs", "total_batch_size", "n_epochs", "max_epochs", "accum_iter", "blr", "lr_warmup_steps"})
-# A Python module of settings (config/train_gpt2.py, openfold/config.py, hparams.py): training
+# A Python module of settings (config/train_gpt2.py, openfold/config.py, hparams.py, models/hp/vision.py): training
 # configuration written as code.
-CONFIG_PY = lazyre.compile(r"(^|/|_)(configs?|hparams|hyper_?params?|hyperparameters?|settings)(/|[_\-.])", re.I)
+CONFIG_PY = lazyre.compile(r"(^|/|_)(configs?|hparams|hp|hyper_?params?|hyperparameters?|settings)(/|[_\-.])", re.I)
 # An architecture configuration (a Hub config.json, a model YAML): the model's shape, not how it was
 # trained -- part of the metadata.
 ARCH_KEYS = lazyre.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
