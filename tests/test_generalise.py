@@ -2822,3 +2822,32 @@ def test_training_code_in_a_repository_named_as_the_trainer_is_a_pointer(tmp_pat
     """A linked repository named as the model's trainer (M-Trainer, libfacedetection.train) beside
     words about training, or the link after "the training code:", is where the training code is."""
     assert readme_status(tmp_path, "t", f"# M\n\n{body}", "training_code") == expected
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("data/sample_fr_intro.mp3", "absent"),             # a recording of the data: an input
+    ("datasets/sample_dataset.csv", "absent"),
+    ("data/depth-pro-teaser.jpg", "present"),            # named as what the model made
+    ("data/generated/sample_000.wav", "present"),
+    ("samples/sample_fr_intro.mp3", "present"),          # the same name outside a data folder
+])
+def test_media_and_samples_in_a_data_folder_are_inputs_unless_named_as_outputs(tmp_path, path, expected):
+    """A picture, recording or "sample" table in data/ is part of the data (a demo's input), not what
+    the model produced, unless its name or sub-folder says it was generated."""
+    text = "id,text\n" + "".join(f"{i},row {i}\n" for i in range(50)) if path.endswith(".csv") else "RIFF" + "x" * 64
+    assert file_status(tmp_path, "m", path, text, "sample_outputs") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Zero-shot evaluations (corresponding to Table 3 of the paper) can be run with lm-eval.", "link_only"),
+    ("See our paper for detailed results and comparisons.", "link_only"),
+    ("To replicate the results presented in the paper, visit the companion repository.", "absent"),
+    ("This result was not included in the paper.", "absent"),
+    ("Its performance is close to the model reported in the paper but does not match it exactly.", "absent"),
+    ("```bash\n# evaluate the trained model and report metrics as in our paper\nbash eval.sh\n```", "absent"),
+])
+def test_a_sentence_that_points_to_the_papers_results_is_a_pointer_but_not_any_mention(tmp_path, sentence, expected):
+    """"Table 3 of the paper", "see our paper for results" send the reader to the scores; a purpose
+    ("to replicate the results in the paper"), a negation, a comparison or a code comment does not."""
+    readme = f"# M\n\nA model for segmentation of cells.\n\n{sentence}\n"
+    assert readme_status(tmp_path, "p", readme, "evaluation_results") == expected

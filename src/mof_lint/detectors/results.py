@@ -91,6 +91,10 @@ PAPER_RESULTS = lazyre.compile(
     r"\b(in|of|from|see)\s+" + _PAPER + "|"
     r"\b(see|refer to|described in|detailed in|reported in|found in)\s+" + _PAPER +
     r"\s+for\s+(\w+\s+){0,3}?(results?|performance|evaluations?|benchmarks?|comparisons?|scores)\b", re.I)
+# ... unless the sentence does not point there: "to replicate the results presented in the paper"
+# (what the code is for), "this result was not included in the paper", "performance is close to the
+# model reported in the paper", "report metrics as in our paper".
+NOT_POINTING = lazyre.compile(r"\b(reproduc\w*|replicat\w*|not|close to|as in)\b", re.I)
 AVERAGE = lazyre.compile(r"avg\.?|average|mean", re.I)
 
 
@@ -102,9 +106,11 @@ def prose(text: str) -> str:
     for line in text.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
+            out.append("")
             continue
-        if not fenced and not line.lstrip().startswith("|"):
-            out.append(ADDRESS.sub("]", INLINE_CODE.sub(" ", line)))
+        # (a left-out line stays as an empty one, so that line numbers still count the document's lines)
+        out.append(ADDRESS.sub("]", INLINE_CODE.sub(" ", line)) if not fenced and not line.lstrip().startswith("|")
+                   else "")
     return "\n".join(out)
 
 
@@ -168,11 +174,16 @@ def detect(view: RepoView) -> list[Evidence]:
             break
     if root is not None:
         text = prose(root.text[:100_000])
-        m = PAPER_RESULTS.search(text)
-        if m:  # "zero-shot evaluations (corresponding to Table 3 of the paper)": the scores are there
+        for m in islice(PAPER_RESULTS.finditer(text), 20):
+            # "zero-shot evaluations (corresponding to Table 3 of the paper)": the scores are there
             line = text.count("\n", 0, m.start()) + 1
+            opening = text[max(0, m.start() - 150):m.start()]
+            sentence = re.split(r"[.!?:]\s", opening)[-1] + m.group(0)
+            if root.in_code(line) or NOT_POINTING.search(sentence):
+                continue
             out.append(Evidence(COMPONENT, "link_only", root.path, f"points to the paper for its results "
                                 f"(\"{' '.join(m.group(0).split())[:60]}\")", line, 0.55))
+            break
     for e in view.containing(*RESULT_FILE_WORDS):
         if e.ext in RESULT_FILE_EXT and not (e.vendored or e.test) and RESULT_FILE.search(e.path):
             out.append(Evidence(COMPONENT, "present", e.path, "results file", 1, 0.75))

@@ -81,6 +81,14 @@ NOT_DEMO_HOST = lazyre.compile(r"(^|\.)(github\.com|gitlab\.com|readthedocs\.io|
                                r"arxiv\.org|pypi\.org|huggingface\.co|hf\.co|youtube\.com|youtu\.be|twitter\.com|x\.com|"
                                r"discord\.(gg|com)|kaggle\.com)$", re.I)
 DATA_FOLDER = lazyre.compile(r"(^|/)(data|datasets?)/", re.I)
+# ... what a file in it is named when the model made it (data/depth-pro-teaser.jpg, data/dog_result.jpg)
+MADE_BY_MODEL = lazyre.compile(r"generat|output|pred|result|teaser|synth|recon", re.I)
+
+
+def data_input(path: str) -> bool:
+    """A file in a data folder that nothing below that folder names as what the model made."""
+    m = DATA_FOLDER.search(path)
+    return m is not None and not MADE_BY_MODEL.search(path[m.end():])
 ASSET_DIR = lazyre.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
 
 
@@ -339,13 +347,16 @@ def detect(view: RepoView) -> list[Evidence]:
         if e.ext in MEDIA_EXT:
             if e.name in button_images(view) or SAMPLE_PATH.search(e.path) and demo_input(view, e):
                 continue
+            if data_input(e.path):
+                continue  # data/sample_fr_intro.mp3, data/example.jpg: a recording or picture of the data, an input
             if SAMPLE_PATH.search(e.path):
                 out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
             elif ASSET_DIR.search(e.dir) and e.name not in code_named_files(view):
                 # (a picture the code opens by name is what the demo reads: an input, not a result)
                 out.append(Evidence(COMPONENT, "present", e.path, "media file in an assets folder", 1, 0.35))
         elif e.ext in (".jsonl", ".json", ".txt", ".md", ".csv") and TEXT_SAMPLES.search(e.path) and \
-                not NOT_TEXT_SAMPLE.search(e.name) and not doc_page(e):
+                not NOT_TEXT_SAMPLE.search(e.name) and not doc_page(e) and \
+                not data_input(e.path):  # datasets/sample_dataset.csv
             out.append(Evidence(COMPONENT, "present", e.path, "generated outputs (text)", 1, 0.65))
     # A gallery: several images in an assets folder, none of them logos or diagrams, are in practice
     # the model's showcased outputs (demo screenshots, generations) even when their names do not say so.
