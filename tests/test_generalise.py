@@ -2851,3 +2851,55 @@ def test_a_sentence_that_points_to_the_papers_results_is_a_pointer_but_not_any_m
     ("to replicate the results in the paper"), a negation, a comparison or a code comment does not."""
     readme = f"# M\n\nA model for segmentation of cells.\n\n{sentence}\n"
     assert readme_status(tmp_path, "p", readme, "evaluation_results") == expected
+
+
+@pytest.mark.parametrize("code, expected", [
+    ('```python\nfrom huggingface_hub import snapshot_download\npath = snapshot_download(repo_id="org/ProDiff")\n```',
+     "link_only"),
+    ('```python\nckpt = hf_hub_download("org/m-base", "model.ckpt")\n```', "link_only"),
+    ("```bash\nhuggingface-cli download org/m-base --local-dir ckpt\n```", "link_only"),
+    ('```python\nsnapshot_download(repo_id="org/m-data", repo_type="dataset")\n```', "absent"),
+    ('```python\nsnapshot_download(repo_id=args.repo)\n```', "absent"),
+])
+def test_a_document_that_fetches_a_model_repository_from_the_hub_points_to_the_weights(tmp_path, code, expected):
+    """`snapshot_download(repo_id="org/m")`, `hf_hub_download`, `huggingface-cli download org/m` in a
+    README's code fetch the model's parameters from the Hub: a pointer to them (a dataset is not)."""
+    readme = f"# M\n\nA text-to-speech model.\n\n## Pretrained models\n\n{code}\n"
+    assert readme_status(tmp_path, "h", readme, "final_parameters") == expected
+
+
+@pytest.mark.parametrize("call, expected", [
+    ('snapshot_download(repo_id="org/m-base")', "link_only"),
+    ('hf_hub_download("org/m-base", filename="model.ckpt")', "link_only"),
+    ('snapshot_download(repo_id="org/m-data", repo_type="dataset")', "absent"),
+])
+def test_python_code_that_fetches_a_model_repository_from_the_hub_points_to_the_weights(tmp_path, call, expected):
+    code = f"from huggingface_hub import hf_hub_download, snapshot_download\n\n\ndef fetch():\n    return {call}\n"
+    assert file_status(tmp_path, "p", "download.py", code, "final_parameters") == expected
+
+
+REDESIGN = ("import numpy as np\nimport torch\nfrom model import Model\n\nmodel = Model()\n"
+            "model.load_state_dict(torch.load('log/epoch90.pt'))\nwith torch.no_grad():\n"
+            "    y = model(torch.randn(8, 4))\nnp.save('designs.npy', y.numpy())\n")
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    ("experiments/test_redesign.py", REDESIGN, "present"),  # a script named for the split it runs on
+    ("experiments/test_redesign.py", "import pytest\n" + REDESIGN, "absent"),  # a test framework: a test
+    ("experiments/test_redesign.py", REDESIGN + "\n\ndef test_designs():\n    assert True\n", "absent"),
+    ("tests/test_redesign.py", REDESIGN, "absent"),  # under a tests folder: a test
+])
+def test_a_script_named_like_a_test_file_but_holding_no_test_is_the_projects_code(tmp_path, path, text, expected):
+    """experiments/test_redesign.py that loads the checkpoint, runs the model and writes what it made
+    is the project's inference script; a file with test functions, a test framework, or under tests/
+    is a unit test."""
+    assert file_status(tmp_path, "t", path, text, "inference_code") == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("data/build_chain_dataset.py", "present"), ("scripts/make_pretrain_data.py", "present"),
+    ("scripts/build_model.py", "absent"),
+])
+def test_a_script_named_build_something_dataset_prepares_data(tmp_path, name, expected):
+    code = "import json\n\nrows = []\nfor i in range(10):\n    rows.append({'id': i})\njson.dump(rows, open('out.jsonl', 'w'))\n"
+    assert file_status(tmp_path, "b", name, code, "data_preprocessing_code") == expected

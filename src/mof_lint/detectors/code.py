@@ -79,7 +79,8 @@ PREP_NAME = lazyre.compile(r"(^|[_\-/])(prepare|preprocess|preprocessing|pre_pro
                            r"tokeni[sz]ation|dedup|dedupe|deduplicate|deduplication|filter|filtering|clean|"
                            r"cleaning|normali[sz]e|augment|augmentation|corpora|corpus|packed_dataset|"
                            r"shard|sharding|data_utils|data_prep|data_processing|process_data|merge_datasets|"
-                           r"build_dataset|make_dataset|create_dataset|convert_dataset|download_data|"
+                           # build_dataset, build_chain_dataset, make_pretrain_data: a verb, then what data
+                           r"(?:build|make|create|convert)_(?:[a-z0-9]{1,20}_)?(?:dataset|data|corpus)|download_data|"
                            r"generate_instruction|generate_data|apply_tokenizer|train_tokenizer|minhash)"
                            r"s?([_\-.]|$)", re.I)
 PREP_CALLS = ("SentencePieceTrainer.train", "train_new_from_iterator", "BpeTrainer", "WordPieceTrainer",
@@ -110,9 +111,25 @@ def own_code(view: RepoView, path: str, copied_ok: bool = False) -> bool:
     project's examples; its inference code, when the release ships it, is still how to run this
     model (a fork of a framework adapted to serve it), hence `copied_ok` for inference."""
     entry = view.entries.get(path)
-    if entry and entry.vendored or is_test_path(path) or "/." in f"/{path.rpartition('/')[0]}":
+    if entry and entry.vendored or is_test_path(path) and not script_named_test(view, path) \
+            or "/." in f"/{path.rpartition('/')[0]}":
         return False  # (a hidden folder -- .github/, .ci/, .rosetta-ci/ -- holds the project's tooling)
     return copied_ok or not under_any(path, embedded_packages(view))
+
+
+TEST_FRAMEWORKS = ("pytest", "unittest", "nose", "hypothesis")
+
+
+def script_named_test(view: RepoView, path: str) -> bool:
+    """experiments/test_s2s.py that scores the model on its test split: named as a test file, outside
+    any test folder, but with no test in it (no test_* function, no Test* class, no test framework
+    imported) -- a script of the project, named for the split it runs on."""
+    if not path.endswith(".py") or is_test_path(path.rpartition("/")[0] + "/x"):
+        return False  # (a file under a tests/ folder is a test whatever it holds)
+    facts = view.memo("_facts_by_path", lambda: {f.path: f for f in python_files(view)}).get(path)
+    return facts is not None and facts.ok and not any(n.startswith("test") for n in facts.functions) \
+        and not any(c.name.startswith("Test") for c in facts.classes) \
+        and not any(i.split(".")[0] in TEST_FRAMEWORKS for i in facts.imports)
 
 
 PACKAGE_MANIFESTS = ("setup.py", "pyproject.toml", "setup.cfg")

@@ -12,6 +12,9 @@ MAX_NODES = 400_000  # a 1 MiB file has far fewer; bounds the walk on generated 
 MAX_SPANS = 5_000  # function spans kept a file (a real module defines a few hundred at most)
 
 
+# The Hugging Face Hub client's calls that fetch a repository's files.
+HUB_DOWNLOADS = frozenset({"snapshot_download", "hf_hub_download"})
+
 @dataclass
 class ClassDef:
     name: str
@@ -242,6 +245,15 @@ def analyse(path: str, source: str) -> PyFacts:
                         remote = any(k.arg == "trust_remote_code" and isinstance(k.value, ast.Constant)
                                      and k.value.value is True for k in node.keywords)
                         facts.pretrained.append((arg.value, node.lineno, remote))
+                elif last in HUB_DOWNLOADS:
+                    # snapshot_download(repo_id="org/model"), hf_hub_download("org/model", "ckpt.pt"):
+                    # the Hub's own client fetching a model repository (not a dataset or a Space)
+                    kw = {k.arg: k.value for k in node.keywords if k.arg}
+                    arg = kw.get("repo_id") or (node.args[0] if node.args else None)
+                    kind = kw.get("repo_type")
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and (
+                            kind is None or isinstance(kind, ast.Constant) and kind.value in (None, "model")):
+                        facts.pretrained.append((arg.value, node.lineno, False))
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             for t in (node.targets if isinstance(node, ast.Assign) else [node.target]):
                 if isinstance(t, ast.Name):

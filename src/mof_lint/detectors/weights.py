@@ -269,12 +269,34 @@ def _detect(view: RepoView) -> list[Evidence]:
                 inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"a released checkpoint resumes "
                                       f"another ({m.group(2)[:60]}): stages of one training run", n, 0.6))
                 break
+    for doc, block in code_blocks_with(view, "from_pretrained(", "snapshot_download(", "hf_hub_download(",
+                                       "huggingface-cli download", "hf download"):
+        if is_test_path(doc.path):
+            continue
+        for m in HUB_LOAD.finditer(block.text[:20000]):
+            repo_id = m.group(1) or m.group(2)
+            call_end = block.text.find(")", m.end())
+            call = block.text[m.start():call_end if call_end >= 0 else m.end() + 200][:300]
+            if ("hf_model", repo_id) in seen or NOT_MODEL_REPO.search(call):
+                continue
+            seen.add(("hf_model", repo_id))
+            final.append(Evidence(FINAL, "link_only", doc.path, f"the document's code loads {repo_id} from the Hub",
+                                  block.line, 0.7, f"https://huggingface.co/{repo_id}"))
+            break
     for doc, block in code_blocks_with(view, "revision=", "revision ="):
         m = REVISION_RE.search(block.text)
         if m:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
     return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
+
+
+# A document's code that fetches a model repository from the Hub: `snapshot_download(repo_id="org/m")`,
+# `Model.from_pretrained("org/m")`, `huggingface-cli download org/m` (a dataset or a Space is not one).
+HUB_LOAD = lazyre.compile(r"""(?:from_pretrained|snapshot_download|hf_hub_download)\(\s*(?:repo_id\s*=\s*)?["']"""
+                          r"""([\w.\-]{1,96}/[\w.\-]{1,96})["']|(?:huggingface-cli|\bhf)[ \t]+download[ \t]+"""
+                          r"""([\w.\-]{1,96}/[\w.\-]{1,96})""")
+NOT_MODEL_REPO = lazyre.compile(r"""repo_type\s*=\s*["'](dataset|space)|--repo-type[ =](dataset|space)""")
 
 
 def _reads_weights(line: str) -> bool:
