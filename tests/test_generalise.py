@@ -2903,3 +2903,24 @@ def test_a_script_named_like_a_test_file_but_holding_no_test_is_the_projects_cod
 def test_a_script_named_build_something_dataset_prepares_data(tmp_path, name, expected):
     code = "import json\n\nrows = []\nfor i in range(10):\n    rows.append({'id': i})\njson.dump(rows, open('out.jsonl', 'w'))\n"
     assert file_status(tmp_path, "b", name, code, "data_preprocessing_code") == expected
+
+
+def test_a_code_block_written_in_html_is_read_as_code(tmp_path):
+    """`<details><summary>..</summary><pre><code>python main.py --lr 5e-5 --epochs 300</code></pre>`:
+    the training command in an HTML block is a code block like a fenced one."""
+    html = ("## Training\n<details>\n<summary>To train the model, run:</summary>\n<pre><code>\n"
+            "python -m torch.distributed.launch main.py \\\n    --batch_size 2 \\\n    --lr 5e-5 \\\n"
+            "    --epochs 300\n</code></pre>\n</details>\n")
+    assert readme_status(tmp_path, "h", "# M\n\n" + html, "model_metadata") == "partial"
+    prose_only = html.replace("<pre><code>", "<p>").replace("</code></pre>", "</p>")
+    assert readme_status(tmp_path, "p", "# M\n\n" + prose_only, "model_metadata") == "absent"
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("visualization/exp/Det-Tok-41_attn.png", "present"),   # what the model drew, in a visualisation folder
+    ("visualization/exp/gt_img.png", "absent"),             # the ground truth beside it
+    ("docs/visual_abstract_block.png", "absent"),           # a figure of the method
+])
+def test_a_visualisation_folders_images_are_sample_outputs_but_ground_truth_is_not(tmp_path, path, expected):
+    png = "\x89PNG\r\n\x1a\n" + "x" * 64
+    assert file_status(tmp_path, "v", path, png, "sample_outputs") == expected

@@ -268,6 +268,12 @@ def parse(path: str, text: str) -> MdDoc:
             continue
         elif tok.type == "html_block" and "<table" in tok.content[:MAX_HTML_TABLE].lower():
             doc.tables += _html_tables(tok.content[:MAX_HTML_TABLE], line, section)
+        if tok.type == "html_block" and "<pre" in tok.content[:MAX_HTML_TABLE].lower():
+            # `<details><summary>...</summary><pre><code>python main.py --lr 5e-5 ...</code></pre>`: a
+            # code block written in HTML is a code block
+            for block in _html_code(tok.content[:MAX_HTML_TABLE], line, section):
+                doc.code.append(block)
+                code_lines.update(range(block.line, block.line + block.text.count("\n") + 1))
         elif tok.type == "paragraph_open" and tok.map:
             doc.paragraphs.append((tok.map[0] + 1, tok.map[1]))
         elif tok.type == "list_item_open":
@@ -311,6 +317,33 @@ def parse(path: str, text: str) -> MdDoc:
             link_lines.add(n)
             doc.links.append(Link(url, labels.get(url, ""), n, doc.section_of(n), n in code_at, code_at.get(n, "")))
     return doc
+
+
+CODE_LANG = lazyre.compile(r"""class\s*=\s*["'][^"']{0,100}?(?:language|lang)-([\w+\-]{1,30})""", re.I)
+TAG = lazyre.compile(r"<[^<>]{0,300}>")
+MAX_PRE_BLOCKS = 50
+
+
+def _html_code(html: str, line: int, section: str) -> list[CodeBlock]:
+    """The <pre> blocks of an HTML block, as code blocks: their text without tags, entities decoded.
+    (Found with str.find, each character looked at once: no pattern scans on from every "<pre".)"""
+    out = []
+    low = html.lower()
+    at = 0
+    while len(out) < MAX_PRE_BLOCKS:
+        start = low.find("<pre", at)
+        if start < 0:
+            break
+        opened = low.find(">", start)
+        close = low.find("</pre", opened) if opened >= 0 else -1
+        if close < 0:
+            break
+        lang = CODE_LANG.search(html[start:opened + 1][:400])
+        text = unescape(TAG.sub("", html[opened + 1:close])).strip("\n")
+        out.append(CodeBlock(lang.group(1).lower() if lang else "", text + "\n",
+                             line + html.count("\n", 0, opened + 1), section))
+        at = close + 5
+    return out
 
 
 def _inline_links(tok, line: int, section: str, doc: MdDoc, item: str = "") -> None:

@@ -23,12 +23,15 @@ from mof_lint.safeparse import ParseFailure
 from mof_lint import lazyre
 
 COMPONENT = "sample_outputs"
-SAMPLE_PATH = lazyre.compile(r"sample|output|generat|predictions|predicted|example|demo|screenshot|gallery|showcase|mask|"
+SAMPLE_PATH = lazyre.compile(r"sample|output|generat|predictions|predicted|visuali[sz]|"
+                             r"example|demo|screenshot|gallery|showcase|mask|"
                              r"limitation|txt2img|img2img|teaser|prompt|completion|answer|chat|q\d", re.I)
 NOT_SAMPLE = lazyre.compile(r"logo|diagram|architecture|\barch\b|overview|pipeline|banner|icon|profil|wechat|guide|template|"
                             # figures that explain the method (ssd_algorithm.png, attention_mechanism.png)
                             r"algorithm|mechanism|method|schematic|illustrat|"
                             r"\bqr\b|qrcode|badge|framework|structure|flowchart|input|\bin\.|[_\-]in\.|"
+                            # the ground truth a prediction is drawn beside (gt_img.png) is the data
+                            r"(?<![a-z])gt(?![a-z])|ground[_\-]?truth|"
                             r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter|"
                             # reference inputs of a demo (a voice prompt, a source image) are inputs
                             r"(^|[_\-/.])(ref|refs|reference|references|src|source)([_\-/.]|$)|"
