@@ -2924,3 +2924,30 @@ def test_a_code_block_written_in_html_is_read_as_code(tmp_path):
 def test_a_visualisation_folders_images_are_sample_outputs_but_ground_truth_is_not(tmp_path, path, expected):
     png = "\x89PNG\r\n\x1a\n" + "x" * 64
     assert file_status(tmp_path, "v", path, png, "sample_outputs") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("This repository contains training and inference code for the MoLeR model introduced in "
+     "[Learning to Extend Molecular Scaffolds with Structural Motifs](https://arxiv.org/abs/2103.03864).",
+     "link_only"),
+    ("This repository builds on ideas from [Learning to Extend Molecular Scaffolds with Structural Motifs]"
+     "(https://arxiv.org/abs/2103.03864), among others.", "absent"),
+])
+def test_the_code_for_the_model_introduced_in_a_paper_names_its_own_paper(tmp_path, sentence, expected):
+    """"Code for the X model introduced in [paper]" at the top of the README gives the model's paper."""
+    assert paper_status(tmp_path, "m", f"# MoLeR\n\n{sentence}\n\n## Install\n\npip install x\n") == expected
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("class VAE:\n    @classmethod\n    def get_default_hyperparameters(cls):\n        return {\n"
+     "            'gnn_hidden_dim': 64,\n            'gnn_num_layers': 12,\n            'dropout_rate': 0.0,\n"
+     "            'kl_divergence_weight': 0.02,\n        }\n", "partial"),
+    ("def get_default_config():\n    C = {}\n    C['num_workers'] = 4\n    C.batch_size = 64\n"
+     "    C.learning_rate = 3e-4\n    C.weight_decay = 0.1\n    C.grad_norm_clip = 1.0\n    return C\n", "partial"),
+    ("def get_default_config():\n    return load_yaml('config.yaml')\n", "absent"),       # sets nothing itself
+    ("def make_layers():\n    a = 1\n    b = 2\n    c = 3\n    d = 4\n    return a + b + c + d\n", "absent"),
+])
+def test_a_function_giving_the_models_default_settings_is_partial_metadata(tmp_path, code, expected):
+    """get_default_hyperparameters() / get_default_config() that set the model's and the trainer's
+    values are the settings it is built and trained with unless told otherwise: part of the metadata."""
+    assert file_status(tmp_path, "d", "pkg/models/vae.py", code, "model_metadata") == expected

@@ -126,6 +126,21 @@ def _composed_files(path: str, text: str, texts: dict[str, str]) -> list[str]:
     return out
 
 
+# A function named for the defaults of the model's settings (get_default_hyperparameters,
+# get_default_config, default_hparams) ...
+DEFAULTS_FUNC = lazyre.compile(r"^_?(get_)?default_(hyper_?)?(params|parameters|hparams|config|configs|settings)$|"
+                               r"^_?get_default_(hyper_?)?(params|parameters|hparams|config|settings)\w{0,20}$", re.I)
+# ... that sets values (`"gnn_hidden_dim": 64,`, `C.batch_size = 64`), several of them
+SETTING_LINE = lazyre.compile(r"^[ \t]{0,40}[\"']?[\w.]{1,60}[\"']?[ \t]{0,5}[:=][ \t]{0,5}[-\d.\[(\"'TFN]")
+MIN_DEFAULT_SETTINGS = 4
+
+
+def _settings_in(view: RepoView, path: str, span: tuple[int, int, str]) -> int:
+    """How many lines of the function at `span` set a value."""
+    lines = (view.text(path) or "").split("\n")[span[0]:min(span[1], span[0] + 400)]
+    return sum(1 for line in lines if SETTING_LINE.match(line[:300]))
+
+
 def detect_metadata(view: RepoView) -> list[Evidence]:
     comp = "model_metadata"
     out = []
@@ -176,6 +191,12 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
             # used in our paper"): the configuration, if not the run's record
             out.append(Evidence(comp, "partial", f.path, "training script's option defaults set the hyperparameters ("
                                 + ", ".join(sorted(defaults)[:3]) + ")", 1, 0.55))
+        elif (span := next((sp for sp in f.function_spans if DEFAULTS_FUNC.match(sp[2])), None)) is not None and \
+                _settings_in(view, f.path, span) >= MIN_DEFAULT_SETTINGS:
+            # `def get_default_hyperparameters(): return {"gnn_hidden_dim": 64, "kl_divergence_weight": 0.02,
+            # ...}`: the settings the model is built and trained with unless told otherwise, in code
+            out.append(Evidence(comp, "partial", f.path, f"{span[2]}() gives the model's default settings",
+                                span[0], 0.55))
     for doc, block in code_blocks_with(view, "--lr", "--learning", "--batch", "--micro", "--epochs", "--num_epochs"):
         flags = {m.group(1).lower().replace("-", "_") for m in HP_FLAG.finditer(block.text)}
         if len(flags) >= 2 and not is_test_path(doc.path):

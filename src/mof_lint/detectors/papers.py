@@ -196,7 +196,8 @@ def _before(p) -> str:
 
 # "This repository contains the implementation of [BioGPT: ...](journal)", "Official PyTorch
 # implementation of [the paper](...)": the repository says it implements the linked work.
-IMPLEMENTS = lazyre.compile(r"\b(implementation|code(\s+release)?|codebase)\s+(of|for)\s+(the\s+|our\s+)?(\w+\s+){0,3}?"
+# ("training and inference code for the MoLeR model introduced in [Learning to Extend ...](arxiv)")
+IMPLEMENTS = lazyre.compile(r"\b(implementation|code(\s+release)?|codebase)\s+(of|for)\s+(the\s+|our\s+)?(\w+\s+){0,5}?"
                             r"(\[[^\[\]]{0,300}\]\(|\W{0,3})$", re.I)
 TITLE_LABEL = lazyre.compile(r"^\W*(paper\s+)?title\W*:", re.I)  # "*Title*: [CodeT5+: Open Code LLMs ...](arxiv)"
 
