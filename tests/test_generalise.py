@@ -2951,3 +2951,16 @@ def test_a_function_giving_the_models_default_settings_is_partial_metadata(tmp_p
     """get_default_hyperparameters() / get_default_config() that set the model's and the trainer's
     values are the settings it is built and trained with unless told otherwise: part of the metadata."""
     assert file_status(tmp_path, "d", "pkg/models/vae.py", code, "model_metadata") == expected
+
+
+def test_a_readme_whose_top_is_badges_still_describes_the_model(tmp_path):
+    """Ninety leaderboard badges (twenty thousand characters of links) before the README's text must not
+    crowd out what it says about the model."""
+    badge = ("[![PWC](https://img.shields.io/endpoint.svg?url=https://paperswithcode.com/badge/m-scaling/"
+             "action-classification-on-kinetics-{0})](https://paperswithcode.com/sota/action-classification-on-"
+             "kinetics-{0}?p=m-scaling-video-foundation-models-for-video-understanding)\n")
+    readme = ("# M\n\n" + "".join(badge.format(i) for i in range(90)) +
+              "\nThis repo gives the code and the model M, a video encoder for action recognition.\n\n"
+              "Weights: [M-1B](https://huggingface.co/org/M-1B)\n")
+    assert len(readme) > 20000
+    assert readme_status(tmp_path, "b", readme, "model_card") == "partial"

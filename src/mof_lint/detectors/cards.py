@@ -140,10 +140,21 @@ def _prose(doc: MdDoc) -> str:
     code = {n for b in doc.code for n in range(b.line, min(b.line + b.text.count("\n") + 2, 3001))}
     lines = []
     for n, line in enumerate(doc.lines[:3000], 1):
-        if n in code or INSTALL_SECTION.search(doc.section_of(n)):
-            continue
+        if n in code or INSTALL_SECTION.search(doc.section_of(n)) or not _words_beside_links(line):
+            continue  # (a line of badges says nothing: fifty leaderboard badges must not crowd out the text)
         lines.append(line)
     return "\n".join(lines)
+
+
+MD_LINK = lazyre.compile(r"!?\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)")
+
+
+def _words_beside_links(line: str) -> bool:
+    """Whether a line says something besides its links and images (`[![PWC](badge)](url)` does not)."""
+    if "](" not in line:
+        return True
+    rest = MD_LINK.sub("", MD_LINK.sub("", line[:5000]))
+    return any(c.isalpha() for c in rest)
 
 
 # The headings under which a paper's README says what its model is ("Overview" opens any project).
