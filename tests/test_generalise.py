@@ -2964,3 +2964,25 @@ def test_a_readme_whose_top_is_badges_still_describes_the_model(tmp_path):
               "Weights: [M-1B](https://huggingface.co/org/M-1B)\n")
     assert len(readme) > 20000
     assert readme_status(tmp_path, "b", readme, "model_card") == "partial"
+
+
+def test_a_demo_built_on_detectron2_is_an_inference_script(tmp_path):
+    """demo/demo.py of a detectron2 project imports the framework, not torch: it is still the script
+    that runs the model."""
+    demo = ("import argparse\nfrom detectron2.config import get_cfg\nfrom predictor import VisualizationDemo\n\n\n"
+            "if __name__ == '__main__':\n    cfg = get_cfg()\n    demo = VisualizationDemo(cfg)\n"
+            "    demo.run_on_image(None)\n")
+    assert file_status(tmp_path, "d", "demo/demo.py", demo, "inference_code") in ("partial", "present")
+    plain = demo.replace("from detectron2.config import get_cfg", "from config import get_cfg")
+    assert file_status(tmp_path, "p", "demo/demo.py", plain, "inference_code") == "absent"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("You can use the [pre-trained model](https://github.com/org/m/releases/download/v1/popcs_ds_1230.zip).",
+     "link_only"),
+    ("Download the [source archive](https://github.com/org/m/releases/download/v1/m-1.0.zip) to build it.",
+     "absent"),
+])
+def test_a_checkpoint_attached_to_a_release_is_a_file_host_download(tmp_path, sentence, expected):
+    """A release's attached file linked as the pre-trained model is the weights, hosted by the release."""
+    assert readme_status(tmp_path, "r", f"# M\n\n## Inference\n\n{sentence}\n", "final_parameters") == expected

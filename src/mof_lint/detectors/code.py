@@ -21,7 +21,10 @@ from mof_lint import lazyre
 
 ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "lightning",
               "pytorch_lightning", "deepspeed", "accelerate", "megatron", "diffusers", "open_clip",
-              "peft", "trl", "sklearn", "timm", "paddle", "mindspore", "mlx", "vllm", "onnxruntime")
+              "peft", "trl", "sklearn", "timm", "paddle", "mindspore", "mlx", "vllm", "onnxruntime",
+              # the frameworks built on those that a model's code imports instead (a detectron2 or
+              # OpenMMLab project's demo imports neither torch nor a model library by name)
+              "detectron2", "mmcv", "mmengine", "mmdet", "mmseg", "mmpose", "fairseq", "espnet", "nemo")
 
 TRAIN_NAME = lazyre.compile(r"(^|[_\-/])(train|training|trainer|finetune|fine_tune|finetuning|pretrain|"
                             r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-./]|$)", re.I)

@@ -34,6 +34,8 @@ FILE_HOST = lazyre.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(
                            r"zenodo\.org/(records?|api)/|(www\.)?figshare\.com|mega\.nz|app\.box\.com|"
                            r"storage\.googleapis\.com/|[\w.-]+\.s3[\w.-]*\.amazonaws\.com/|"
                            r"[\w-]+\.blob\.core\.windows\.net/|"
+                           # a release's attached files (github.com/org/repo/releases/download/v1/model.zip)
+                           r"github\.com/[\w.\-]{1,100}/[\w.\-]{1,100}/releases/download/|"
                            # a Seafile share, the cloud drive universities run (cloud.tsinghua.edu.cn,
                            # heibox.uni-heidelberg.de): /f/<hex> is a shared file, /d/<hex> a folder
                            r"[\w.-]{1,100}/[fd]/[0-9a-f]{10,40}/)", re.I)
@@ -224,7 +226,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a checkpoint archive: "
                                    f"{_last_part(p.url)[:80]}", p.line, 0.7, p.url))
-        elif p.kind in ("other", "download") and FILE_HOST.match(p.url) and not p.in_code \
+        elif p.kind in ("other", "download", "github") and FILE_HOST.match(p.url) and not p.in_code \
                 and (CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") or MODEL_LINK_TEXT.match(p.text.strip())) \
                 and not news_aside(p):
             seen.add(key)
