@@ -2986,3 +2986,13 @@ def test_a_demo_built_on_detectron2_is_an_inference_script(tmp_path):
 def test_a_checkpoint_attached_to_a_release_is_a_file_host_download(tmp_path, sentence, expected):
     """A release's attached file linked as the pre-trained model is the weights, hosted by the release."""
     assert readme_status(tmp_path, "r", f"# M\n\n## Inference\n\n{sentence}\n", "final_parameters") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Audio samples are available at https://org.github.io/m/.", "link_only"),
+    ("Generated samples can be found [here](https://org.github.io/m/).", "link_only"),
+    ("Training samples are loaded from https://data.example.org/corpus/ in shards.", "absent"),
+])
+def test_a_sentence_saying_where_the_samples_are_points_to_them(tmp_path, sentence, expected):
+    """"Audio samples are available at <page>" sends the reader to the model's outputs elsewhere."""
+    assert readme_status(tmp_path, "s", f"# M\n\nA vocoder.\n\n{sentence}\n", "sample_outputs") == expected

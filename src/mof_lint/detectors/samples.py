@@ -223,7 +223,10 @@ def demo_input(view: RepoView, e) -> bool:
 NOT_TEXT_SAMPLE = lazyre.compile(r"config|schema|readme|license|stats|metrics?|scores?|results?|eval", re.I)
 # "Visit our [website] for audio samples", "Listen to samples on [the project page](...)".
 FOR_SAMPLES = lazyre.compile(r"\b(for|to (hear|listen to|see)|listen to)\s+(our\s+|the\s+|more\s+|some\s+)?"
-                             r"(audio\s+|generated\s+|speech\s+|video\s+)?samples\b", re.I)
+                             r"(audio\s+|generated\s+|speech\s+|video\s+)?samples\b|"
+                             # "Audio samples are available at https://...", "Generated samples can be found here"
+                             r"\b(audio\s+|generated\s+|speech\s+|video\s+|synthesi[sz]ed\s+)?samples\s+(are|can\s+be)\s+"
+                             r"(available|provided|hosted|shown|found|heard)\b", re.I)
 SAMPLE_LINK_TEXT = lazyre.compile(r"\b(samples?|demos?|examples?|showcase|gallery)\b", re.I)
 
 
