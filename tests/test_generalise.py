@@ -2996,3 +2996,14 @@ def test_a_checkpoint_attached_to_a_release_is_a_file_host_download(tmp_path, se
 def test_a_sentence_saying_where_the_samples_are_points_to_them(tmp_path, sentence, expected):
     """"Audio samples are available at <page>" sends the reader to the model's outputs elsewhere."""
     assert readme_status(tmp_path, "s", f"# M\n\nA vocoder.\n\n{sentence}\n", "sample_outputs") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("2. All the six benchmark datasets can be obtained from [Google Drive](https://drive.google.com/file/d/1CC4Zr/view).",
+     "link_only"),
+    ("The slides can be obtained from [Google Drive](https://drive.google.com/file/d/1CC4Zr/view).", "absent"),
+])
+def test_a_sentence_saying_where_the_datasets_are_obtained_points_to_the_data(tmp_path, sentence, expected):
+    """"The datasets can be obtained from [host]" (the passive of a set-up step) points to the data."""
+    readme = f"# M\n\nA forecasting model.\n\n## Get Started\n\n1. Install Python 3.8.\n{sentence}\n"
+    assert readme_status(tmp_path, "o", readme, "datasets") == expected

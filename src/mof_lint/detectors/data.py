@@ -272,6 +272,10 @@ def _under_data_heading(view: RepoView, p) -> bool:
 
 
 # A repository that is a dataset's home (NVlabs/ffhq-dataset, LAION-AI/audio-dataset), not code.
+# "All the six benchmark datasets can be obtained from [Google Drive](...)": the sentence says where
+# the data is got from, in the passive as set-up steps often put it.
+DATA_FROM = lazyre.compile(r"\b(data ?sets?|data|corpus|corpora)\b[^.\n]{0,60}?\b(can be|are|is)\s+"
+                           r"(obtained|downloaded|accessed|fetched|found)\s+(from|at|on|via|here)\b", re.I)
 DATASET_REPO = lazyre.compile(r"(^|[_\-.])(datasets?|data|corpus|corpora)([_\-.]|$)", re.I)
 DOWNLOAD_DATA_SENTENCE = lazyre.compile(r"\bdownload\b[^;\n]{0,160}?\b(data ?set|data|corpus)\b", re.I)
 
@@ -468,7 +472,8 @@ def detect(view: RepoView) -> list[Evidence]:
                 ev.append(Evidence(EVAL_DATA, "link_only", p.path, f"evaluation data: {(p.text or p.url)[:80]}",
                                    p.line, 0.6, p.url))
             elif (DATA_HEADING.search(p.section or "") or data_setup_section(p) or
-                  TRAINING_DATA_CLAUSE.search(sentence) or _training_data_readme(view, p.path) or
+                  TRAINING_DATA_CLAUSE.search(sentence) or DATA_FROM.search(sentence[:500]) or
+                  _training_data_readme(view, p.path) or
                   _under_data_heading(view, p)) and dataish \
                     and not USERS_DATA.search(f"{p.text} {sentence[:500]}") \
                     and (p.kind != "github" or DATASET_REPO.search(p.ref.rpartition("/")[2])):
