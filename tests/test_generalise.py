@@ -3007,3 +3007,16 @@ def test_a_sentence_saying_where_the_datasets_are_obtained_points_to_the_data(tm
     """"The datasets can be obtained from [host]" (the passive of a set-up step) points to the data."""
     readme = f"# M\n\nA forecasting model.\n\n## Get Started\n\n1. Install Python 3.8.\n{sentence}\n"
     assert readme_status(tmp_path, "o", readme, "datasets") == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("data/processed/ljspeech/mfa_dict.txt", "absent"),          # a pronunciation dictionary
+    ("data/processed/ljspeech/metadata_phone.csv", "absent"),   # the corpus's metadata table
+    ("data/gene_ids_v2.txt", "absent"),
+    ("data/processed/ljspeech/train_phone.csv", "present"),     # the training rows themselves
+])
+def test_snake_case_names_of_lookups_in_a_data_folder_are_not_training_data(tmp_path, name, expected):
+    """An underscore ends a word in a file name: mfa_dict.txt is a dictionary, metadata_phone.csv a
+    metadata table, as mfa-dict.txt and metadata.csv would be."""
+    rows = "".join(f"LJ001-{i:04d}|P R IH1 N T IH0 NG|printing in the only sense {i}\n" for i in range(80))
+    assert file_status(tmp_path, "n", name, rows, "datasets") == expected

@@ -95,11 +95,12 @@ MIN_DATA_BYTES = 2048
 # Label maps, indices, lookups (a name-to-group table), vocabularies, statistics, metrics and format
 # samples sit in data folders but are not training data.
 NOT_TRAINING_DATA = lazyre.compile(r"label|idx|index|synset|classes|categor|few_?shots?|mapping|sample|example|demo|dummy|toy|mock|custom(?![a-z])|"
-                                   r"group|lookup|vocab|dictionary|\bdict\b|stats?\b|statistics|metrics?|results?|"
-                                   r"scores?|meta(data)?\b|schema|2id|id2|"
+                                   # (an underscore ends a word here: mfa_dict.txt, metadata_phone.csv)
+                                   r"group|lookup|vocab|dictionary|(?<![a-z])dict(?![a-z])|stats?(?![a-z])|statistics|"
+                                   r"metrics?|results?|scores?|meta\b|metadata(?![a-z])|schema|2id|id2|"
                                    # lists of identifiers or names and maps between them (gene_ids.txt,
                                    # protein_gene_map.json, class_names.txt)
-                                   r"[_\-.]ids?\b|[_\-.]names?\b|[_\-.]map\b|\bmap[_\-.]|"
+                                   r"[_\-.]ids?(?![a-z])|[_\-.]names?(?![a-z])|[_\-.]map(?![a-z])|\bmap[_\-.]|"
                                    # ... between label sets by their sizes (map22kto1k.txt, in21k_to_1k.json)
                                    r"\bmap\d|(?<!\d)\d{1,6}k?_?to_?\d{1,6}k?\b|"
                                    # ... also written in camelCase (ade20k_instance_imgCatIds.json)
