@@ -92,6 +92,8 @@ def data_input(path: str) -> bool:
     """A file in a data folder that nothing below that folder names as what the model made."""
     m = DATA_FOLDER.search(path)
     return m is not None and not MADE_BY_MODEL.search(path[m.end():])
+
+
 ASSET_DIR = lazyre.compile(r"(^|/)(assets?|images?|imgs?|figures?|media|resources|static|docs?)(/|$)", re.I)
 
 
