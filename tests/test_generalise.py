@@ -3020,3 +3020,15 @@ def test_snake_case_names_of_lookups_in_a_data_folder_are_not_training_data(tmp_
     metadata table, as mfa-dict.txt and metadata.csv would be."""
     rows = "".join(f"LJ001-{i:04d}|P R IH1 N T IH0 NG|printing in the only sense {i}\n" for i in range(80))
     assert file_status(tmp_path, "n", name, rows, "datasets") == expected
+
+
+@pytest.mark.parametrize("call, expected", [
+    ('solver.evaluate("test")', "partial"),            # a framework's engine scores the test split by name
+    ('engine.validate(split="test")', "partial"),
+    ('solver.evaluate("valid")', "absent"),            # the validation split alone is training's check
+    ('print("test")', "absent"),
+])
+def test_a_script_that_has_an_engine_score_the_test_split_is_evaluation_code(tmp_path, call, expected):
+    code = (f"import torch\nfrom torchdrug import core\n\n\ndef test(cfg, solver):\n    return {call}\n\n\n"
+            "if __name__ == '__main__':\n    test(None, core.Engine())\n")
+    assert file_status(tmp_path, "e", "script/downstream.py", code, "evaluation_code") == expected

@@ -600,6 +600,10 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
         elif f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(f.path) and \
                 len(measures := sorted(n for n in f.functions if METRIC_FUNC.match(n))) >= MIN_METRIC_DEFS:
             out.append(Evidence(comp, "partial", f.path, f"defines measures: {', '.join(measures[:3])}()", 1, 0.55))
+        elif _ml(f) and (call := next((n for n in sorted(f.test_split_calls) if EVAL_LOOP.match(n)), None)):
+            # `solver.evaluate("test")`: a framework's engine scores the model on the test split by name
+            out.append(Evidence(comp, "partial", f.path, f"scores the test split: {call}(\"test\")",
+                                f.test_split_calls[call], 0.55))
         elif _ml(f) and any(TEST_SPLIT_NAME.search(n) for n in f.assigned) and \
                 (score := next((n for n in sorted(set(f.calls) - f.params) if "." not in n and SCORE_CALL.search(n)
                                                                 and not n.lower().endswith("loss")), None)):

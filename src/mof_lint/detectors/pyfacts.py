@@ -58,6 +58,8 @@ class PyFacts:
     # `from .vision import preprocessor` -> "m/vision", "m/vision/preprocessor"): which of its files
     # this one builds on
     local_imports: set[str] = field(default_factory=set)
+    # calls given the test split by name (`solver.evaluate("test")`, `run(split="test")`): call -> line
+    test_split_calls: dict[str, int] = field(default_factory=dict)
 
     def imports_any(self, *roots: str) -> bool:
         return any(i == r or i.startswith(r + ".") for i in self.imports for r in roots)
@@ -235,6 +237,10 @@ def analyse(path: str, source: str) -> PyFacts:
                         if any(k.arg == "default" and isinstance(k.value, ast.Constant) and k.value.value is not None
                                for k in node.keywords):
                             facts.arg_defaults.add(option)
+                split = next((a for a in node.args[:1]), None) or next(
+                    (k.value for k in node.keywords if k.arg in ("split", "mode", "subset")), None)
+                if isinstance(split, ast.Constant) and split.value == "test" and len(facts.test_split_calls) < 20:
+                    facts.test_split_calls.setdefault(last, node.lineno)
                 if last in OUTPUT_WRITERS and node.args and len(facts.output_dirs) < 20:
                     folder = _leading_folder(node.args[0])
                     if folder:
