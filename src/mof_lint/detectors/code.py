@@ -120,6 +120,11 @@ def own_code(view: RepoView, path: str, copied_ok: bool = False) -> bool:
     return copied_ok or not under_any(path, embedded_packages(view))
 
 
+def parsed_by_path(view: RepoView) -> dict:
+    """The parsed Python files by path (one dictionary a run, shared by the detectors that follow imports)."""
+    return view.memo("parsed_by_path", lambda: {f.path: f for f in python_files(view)})
+
+
 TEST_FRAMEWORKS = ("pytest", "unittest", "nose", "hypothesis")
 
 
@@ -129,7 +134,7 @@ def script_named_test(view: RepoView, path: str) -> bool:
     imported) -- a script of the project, named for the split it runs on."""
     if not path.endswith(".py") or is_test_path(path.rpartition("/")[0] + "/x"):
         return False  # (a file under a tests/ folder is a test whatever it holds)
-    facts = view.memo("_facts_by_path", lambda: {f.path: f for f in python_files(view)}).get(path)
+    facts = parsed_by_path(view).get(path)
     return facts is not None and facts.ok and not any(n.startswith("test") for n in facts.functions) \
         and not any(c.name.startswith("Test") for c in facts.classes) \
         and not any(i.split(".")[0] in TEST_FRAMEWORKS for i in facts.imports)
@@ -411,7 +416,7 @@ def _hub_loads(view: RepoView, hubconf: PyFacts) -> int | None:
     # torch.hub imports hubconf.py with its own folder on the path: `import models` is folder/models.py;
     # relative imports are recorded from the root already
     modules = {f"{folder}/{i}" if folder else i for i in (m.replace(".", "/") for m in hubconf.imports)}
-    by_path = {f.path: f for f in python_files(view)}
+    by_path = parsed_by_path(view)
     for module in sorted(modules | hubconf.local_imports):
         for candidate in (f"{module}.py", f"{module}/__init__.py"):
             facts = by_path.get(candidate)
@@ -707,7 +712,7 @@ def _training_data_pipeline(view: RepoView) -> list[Evidence]:
     training script itself (`class LazySupervisedDataset(Dataset)`), or a function of the training
     script that it maps over its dataset (`data.map(generate_and_tokenize_prompt)`)."""
     out = []
-    parsed = {f.path: f for f in python_files(view)}
+    parsed = parsed_by_path(view)
     seen: set[str] = set()  # modules already given (imported as pkg.data and as pkg.data.get_data)
     for f in parsed.values():
         if not own_code(view, f.path) or not (_training_entry(f) or _calls_imported_trainer(view, parsed, f)):
