@@ -891,6 +891,21 @@ def test_a_repository_that_introduces_itself_as_a_cookbook_is_examples_throughou
     assert status(build(tmp_path / "a", files), "training_code") == "absent"
     own = {**files, "README.md": "# M\n\nThe training code of the M models.\n"}
     assert status(build(tmp_path / "b", own), "training_code") == "present"
+    listed = {**files, "README.md": "# M\n\nThis repository contains examples for fine-tuning M.\n"}
+    assert status(build(tmp_path / "c", listed), "training_code") == "absent"
+
+
+def test_a_release_that_also_ships_examples_or_links_a_cookbook_is_not_a_collection(tmp_path):
+    """"contains PyTorch pretrained models, inference examples for the following papers", a linked
+    [m-cookbook](...), "audio samples using our model": the repository is the release, and its
+    training code is its own."""
+    for n, opening in enumerate((
+            "This repository contains PyTorch pretrained models, inference examples for the following papers:",
+            "This repository contains the model implementation and examples for sampling and fine-tuning.",
+            "See also [m-cookbook](https://github.com/o/m-cookbook) for recipes.",
+            "Visit our [website](https://o.github.io) for audio samples using our published model.")):
+        files = {**BASE, "README.md": f"# M\n\n{opening}\n", "trainer/train.py": TRAIN_LOOP}
+        assert status(build(tmp_path / str(n), files), "training_code") == "present", opening
 
 
 def test_lookups_vocabularies_and_metrics_in_a_data_folder_are_not_training_data(tmp_path):
@@ -2698,6 +2713,13 @@ def test_a_runs_record_with_its_held_out_scores_is_evaluation_results(tmp_path, 
     assert file_status(tmp_path, "r", path, text, "evaluation_results") == expected
 
 
+@pytest.mark.parametrize("path", ["exp/catboost/adult/0_evaluation/3/report.json", "eval/run1/stats.json"])
+def test_a_runs_record_in_an_evaluation_folder_is_not_evaluation_data(tmp_path, path):
+    """exp/.../0_evaluation/3/report.json (a prefixed evaluation folder) is what a scoring run wrote:
+    results, not a set the model is scored on."""
+    assert file_status(tmp_path, "r", path, RUN_STATS * 20, "evaluation_data") == "absent"
+
+
 @pytest.mark.parametrize("dataset, datasets, evaluation_data", [
     ("openai/gsm8k", "absent", "link_only"),              # a benchmark by its name
     ("allenai/reward-bench", "absent", "link_only"),
@@ -3032,3 +3054,32 @@ def test_a_script_that_has_an_engine_score_the_test_split_is_evaluation_code(tmp
     code = (f"import torch\nfrom torchdrug import core\n\n\ndef test(cfg, solver):\n    return {call}\n\n\n"
             "if __name__ == '__main__':\n    test(None, core.Engine())\n")
     assert file_status(tmp_path, "e", "script/downstream.py", code, "evaluation_code") == expected
+
+
+# ---- a data section that says where the data is, not what it is ------------------------------
+def test_a_data_section_that_only_says_how_to_download_and_arrange_the_data_is_not_a_data_card(tmp_path):
+    howto = ("# M\n\n## Data\n\nPlease download [COCO 2017](https://cocodataset.org/) dataset and organize them "
+             "as following:\n```\nCOCODIR/\n  train2017/\n  val2017/\n```\n\nIf you have any question, please "
+             "contact us.\nhttps://drive.google.com/file/d/abc/view\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": howto}), "data_card") == "absent"
+    described = howto.replace("If you have", "The corpus holds street scenes collected by our annotators in "
+                                            "twelve cities over two years. If you have")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": described}), "data_card") == "partial"
+    sized = howto.replace("If you have", "It has 118,000 images. If you have")
+    assert status(build(tmp_path / "c", {**BASE, "README.md": sized}), "data_card") == "partial"
+
+
+def test_a_benchmarks_readme_in_an_evaluation_folder_describes_evaluation_data_not_training_data(tmp_path):
+    """m-eval/instruct/Bench/README.md with a "## Data" section and a table of its sets (the benchmark
+    and an instruct set of its own): not the model's data card nor its training datasets."""
+    bench = ("# Bench: a multilingual code evaluation\n\n## Data\n\n| **Dataset** | **Download** |\n|---|---|\n"
+             "| Bench Evaluation Dataset | [HF](https://huggingface.co/datasets/o/Bench) |\n"
+             "| Bench-Instruct | [HF](https://huggingface.co/datasets/o/Bench-Instruct) |\n\n"
+             "The evaluation set covers 40 languages written by annotators who are fluent programmers.\n")
+    files = {**BASE, "README.md": "# M\n", "m-eval/instruct/Bench/README.md": bench}
+    tree = build(tmp_path / "a", files)
+    assert status(tree, "data_card") == "absent" and status(tree, "datasets") == "absent"
+    assert status(tree, "evaluation_data") != "absent"
+    training = bench.replace("Bench: a multilingual code evaluation", "Training data").replace("Evaluation ", "")
+    moved = build(tmp_path / "b", {**BASE, "README.md": "# M\n", "docs/data/README.md": training.split("The ")[0]})
+    assert status(moved, "datasets") == "link_only"

@@ -152,10 +152,16 @@ def recipe_folders(view) -> set[str]:
 
 
 
-# "Welcome to the Gemma Cookbook: a collection of guides and examples for ...": the whole repository
-# is examples for users, as an examples/ folder is inside one.
-COLLECTION = lazyre.compile(r"\bcook ?book\b|\bcollection of (\w+\s+){0,3}(guides|examples|tutorials|notebooks|"
-                            r"recipes|samples)\b|\b(examples|tutorials|recipes|samples) (for|of|using) ", re.I)
+# "Welcome to the Gemma Cookbook: a collection of guides and examples for ...", "This repository
+# contains examples for ...": the whole repository is examples for users, as an examples/ folder is
+# inside one. The repository itself must be so introduced: a cookbook it only links ("[llama-cookbook]
+# (...)"), "audio samples using our model", or "contains the model implementation and examples for
+# fine-tuning" (a release that also ships examples) is not a collection.
+COLLECTION = lazyre.compile(r"^#{1,3}[ \t][^\n]*\bcook ?book\b|\bwelcome to (the )?([\w-]+\s+){0,3}cook ?book\b|"
+                            r"\b(is|are) (a|an|the|our) ([\w-]+\s+){0,3}?cook ?book\b|"
+                            r"\bcollection of (\w+\s+){0,3}(guides|examples|tutorials|notebooks|recipes|samples)\b|"
+                            r"\b(repo|repository|project)\s+(contains|provides|holds|offers|has|is)\s+(\w+\s+){0,2}?"
+                            r"(examples|tutorials|recipes|notebooks|guides)\b", re.I | re.M)
 
 
 def recipe_sections(view) -> list[tuple[str, int, int, set[str]]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, in_evaluation_folder, markdown_docs, news_aside,
-                                       pointers, readme)
+from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, in_evaluation_dir, in_evaluation_folder,
+                                       markdown_docs, news_aside, pointers, readme)
 from mof_lint.detectors.markdown import MdDoc
 from mof_lint.detectors.weights import released
 from mof_lint.evidence import Evidence, strongest_first
@@ -270,6 +270,26 @@ def _layout_howto(view: RepoView, path: str) -> bool:
     return bool(SETUP_TITLE.search(doc.headings[0].text.strip())) and not DATA_SIZE.search(doc.text[:20000])
 
 
+# A set-up sentence: where to get the data and how to lay it out, or whom to ask about it.
+SETUP_SENTENCE = lazyre.compile(r"\b(download|organi[sz]|place|put|unzip|untar|extract|prepar|store|save|symlink|"
+                                r"arrang|structure|as follows|following|should look like|contact|request|apply)", re.I)
+HTML_TAG = lazyre.compile(r"<[^<>\n]{0,300}>")
+BARE_URL = lazyre.compile(r"\bhttps?://\S{1,2000}")
+
+
+def _fetch_howto(body: str) -> bool:
+    """A data section that only says how to get and arrange the data ("Please download [COCO 2017] and
+    organize them as following:" and a folder tree; "The data can be downloaded from these links. If
+    you have any question, please contact ..."): every sentence of its prose is a set-up step and no
+    size of the data is given. Such a section says where the data is, not what it is."""
+    from mof_lint.detectors.results import prose
+    text = BARE_URL.sub(" ", HTML_TAG.sub(" ", prose(body[:4000])))
+    if DATA_SIZE.search(text):
+        return False
+    sentences = [s for s in re.split(r"[.!?\u3002\n]+", text) if len(re.findall(r"[^\W\d_]{2,}", s)) >= 3]
+    return all(SETUP_SENTENCE.search(s) for s in sentences)
+
+
 # "We use [wiki103](...) data as example": a data section that walks the reader through an example
 # corpus describes the recipe's input, not the data the released model was trained on.
 EXAMPLE_DATA = lazyre.compile(r"\b(use|uses|using|used|take|takes|taking)\s+(\S+\s+){0,6}?as\s+(an?\s+)?example\b", re.I)
@@ -326,6 +346,12 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             title = h.text.strip()
             body = doc.section_text(h, 4000)
             if DATA_HEADING.search(title) and len(body.strip()) >= 80 and not EXAMPLE_DATA.search(body[:1000]):
+                if in_evaluation_dir(doc.path) or in_evaluation_folder(view, doc.path):
+                    break  # a benchmark's own README: its data is evaluation data, not the training data
+                if _fetch_howto(body):
+                    out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" only says how to "
+                                        "download and arrange the data, not what it is", h.line, 0.3))
+                    break
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the data", h.line, 0.6))
                 break
@@ -340,7 +366,8 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             # the card of a dataset the model was trained on: a Hub dataset in a data section, or in a
             # clause that says the model was trained on it -- not any dataset the README mentions (a
             # list of related projects, an example input file inside a dataset repository)
-            if p.kind == "hf_dataset" and not is_test_path(p.path) and not news_aside(p) and \
+            if p.kind == "hf_dataset" and not is_test_path(p.path) and not in_evaluation_dir(p.path) and \
+                    not news_aside(p) and \
                     not HF_FILE_URL.search(p.url) and (DATA_HEADING.search(p.section or "")
                                                        or TRAINED_ON.search(clause_of(p))
                                                        or (DATA_LINK_TEXT.match(p.text.strip())

@@ -638,7 +638,9 @@ def code_repository(view: RepoView) -> Pointer | None:
 
 # A folder of evaluation material by its name (eval/, benchmarks/, test_sets/, and eval_mm/,
 # evaluation_tools/: named for the evaluation first).
-EVAL_DIR = lazyre.compile(r"(^|/)((eval|evals|evaluations?)([_\-][a-z0-9]{1,20})?|benchmarks?|test_sets?|testsets?)(/|$)", re.I)
+# eval/, evaluation_scripts/, and a prefixed one (lm-eval/, qwencoder-eval/): a folder named for evaluation.
+EVAL_DIR = lazyre.compile(r"(^|/)(([a-z0-9]{1,20}[_\-])?(eval|evals|evaluations?)([_\-][a-z0-9]{1,20})?|benchmarks?|"
+                          r"test_sets?|testsets?)(/|$)", re.I)
 
 
 def in_evaluation_dir(path: str) -> bool:

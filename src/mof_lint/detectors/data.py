@@ -14,7 +14,7 @@ from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEX
 from mof_lint.detectors.common import (DATA_EXT, EVAL_DIR, FETCH_COMMAND, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
                                        USERS_DATA, config_files, document, in_evaluation_dir, in_evaluation_folder, markdown_docs,
                                        news_aside, pointers, python_files, sentence_of)
-from mof_lint.detectors.results import METRIC, RESULT_FILE
+from mof_lint.detectors.results import METRIC, RESULT_FILE, RUN_RECORD
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import DOC_DIRS, RepoView, is_example_path, is_test_path
@@ -162,6 +162,8 @@ def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
     if e.ext not in DATA_EXT and not e.name.lower().endswith((".jsonl.zst", ".json.gz", ".jsonl.gz")):
         return False
     if not_data(e.path) or TOKENIZER_RE.search(e.name) or RESULT_FILE.search(e.path) or LOG_FILE.search(e.path):
+        return False
+    if e.ext == ".json" and RUN_RECORD.match(e.name[:-5]):  # report.json, stats.json: what a run wrote
         return False
     if e.size >= MIN_DATA_BYTES:
         return True  # bigger than any Git LFS pointer: no need to open it
@@ -407,8 +409,13 @@ def detect(view: RepoView) -> list[Evidence]:
                                          r"( sources?)?|sources?|subsets?)\s*$", table.header[0], re.I) \
                     and len(table.rows) >= 1 and not EVAL_SECTION.search(table.section) \
                     and not any(METRIC.search(h) for h in table.header[1:]):
-                ds.append(Evidence(DATASETS, "link_only", doc.path, "table lists the training data",
-                                   table.line, 0.6))
+                if in_evaluation_dir(doc.path) or in_evaluation_folder(view, doc.path):
+                    # a benchmark's README listing its sets (and an instruct set of its own): evaluation data
+                    ev.append(Evidence(EVAL_DATA, "link_only", doc.path, "a table of an evaluation folder's "
+                                       "README lists its data sets", table.line, 0.55))
+                else:
+                    ds.append(Evidence(DATASETS, "link_only", doc.path, "table lists the training data",
+                                       table.line, 0.6))
                 break
         for link in doc.links:
             if not link.url.startswith(("http", "/", ".")) and "/" not in link.url:
