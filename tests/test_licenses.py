@@ -548,3 +548,16 @@ def test_a_sentence_saying_the_license_applies_to_the_models_licenses_the_weight
     weights = next(r for r in run_check(str(build(tmp_path / "b", files))).results
                    if r.component.key == "final_parameters")
     assert weights.license is None
+
+
+def test_a_license_sentence_under_a_code_license_heading_licenses_the_code_only(tmp_path):
+    """"### M Code License / Licensed under the Apache License, Version 2.0": the code's license, not
+    the release's; the weights committed beside it are not covered by it."""
+    from conftest import build
+    readme = ("# M\n\n## License and Disclaimer\n\n### M Code License\n\n"
+              "Licensed under the Apache License, Version 2.0 (the \"License\").\n")
+    lfs = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 500000000\n"
+    files = {"README.md": readme, "model.py": TORCH_MODEL, "weights/m.safetensors": lfs}
+    by_key = {r.component.key: r for r in run_check(str(build(tmp_path, files))).results}
+    assert by_key["model_architecture"].license == "Apache-2.0"
+    assert by_key["final_parameters"].status == "present" and by_key["final_parameters"].license is None

@@ -357,6 +357,8 @@ def _root_license(license_files: dict[str, str]) -> tuple[str, str] | None:
     return roots[0] if len(roots) == 1 else None
 
 
+# A section named for the code's license ("### AlphaFold Code License"): what it says is the code's.
+CODE_SECTION = lazyre.compile(r"\b(code|software|source)\b", re.I)
 # A card's section about the model itself (the Hugging Face template's "Model Details" / "Model
 # Description"): a bare "License:" line there licenses the model.
 MODEL_SECTION = lazyre.compile(r"\bmodel\s+(details|description|card|summary|information|info|overview|sources?)\b",
@@ -419,6 +421,9 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                                 LICENSE_LABEL.match(line):
                             # the card template's "- **License:** Apache 2.0" under Model Details
                             scopes = ["weights"]
+                        elif scopes == ["distribution"] and CODE_SECTION.search(section or "") and \
+                                LICENSE_SECTION.search(section or ""):
+                            scopes = ["code"]
                         for scope in scopes:
                             out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
                                                        f"{doc.path} {how}: \"{written[:80]}\"", written,
