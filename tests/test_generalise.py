@@ -3083,3 +3083,27 @@ def test_a_benchmarks_readme_in_an_evaluation_folder_describes_evaluation_data_n
     training = bench.replace("Bench: a multilingual code evaluation", "Training data").replace("Evaluation ", "")
     moved = build(tmp_path / "b", {**BASE, "README.md": "# M\n", "docs/data/README.md": training.split("The ")[0]})
     assert status(moved, "datasets") == "link_only"
+
+
+def test_a_paper_given_with_its_authors_and_venue_at_the_top_is_the_works_own(tmp_path):
+    """> **[Title](arxiv)**</br> / > Authors</br> / > *In Conference on ... (CVPR), 2023*: the header
+    block of the paper this repository implements, though no word says "paper"."""
+    readme = ("# M\n\nThe official implementation of M.\n\n"
+              "> **[Revisiting Weak-to-Strong Consistency](https://arxiv.org/abs/2208.09910)**</br>\n"
+              "> A. Author, B. Author</br>\n> *In Conference on Computer Vision and Pattern Recognition (CVPR), 2023*\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "research_paper") == "link_only"
+    bare = readme.replace("> *In Conference on Computer Vision and Pattern Recognition (CVPR), 2023*\n", "")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": bare}), "research_paper") == "absent"
+
+
+def test_a_tables_links_are_checkpoints_when_its_caption_says_so(tmp_path):
+    """A results table whose scores link to files on a drive, under "*You can click on the numbers to
+    be directed to corresponding checkpoints.*": the links are the weights."""
+    table = ("| Method | 1/16 | 1/8 |\n|---|---|---|\n"
+             "| **M (Ours)** | [**75.0**](https://drive.google.com/file/d/1J-GjeZRhIhnbxtD8f/view) | "
+             "[**76.8**](https://drive.google.com/file/d/1pA-enIDGWSVyhJg7S/view) |\n")
+    caption = "*You can click on the numbers to be directed to corresponding checkpoints.*\n\n"
+    readme = f"# M\n\n## Results\n\n### Cityscapes\n\n{caption}{table}"
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "final_parameters") == "link_only"
+    plain = readme.replace(caption, "*Mean IoU on the validation set.*\n\n")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": plain}), "final_parameters") == "absent"

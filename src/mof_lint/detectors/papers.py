@@ -91,6 +91,8 @@ def detect(view: RepoView) -> list[Evidence]:
                 (OWN_ANCHOR.search(_before(p)) or TITLE_LABEL.search(_before(p)) or IMPLEMENTS.search(_before(p)[-200:])):
             # "Paper source: [Yunet: a tiny ...](springer)", "TabNet: ... arXiv preprint [link]"
             reason = "labelled as the paper at the top of the README"
+        elif root is not None and p.path == root.path and p.line <= top_limit and _venue_follows(root, p.line):
+            reason = "given with its authors and venue at the top of the README"
         key = p.ref or p.url
         if reason is None:
             cited += 1
@@ -200,6 +202,26 @@ def _before(p) -> str:
 IMPLEMENTS = lazyre.compile(r"\b(implementation|code(\s+release)?|codebase)\s+(of|for)\s+(the\s+|our\s+)?(\w+\s+){0,5}?"
                             r"(\[[^\[\]]{0,300}\]\(|\W{0,3})$", re.I)
 TITLE_LABEL = lazyre.compile(r"^\W*(paper\s+)?title\W*:", re.I)  # "*Title*: [CodeT5+: Open Code LLMs ...](arxiv)"
+
+
+# The venue line of a paper's header block ("> *In Conference on Computer Vision and Pattern
+# Recognition (CVPR), 2023*", "NeurIPS 2022 (Spotlight)"): a venue's name, then its year.
+VENUE = lazyre.compile(r"\b(proceedings|conference|journal|transactions|CVPR|ICCV|ECCV|NeurIPS|NIPS|ICLR|ICML|"
+                       r"AAAI|IJCAI|ACL|EMNLP|NAACL|MICCAI|KDD|SIGGRAPH|TPAMI|Nature|Science)\b[^\n]{0,100}?"
+                       r"\b(19|20)\d\d\b")
+
+
+def _venue_follows(root, line: int) -> bool:
+    """A paper given as a header block at the top of the README: its title's link, then (within
+    three lines of the same paragraph) its authors and the venue it appeared at, which says that
+    this repository is that paper's code."""
+    for n in range(line, min(line + 3, len(root.lines))):
+        text = root.lines[n]
+        if not text.strip() or text.lstrip().startswith("#"):
+            return False
+        if VENUE.search(text[:300]):
+            return True
+    return False
 
 
 def _top_limit(root) -> int:

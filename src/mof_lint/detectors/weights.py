@@ -129,6 +129,22 @@ def _step_counts(view: RepoView) -> dict[str, int]:
     return counts
 
 
+def table_caption(view: RepoView, p) -> str:
+    """The line or two just above the table a link sits in ("*You can click on the numbers to be
+    directed to corresponding checkpoints.*" over a results table whose scores link to checkpoints):
+    what the table's links are, as its caption says. "" for a link outside a table."""
+    if not p.context.lstrip().startswith("|"):
+        return ""
+    doc = document(view, p.path)
+    if doc is None:
+        return ""
+    n = min(p.line, len(doc.lines)) - 1
+    while n > 0 and doc.lines[n - 1].lstrip().startswith("|") and p.line - n < 500:
+        n -= 1
+    above = [line for line in doc.lines[max(0, n - 4):n] if line.strip() and not line.lstrip().startswith("#")]
+    return " ".join(above[-2:])[:600]
+
+
 def detect(view: RepoView) -> list[Evidence]:
     """Final and intermediate parameters; computed once a run (the model card asks too: a README is a
     model card only where a model is released)."""
@@ -227,7 +243,8 @@ def _detect(view: RepoView) -> list[Evidence]:
             target.append(Evidence(comp, "link_only", p.path, f"download URL of a checkpoint archive: "
                                    f"{_last_part(p.url)[:80]}", p.line, 0.7, p.url))
         elif p.kind in ("other", "download", "github") and FILE_HOST.match(p.url) and not p.in_code \
-                and (CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") or MODEL_LINK_TEXT.match(p.text.strip())) \
+                and (CHECKPOINT_TALK.search(f"{p.section} {p.context} {p.text}") or MODEL_LINK_TEXT.match(p.text.strip())
+                     or CHECKPOINT_TALK.search(table_caption(view, p))) \
                 and not news_aside(p):
             seen.add(key)
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
