@@ -3091,9 +3091,8 @@ def test_a_paper_given_with_its_authors_and_venue_at_the_top_is_the_works_own(tm
     readme = ("# M\n\nThe official implementation of M.\n\n"
               "> **[Revisiting Weak-to-Strong Consistency](https://arxiv.org/abs/2208.09910)**</br>\n"
               "> A. Author, B. Author</br>\n> *In Conference on Computer Vision and Pattern Recognition (CVPR), 2023*\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "research_paper") == "link_only"
-    bare = readme.replace("> *In Conference on Computer Vision and Pattern Recognition (CVPR), 2023*\n", "")
-    assert status(build(tmp_path / "b", {**BASE, "README.md": bare}), "research_paper") == "absent"
+    venue = "> *In Conference on Computer Vision and Pattern Recognition (CVPR), 2023*\n"
+    assert_readme_line_decides(tmp_path, readme, venue, "", "research_paper", "link_only")
 
 
 def test_a_tables_links_are_checkpoints_when_its_caption_says_so(tmp_path):
@@ -3104,6 +3103,13 @@ def test_a_tables_links_are_checkpoints_when_its_caption_says_so(tmp_path):
              "[**76.8**](https://drive.google.com/file/d/1pA-enIDGWSVyhJg7S/view) |\n")
     caption = "*You can click on the numbers to be directed to corresponding checkpoints.*\n\n"
     readme = f"# M\n\n## Results\n\n### Cityscapes\n\n{caption}{table}"
-    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "final_parameters") == "link_only"
-    plain = readme.replace(caption, "*Mean IoU on the validation set.*\n\n")
-    assert status(build(tmp_path / "b", {**BASE, "README.md": plain}), "final_parameters") == "absent"
+    assert_readme_line_decides(tmp_path, readme, caption, "*Mean IoU on the validation set.*\n\n",
+                               "final_parameters", "link_only")
+
+
+def assert_readme_line_decides(tmp_path, readme: str, line: str, instead: str, component: str, expected: str):
+    """With `line` the README gives `component` the status `expected`; with `instead` in its place, none."""
+    assert status(build(tmp_path / "with", {**BASE, "README.md": readme}), component) == expected
+    without = readme.replace(line, instead)
+    assert without != readme
+    assert status(build(tmp_path / "without", {**BASE, "README.md": without}), component) == "absent"
