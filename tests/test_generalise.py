@@ -3113,3 +3113,14 @@ def assert_readme_line_decides(tmp_path, readme: str, line: str, instead: str, c
     without = readme.replace(line, instead)
     assert without != readme
     assert status(build(tmp_path / "without", {**BASE, "README.md": without}), component) == "absent"
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("interpreter_demo/data.csv", "absent"),   # what a demo reads
+    ("web-demo/data/train.jsonl", "absent"),
+    ("data/train.csv", "present"),             # a data folder's file
+    ("demography/data.csv", "present"),        # (a word that starts with "demo")
+])
+def test_data_files_in_a_demos_folder_are_its_inputs_not_training_data(tmp_path, path, expected):
+    rows = "a,b,c\n" + "1,2,3\n" * 400
+    assert file_status(tmp_path, "r", path, rows, "datasets") == expected
