@@ -3124,3 +3124,26 @@ def assert_readme_line_decides(tmp_path, readme: str, line: str, instead: str, c
 def test_data_files_in_a_demos_folder_are_its_inputs_not_training_data(tmp_path, path, expected):
     rows = "a,b,c\n" + "1,2,3\n" * 400
     assert file_status(tmp_path, "r", path, rows, "datasets") == expected
+
+
+FAIRSEQ_RUN = ("import shlex\nimport sys\nfrom fairseq_cli.train import cli_main as fairseq_train\n\n\n"
+               "def train(args):\n    sys.argv = shlex.split('fairseq-train data/bin --arch bart_base')\n"
+               "    fairseq_train()\n\n\nif __name__ == '__main__':\n    train(None)\n")
+
+
+def test_a_script_that_runs_a_frameworks_training_entry_point_is_training_code(tmp_path):
+    """`from fairseq_cli.train import cli_main as fairseq_train` ... `fairseq_train()`: the run is the
+    script's, the loop the framework's."""
+    assert file_status(tmp_path, "a", "scripts/run_model.py", FAIRSEQ_RUN, "training_code") == "present"
+    generate = FAIRSEQ_RUN.replace("fairseq_cli.train", "fairseq_cli.generate")
+    assert file_status(tmp_path, "b", "scripts/run_model.py", generate, "training_code") == "absent"
+
+
+def test_an_examples_folder_that_reproduces_the_authors_results_is_their_own(tmp_path):
+    """examples/README.md: "scripts for reproducing our experimental results": the authors' own runs,
+    not recipes for the reader's models; a folder of examples for users stays the users'."""
+    own = "# Examples\n\nIn this directory we provide scripts for reproducing our experimental results.\n"
+    users = "# Examples\n\nIn this directory we provide scripts to fine-tune the model on your own data.\n"
+    for name, text, expected in (("own", own, "present"), ("users", users, "absent")):
+        files = {**BASE, "README.md": "# M\n", "examples/README.md": text, "examples/pretrain/run_model.py": FAIRSEQ_RUN}
+        assert status(build(tmp_path / name, files), "training_code") == expected, name

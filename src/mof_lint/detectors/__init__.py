@@ -64,8 +64,10 @@ def run_all(view, elsewhere=None):
     sections = guarded(view.findings, "recipe_sections", lambda: recipe_sections(view), [])
     recipes = recipes | {folder for _path, _first, _last, folders in sections for folder in folders}
     copied = guarded(view.findings, "embedded_packages", lambda: code.embedded_packages(view), set())
+    reproduce = guarded(view.findings, "reproduction_folders", lambda: reproduction_folders(view), set())
     out = [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
-           or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path) or _in_section(e, sections))
+           or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path) and not under_any(e.path, reproduce)
+                                              or _in_section(e, sections))
            else another_project(e) if e.component not in COPIED_OK and under_any(e.path, copied)
            else e for e in out]
     return out + guarded(view.findings, "held_out_sets", lambda: held_out_sets(out), [])
@@ -133,6 +135,23 @@ RECIPE_FOLDER = lazyre.compile(r"fine[-_ ]?tun|\bsft\b|lora|adapt|微调", re.I)
 EXAMPLES_OPENING = lazyre.compile(r"\b(provides?|contains?|offers?|includes?|gives?|here (are|is)|shows?|"
                                   r"demonstrates?|illustrates?)\s+([\w\-.]+\s+){0,5}?examples?\b|"
                                   r"\bfor demonstration purposes?\b|示例|样例|范例|例子", re.I)
+
+
+# "In this directory we provide scripts ... for reproducing our experimental results": an examples/
+# folder that holds the authors' own experiments, not recipes written for the reader's models.
+REPRODUCES_OURS = lazyre.compile(r"\breproduc\w*\s+(our|the paper'?s?)\s+(\w+\s+){0,2}?(results|experiments|numbers)\b",
+                                 re.I)
+
+
+def reproduction_folders(view) -> set[str]:
+    """Example folders whose README opens by saying they reproduce the authors' own results."""
+    out = set()
+    for doc in markdown_docs(view):
+        folder, _, name = doc.path.rpartition("/")
+        if folder and name.lower().startswith("readme") and is_example_path(doc.path) and \
+                REPRODUCES_OURS.search(doc.text[:1500]):
+            out.add(folder)
+    return out
 
 
 def recipe_folders(view) -> set[str]:

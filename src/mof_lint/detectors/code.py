@@ -28,6 +28,9 @@ ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "li
 
 TRAIN_NAME = lazyre.compile(r"(^|[_\-/])(train|training|trainer|finetune|fine_tune|finetuning|pretrain|"
                             r"pretraining|sft|dpo|rlhf|ppo|grpo|distill)([_\-./]|$)", re.I)
+# Frameworks' own training entry points, which a script imports to run a training (fairseq-train as a
+# function, LLaMA-Factory's and axolotl's trainers).
+TRAIN_ENTRY_MODULES = ("fairseq_cli.train", "fairseq_cli.hydra_train", "llamafactory.train", "axolotl.cli.train")
 TRAIN_CALLS = ("backward", "zero_grad", "clip_grad_norm_", "Trainer", "Seq2SeqTrainer", "SFTTrainer",
                "DPOTrainer", "PPOTrainer", "GRPOTrainer", "deepspeed.initialize", "fit_loop")
 TRAIN_METHODS = ("training_step", "train_step")
@@ -243,6 +246,13 @@ def detect_training(view: RepoView) -> list[Evidence]:
                 continue
         method = next((c for c in f.classes if c.methods & set(TRAIN_METHODS)), None)
         named = TRAIN_NAME.search(f.path)
+        if line is None and f.imports_any(*TRAIN_ENTRY_MODULES):
+            # `from fairseq_cli.train import cli_main as fairseq_train`: the script hands its run to a
+            # framework's training entry point (the loop is the framework's; the run is this one)
+            entry = next(m for m in TRAIN_ENTRY_MODULES if f.imports_any(m))
+            out.append(Evidence(comp, "present", f.path, f"runs a framework's training entry point ({entry})",
+                                1, 0.8))
+            continue
         if line is not None and not named and EVAL_NAME.search(_stem(f.path)) and _evaluates_only(f):
             line = None  # an evaluation script that builds a Trainer to call trainer.eval()
         if line is not None and (_ml(f) or named):
