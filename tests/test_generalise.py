@@ -3147,3 +3147,18 @@ def test_an_examples_folder_that_reproduces_the_authors_results_is_their_own(tmp
     for name, text, expected in (("own", own, "present"), ("users", users, "absent")):
         files = {**BASE, "README.md": "# M\n", "examples/README.md": text, "examples/pretrain/run_model.py": FAIRSEQ_RUN}
         assert status(build(tmp_path / name, files), "training_code") == expected, name
+
+
+def test_data_files_the_readmes_usage_example_loads_are_its_inputs(tmp_path):
+    """"## Usage ... # Load your dataset / X_train = np.load("data/x_train.npy")": files shipped so
+    that the snippet runs, not the training or evaluation data; a snippet that trains keeps them."""
+    usage = ("# M\n\n## Usage\n\n```python\nimport numpy as np\nfrom m import Classifier\n\n"
+             "X_train, y_train = np.load(\"data/x_train.npy\"), np.load(\"data/y_train.npy\")\n"
+             "X_test = np.load(\"data/x_test.npy\")\nmodel = Classifier()\nmodel.fit(X_train, y_train)\n"
+             "predictions = model.predict(X_test)\n```\n")
+    rows = "\x93NUMPY" + "0" * 5000
+    files = {**BASE, "README.md": usage, "data/x_train.npy": rows, "data/y_train.npy": rows, "data/x_test.npy": rows}
+    tree = build(tmp_path / "a", files)
+    assert status(tree, "datasets") == "absent" and status(tree, "evaluation_data") == "absent"
+    trains = {**files, "README.md": usage.replace("model.fit(X_train, y_train)", "trainer = Trainer(model)")}
+    assert status(build(tmp_path / "b", trains), "datasets") == "present"

@@ -13,7 +13,7 @@ from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEX
                                       names_training_data)
 from mof_lint.detectors.common import (DATA_EXT, EVAL_DIR, FETCH_COMMAND, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
                                        USERS_DATA, config_files, document, in_evaluation_dir, in_evaluation_folder, markdown_docs,
-                                       news_aside, pointers, python_files, sentence_of)
+                                       news_aside, pointers, python_files, readme, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE, RUN_RECORD
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
@@ -323,6 +323,31 @@ def data_candidates(view: RepoView, manifests: set[str] = frozenset()) -> tuple[
     return candidates, found
 
 
+# A README section that shows how to use the released model (not how to train it).
+USAGE_SECTION = lazyre.compile(r"usage|quick ?start|getting started|example|demo|inference|how to use|tutorial", re.I)
+# A data file a Python snippet opens by its path: np.load("data/x_train.npy"), pd.read_csv('data/a.csv').
+LOADED_PATH = lazyre.compile(r"[\"']\.?/?([\w\-./]{1,200}\.(?:npy|npz|csv|tsv|jsonl?|parquet|pkl|h5|txt))[\"']")
+
+
+def usage_inputs(view: RepoView) -> set[str]:
+    """Files the root README's Python usage example loads ("# Load your dataset / X_train =
+    np.load('data/hapmap1_X_train.npy')"): the example's inputs, shipped so that the snippet runs --
+    not the data the model was trained or scored on."""
+    root = readme(view)
+    out: set[str] = set()
+    if root is None:
+        return out
+    for block in root.code[:200]:
+        if block.lang.lower() in ("python", "py") and USAGE_SECTION.search(block.section or "") and \
+                not TRAIN_WORDS_IN_CODE.search(block.text[:5000]):
+            out.update(m.group(1) for m in LOADED_PATH.finditer(block.text[:5000]))
+    return out
+
+
+# A snippet that trains (its data is training data): a trainer, a training script, a loss step.
+TRAIN_WORDS_IN_CODE = lazyre.compile(r"\btrain\.py\b|\bTrainer\(|\.backward\(|\boptimizer\.step\(")
+
+
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
@@ -338,8 +363,13 @@ def detect(view: RepoView) -> list[Evidence]:
     if found > MAX_DATA_CANDIDATES:  # a few thousand shards say as much as a hundred thousand
         view.findings.append(Finding("MOF410", f"{found} possible data files; the first "
                                      f"{MAX_DATA_CANDIDATES} (data folders first) were examined", level="note"))
+    example_inputs = usage_inputs(view)
     for e in candidates:
         if data_files >= MAX_DATA_EVIDENCE or not _is_data_file(view, e, pointer_checks):
+            continue
+        if e.path in example_inputs:
+            ds.append(Evidence(DATASETS, "present", e.path, "a file the README's usage example loads: the "
+                               "example's input", 1, 0.3))
             continue
         data_files += 1
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
