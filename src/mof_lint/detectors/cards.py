@@ -282,7 +282,7 @@ def _fetch_howto(body: str) -> bool:
     organize them as following:" and a folder tree; "The data can be downloaded from these links. If
     you have any question, please contact ..."): every sentence of its prose is a set-up step and no
     size of the data is given. Such a section says where the data is, not what it is."""
-    from mof_lint.detectors.results import prose
+    from mof_lint.detectors.results import prose  # (results imports this module: imported on use)
     text = BARE_URL.sub(" ", HTML_TAG.sub(" ", prose(body[:4000])))
     if DATA_SIZE.search(text):
         return False

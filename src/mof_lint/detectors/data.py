@@ -329,6 +329,10 @@ USAGE_SECTION = lazyre.compile(r"usage|quick ?start|getting started|example|demo
 LOADED_PATH = lazyre.compile(r"[\"']\.?/?([\w\-./]{1,200}\.(?:npy|npz|csv|tsv|jsonl?|parquet|pkl|h5|txt))[\"']")
 
 
+# A snippet that trains (its data is training data): a trainer, a training script, a loss step.
+TRAIN_WORDS_IN_CODE = lazyre.compile(r"\btrain\.py\b|\bTrainer\(|\.backward\(|\boptimizer\.step\(")
+
+
 def usage_inputs(view: RepoView) -> set[str]:
     """Files the root README's Python usage example loads ("# Load your dataset / X_train =
     np.load('data/hapmap1_X_train.npy')"): the example's inputs, shipped so that the snippet runs --
@@ -342,10 +346,6 @@ def usage_inputs(view: RepoView) -> set[str]:
                 not TRAIN_WORDS_IN_CODE.search(block.text[:5000]):
             out.update(m.group(1) for m in LOADED_PATH.finditer(block.text[:5000]))
     return out
-
-
-# A snippet that trains (its data is training data): a trainer, a training script, a loss step.
-TRAIN_WORDS_IN_CODE = lazyre.compile(r"\btrain\.py\b|\bTrainer\(|\.backward\(|\boptimizer\.step\(")
 
 
 def detect(view: RepoView) -> list[Evidence]:
