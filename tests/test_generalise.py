@@ -3162,3 +3162,25 @@ def test_data_files_the_readmes_usage_example_loads_are_its_inputs(tmp_path):
     assert status(tree, "datasets") == "absent" and status(tree, "evaluation_data") == "absent"
     trains = {**files, "README.md": usage.replace("model.fit(X_train, y_train)", "trainer = Trainer(model)")}
     assert status(build(tmp_path / "b", trains), "datasets") == "present"
+
+
+OPTIONS = ("import argparse\n\n\ndef create_parser():\n    parser = argparse.ArgumentParser()\n"
+           "    parser.add_argument('--hidden_dim', default=128, type=int)\n"
+           "    parser.add_argument('--lr', default=0.001, type=float)\n"
+           "    parser.add_argument('--batch_size', default=8, type=int)\n"
+           "    parser.add_argument('--epoch', default=100, type=int)\n    return parser\n")
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("parser.py", "partial"),                  # a module of command-line options
+    ("network/arguments.py", "partial"),
+    ("options/train_options.py", "partial"),
+    ("network/layers.py", "absent"),           # the same calls in a module of another name
+])
+def test_an_options_modules_hyperparameter_defaults_are_partial_metadata(tmp_path, path, expected):
+    """parser.py whose argparse defaults set lr, batch size and epochs: the settings a run uses unless
+    told otherwise -- the training configuration as option defaults, not the run's record."""
+    assert file_status(tmp_path, "r", path, OPTIONS, "model_metadata") == expected
+    if expected == "partial":  # options that set no training hyperparameter say nothing of the run
+        no_hp = OPTIONS.replace("'--lr'", "'--data_root'").replace("'--batch_size'", "'--out'").replace("'--epoch'", "'--seed'")
+        assert file_status(tmp_path, "s", path, no_hp, "model_metadata") == "absent"

@@ -128,6 +128,13 @@ def _composed_files(path: str, text: str, texts: dict[str, str]) -> list[str]:
 
 # A function named for the defaults of the model's settings (get_default_hyperparameters,
 # get_default_config, default_hparams) ...
+# A module that only declares a program's command-line options (parser.py, arguments.py, opts.py,
+# options/train_options.py): when its defaults set the training hyperparameters, they are the run's
+# settings unless told otherwise -- the configuration written as option defaults, if not its record.
+OPTIONS_PY = lazyre.compile(r"(^|/)((arg_?)?parser|arguments?|args|options?|opts?|flags|hparams_?parser|"
+                            r"\w{1,30}_(options|opts|args|arguments))\.py$", re.I)
+# ... where an epoch count goes by its singular too (`add_argument('--epoch', default=100)`)
+OPTION_HP_NAMES = HP_NAMES | {"epoch", "n_epoch", "max_epoch", "num_epoch", "learning-rate"}
 DEFAULTS_FUNC = lazyre.compile(r"^_?(get_)?default_(hyper_?)?(params|parameters|hparams|config|configs|settings)$|"
                                r"^_?get_default_(hyper_?)?(params|parameters|hparams|config|settings)\w{0,20}$", re.I)
 # ... that sets values (`"gnn_hidden_dim": 64,`, `C.batch_size = 64`), several of them
@@ -190,6 +197,9 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
             # a training script whose options default to the run's settings ("the hyperparameters we
             # used in our paper"): the configuration, if not the run's record
             out.append(Evidence(comp, "partial", f.path, "training script's option defaults set the hyperparameters ("
+                                + ", ".join(sorted(defaults)[:3]) + ")", 1, 0.55))
+        elif len(defaults := f.arg_defaults & OPTION_HP_NAMES) >= 2 and OPTIONS_PY.search(f.path):
+            out.append(Evidence(comp, "partial", f.path, "the options module's defaults set the hyperparameters ("
                                 + ", ".join(sorted(defaults)[:3]) + ")", 1, 0.55))
         elif (span := next((sp for sp in f.function_spans if DEFAULTS_FUNC.match(sp[2])), None)) is not None and \
                 _settings_in(view, f.path, span) >= MIN_DEFAULT_SETTINGS:
