@@ -3184,3 +3184,23 @@ def test_an_options_modules_hyperparameter_defaults_are_partial_metadata(tmp_pat
     if expected == "partial":  # options that set no training hyperparameter say nothing of the run
         no_hp = OPTIONS.replace("'--lr'", "'--data_root'").replace("'--batch_size'", "'--out'").replace("'--epoch'", "'--seed'")
         assert file_status(tmp_path, "s", path, no_hp, "model_metadata") == "absent"
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a step that tells the reader to fetch a named data set, in a training section of any name
+    ("1. Download [LJ Speech Data](https://keithito.com/LJ-Speech-Dataset). In this example it's in `data/`",
+     "link_only"),
+    ("a) Download and extract the [LJ Speech dataset](https://keithito.com/LJ-Speech-Dataset/), then link it",
+     "link_only"),
+    ("For the [preprocessed FS-Mol dataset](https://cloud.example.org/s/x/download) used in the paper run "
+     "the following commands, which downloads and unzips it", "link_only"),
+    # data to try the recipe on, and a sentence that only says something can be downloaded
+    ("Download the demo [dataset](https://zenodo.org/record/7860267) and unzip it to `data/`.", "absent"),
+    ("The predictions are hosted on [Cloud Public Datasets](https://console.example.com/datasets) and are "
+     "available to download at no cost.", "absent"),
+])
+def test_a_download_step_naming_a_data_set_points_to_the_data(tmp_path, line, expected):
+    """"1. Download [LJ Speech Data]" under "Train your own model": the link is where the training
+    data comes from, though the section is not called Data."""
+    readme = f"# M\n\n## Train your own model\n\n{line}\n\n2. Run `python train.py`\n"
+    assert readme_status(tmp_path, "r", readme, "datasets") == expected

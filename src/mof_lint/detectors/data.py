@@ -282,6 +282,22 @@ def _under_data_heading(view: RepoView, p) -> bool:
 DATA_FROM = lazyre.compile(r"\b(data ?sets?|data|corpus|corpora)\b[^.\n]{0,60}?\b(can be|are|is)\s+"
                            r"(obtained|downloaded|accessed|fetched|found)\s+(from|at|on|via|here)\b", re.I)
 DATASET_REPO = lazyre.compile(r"(^|[_\-.])(datasets?|data|corpus|corpora)([_\-.]|$)", re.I)
+DATASET_WORDS = lazyre.compile(r"\b(data ?sets?|data|corpus|corpora)\b", re.I)
+# A sentence that tells the reader to fetch something ("1. Download [X]", "a) Download and extract the
+# [X](...)"), or says the data was the paper's ("For the [X dataset] used in the paper run ...").
+IMPERATIVE_DOWNLOAD = lazyre.compile(r"^[^\w\n]{0,4}(?:\w{1,2}[.)][^\S\n]{1,3})?(?:please[^\S\n]+|first(?:ly)?,?[^\S\n]+)?"
+                                     r"(download|fetch|obtain)\b", re.I)
+USED_IN_PAPER = lazyre.compile(r"\bused (in|for|by) (the|our) (paper|experiments?|training|work)\b", re.I)
+# data given to try something on ("the demo [dataset]", "a toy dataset"), not the training data
+DEMO_DATA = lazyre.compile(r"\b(demo|example|sample|toy|dummy|tiny|mini)[^\S\n]{1,3}\[?(data ?sets?|data|corpus)\b", re.I)
+
+
+def _download_named_data(text: str, sentence: str) -> bool:
+    """The link's own words name a data set ("LJ Speech dataset") and its sentence tells the reader
+    to download it, or says it is the data the paper used: where the data comes from, in whatever
+    section the step is written."""
+    return bool(DATASET_WORDS.search(text) and not DEMO_DATA.search(sentence) and (
+        IMPERATIVE_DOWNLOAD.match(sentence) or DOWNLOAD_VERB.search(sentence) and USED_IN_PAPER.search(sentence)))
 DOWNLOAD_DATA_SENTENCE = lazyre.compile(r"\bdownload\b[^;\n]{0,160}?\b(data ?set|data|corpus)\b", re.I)
 
 
@@ -515,7 +531,10 @@ def detect(view: RepoView) -> list[Evidence]:
             elif (DATA_HEADING.search(p.section or "") or data_setup_section(p) or
                   TRAINING_DATA_CLAUSE.search(sentence) or DATA_FROM.search(sentence[:500]) or
                   _training_data_readme(view, p.path) or
-                  _under_data_heading(view, p)) and dataish \
+                  _under_data_heading(view, p) or
+                  # "1. Download [LJ Speech Data].", "Download and extract the [LJ Speech dataset](...)": the
+                  # link's own words name a data set and the sentence says to fetch it, whatever the section
+                  _download_named_data(p.text, sentence[:500])) and dataish \
                     and not USERS_DATA.search(f"{p.text} {sentence[:500]}") \
                     and (p.kind != "github" or DATASET_REPO.search(p.ref.rpartition("/")[2])):
                 seen.add((comp, p.ref))
