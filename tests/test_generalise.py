@@ -3204,3 +3204,20 @@ def test_a_download_step_naming_a_data_set_points_to_the_data(tmp_path, line, ex
     data comes from, though the section is not called Data."""
     readme = f"# M\n\n## Train your own model\n\n{line}\n\n2. Run `python train.py`\n"
     assert readme_status(tmp_path, "r", readme, "datasets") == expected
+
+
+@pytest.mark.parametrize("path, urls, expected", [
+    # data-repository hosts, whatever the address's extension
+    ("m/pertdata.py", ["https://dataverse.harvard.edu/api/access/datafile/615341%d" % i for i in range(3)], "link_only"),
+    # a script named for fetching data, with one or two archives
+    ("download.py", ["https://physionet.org/files/challenge-2012/1.0.0/set-a.tar.gz?download"], "link_only"),
+    ("get_data.py", ["https://example.org/uploads/STMVL-Release.zip"], "link_only"),
+    # the same archive in a module of another name, and a download script that fetches a model
+    ("m/utils.py", ["https://example.org/uploads/STMVL-Release.zip"], "absent"),
+    ("download.py", ["https://example.org/models/checkpoint_best.zip"], "absent"),
+])
+def test_data_addresses_in_code_point_to_the_datasets(tmp_path, path, urls, expected):
+    """Addresses of data archives or data-repository files in the code: where the training data is."""
+    lines = "".join(f"URL{i} = {u!r}\n" for i, u in enumerate(urls))
+    code = f"import urllib.request\n\n{lines}\n\ndef fetch():\n    urllib.request.urlretrieve(URL0, 'data.zip')\n"
+    assert file_status(tmp_path, "r", path, code, "datasets") == expected

@@ -87,6 +87,12 @@ EVAL_CONFIG_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(TEST|VAL|val_data|eval_data|
                                   r"eval_datasets?|test_datasets?|val_datasets?|valid_data)[\"']?[^\S\n]*[:=]"
                                   r"[^\S\n]*[\[(\"']*[A-Za-z]", re.M)
 DATA_URL = lazyre.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
+# Hosts that hold data sets only (a Dataverse file, a PhysioNet challenge, a UCI or OpenML set, a Kaggle
+# dataset): an address there is data, whatever its extension (dataverse.harvard.edu/api/access/datafile/6153417).
+DATA_HOST = lazyre.compile(r"\bdataverse\.|\bphysionet\.org/|\barchive\.ics\.uci\.edu/|\bopenml\.org/d|"
+                           r"\bkaggle\.com/(datasets|c|competitions)/", re.I)
+# A script named for fetching data (download.py, get_data.py, download_datasets.py)
+DOWNLOAD_SCRIPT = lazyre.compile(r"(^|/)(download|get|fetch)(_?(data|datasets?|corpus|corpora))?\.py$", re.I)
 # The files a model is loaded from, whatever their extension (trRosetta-xaa-config.json, vocab.txt,
 # merges.txt): addresses of them are not data.
 MODEL_FILE_NAME = lazyre.compile(r"config|vocab|tokeni[sz]er|merges|pytorch_model|checkpoint|weights", re.I)
@@ -426,13 +432,15 @@ def detect(view: RepoView) -> list[Evidence]:
     for f in python_files(view):
         if is_test_path(f.path) or (view.entries.get(f.path) and view.entries[f.path].vendored):
             continue
-        urls = [s for s, _ in f.strings if DATA_URL.search(s) and "arxiv" not in s
-                and not MODEL_FILE_NAME.search(s.rsplit("/", 1)[-1])]
-        if len(urls) >= 3 and (in_evaluation_dir(f.path) or in_evaluation_folder(view, f.path)):
+        urls = [s for s, _ in f.strings if (DATA_URL.search(s) or "://" in s and DATA_HOST.search(s))
+                and "arxiv" not in s and not MODEL_FILE_NAME.search(s.rsplit("/", 1)[-1])]
+        # (download.py fetching one or two data archives: the script is the data's pointer)
+        listing = len(urls) >= 3 or DOWNLOAD_SCRIPT.search(f.path) and any("://" in u for u in urls)
+        if listing and (in_evaluation_dir(f.path) or in_evaluation_folder(view, f.path)):
             # an evaluation toolkit's dataset registry: the benchmarks it scores on
             ev.append(Evidence(EVAL_DATA, "link_only", f.path, f"evaluation code lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.55))
-        elif len(urls) >= 3:  # (the data is where they point: a pointer, as a config naming its data is)
+        elif listing:  # (the data is where they point: a pointer, as a config naming its data is)
             ds.append(Evidence(DATASETS, "link_only", f.path, f"lists {len(urls)} data download URLs",
                                f.strings[0][1], 0.6))
         elif any(DATA_MIX_NAME.search(n) for n in f.literal_assigned):
