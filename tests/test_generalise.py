@@ -3221,3 +3221,19 @@ def test_data_addresses_in_code_point_to_the_datasets(tmp_path, path, urls, expe
     lines = "".join(f"URL{i} = {u!r}\n" for i, u in enumerate(urls))
     code = f"import urllib.request\n\n{lines}\n\ndef fetch():\n    urllib.request.urlretrieve(URL0, 'data.zip')\n"
     assert file_status(tmp_path, "r", path, code, "datasets") == expected
+
+
+PASS_AT_K = ("import time\nimport numpy as np\nimport torch\n\n\ndef estimate_pass_at_k(num_samples, num_correct, k):\n"
+             "    return np.array([1.0 - np.prod(1.0 - k / np.arange(n - c + 1, n + 1)) for n, c in "
+             "zip(num_samples, num_correct)])\n\n\ndef run(problems):\n    start = time.time()\n"
+             "    correct = [int(p['ok']) for p in problems]\n    print(time.time() - start)\n"
+             "    return estimate_pass_at_k([1] * len(correct), correct, 1)\n\n\nif __name__ == '__main__':\n"
+             "    run([])\n")
+
+
+def test_a_benchmark_script_that_estimates_pass_at_k_scores_the_model(tmp_path):
+    """benchmark/exec.py timing its runs and estimating pass@k: a measure of quality (code generation's),
+    not a speed benchmark."""
+    assert file_status(tmp_path, "a", "benchmark/exec.py", PASS_AT_K, "evaluation_code") != "absent"
+    timed = PASS_AT_K.replace("estimate_pass_at_k", "summarise_runs")
+    assert file_status(tmp_path, "b", "benchmark/exec.py", timed, "evaluation_code") == "absent"

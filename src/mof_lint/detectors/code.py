@@ -542,7 +542,8 @@ TIMING_CALLS = ("perf_counter", "time.time", "timeit", "synchronize", "elapsed_t
 # A function named for a measure of quality anywhere in its name (get_symmetry_rmsd, compute_psnr,
 # success_rate): a script that calls one scores something, whatever else it times.
 SCORE_WORD = lazyre.compile(r"(^|_)(rmsd|rmse|mae|mse|psnr|ssim|lpips|fid|auroc|auprc|spearman|pearson|ndcg|mrr|dice|"
-                            r"wer|cer|bleu|rouge|f1|accuracy|precision|recall|auc|iou|perplexity|success)(_|$)", re.I)
+                            r"wer|cer|bleu|rouge|f1|accuracy|precision|recall|auc|iou|perplexity|success)(_|$)|"
+                            r"(^|_)pass_at_(k|\d{1,3})(_|$)", re.I)  # code generation's pass@k (estimate_pass_at_k)
 
 
 def _times_only(f: PyFacts) -> bool:
