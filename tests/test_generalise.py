@@ -3237,3 +3237,28 @@ def test_a_benchmark_script_that_estimates_pass_at_k_scores_the_model(tmp_path):
     assert file_status(tmp_path, "a", "benchmark/exec.py", PASS_AT_K, "evaluation_code") != "absent"
     timed = PASS_AT_K.replace("estimate_pass_at_k", "summarise_runs")
     assert file_status(tmp_path, "b", "benchmark/exec.py", timed, "evaluation_code") == "absent"
+
+
+@pytest.mark.parametrize("folder, credits, expected", [
+    ("cosyvoice", "* [CosyVoice](https://github.com/FunAudioLLM/CosyVoice)", "absent"),   # a credited project's copy
+    ("funasr_detach", "* [FunASR](https://github.com/modelscope/FunASR)", "absent"),     # ... under a copy's name
+    ("cosyvoice", "* [Matcha-TTS](https://github.com/shivammehta25/Matcha-TTS)", "present"),  # another project credited
+])
+def test_a_folder_named_for_a_project_the_acknowledgements_credit_is_that_projects_copy(tmp_path, folder, credits,
+                                                                                         expected):
+    """cosyvoice/ beside "## Acknowledgements * [CosyVoice](github.com/FunAudioLLM/CosyVoice)": the credited
+    project's code copied in (its trainer trains that project's models), though it has no license file."""
+    readme = f"# M\n\nRun `python infer.py`.\n\n## Acknowledgements\n\n{credits}\n"
+    files = {**BASE, "README.md": readme, f"{folder}/utils/train_utils.py": TRAIN_LOOP}
+    assert status(build(tmp_path / "r", files), "training_code") == expected
+
+
+def test_a_copied_projects_modules_are_still_what_the_model_is_built_from(tmp_path):
+    """The copy's trainer is the credited project's; its network modules, which the release builds its
+    model from, are still this model's architecture (as its inference code is still how to run it)."""
+    readme = "# M\n\nRun `python infer.py`.\n\n## Acknowledgements\n\n* [CosyVoice](https://github.com/FunAudioLLM/CosyVoice)\n"
+    files = {"LICENSE": APACHE_HEAD, "README.md": readme, "cosyvoice/flow/decoder.py": TORCH_MODEL,
+             "cosyvoice/utils/train_utils.py": TRAIN_LOOP}
+    tree = build(tmp_path / "r", files)
+    assert status(tree, "model_architecture") == "present"
+    assert status(tree, "training_code") == "absent"

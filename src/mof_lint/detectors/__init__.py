@@ -102,8 +102,9 @@ def held_out_sets(evidence: list[Evidence]) -> list[Evidence]:
 
 # Another publisher's project copied into the tree (code.embedded_packages) is that project's: its data,
 # cards, results and samples are not this model's. Its inference code, when the release ships it, is
-# still how to run this model (a fork adapted to serve it).
-COPIED_OK = frozenset({"inference_code"})
+# still how to run this model (a fork adapted to serve it), and its modules what the model is built
+# from (a speech model's decoder taken from the credited TTS project).
+COPIED_OK = frozenset({"inference_code", "model_architecture"})
 
 
 def another_project(e: Evidence) -> Evidence:

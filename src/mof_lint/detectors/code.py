@@ -179,8 +179,35 @@ def embedded_packages(view: RepoView) -> set[str]:
             own = _license_id(view, e.path)
             if root_ids and own != "unknown" and own not in root_ids:
                 out.add(folder)
-        return out
+        return out | _credited_folders(view)
     return view.memo("embedded_packages", build)
+
+
+# The README's section that credits other people's work ("Acknowledgements", "Credits", "Thanks to")
+CREDITS_HEADING = lazyre.compile(r"acknowledge?ments?|credits?|thanks|built (up)?on|based on|致谢|鸣谢", re.I)
+GITHUB_PROJECT = lazyre.compile(r"^https?://github\.com/[\w.-]{1,60}/([\w.-]{1,80}?)(?:\.git)?(?:[/#?]|$)", re.I)
+# what a copy's folder name adds to the project's ("funasr_detach", "cosyvoice-main", "bigvgan_lib")
+COPY_SUFFIX = lazyre.compile(r"[_-](detach(ed)?|main|master|lib|src|vendored?|copy|local|custom)$", re.I)
+
+
+def _credited_folders(view: RepoView) -> set[str]:
+    """Folders named for a project the root README's acknowledgements link on GitHub ("* [CosyVoice](
+    https://github.com/FunAudioLLM/CosyVoice)" beside cosyvoice/, "[FunASR](...)" beside
+    funasr_detach/): that project's code copied in, even without a license of its own."""
+    from mof_lint.detectors.common import readme
+    root = readme(view)
+    if root is None:
+        return set()
+    credited = {m.group(1).lower() for link in root.links
+                if CREDITS_HEADING.search(link.section or "") and (m := GITHUB_PROJECT.match(link.url))}
+    if not credited:
+        return set()
+    folders = {d for d in view.dirs if d and "/" not in d}  # top-level folders only: a copy sits beside the code
+    return {d for d in folders if COPY_SUFFIX.sub("", d.lower()) in credited and d.lower() not in GENERIC_FOLDERS}
+
+
+# Folder names that are roles, not projects (a credited "utils" repository names no copy)
+GENERIC_FOLDERS = frozenset({"src", "lib", "utils", "tools", "scripts", "models", "data", "docs", "examples", "assets"})
 
 
 def _license_id(view: RepoView, path: str) -> str:
