@@ -3262,3 +3262,15 @@ def test_a_copied_projects_modules_are_still_what_the_model_is_built_from(tmp_pa
     tree = build(tmp_path / "r", files)
     assert status(tree, "model_architecture") == "present"
     assert status(tree, "training_code") == "absent"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Our tokenizer improves reconstruction FID from **2.11** to **0.30** on MJHQ-30K.", "partial"),
+    ("It reaches a PSNR of 32.41 dB on the Set5 benchmark.", "partial"),
+    ("We report FID and PSNR in the paper.", "absent"),  # measures named, no value
+])
+def test_a_readme_sentence_stating_a_non_percentage_score_is_partial_results(tmp_path, sentence, expected):
+    """Scores that are not percentages ("reconstruction FID from 2.11 to 0.30") stated in the README's
+    prose, with no results table: partial evaluation results, as "accuracy of 91 %" is."""
+    readme = f"# M\n\nA text-to-image model.\n\n{sentence}\n\n## Usage\n\nRun `python sample.py`.\n"
+    assert readme_status(tmp_path, "r", readme, "evaluation_results") == expected

@@ -80,7 +80,11 @@ NOT_RESULT_IMAGE = lazyre.compile(r"logo|diagram|architecture|overview|pipeline|
 
 # A quality metric and, within the same sentence, a percentage: "accuracy >96%", "WER of 4.2%".
 METRIC_FIGURE = lazyre.compile(r"\b(accuracy|top-?[15]|f1|bleu|rouge|wer|cer|auc|map|miou|pass@\d+|exact match)\b"
-                               r"[^.\n%]{0,80}?\d+(?:\.\d+)?\s?%", re.I)
+                               r"[^.\n%]{0,80}?\d+(?:\.\d+)?\s?%|"
+                               # ... or a measure that is not a percentage, with its decimal value ("improves
+                               # reconstruction FID from 2.11 to 0.30", "a PSNR of 32.41 dB")
+                               r"\b(fid|psnr|ssim|lpips|perplexity|mos|eer|cider|rmsd|lddt|tm-score)\b"
+                               r"[^.\n\d]{0,40}\d{1,3}\.\d{1,3}\b", re.I)
 # A README that sends the reader to the paper for the scores: "corresponding to Table 3 of the paper",
 # "performance ... (see [our new paper](...))", "see the technical report for benchmark results". Each
 # gap between words is bounded, so no two repeats can trade the same characters.
