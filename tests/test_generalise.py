@@ -3274,3 +3274,16 @@ def test_a_readme_sentence_stating_a_non_percentage_score_is_partial_results(tmp
     prose, with no results table: partial evaluation results, as "accuracy of 91 %" is."""
     readme = f"# M\n\nA text-to-image model.\n\n{sentence}\n\n## Usage\n\nRun `python sample.py`.\n"
     assert readme_status(tmp_path, "r", readme, "evaluation_results") == expected
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("data/test/GSM8K_test.jsonl", "present"),     # the test split of a data folder
+    ("data/tests/problems.jsonl", "present"),
+    ("tests/data/test/problems.jsonl", "absent"),  # unit tests' fixtures, however nested
+    ("tests/problems.jsonl", "absent"),
+])
+def test_a_data_folders_test_split_is_evaluation_data_not_a_fixture(tmp_path, path, expected):
+    """data/test/GSM8K_test.jsonl: the held-out split the model is scored on; a test/ folder is a
+    unit-test folder only outside a data folder."""
+    rows = "".join(json.dumps({"question": f"q{i}", "answer": str(i)}) + "\n" for i in range(200))
+    assert file_status(tmp_path, "r", path, rows, "evaluation_data") == expected

@@ -328,10 +328,22 @@ def _data_locations(text: str) -> int:
     return count
 
 
+# A split's folder inside a data folder (data/test/GSM8K_test.jsonl, datasets/tests/): the held-out
+# split of the data, not the unit tests' fixtures that a test/ folder elsewhere holds.
+SPLIT_TEST_FOLDER = lazyre.compile(r"(^|/)(data|datasets?|corpus|corpora)/(test|tests)/", re.I)
+
+
+def held_out_folder(e) -> bool:
+    """A data file whose only test-like folder is the test split of a data folder."""
+    return bool(e.test and SPLIT_TEST_FOLDER.search(e.path)
+                and not is_test_path(SPLIT_TEST_FOLDER.sub(r"\1\2/", e.path, count=1)))
+
+
 def data_candidates(view: RepoView, manifests: set[str] = frozenset()) -> tuple[list, int]:
     """(the files examined as possible data, how many there were): the repository's own files with a
     data extension, at most MAX_DATA_CANDIDATES of them, those in data-like folders first."""
-    candidates = [e for e in view.with_ext(*DATA_FILE_EXT) if not (e.vendored or e.test or e.path in manifests)]
+    candidates = [e for e in view.with_ext(*DATA_FILE_EXT)
+                  if not (e.vendored or e.path in manifests or e.test and not held_out_folder(e))]
     found = len(candidates)
     if found > MAX_DATA_CANDIDATES:
         folder_rank: dict[str, int] = {}
@@ -398,7 +410,7 @@ def detect(view: RepoView) -> list[Evidence]:
         if EVAL_DIR.search(e.dir) or in_evaluation_folder(view, e.path):
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
         elif (DATA_DIR.search(e.dir) or SPLIT_LIST_DIR.search(e.dir) or DATA_NAME.search(e.name)) \
-                and HELD_OUT_SPLIT.search(e.name):
+                and HELD_OUT_SPLIT.search(e.name) or held_out_folder(e):
             # data/BC5CDR/raw/test.json, librispeech_test_clean.lst: the split a model is scored on
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"held-out split ({e.name[:60]}){lfs}", 1, 0.65))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
