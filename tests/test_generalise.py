@@ -3287,3 +3287,13 @@ def test_a_data_folders_test_split_is_evaluation_data_not_a_fixture(tmp_path, pa
     unit-test folder only outside a data folder."""
     rows = "".join(json.dumps({"question": f"q{i}", "answer": str(i)}) + "\n" for i in range(200))
     assert file_status(tmp_path, "r", path, rows, "evaluation_data") == expected
+
+
+@pytest.mark.parametrize("owner, expected", [("acme", "link_only"), ("someone-else", "absent")])
+def test_a_hub_dataset_of_the_releases_own_publisher_is_its_data(tmp_path, owner, expected):
+    """A resources table linking "acme/m-6k" (a Hub dataset) beside "acme/m-7b-sft" (the model): the
+    publisher's own data, released with the model; another owner's dataset in the same table is a mention."""
+    readme = ("# M\n\n## Resources\n\n| Resource | Link |\n|---|---|\n"
+              f"| m-6k | [HF Repo](https://huggingface.co/datasets/{owner}/m-6k) |\n"
+              "| m-7b-sft | [HF Repo](https://huggingface.co/acme/m-7b-sft) |\n")
+    assert readme_status(tmp_path, "r", readme, "datasets") == expected

@@ -298,6 +298,15 @@ USED_IN_PAPER = lazyre.compile(r"\bused (in|for|by) (the|our) (paper|experiments
 DEMO_DATA = lazyre.compile(r"\b(demo|example|sample|toy|dummy|tiny|mini)[^\S\n]{1,3}\[?(data ?sets?|data|corpus)\b", re.I)
 
 
+def _model_owners(view: RepoView) -> frozenset[str]:
+    """The Hub owners whose model repositories the root README links (the release's publishers)."""
+    def build():
+        root = readme(view)
+        return frozenset(p.ref.split("/")[0].lower() for p in pointers(view)
+                         if p.kind == "hf_model" and root is not None and p.path == root.path)
+    return view.memo("_hub_model_owners", build)
+
+
 def _download_named_data(text: str, sentence: str) -> bool:
     """The link's own words name a data set ("LJ Speech dataset") and its sentence tells the reader
     to download it, or says it is the data the paper used: where the data comes from, in whatever
@@ -522,7 +531,10 @@ def detect(view: RepoView) -> list[Evidence]:
                           p.path.lower().startswith(("data", "train")) or
                           # `git lfs clone https://huggingface.co/datasets/...` after "We provide the
                           # training data for replication": the command's paragraph says what it fetches
-                          p.in_code and TRAINING_DATA_CLAUSE.search(_section_before(view, p)[-1000:])) \
+                          p.in_code and TRAINING_DATA_CLAUSE.search(_section_before(view, p)[-1000:]) or
+                # a data set the release's own publisher put on the Hub beside its models (a resources
+                # table's "deita-6k-v0" next to "deita-7b-v1.0-sft"): the release's data
+                p.ref.split("/")[0].lower() in _model_owners(view)) \
                 and not news_aside(p)
             if not about_data and (comp, p.ref) in weak:
                 continue
