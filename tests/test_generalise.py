@@ -3297,3 +3297,16 @@ def test_a_hub_dataset_of_the_releases_own_publisher_is_its_data(tmp_path, owner
               f"| m-6k | [HF Repo](https://huggingface.co/datasets/{owner}/m-6k) |\n"
               "| m-7b-sft | [HF Repo](https://huggingface.co/acme/m-7b-sft) |\n")
     assert readme_status(tmp_path, "r", readme, "datasets") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The training and evaluation code can be found in our library [glue-factory](https://github.com/cvg/glue-factory/).",
+     "link_only"),
+    ("The training code is available at [m-train](https://github.com/org/m-train).", "link_only"),
+    ("The training and evaluation code will be released in [m-train](https://github.com/org/m-train).", "absent"),
+])
+def test_a_sentence_that_says_where_the_training_code_is_points_there(tmp_path, sentence, expected):
+    """"The training and evaluation code can be found in our library [X](github...)": the trainer is
+    another repository, a pointer; a promise of a future release points nowhere yet."""
+    readme = f"# M\n\nA feature matcher.\n\n{sentence}\n"
+    assert readme_status(tmp_path, "r", readme, "training_code") == expected

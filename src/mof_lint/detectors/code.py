@@ -302,8 +302,10 @@ def detect_training(view: RepoView) -> list[Evidence]:
 
 CODE_LABEL = lazyre.compile(r"\W{0,3}((pre-?)?training\s+)?code\W{0,3}$", re.I)
 # A sentence that says where the training code is: the link beside it is that place.
-TRAINING_CODE_AT = lazyre.compile(r"\b(training|train)\s+(codes?|scripts?|framework|pipeline|recipes?)(\s+"
-                                  r"(?:(?:is|are)\s+)?(in|at|on|available|released|provided|hosted|found|lives?)\b|"
+TRAINING_CODE_AT = lazyre.compile(r"\b(training|train)(\s+and\s+(evaluation|inference|testing|test))?\s+"
+                                  r"(codes?|scripts?|framework|pipeline|recipes?)(\s+"
+                                  # ("can be found in", not "will be released": a promise points nowhere)
+                                  r"(?:(?:is|are|can\s+be)\s+)?(in|at|on|available|released|provided|hosted|found|lives?)\b|"
                                   r"\s*:)",  # "2. Set up the training code: `git clone -b branch https://github.com/...`"
                                   re.I)
 # A repository named as the trainer of a model (LTX-Video-Trainer, libfacedetection.train).
