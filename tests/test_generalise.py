@@ -3303,7 +3303,8 @@ def test_a_hub_dataset_of_the_releases_own_publisher_is_its_data(tmp_path, owner
     ("The training and evaluation code can be found in our library [glue-factory](https://github.com/cvg/glue-factory/).",
      "link_only"),
     ("The training code is available at [m-train](https://github.com/org/m-train).", "link_only"),
-    ("The training and evaluation code will be released in [m-train](https://github.com/org/m-train).", "absent"),
+    ("The training and evaluation code will be released in [glue-factory](https://github.com/cvg/glue-factory/).",
+     "absent"),
 ])
 def test_a_sentence_that_says_where_the_training_code_is_points_there(tmp_path, sentence, expected):
     """"The training and evaluation code can be found in our library [X](github...)": the trainer is
