@@ -3314,3 +3314,14 @@ def test_a_sentence_that_says_where_the_training_code_is_points_there(tmp_path, 
     another repository, a pointer; a promise of a future release points nowhere yet."""
     readme = f"# M\n\nA feature matcher.\n\n{sentence}\n"
     assert readme_status(tmp_path, "r", readme, "training_code") == expected
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("configs/train_decoder_config.test.json", "absent"),  # a test run's settings, named for a split
+    ("data/model_cfg.val.json", "absent"),
+    ("data/test.json", "present"),                        # the split itself
+])
+def test_a_json_named_as_a_config_is_not_a_data_file(tmp_path, path, expected):
+    """train_decoder_config.test.json: the settings of a test run, not the test split."""
+    rows = json.dumps([{"question": f"q{i}", "answer": str(i)} for i in range(200)])
+    assert file_status(tmp_path, "r", path, rows, "evaluation_data") == expected

@@ -64,6 +64,7 @@ NOT_DATA_NAME = lazyre.compile(r"(package(-lock)?|tsconfig|config|settings|launc
                                r"\.?eslintrc|renovate|composer)\.json|pyproject\.toml|setup\.cfg|pipfile|cargo\.toml",
                                re.I)
 LOCK_OR_ENV_EXT = (".yaml", ".yml", ".json", ".toml")
+CONFIG_TOKEN = lazyre.compile(r"(^|[_\-.])(config|configs|cfg)([_\-.]|$)")  # in a lowered name
 LOCK_TOKEN = lazyre.compile(r"(^|[\-_.])lock([\-_.]|$)")  # conda-lock.yml, package-lock.json; not blocks.json
 
 
@@ -173,6 +174,8 @@ def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
         return False
     if e.ext == ".json" and RUN_RECORD.match(e.name[:-5]):  # report.json, stats.json: what a run wrote
         return False
+    if e.ext == ".json" and CONFIG_TOKEN.search(e.name[:-5].lower()):
+        return False  # train_decoder_config.test.json, model_cfg.json: a run's settings, whatever split it names
     if e.size >= MIN_DATA_BYTES:
         return True  # bigger than any Git LFS pointer: no need to open it
     if budget is not None:  # thousands of tiny files: a few hundred opened say whether they are pointers
