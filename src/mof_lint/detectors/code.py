@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 
 from mof_lint.detectors.architecture import module_classes
-from mof_lint.detectors.common import code_blocks_with, in_evaluation_dir, pointers, python_files, under_any
+from mof_lint.detectors.common import (GENERIC_PACKAGES, code_blocks_with, in_evaluation_dir, pointers, python_files,
+                                      readme, under_any)
 from mof_lint.detectors.pyfacts import OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
@@ -194,7 +195,6 @@ def _credited_folders(view: RepoView) -> set[str]:
     """Folders named for a project the root README's acknowledgements link on GitHub ("* [CosyVoice](
     https://github.com/FunAudioLLM/CosyVoice)" beside cosyvoice/, "[FunASR](...)" beside
     funasr_detach/): that project's code copied in, even without a license of its own."""
-    from mof_lint.detectors.common import readme
     root = readme(view)
     if root is None:
         return set()
@@ -203,11 +203,8 @@ def _credited_folders(view: RepoView) -> set[str]:
     if not credited:
         return set()
     folders = {d for d in view.dirs if d and "/" not in d}  # top-level folders only: a copy sits beside the code
-    return {d for d in folders if COPY_SUFFIX.sub("", d.lower()) in credited and d.lower() not in GENERIC_FOLDERS}
-
-
-# Folder names that are roles, not projects (a credited "utils" repository names no copy)
-GENERIC_FOLDERS = frozenset({"src", "lib", "utils", "tools", "scripts", "models", "data", "docs", "examples", "assets"})
+    # (a folder named for a role -- src/, utils/ -- is not a credited "utils" repository's copy)
+    return {d for d in folders if COPY_SUFFIX.sub("", d.lower()) in credited and d.lower() not in GENERIC_PACKAGES}
 
 
 def _license_id(view: RepoView, path: str) -> str:
