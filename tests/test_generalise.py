@@ -3325,3 +3325,14 @@ def test_a_json_named_as_a_config_is_not_a_data_file(tmp_path, path, expected):
     """train_decoder_config.test.json: the settings of a test run, not the test split."""
     rows = json.dumps([{"question": f"q{i}", "answer": str(i)} for i in range(200)])
     assert file_status(tmp_path, "r", path, rows, "evaluation_data") == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("{'R@1': 17.79, 'R@5': 40.61, 'R@10': 55.29}\n", "partial"),            # retrieval's recall at k
+    ("{'mean_rank': 673.3, 'median_rank': 524.0}\n", "partial"),
+    ("{'batch': 17, 'images': 40}\n", "absent"),
+])
+def test_a_zero_shot_notebooks_retrieval_scores_are_partial_results(tmp_path, printed, expected):
+    """notebooks/zeroshot.ipynb kept "{'R@1': 17.8, 'R@5': 40.6}": retrieval measures (recall at k,
+    mean rank) are scores like an accuracy."""
+    assert file_status(tmp_path, "r", "notebooks/zeroshot.ipynb", _notebook(printed), "evaluation_results") == expected
