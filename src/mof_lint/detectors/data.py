@@ -291,6 +291,7 @@ def _under_data_heading(view: RepoView, p) -> bool:
 DATA_FROM = lazyre.compile(r"\b(data ?sets?|data|corpus|corpora)\b[^.\n]{0,60}?\b(can be|are|is)\s+"
                            r"(obtained|downloaded|accessed|fetched|found)\s+(from|at|on|via|here)\b", re.I)
 DATASET_REPO = lazyre.compile(r"(^|[_\-.])(datasets?|data|corpus|corpora)([_\-.]|$)", re.I)
+DOWNLOAD_DATA_SENTENCE = lazyre.compile(r"\bdownload\b[^;\n]{0,160}?\b(data ?set|data|corpus)\b", re.I)
 DATASET_WORDS = lazyre.compile(r"\b(data ?sets?|data|corpus|corpora)\b", re.I)
 # A sentence that tells the reader to fetch something ("1. Download [X]", "a) Download and extract the
 # [X](...)"), or says the data was the paper's ("For the [X dataset] used in the paper run ...").
@@ -305,8 +306,10 @@ def _model_owners(view: RepoView) -> frozenset[str]:
     """The Hub owners whose model repositories the root README links (the release's publishers)."""
     def build():
         root = readme(view)
+        if root is None:
+            return frozenset()
         return frozenset(p.ref.split("/")[0].lower() for p in pointers(view)
-                         if p.kind == "hf_model" and root is not None and p.path == root.path)
+                         if p.kind == "hf_model" and p.path == root.path)
     return view.memo("_hub_model_owners", build)
 
 
@@ -316,7 +319,6 @@ def _download_named_data(text: str, sentence: str) -> bool:
     section the step is written."""
     return bool(DATASET_WORDS.search(text) and not DEMO_DATA.search(sentence) and (
         IMPERATIVE_DOWNLOAD.match(sentence) or DOWNLOAD_VERB.search(sentence) and USED_IN_PAPER.search(sentence)))
-DOWNLOAD_DATA_SENTENCE = lazyre.compile(r"\bdownload\b[^;\n]{0,160}?\b(data ?set|data|corpus)\b", re.I)
 
 
 # One dataset's location in a config's list of datasets: a storage bucket or address per entry.

@@ -126,8 +126,6 @@ def _composed_files(path: str, text: str, texts: dict[str, str]) -> list[str]:
     return out
 
 
-# A function named for the defaults of the model's settings (get_default_hyperparameters,
-# get_default_config, default_hparams) ...
 # A module that only declares a program's command-line options (parser.py, arguments.py, opts.py,
 # options/train_options.py): when its defaults set the training hyperparameters, they are the run's
 # settings unless told otherwise -- the configuration written as option defaults, if not its record.
@@ -135,6 +133,10 @@ OPTIONS_PY = lazyre.compile(r"(^|/)((arg_?)?parser|arguments?|args|options?|opts
                             r"\w{1,30}_(options|opts|args|arguments))\.py$", re.I)
 # ... where an epoch count goes by its singular too (`add_argument('--epoch', default=100)`)
 OPTION_HP_NAMES = HP_NAMES | {"epoch", "n_epoch", "max_epoch", "num_epoch", "learning-rate"}
+
+
+# A function named for the defaults of the model's settings (get_default_hyperparameters,
+# get_default_config, default_hparams) ...
 DEFAULTS_FUNC = lazyre.compile(r"^_?(get_)?default_(hyper_?)?(params|parameters|hparams|config|configs|settings)$|"
                                r"^_?get_default_(hyper_?)?(params|parameters|hparams|config|settings)\w{0,20}$", re.I)
 # ... that sets values (`"gnn_hidden_dim": 64,`, `C.batch_size = 64`), several of them

@@ -207,8 +207,8 @@ def detect(view: RepoView) -> list[Evidence]:
 # score: 5000/5000") ...
 MEASURE = (r"(accuracy|acc|top-?[15]|f1|mse|mae|rmse|wer|cer|bleu|rouge-?\w{0,2}|auc|auroc|auprc|pearson|"
            r"spearman|concordance index|perplexity|ppl|psnr|ssim|fid|precision|recall|score|correct|"
-           # retrieval's measures ("'R@1': 17.8", "recall@10", "mean_rank")
-           r"r@\d{1,3}|recall@\d{1,3}|mean_rank|median_rank|mrr|ndcg(@\d{1,3})?)")
+           # retrieval's measures ("'R@1': 17.8", "mean_rank"; recall@10 is "recall" above)
+           r"r@\d{1,3}|mean_rank|median_rank|mrr|ndcg(@\d{1,3})?)")
 SCORED_LINE = lazyre.compile(r"\b" + MEASURE + r"\b\W{0,6}\d", re.I)
 # ... on held-out data, said on the same line.
 HELD_OUT_SCORE = lazyre.compile(r"\b(test(ing)?|eval\w{0,8}|valid\w{0,8})\b[^\n]{0,60}?\b" + MEASURE +
