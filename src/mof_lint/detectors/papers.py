@@ -151,6 +151,9 @@ def detect(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "present", e.path, f"{what} in the repository", 1,
                                 0.8 if named else 0.6))
     own = [x for x in out if x.confidence >= 0.5]
+    if not own and root is not None:
+        own = _bibtex_paper(view, root)
+        out += own
     if cited and not own:
         first = next(x for x in out if x.confidence < 0.5)
         view.findings.append(Finding("MOF104", f"{cited} paper link(s) found, none marked as this model's "
@@ -160,6 +163,59 @@ def detect(view: RepoView) -> list[Evidence]:
 
 
 ABSTRACT = lazyre.compile(r"^\W*abstract\W*$", re.I)
+
+# A README's BibTeX entry for a published work ("@inproceedings{Chan2022, title = {Efficient
+# Geometry-aware 3D ...}, booktitle = {CVPR}") names the paper even when it gives no link. An
+# @misc/@software entry (howpublished = {GitHub}) cites the repository itself, not a paper.
+BIB_ENTRY = lazyre.compile(r"@(article|inproceedings|incollection|conference|techreport|phdthesis|book|inbook)"
+                           r"\s{0,5}[{(]", re.I)
+BIB_ANY_ENTRY = lazyre.compile(r"@[a-z]{2,20}\s{0,5}[{(]", re.I)
+BIB_FIELD = lazyre.compile(r"^\s{0,40}(title|journal|booktitle|institution|school|publisher)\s{0,5}=\s{0,5}"
+                           r"[{\"]{1,3}([^\n]{1,300})", re.I | re.M)
+CITE_REQUEST = lazyre.compile(r"\bcit(e|ing|ation)\b|bibtex", re.I)
+MAX_BIB_ENTRIES = 2  # more entries in the README's citation blocks: the works the code builds on
+
+
+def _bibtex_paper(view: RepoView, root) -> list[Evidence]:
+    """The model's paper named only by a BibTeX entry in the README's citation block (no arXiv or DOI
+    link, or none taken as its own): link_only, since the entry identifies the paper. Not when the
+    blocks cite several works, nor when the entry's title names an earlier version of the project
+    ("CodeGeeX: ..." cited by CodeGeeX4's README)."""
+    entries = []
+    for block in root.code:
+        if not (CITE_SECTION.search(block.section or "") or CITE_REQUEST.search(root.lead_in(block.line))):
+            continue
+        starts = [m.start() for m in BIB_ANY_ENTRY.finditer(block.text)]
+        for i, at in enumerate(starts):
+            body = block.text[at:starts[i + 1] if i + 1 < len(starts) else len(block.text)]
+            entries.append((block, at, body))
+    if not entries or len(entries) > MAX_BIB_ENTRIES:
+        return []
+    block, at, body = entries[0]
+    if not BIB_ENTRY.match(body):
+        return []
+    fields = {m.group(1).lower(): m.group(2) for m in BIB_FIELD.finditer(body)}
+    title = re.sub(r"[{}\"]", "", fields.get("title", "")).rstrip(", ").strip()
+    venue = next((fields[k] for k in ("journal", "booktitle", "institution", "school") if k in fields), "")
+    venue = re.sub(r"[{}\"]", "", venue).rstrip(", ").strip()
+    if len(title) < 8 or not venue or re.search(r"github|repository", venue, re.I) or _earlier_version(title, root):
+        return []
+    line = block.line + 1 + block.text.count("\n", 0, at)
+    return [Evidence(PAPER, "link_only", root.path, f"\"{title[:80]}\" ({venue[:60]}), cited as this work in "
+                     f"the README's BibTeX (no link)", line, 0.6)]
+
+
+def _earlier_version(title: str, root) -> bool:
+    """Whether a cited title's name ("CodeGeeX" in "CodeGeeX: A Pre-Trained Model ...") is the
+    README's project name without its version ("CodeGeeX4", "Foo-v2", "Bar 2.5")."""
+    name = title.split(":", 1)[0].strip() if ":" in title else ""
+    heading = next((h.text for h in root.headings if h.level <= 2), "")
+    project = re.split(r"[:(\-–—|<]", heading, 1)[0].strip() if heading else ""
+    if not name or not project or len(name) > 40:
+        return False
+    squeeze = lambda text: re.sub(r"[^a-z0-9.]", "", text.lower())  # noqa: E731
+    rest = squeeze(project)[len(squeeze(name)):] if squeeze(project).startswith(squeeze(name)) else None
+    return bool(rest) and re.fullmatch(r"v?\d+(\.\d+)?", rest) is not None
 
 
 def _markdown_papers(view: RepoView) -> list[Evidence]:
