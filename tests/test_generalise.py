@@ -1358,6 +1358,18 @@ def test_an_evaluation_script_that_builds_a_trainer_to_evaluate_is_not_training_
     assert file_status(tmp_path, "f", "scripts/eval_ckpt.py", fits, "training_code") == "present"
 
 
+def test_an_inference_module_that_builds_a_trainer_to_restore_weights_is_not_training_code(tmp_path):
+    """lm_inference.py builds its framework's Trainer with no training data only to restore the
+    checkpoint it decodes with: inference, not training; the same module asked to .train() trains."""
+    src = ("import jax\nfrom meliad import training_loop\n\n\nclass LanguageModelInference:\n"
+           "    def __init__(self, load_dir):\n        self.trainer = training_loop.Trainer(\n"
+           "            get_training_dataset_iterator=lambda: None, load_dir=load_dir, workdir='')\n"
+           "        self.state = self.trainer.initialize_model()\n")
+    assert file_status(tmp_path, "i", "lm_inference.py", src, "training_code") == "absent"
+    trains = src + "        self.trainer.train()\n"
+    assert file_status(tmp_path, "t", "lm_inference.py", trains, "training_code") == "present"
+
+
 def test_training_code_kept_in_another_repository_is_a_pointer(tmp_path):
     """"- **Pretraining** [Checkpoints](hub), [Code](https://github.com/org/trainer/tree/moe)" and
     "1. Clone this [trainer branch](github...)" under a Pretraining heading point to the training code;
@@ -3373,3 +3385,32 @@ def test_a_bibtex_doi_field_points_to_the_paper(tmp_path):
     report = run_check(str(build(tmp_path / "d", {**BASE, "README.md": cite})))
     paper = next(r for r in report.results if r.component.key == "research_paper")
     assert any(e.url == "https://doi.org/10.21105/joss.05027" for e in paper.evidence)
+
+
+def test_a_class_extending_a_librarys_network_class_is_architecture(tmp_path):
+    """`class DecoderOnlyLanguageModelGenerate(models.DecoderOnlyLanguageModel)` in JAX code (the
+    network class of a library the code builds on, not nn.Module) defines the released network as that
+    class with this file's changes. A standard-library class (json.JSONEncoder) is no network, and
+    without a deep-learning framework imported nothing says the class is one."""
+    jax = ("import jax\nfrom transformer import models\n\n\n"
+           "class DecoderOnlyLanguageModelGenerate(models.DecoderOnlyLanguageModel):\n"
+           "    def generate(self, x):\n        return x\n")
+    def arch(name: str, text: str) -> str:  # no torch model beside it
+        return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "models.py": text}),
+                      "model_architecture")
+    assert arch("j", jax) == "present"
+    assert arch("e", "import json\nimport jax\n\n\nclass ArrayEncoder(json.JSONEncoder):\n    pass\n") == "absent"
+    assert arch("p", jax.replace("import jax\n", "")) == "absent"
+
+
+def test_a_script_the_readme_runs_to_download_weights_points_to_them(tmp_path):
+    """"Download weights and vocabulary:" above `bash download.sh`, whose command is `gdown --folder
+    https://bit.ly/x`: the script's address is where the weights are, whatever its name. The same
+    script run under a step about the environment says nothing of weights."""
+    script = "#!/bin/bash\n\ngdown --folder https://bit.ly/alphageometry\nexport DATA=ag_ckpt_vocab\n"
+    readme = "# M\n\n## Setup\n\nDownload weights and vocabulary:\n\n```bash\nbash download.sh\n```\n"
+    root = build(tmp_path / "w", {**BASE, "README.md": readme, "download.sh": script})
+    assert status(root, "final_parameters") == "link_only"
+    other = readme.replace("Download weights and vocabulary:", "Set up the environment:")
+    root = build(tmp_path / "o", {**BASE, "README.md": other, "download.sh": script})
+    assert status(root, "final_parameters") == "absent"

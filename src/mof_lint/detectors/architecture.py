@@ -10,6 +10,7 @@ Trap: a `model.py` whose class wraps an evaluation harness (lm-eval's `LM`) is e
 from __future__ import annotations
 
 import re
+import sys
 
 from mof_lint.detectors import pyfacts
 from mof_lint.detectors.common import code_blocks_with, pointers, python_files
@@ -24,6 +25,15 @@ FRAMEWORK_BASES = lazyre.compile(
     r"linen\.Module|keras\.Model|keras\.models\.Model|keras\.layers\.Layer|keras\.Layer|"
     r"\w*PreTrainedModel|\w*PretrainedModel|LightningModule|haiku\.Module|hk\.Module|equinox\.Module|"
     r"eqx\.Module|torch\.jit\.ScriptModule|MegatronModule|ModelMixin)$")
+# A class extending a library's network class ("transformer.models.DecoderOnlyLanguageModel" of a
+# JAX library, "transformers.LlamaForCausalLM") in code that imports a deep-learning framework: the
+# released network is that class with this file's changes. A standard-library class (json.JSONEncoder)
+# is never a network.
+LIBRARY_NETWORK = lazyre.compile(
+    r"\.\w*(LanguageModel|Transformer|TransformerLayer|TransformerBlock|DecoderStack|EncoderStack|DecoderLayer|"
+    r"EncoderLayer|Decoder|Encoder|Attention|For(CausalLM|ConditionalGeneration|MaskedLM|SequenceClassification|"
+    r"TokenClassification))$")
+DL_FRAMEWORKS = ("torch", "jax", "flax", "tensorflow", "keras", "paddle", "mindspore", "mxnet", "haiku", "trax")
 HARNESS_BASES = lazyre.compile(r"(^|\.)(lm_eval\.\S*|LM|TemplateLM|TemplateAPI|HFLM)$")
 
 # A model's code file on the Hub or another repository (transformers' naming: modeling_<name>.py).
@@ -49,7 +59,7 @@ def module_classes(view: RepoView) -> dict[str, list]:
                 for _path, cls, facts in defs:
                     if _is_harness(cls, facts):
                         continue
-                    if any(FRAMEWORK_BASES.search(b) for b in cls.bases) or \
+                    if any(FRAMEWORK_BASES.search(b) or _extends_library_network(b, facts) for b in cls.bases) or \
                             any(b.rsplit(".", 1)[-1] in modules for b in cls.bases):
                         modules.add(name)
                         changed = True
@@ -118,6 +128,11 @@ def _graph_functions(view: RepoView) -> list[Evidence]:
             out.append((-len(used), facts.path, Evidence(COMPONENT, "present", facts.path, "builds the network "
                                                          f"from layer functions ({', '.join(used[:4])})", line, 0.75)))
     return [e for _n, _p, e in sorted(out, key=lambda t: t[:2])[:20]]  # the most kinds of layers first
+
+
+def _extends_library_network(base: str, facts) -> bool:
+    return "." in base and base.split(".", 1)[0] not in sys.stdlib_module_names and \
+        LIBRARY_NETWORK.search(base) is not None and facts.imports_any(*DL_FRAMEWORKS)
 
 
 def _is_harness(cls, facts) -> bool:

@@ -277,8 +277,11 @@ def detect_training(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "present", f.path, f"runs a framework's training entry point ({entry})",
                                 1, 0.8))
             continue
-        if line is not None and not named and EVAL_NAME.search(_stem(f.path)) and _evaluates_only(f):
-            line = None  # an evaluation script that builds a Trainer to call trainer.eval()
+        if line is not None and not named and (EVAL_NAME.search(_stem(f.path)) or INFER_NAME.search(_stem(f.path))) \
+                and _evaluates_only(f):
+            # an evaluation script that builds a Trainer to call trainer.eval(), or an inference module
+            # that builds one only to restore the checkpoint it decodes with (lm_inference.py)
+            line = None
         if line is not None and (_ml(f) or named):
             what = next(n for n in TRAIN_CALLS if n in f.calls and f.calls[n] == line)
             out.append(Evidence(comp, "present", f.path, f"training step: {what}()", line, 0.9))

@@ -194,6 +194,7 @@ def _detect(view: RepoView) -> list[Evidence]:
         else:
             target.append(Evidence(comp, "present", e.path, detail, 1, 0.9))
     seen: set[tuple[str, str]] = set()
+    run_for = _scripts_run_for(view)
     for p in pointers(view):
         key = (p.kind, p.ref or p.url)
         if key in seen:
@@ -266,6 +267,14 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"download command for the weights: "
                                    f"{_last_part(p.url)[:80]}", p.line, 0.6, p.url))
+        elif p.in_code and p.kind in ("download", "other") and p.path in run_for and FETCH_COMMAND.search(p.context[:500]) \
+                and CHECKPOINT_TALK.search(run_for[p.path]) and not TOKENIZER_RE.search(_last_part(p.url)):
+            # "Download weights and vocabulary:" above `bash download.sh`, whose one command is
+            # `gdown --folder https://bit.ly/x`: what the script fetches is what the step says
+            seen.add(key)
+            target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
+            target.append(Evidence(comp, "link_only", p.path, f"download script the README runs to get the "
+                                   f"weights: {p.url[:80]}", p.line, 0.6, p.url))
     for facts in python_files(view):
         if is_test_path(facts.path):
             continue
@@ -352,6 +361,34 @@ def _block_lead_in(view: RepoView, p) -> str:
         return ""
     block = next((b for b in doc.code if b.line <= p.line <= b.line + b.text.count("\n") + 1), None)
     return doc.lead_in(block.line) if block is not None else ""
+
+
+# `bash download.sh`, `sh ./scripts/get_weights.sh`, `./download.sh`, `source fetch.sh` in a document's code
+RUNS_SCRIPT = lazyre.compile(r"(?:^|[\s;&|(])(?:bash|sh|source|\.)?\s{0,4}(\.?/?[\w.\-/]{1,200}\.sh)\b", re.M)
+
+
+def _scripts_run_for(view: RepoView) -> dict[str, str]:
+    """Shell script path -> the lead-in of the documents' code blocks that run it ("Download weights
+    and vocabulary:" above `bash download.sh`): what the script is run for, in the documents' words."""
+    def build():
+        out: dict[str, str] = {}
+        for doc, block in code_blocks_with(view, ".sh"):
+            if is_test_path(doc.path):
+                continue
+            lead = doc.lead_in(block.line)
+            if not lead:
+                continue
+            folder = doc.path.rsplit("/", 1)[0] + "/" if "/" in doc.path else ""
+            for m in RUNS_SCRIPT.finditer(block.text[:4000]):
+                name = m.group(1)[2:] if m.group(1).startswith("./") else m.group(1)
+                if name.startswith(("/", "../")):
+                    continue  # outside the repository
+                for path in (folder + name, name):
+                    if path in view.entries:
+                        out[path] = (out.get(path, "") + " " + lead)[-600:]
+                        break
+        return out
+    return view.memo("scripts_run_for", build)
 
 
 def _last_part(url: str) -> str:
