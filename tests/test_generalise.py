@@ -3414,3 +3414,18 @@ def test_a_script_the_readme_runs_to_download_weights_points_to_them(tmp_path):
     other = readme.replace("Download weights and vocabulary:", "Set up the environment:")
     root = build(tmp_path / "o", {**BASE, "README.md": other, "download.sh": script})
     assert status(root, "final_parameters") == "absent"
+
+
+def test_a_script_that_builds_an_optimizer_and_runs_epochs_is_training_code(tmp_path):
+    """`optimizer = torch.optim.AdamW(...)` then `train_one_epoch(model, criterion, loader, optimizer)`
+    each epoch: the script trains, though the loop's backward pass lives in another module. Running
+    epochs of evaluation with no optimizer built is not training."""
+    src = ("import torch\nfrom engine import train_one_epoch\n\n\ndef main(model, loader, criterion):\n"
+           "    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\n"
+           "    for epoch in range(10):\n        train_one_epoch(model, criterion, loader, optimizer)\n")
+    def training(name: str, text: str) -> str:  # the base's model.py trains nothing
+        return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "src/main.py": text}),
+                      "training_code")
+    assert training("t", src) == "present"
+    assert training("n", src.replace("    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\n",
+                                     "    optimizer = None\n")) == "absent"

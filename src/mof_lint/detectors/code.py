@@ -35,6 +35,9 @@ TRAIN_ENTRY_MODULES = ("fairseq_cli.train", "fairseq_cli.hydra_train", "llamafac
 TRAIN_CALLS = ("backward", "zero_grad", "clip_grad_norm_", "Trainer", "Seq2SeqTrainer", "SFTTrainer",
                "DPOTrainer", "PPOTrainer", "GRPOTrainer", "deepspeed.initialize", "fit_loop")
 TRAIN_METHODS = ("training_step", "train_step")
+# A function that runs one epoch (or the loop) of training, and the construction of an optimizer
+EPOCH_TRAINER = lazyre.compile(r"^(train(_for)?_(one_|an_|single_)?epoch|train_loop|training_loop)$")
+OPTIMIZER_BUILT = lazyre.compile(r"(^|\.)(optim|optax|optimizers)\.[A-Za-z]\w*$")
 
 INFER_NAME = lazyre.compile(r"(^|[_\-/])(infer|inference|predict|predictor|prediction|generate|generation|gen|"
                             r"sample|sampling|sampler|demo|app|serve|server|api|chat|cli_demo|web_demo|"
@@ -282,6 +285,14 @@ def detect_training(view: RepoView) -> list[Evidence]:
             # an evaluation script that builds a Trainer to call trainer.eval(), or an inference module
             # that builds one only to restore the checkpoint it decodes with (lm_inference.py)
             line = None
+        if line is None and _ml(f):
+            # `optimizer = torch.optim.AdamW(...)` then `train_one_epoch(model, ..., optimizer)` each
+            # epoch: the script drives a training loop kept in another module (DETR's engine.py)
+            epoch = next((n for n in f.calls if EPOCH_TRAINER.match(n.rsplit(".", 1)[-1])), None)
+            if epoch is not None and any(OPTIMIZER_BUILT.search(n) for n in f.calls):
+                out.append(Evidence(comp, "present", f.path, f"builds an optimizer and runs {epoch}()",
+                                    f.calls[epoch], 0.85))
+                continue
         if line is not None and (_ml(f) or named):
             what = next(n for n in TRAIN_CALLS if n in f.calls and f.calls[n] == line)
             out.append(Evidence(comp, "present", f.path, f"training step: {what}()", line, 0.9))
