@@ -3429,3 +3429,66 @@ def test_a_script_that_builds_an_optimizer_and_runs_epochs_is_training_code(tmp_
     assert training("t", src) == "present"
     assert training("n", src.replace("    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\n",
                                      "    optimizer = None\n")) == "absent"
+
+
+def test_a_unet_shape_config_and_a_gin_config_are_metadata(tmp_path):
+    """A diffusion model's config that gives its U-Net's shape (ch_mult, num_res_blocks,
+    attn_resolutions) is an architecture configuration: partial metadata. A .gin file (the config
+    language of Google's JAX trainers) is read like YAML: the model's sizes are partial, its learning
+    rate and batch size a training configuration."""
+    unet = "model:\n  ch: 128\n  ch_mult: [1, 1, 2, 2, 4, 4]\n  num_res_blocks: 2\n  attn_resolutions: [16]\n"
+    assert file_status(tmp_path, "u", "configs/bedroom.yml", unet, "model_metadata") == "partial"
+    assert file_status(tmp_path, "n", "configs/bedroom.yml", "data:\n  image_size: 256\n  channels: 3\n",
+                       "model_metadata") == "absent"
+    gin = "NUM_LAYERS = 12\ndecoder_stack.DecoderStack:\n  num_layers = %NUM_LAYERS\n  num_heads = 8\n"
+    assert file_status(tmp_path, "g", "lm_150M.gin", gin, "model_metadata") == "partial"
+    trained = gin + "trainer.Trainer:\n  learning_rate = 0.01\n  batch_size = 256\n"
+    assert file_status(tmp_path, "t", "lm_150M.gin", trained, "model_metadata") == "present"
+
+
+def test_a_script_that_loads_weights_runs_the_model_and_writes_files_is_inference(tmp_path):
+    """Whatever its name (e2efold_productive_short.py), a script that loads the weights, runs the
+    network in eval mode and writes what it predicted with open(path, "w") runs the model. Opening a
+    file only to read it is no output."""
+    src = ("import torch\nfrom model import Net\n\nnet = Net()\nnet.load_state_dict(torch.load('ckpt.pt'))\n"
+           "net.eval()\npred = net(torch.zeros(1, 4))\nwith open('out/pred.ct', 'w') as f:\n"
+           "    f.write(str(pred))\n")
+    assert file_status(tmp_path, "w", "package/productive_short.py", src, "inference_code") == "present"
+    reads = src.replace("with open('out/pred.ct', 'w') as f:\n    f.write(str(pred))\n",
+                        "with open('out/pred.ct') as f:\n    print(f.read(), pred)\n")
+    assert file_status(tmp_path, "r", "package/productive_short.py", reads, "inference_code") == "absent"
+
+
+def test_datasets_the_code_loads_by_name_are_pointers(tmp_path):
+    """`tfds.builder('cifar10')` or `load_dataset("tatsu-lab/alpaca")` in the code that prepares the
+    data names the datasets as their hub resolves them: link_only. A generic builder
+    (load_dataset("json", data_files=...)) names a format, and what an evaluation script loads is its
+    benchmark, not training data."""
+    tfds = ("import tensorflow as tf\nimport tensorflow_datasets as tfds\n\n\ndef get_dataset(config):\n"
+            "    builder = tfds.builder('cifar10')\n    return builder.as_dataset(split='train')\n")
+    assert file_status(tmp_path, "t", "datasets.py", tfds, "datasets") == "link_only"
+    assert file_status(tmp_path, "e", "evaluation.py", tfds, "datasets") == "absent"
+    hub = "from datasets import load_dataset\n\ndata = load_dataset(\"tatsu-lab/alpaca\")\n"
+    report = run_check(str(build(tmp_path / "h", {**BASE, "README.md": "# M\n", "train.py": hub})))
+    ds = next(r for r in report.results if r.component.key == "datasets")
+    assert ds.status == "link_only" and ds.evidence[0].url == "https://huggingface.co/datasets/tatsu-lab/alpaca"
+    local = hub.replace('"tatsu-lab/alpaca"', '"json", data_files="data/train.jsonl"')
+    assert file_status(tmp_path, "j", "train.py", local, "datasets") == "absent"
+
+
+def test_a_module_defining_train_around_another_modules_step_is_the_training_entry(tmp_path):
+    """run_lib.py defines `train(config)` around the step function of losses.py (which takes the
+    optimizer steps) and imports the repository's datasets module: that module is the training data
+    pipeline. Without the step module nothing says run_lib trains."""
+    losses = ("import torch\n\n\ndef get_step_fn(model, optimizer):\n    def step(batch):\n"
+              "        loss = model(batch).mean()\n        optimizer.zero_grad()\n        loss.backward()\n"
+              "        optimizer.step()\n    return step\n")
+    run_lib = ("import torch\nimport losses\nimport datasets\n\n\ndef train(config):\n"
+               "    ds = datasets.get_dataset(config)\n    step = losses.get_step_fn(None, None)\n"
+               "    for batch in ds:\n        step(batch)\n")
+    data = "import numpy as np\n\n\ndef get_dataset(config):\n    return [np.zeros(3)]\n"
+    files = {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "losses.py": losses, "run_lib.py": run_lib,
+             "datasets.py": data}
+    assert status(build(tmp_path / "a", files), "data_preprocessing_code") == "partial"
+    no_step = {**files, "losses.py": "import torch\n\n\ndef get_step_fn(model, optimizer):\n    return None\n"}
+    assert status(build(tmp_path / "b", no_step), "data_preprocessing_code") == "absent"

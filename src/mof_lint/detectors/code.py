@@ -15,7 +15,7 @@ from dataclasses import replace
 from mof_lint.detectors.architecture import module_classes
 from mof_lint.detectors.common import (GENERIC_PACKAGES, code_blocks_with, in_evaluation_dir, pointers, python_files,
                                       readme, under_any)
-from mof_lint.detectors.pyfacts import OUTPUT_WRITERS, PyFacts
+from mof_lint.detectors.pyfacts import OPEN_TO_WRITE, OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_test_path
 from mof_lint import lazyre
@@ -65,7 +65,7 @@ NO_GRAD_CALLS = ("no_grad", "inference_mode", "eval")
 # ... and the outputs written out: the writers that take the path first (pyfacts records the folders
 # they write into), and those known by their module.
 OUTPUT_WRITES = tuple(sorted(OUTPUT_WRITERS)) + ("savefig", "sf.write", "soundfile.write", "torchaudio.save",
-                                                 "wavfile.write", "np.save", "numpy.save")
+                                                 "wavfile.write", "np.save", "numpy.save", OPEN_TO_WRITE)
 DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
 
 EVAL_NAME = lazyre.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
@@ -822,11 +822,14 @@ TRAINER_FUNCS = ("train", "train_model", "train_loop", "run_training", "fit")
 def _calls_imported_trainer(view: RepoView, parsed: dict, f) -> bool:
     """A launcher (exe_physio.py: build the data loaders, then `train(model, config, loader)`) that calls
     a training function of the repository's own module it imports -- one whose file takes training
-    steps -- is a training entry, though the step is in the other file."""
+    steps -- is a training entry, though the step is in the other file. So is a module that defines the
+    training function itself around another module's step (run_lib.py's `def train(config)` with the
+    step function of losses.py, which takes the optimizer steps)."""
     called = [n for n in TRAINER_FUNCS if n in f.calls and n not in f.functions]
-    if not called or not (_ml(f) or f.main_guard):
+    defines = any(n in f.functions for n in TRAINER_FUNCS)
+    if not (called or defines) or not (_ml(f) or f.main_guard):
         return False
-    return any(any(n in other.functions for n in called) and other.calls_any(*TRAIN_CALLS) is not None
+    return any((defines or any(n in other.functions for n in called)) and other.calls_any(*TRAIN_CALLS) is not None
                for _path, other in _imported_modules(view, parsed, f))
 
 

@@ -96,6 +96,22 @@ DATA_HOST = lazyre.compile(r"\bdataverse\.|\bphysionet\.org/|\barchive\.ics\.uci
 DOWNLOAD_SCRIPT = lazyre.compile(r"(^|/)(download|get|fetch)(_?(data|datasets?|corpus|corpora))?\.py$", re.I)
 # The files a model is loaded from, whatever their extension (trRosetta-xaa-config.json, vocab.txt,
 # merges.txt): addresses of them are not data.
+# A loader's generic builders (load_dataset("json", data_files=...)) name a format, not a dataset.
+GENERIC_BUILDERS = frozenset({"json", "csv", "text", "parquet", "arrow", "imagefolder", "audiofolder",
+                              "videofolder", "webdataset", "pandas", "generator", "sql", "xml", "spark"})
+# A module named for scoring or running the model (eval.py, benchmark_x.py, infer.py): what it loads
+# is scored or run on, not trained on.
+SCORING_MODULE = lazyre.compile(r"(^|[_\-])(eval\w*|evaluat\w*|bench\w*|metrics?|scor\w*|test\w*|infer\w*|"
+                                r"predict\w*|demo|app)([_\-.]|$)", re.I)
+
+
+def _named_loads(f) -> list[tuple[str, int]]:
+    """The datasets a module loads by name (a Hub id, a TFDS name), not local paths or formats."""
+    return [(name, line) for name, line in f.loaded_datasets
+            if name.lower() not in GENERIC_BUILDERS and not name.startswith((".", "/", "~"))
+            and "." not in name.rsplit("/", 1)[-1] and " " not in name and "{" not in name]
+
+
 MODEL_FILE_NAME = lazyre.compile(r"config|vocab|tokeni[sz]er|merges|pytorch_model|checkpoint|weights", re.I)
 MANIFEST_EXT = frozenset((".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"))
 # The last extension of each data file kind (".jsonl.gz" is a ".gz"): the files examined as data.
@@ -471,6 +487,14 @@ def detect(view: RepoView) -> list[Evidence]:
                                f.strings[0][1], 0.6))
         elif any(DATA_MIX_NAME.search(n) for n in f.literal_assigned):
             ds.append(Evidence(DATASETS, "partial", f.path, "defines the training data mix", 1, 0.55))
+        elif (named := _named_loads(f)) and not (in_evaluation_dir(f.path) or in_evaluation_folder(view, f.path)
+                                                  or SCORING_MODULE.search(f.path.rsplit("/", 1)[-1])):
+            # `tfds.builder('cifar10')`, `load_dataset("tatsu-lab/alpaca")` in the code that prepares the
+            # data: the datasets, by the names their hub resolves (an evaluation's loads are its benchmarks)
+            name, line = named[0]
+            url = f"https://huggingface.co/datasets/{name}" if "/" in name and f.calls_any("load_dataset") else None
+            ds.append(Evidence(DATASETS, "link_only", f.path, f"the code loads the dataset {name[:60]} by name"
+                               + (f" (and {len(named) - 1} more)" if len(named) > 1 else ""), line, 0.6, url))
     for doc in markdown_docs(view):
         if CARD_NAME.search(doc.path):  # a model card's Training section that names its data
             for h in doc.headings:

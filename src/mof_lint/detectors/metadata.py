@@ -34,6 +34,9 @@ CONFIG_PY = lazyre.compile(r"(^|/|_)(configs?|hparams|hp|hyper_?params?|hyperpar
 # trained -- part of the metadata.
 ARCH_KEYS = lazyre.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
                            r"n_layers?|n_embd|n_head|d_model|num_layers|intermediate_size|vocab_size|"
+                           # a convolutional or U-Net model's shape (DDPM's ch_mult, num_res_blocks)
+                           r"ch_mult|channel_mult|dim_mults|num_res_blocks|model_channels|base_channels|"
+                           r"attn_resolutions|attention_resolutions|"
                            # a model's own prefix on the same shapes (unCLIP's xf_layers, xf_heads)
                            r"[a-z]{1,12}_(?:layers|heads))[\"']?\s*[:=]",
                            re.I | re.M)

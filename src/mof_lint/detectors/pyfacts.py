@@ -41,6 +41,8 @@ class PyFacts:
     literal_assigned: set[str] = field(default_factory=set)
     mapped: set[str] = field(default_factory=set)  # names passed to a `.map(...)` call (ds.map(tokenize))
     pretrained: list[tuple[str, int, bool]] = field(default_factory=list)  # (repo id, line, remote code)
+    # datasets loaded by name: load_dataset("org/name"), tfds.load("cifar10"), tfds.builder("lsun/church")
+    loaded_datasets: list[tuple[str, int]] = field(default_factory=list)  # (name, line), the first 20
     strings: list[tuple[str, int]] = field(default_factory=list)  # URL-like string constants
     named_files: set[str] = field(default_factory=set)  # file names its string constants give ("x.wav")
     # command-line options given a literal default (`add_argument("--global-batch-size", default=256)`
@@ -95,6 +97,16 @@ def _dotted(node) -> str | None:
 
 # Calls that write an image or a sound to a path given as their first argument.
 OUTPUT_WRITERS = frozenset({"imwrite", "imsave", "save_image", "write_wav"})
+TFDS_LOADS = frozenset({"tensorflow_datasets.load", "tensorflow_datasets.builder", "tfds.load", "tfds.builder"})
+# `open(path, "w")`: the name a file opened for writing is recorded under among the calls (no call of
+# the program can have it: it is not an identifier)
+OPEN_TO_WRITE = "open(w)"
+
+
+def _writes(call: ast.Call) -> bool:
+    """Whether an `open(...)` call opens its file for writing or appending (mode "w", "wb", "a", "x")."""
+    mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
+    return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and any(c in mode.value for c in "wax")
 _FOLDER_NAME = lazyre.compile(r"[A-Za-z0-9_\-]{1,60}")
 
 
@@ -241,10 +253,16 @@ def analyse(path: str, source: str) -> PyFacts:
                     (k.value for k in node.keywords if k.arg in ("split", "mode", "subset")), None)
                 if isinstance(split, ast.Constant) and split.value == "test" and len(facts.test_split_calls) < 20:
                     facts.test_split_calls.setdefault(last, node.lineno)
+                if d == "open" and _writes(node):  # a file opened to be written: recorded as a call
+                    facts.calls.setdefault(OPEN_TO_WRITE, node.lineno)
                 if last in OUTPUT_WRITERS and node.args and len(facts.output_dirs) < 20:
                     folder = _leading_folder(node.args[0])
                     if folder:
                         facts.output_dirs.add(folder)
+                if (last == "load_dataset" or full in TFDS_LOADS) and node.args and len(facts.loaded_datasets) < 20:
+                    name = node.args[0]
+                    if isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value:
+                        facts.loaded_datasets.append((name.value[:200], node.lineno))
                 if last == "from_pretrained" and node.args:
                     arg = node.args[0]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
