@@ -3492,3 +3492,15 @@ def test_a_module_defining_train_around_another_modules_step_is_the_training_ent
     assert status(build(tmp_path / "a", files), "data_preprocessing_code") == "partial"
     no_step = {**files, "losses.py": "import torch\n\n\ndef get_step_fn(model, optimizer):\n    return None\n"}
     assert status(build(tmp_path / "b", no_step), "data_preprocessing_code") == "absent"
+
+
+def test_a_script_named_for_downloading_the_models_points_to_them(tmp_path):
+    """preprocessing/download_model.py with `BASE_URL = "https://host/atlas"` builds each model's
+    address at run time: the script is the weights' pointer. A host's bare address (no path) names
+    no model, and a script of another name says nothing of models."""
+    src = ("import argparse\n\nBASE_URL = \"https://dl.fbaipublicfiles.com/atlas\"\nNAME = \"model.pth.tar\"\n\n\n"
+           "def main(size):\n    return f\"{BASE_URL}/models/{size}/{NAME}\"\n")
+    assert file_status(tmp_path, "d", "preprocessing/download_model.py", src, "final_parameters") == "link_only"
+    bare = src.replace("https://dl.fbaipublicfiles.com/atlas", "https://dl.fbaipublicfiles.com")
+    assert file_status(tmp_path, "b", "preprocessing/download_model.py", bare, "final_parameters") == "absent"
+    assert file_status(tmp_path, "o", "preprocessing/urls.py", src, "final_parameters") == "absent"

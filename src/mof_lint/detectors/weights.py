@@ -11,12 +11,13 @@ compiled extensions and pickled indices are not weights.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from mof_lint.detectors.common import (FETCH_COMMAND, TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, document,
                                        markdown_docs, news_aside, pointers, python_files)
 from mof_lint.evidence import MIN_CONFIDENCE, Evidence, strongest_first
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
 from mof_lint import lazyre
 
 FINAL = "final_parameters"
@@ -278,6 +279,15 @@ def _detect(view: RepoView) -> list[Evidence]:
     for facts in python_files(view):
         if is_test_path(facts.path):
             continue
+        if DOWNLOAD_MODELS_SCRIPT.search(facts.path) and not is_example_path(facts.path):
+            # preprocessing/download_model.py: BASE_URL = "https://host/atlas", the file names joined
+            # at run time -- the script is the weights' pointer, by the address it builds on
+            url, line = next(((u, n) for u, n in facts.strings if URL_ONLY.match(u) and urlsplit(u).path.strip("/")),
+                             ("", 0))
+            if url and ("script", url) not in seen:
+                seen.add(("script", url))
+                final.append(Evidence(FINAL, "link_only", facts.path, f"script named for downloading the models "
+                                      f"fetches them from {url[:80]}", line, 0.6, url))
         for url, line in facts.strings:  # an archive the code downloads, its address built at run time
             if "://" not in url and WEIGHTS_ARCHIVE.search(_last_part(url)) and ("code", _last_part(url)) not in seen:
                 seen.add(("code", _last_part(url)))
@@ -361,6 +371,12 @@ def _block_lead_in(view: RepoView, p) -> str:
         return ""
     block = next((b for b in doc.code if b.line <= p.line <= b.line + b.text.count("\n") + 1), None)
     return doc.lead_in(block.line) if block is not None else ""
+
+
+# A script named for fetching the models (download_model.py, get_pretrained_models.py, fetch_weights.py)
+DOWNLOAD_MODELS_SCRIPT = lazyre.compile(r"(^|/)(download|get|fetch)_?(pretrained_?)?(models?|weights|checkpoints?|ckpts?)"
+                                        r"\.py$", re.I)
+URL_ONLY = lazyre.compile(r"https?://[^\s\"'<>]{1,500}$")
 
 
 # `bash download.sh`, `sh ./scripts/get_weights.sh`, `./download.sh`, `source fetch.sh` in a document's code
