@@ -3504,3 +3504,18 @@ def test_a_script_named_for_downloading_the_models_points_to_them(tmp_path):
     bare = src.replace("https://dl.fbaipublicfiles.com/atlas", "https://dl.fbaipublicfiles.com")
     assert file_status(tmp_path, "b", "preprocessing/download_model.py", bare, "final_parameters") == "absent"
     assert file_status(tmp_path, "o", "preprocessing/urls.py", src, "final_parameters") == "absent"
+
+
+def test_a_script_named_for_downloading_data_points_to_the_data(tmp_path):
+    """egs/ljspeech/voc1/local/data_download.sh fetches LJSpeech-1.1.tar.bz2 with wget: the script's
+    name says what it fetches, so its address is the training data's pointer (a .tar.bz2 is a data
+    archive like a .tar.gz). The same command in a script named for something else says nothing."""
+    script = ("#!/bin/bash\ndownload_dir=$1\nmkdir -p \"${download_dir}\"\ncd \"${download_dir}\"\n"
+              "wget http://host.example.org/speech/LJSpeech-1.1.tar.bz2\ntar -vxf ./*.tar.bz2\n")
+    path = "egs/ljspeech/voc1/local/data_download.sh"
+    assert file_status(tmp_path, "d", path, script, "datasets") == "link_only"
+    assert file_status(tmp_path, "o", path.replace("data_download", "setup_env"), script, "datasets") == "absent"
+    # under a benchmark's folder (experiments/glue/download_data.sh) it fetches what the model is scored on
+    glue = "experiments/glue/download_data.sh"
+    assert file_status(tmp_path, "g", glue, script, "datasets") == "absent"
+    assert file_status(tmp_path, "h", glue, script, "evaluation_data") == "link_only"

@@ -47,7 +47,7 @@ SPLIT_LIST_DIR = lazyre.compile(r"(^|/)(file_?lists?|data_?lists?|(data_?)?split
 # A Hub dataset named as a benchmark (allenai/reward-bench, openai/gsm8k, THUDM/humaneval-x,
 # Shengcao1006/MMHal-Bench, lighteval/mmlu): what models are scored on, not what they are trained on.
 BENCHMARK_DATASET = lazyre.compile(r"bench|(^|[_\-.])evals?([_\-.]|$)|humaneval|gsm8k|mmlu|hellaswag|truthful_?qa|"
-                                   r"winogrande|mbpp|lambada", re.I)
+                                   r"winogrande|mbpp|lambada|glue|squad", re.I)
 EVAL_SECTION = lazyre.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
 MANIFEST_NAME = lazyre.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
                                r"manifest|croissant", re.I)
@@ -87,7 +87,7 @@ CONFIG_DATA_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(data_path|train_data_paths?|
 EVAL_CONFIG_KEYS = lazyre.compile(r"^[^\S\n]*[\"']?(TEST|VAL|val_data|eval_data|test_data|validation_data|"
                                   r"eval_datasets?|test_datasets?|val_datasets?|valid_data)[\"']?[^\S\n]*[:=]"
                                   r"[^\S\n]*[\[(\"']*[A-Za-z]", re.M)
-DATA_URL = lazyre.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|tar|zip|txt)(\?|$)", re.I)
+DATA_URL = lazyre.compile(r"\.(jsonl|json|csv|tsv|parquet|arrow|tfrecords?|zst|gz|bz2|xz|tar|zip|txt)(\?|$)", re.I)
 # Hosts that hold data sets only (a Dataverse file, a PhysioNet challenge, a UCI or OpenML set, a Kaggle
 # dataset): an address there is data, whatever its extension (dataverse.harvard.edu/api/access/datafile/6153417).
 DATA_HOST = lazyre.compile(r"\bdataverse\.|\bphysionet\.org/|\barchive\.ics\.uci\.edu/|\bopenml\.org/d|"
@@ -248,9 +248,16 @@ def _section_before(view: RepoView, p) -> str:
 
 
 def fetched_data(p) -> bool:
-    """A download command in a data section's code block (`wget "https://.../data.tar" -O data.tar`)."""
-    return bool((DATA_HEADING.search(p.section or "") or data_setup_section(p))
-                and FETCH_COMMAND.search(p.context[:500]) and re.search(r"data", p.url, re.I))
+    """A download command in a data section's code block (`wget "https://.../data.tar" -O data.tar`),
+    or any in a script named for fetching the data (egs/ljspeech/local/data_download.sh)."""
+    return bool(FETCH_COMMAND.search(p.context[:500]) and (
+        (DATA_HEADING.search(p.section or "") or data_setup_section(p)) and re.search(r"data", p.url, re.I)
+        or DATA_FETCH_SCRIPT.search(p.path)))
+
+
+# A script named for fetching the data: download_data.sh, data_download.sh, get_datasets.py
+DATA_FETCH_SCRIPT = lazyre.compile(r"(^|/)((download|get|fetch)_?(the_?)?(data|datasets?|corpus|corpora)|"
+                                   r"(data|datasets?|corpus|corpora)_?(download|fetch))\.(sh|bash|py)$", re.I)
 
 
 # The README of the repository's data folder ("# Downloading datasets ... go to [this page on
@@ -546,7 +553,8 @@ def detect(view: RepoView) -> list[Evidence]:
         in_eval = EVAL_SECTION.search(p.section or "") or EVAL_DIR.search(p.path) or \
             in_evaluation_folder(view, p.path) or EVAL_SET.search(f"{p.text} {sentence}") or \
             _under_evaluation_heading(view, p) or \
-            (p.kind == "hf_dataset" and BENCHMARK_DATASET.search(p.ref.rpartition("/")[2]))
+            (p.kind == "hf_dataset" and BENCHMARK_DATASET.search(p.ref.rpartition("/")[2])) or \
+            (DATA_FETCH_SCRIPT.search(p.path) and BENCHMARK_DATASET.search(p.path.rpartition("/")[0]))
         comp = EVAL_DATA if in_eval else DATASETS
         if (comp, p.ref) in seen:
             continue
@@ -583,7 +591,7 @@ def detect(view: RepoView) -> list[Evidence]:
             # [ImageNet-1K](http://image-net.org/) classification dataset")
             dataish = re.search(r"data|download|drive\.google|cloud\.tsinghua|kaggle|zenodo|figshare|"
                                 r"storage|bucket|human-eval|docs\.google\.com/spreadsheets", blob, re.I) or \
-                DOWNLOAD_DATA_SENTENCE.search(sentence[:500]) or \
+                DOWNLOAD_DATA_SENTENCE.search(sentence[:500]) or DATA_FETCH_SCRIPT.search(p.path) or \
                 (data_setup_section(p) and DOWNLOAD_VERB.search(sentence[:500]))  # "Download ... images from <site>"
             if in_eval and (dataish or EVAL_SET.search(f"{p.text} {sentence}")):
                 seen.add((comp, p.ref))
@@ -592,7 +600,7 @@ def detect(view: RepoView) -> list[Evidence]:
             elif (DATA_HEADING.search(p.section or "") or data_setup_section(p) or
                   TRAINING_DATA_CLAUSE.search(sentence) or DATA_FROM.search(sentence[:500]) or
                   _training_data_readme(view, p.path) or
-                  _under_data_heading(view, p) or
+                  _under_data_heading(view, p) or DATA_FETCH_SCRIPT.search(p.path) or
                   # "1. Download [LJ Speech Data].", "Download and extract the [LJ Speech dataset](...)": the
                   # link's own words name a data set and the sentence says to fetch it, whatever the section
                   _download_named_data(p.text, sentence[:500])) and dataish \
