@@ -3519,3 +3519,35 @@ def test_a_script_named_for_downloading_data_points_to_the_data(tmp_path):
     glue = "experiments/glue/download_data.sh"
     assert file_status(tmp_path, "g", glue, script, "datasets") == "absent"
     assert file_status(tmp_path, "h", glue, script, "evaluation_data") == "link_only"
+
+
+def test_weights_and_biases_is_a_tracker_not_weights(tmp_path):
+    """"logging with [Weights & Biases](https://wandb.ai/site)" in the training notes names an
+    experiment tracker: no pointer to weights. A link whose words name the weights still is one."""
+    readme = ("# M\n\n## Training\n\nRun train.py. This codebase supports logging with "
+              "[Weights & Biases](https://wandb.ai/site); add `--wandb` to enable it.\n")
+    assert readme_status(tmp_path, "w", readme, "final_parameters") == "absent"
+    weights = readme.replace("[Weights & Biases](https://wandb.ai/site)", "[pretrained weights](https://host.org/w/)")
+    assert readme_status(tmp_path, "p", weights, "final_parameters") == "link_only"
+
+
+def test_a_cog_predictor_is_inference_code(tmp_path):
+    """predict.py of Replicate's Cog (`class Predictor(cog.Predictor)`: setup() builds the model from
+    its saved files, predict() runs it) serves the model: inference code."""
+    src = ("import numpy as np\nimport tensorflow as tf\nimport cog\nfrom eval import interpolator\n\n\n"
+           "class Predictor(cog.Predictor):\n    def setup(self):\n"
+           "        self.model = interpolator.Interpolator('pretrained_models/saved_model')\n\n"
+           "    def predict(self, frame1, frame2):\n        return self.model(frame1, frame2)\n")
+    def inference(name: str, text: str) -> str:  # no other script beside it
+        return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "predict.py": text}),
+                      "inference_code")
+    assert inference("c", src) == "present"
+    assert inference("n", src.replace("import cog\n", "").replace("(cog.Predictor)", "")) != "present"
+
+
+def test_a_training_dashboard_screenshot_is_not_a_sample_output(tmp_path):
+    """docs/tboard_demo.gif or docs/tutorials/imgs/tensorboard_example.png show a run's training
+    curves in TensorBoard: logs, not what the model produced. An example output image still counts."""
+    for name, path in (("t", "docs/tutorials/imgs/tensorboard_example.png"), ("g", "docs/tboard_demo.gif")):
+        assert file_status(tmp_path, name, path, "x", "sample_outputs") == "absent", path
+    assert file_status(tmp_path, "e", "docs/imgs/example_output.png", "x", "sample_outputs") == "present"

@@ -66,7 +66,8 @@ NO_GRAD_CALLS = ("no_grad", "inference_mode", "eval")
 # they write into), and those known by their module.
 OUTPUT_WRITES = tuple(sorted(OUTPUT_WRITERS)) + ("savefig", "sf.write", "soundfile.write", "torchaudio.save",
                                                  "wavfile.write", "np.save", "numpy.save", OPEN_TO_WRITE)
-DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html")
+# (cog: Replicate's model server, whose predict.py loads the model in setup() and runs it in predict())
+DEMO_IMPORTS = ("gradio", "streamlit", "fastapi", "flask", "uvicorn", "mdtex2html", "cog")
 
 EVAL_NAME = lazyre.compile(r"(^|[_\-/])(eval|evals|evaluate|evaluation|evaluator|benchmark|benchmarks|bench|"
                            r"metric|metrics|score|scoring|zeroshot|zero_shot|few_shot|humaneval|mmlu|"

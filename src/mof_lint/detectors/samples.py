@@ -33,6 +33,8 @@ NOT_SAMPLE = lazyre.compile(r"logo|diagram|architecture|\barch\b|overview|pipeli
                             # the ground truth a prediction is drawn beside (gt_img.png) is the data
                             r"(?<![a-z])gt(?![a-z])|ground[_\-]?truth|"
                             r"favicon|star[-_]?history|contributors|sponsor|discord|slack|twitter|"
+                            # a training dashboard's screenshot (tensorboard_example.png) shows the run's logs
+                            r"tensor_?board|tboard|wandb|"
                             # reference inputs of a demo (a voice prompt, a source image) are inputs
                             r"(^|[_\-/.])(ref|refs|reference|references|src|source)([_\-/.]|$)|"
                             # a built documentation site's assets (Sphinx _static/_sources, fonts, css)

@@ -254,7 +254,7 @@ def _detect(view: RepoView) -> list[Evidence]:
                                    p.line, 0.6, p.url))
         elif (p.kind == "hf_org" or p.kind == "other" and not HUB_PAGE.match(p.url)) and \
                 re.search(r"weights|checkpoints?|ckpts?|pre-?trained[_\-\s]?(models?|networks?)",
-                                                          p.url + " " + p.text, re.I) \
+                          WANDB.sub(" ", p.url + " " + p.text), re.I) \
                 and WEIGHTS_CONTEXT.search(p.section + " " + p.context) and not p.in_code:
             seen.add(key)
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
@@ -371,6 +371,10 @@ def _block_lead_in(view: RepoView, p) -> str:
         return ""
     block = next((b for b in doc.code if b.line <= p.line <= b.line + b.text.count("\n") + 1), None)
     return doc.lead_in(block.line) if block is not None else ""
+
+
+# "Weights & Biases" (wandb.ai) is an experiment tracker: its name is no word about weights
+WANDB = lazyre.compile(r"weights\s{0,3}(&|&amp;|and)\s{0,3}biases|https?://(www\.)?wandb\.(ai|com)\S{0,300}", re.I)
 
 
 # A script named for fetching the models (download_model.py, get_pretrained_models.py, fetch_weights.py)
