@@ -30,6 +30,12 @@ def file_status(tmp_path, name: str, path: str, text: str, key: str) -> str:
     return status(build(tmp_path / name, {**BASE, "README.md": "# M\n", path: text}), key)
 
 
+def alone_status(tmp_path, name: str, path: str, text: str, key: str) -> str:
+    """The status of `key` in a repository of a license, a bare README and this one file (no model.py
+    of the base files beside it)."""
+    return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# M\n", path: text}), key)
+
+
 # ---- someone else's material: examples and tutorials for users -------------------------------
 def test_examples_and_tutorials_for_users_are_not_this_models_training_material(tmp_path):
     """A fine-tuning recipe in examples/ (a trainer, its config naming a dataset) trains the user's
@@ -3396,8 +3402,7 @@ def test_a_class_extending_a_librarys_network_class_is_architecture(tmp_path):
            "class DecoderOnlyLanguageModelGenerate(models.DecoderOnlyLanguageModel):\n"
            "    def generate(self, x):\n        return x\n")
     def arch(name: str, text: str) -> str:  # no torch model beside it
-        return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "models.py": text}),
-                      "model_architecture")
+        return alone_status(tmp_path, name, "models.py", text, "model_architecture")
     assert arch("j", jax) == "present"
     assert arch("e", "import json\nimport jax\n\n\nclass ArrayEncoder(json.JSONEncoder):\n    pass\n") == "absent"
     assert arch("p", jax.replace("import jax\n", "")) == "absent"
@@ -3423,9 +3428,8 @@ def test_a_script_that_builds_an_optimizer_and_runs_epochs_is_training_code(tmp_
     src = ("import torch\nfrom engine import train_one_epoch\n\n\ndef main(model, loader, criterion):\n"
            "    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\n"
            "    for epoch in range(10):\n        train_one_epoch(model, criterion, loader, optimizer)\n")
-    def training(name: str, text: str) -> str:  # the base's model.py trains nothing
-        return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "src/main.py": text}),
-                      "training_code")
+    def training(name: str, text: str) -> str:
+        return alone_status(tmp_path, name, "src/main.py", text, "training_code")
     assert training("t", src) == "present"
     assert training("n", src.replace("    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)\n",
                                      "    optimizer = None\n")) == "absent"
@@ -3538,9 +3542,8 @@ def test_a_cog_predictor_is_inference_code(tmp_path):
            "class Predictor(cog.Predictor):\n    def setup(self):\n"
            "        self.model = interpolator.Interpolator('pretrained_models/saved_model')\n\n"
            "    def predict(self, frame1, frame2):\n        return self.model(frame1, frame2)\n")
-    def inference(name: str, text: str) -> str:  # no other script beside it
-        return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# M\n", "predict.py": text}),
-                      "inference_code")
+    def inference(name: str, text: str) -> str:
+        return alone_status(tmp_path, name, "predict.py", text, "inference_code")
     assert inference("c", src) == "present"
     assert inference("n", src.replace("import cog\n", "").replace("(cog.Predictor)", "")) != "present"
 
