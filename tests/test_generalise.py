@@ -3554,3 +3554,18 @@ def test_a_training_dashboard_screenshot_is_not_a_sample_output(tmp_path):
     for name, path in (("t", "docs/tutorials/imgs/tensorboard_example.png"), ("g", "docs/tboard_demo.gif")):
         assert file_status(tmp_path, name, path, "x", "sample_outputs") == "absent", path
     assert file_status(tmp_path, "e", "docs/imgs/example_output.png", "x", "sample_outputs") == "present"
+
+
+def test_a_distributed_barrier_is_not_a_timer(tmp_path):
+    """An evaluator that waits for its workers (detectron2's comm.synchronize()) before computing mIoU
+    scores the model; a benchmark that waits for the GPU (torch.cuda.synchronize()) to read a clock
+    only times it."""
+    evaluator = ("import numpy as np\nimport torch\nfrom detectron2.utils.comm import all_gather, synchronize\n\n\n"
+                 "class Evaluator:\n    def evaluate(self):\n        synchronize()\n"
+                 "        iou = np.zeros(3)\n        return {'mIoU': 100 * float(np.nanmean(iou))}\n")
+    path = "seg/evaluation/sem_seg_evaluation.py"
+    assert alone_status(tmp_path, "e", path, evaluator, "evaluation_code") == "present"
+    timer = ("import time\nimport torch\n\n\ndef run(model, x):\n    torch.cuda.synchronize()\n"
+             "    start = time.perf_counter()\n    model(x)\n    torch.cuda.synchronize()\n"
+             "    return time.perf_counter() - start\n")
+    assert alone_status(tmp_path, "t", "benchmark.py", timer, "evaluation_code") == "absent"
