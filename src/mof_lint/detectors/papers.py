@@ -152,7 +152,7 @@ def detect(view: RepoView) -> list[Evidence]:
                                 0.8 if named else 0.6))
     own = [x for x in out if x.confidence >= 0.5]
     if not own and root is not None:
-        own = _bibtex_paper(view, root)
+        own = _bibtex_paper(root)
         out += own
     if cited and not own:
         first = next(x for x in out if x.confidence < 0.5)
@@ -176,7 +176,7 @@ CITE_REQUEST = lazyre.compile(r"\bcit(e|ing|ation)\b|bibtex", re.I)
 MAX_BIB_ENTRIES = 2  # more entries in the README's citation blocks: the works the code builds on
 
 
-def _bibtex_paper(view: RepoView, root) -> list[Evidence]:
+def _bibtex_paper(root) -> list[Evidence]:
     """The model's paper named only by a BibTeX entry in the README's citation block (no arXiv or DOI
     link, or none taken as its own): link_only, since the entry identifies the paper. Not when the
     blocks cite several works, nor when the entry's title names an earlier version of the project
