@@ -3569,3 +3569,46 @@ def test_a_distributed_barrier_is_not_a_timer(tmp_path):
              "    start = time.perf_counter()\n    model(x)\n    torch.cuda.synchronize()\n"
              "    return time.perf_counter() - start\n")
     assert alone_status(tmp_path, "t", "benchmark.py", timer, "evaluation_code") == "absent"
+
+
+def _demo_notebook(image_bytes: int) -> str:
+    """A demo notebook as nbformat writes it (keys sorted, "cells" first): a cell that shows the input
+    image (base64, `image_bytes` long), then a cell that runs the model and shows its detections."""
+    shown = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "iVBORw0KGgo" + "A" * image_bytes}}
+    cells = [{"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [],
+              "source": ["import torch\n", "model = torch.hub.load('org/m', 'm')\n"]},
+             {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [shown],
+              "source": ["image = load_image('cat.jpg')\n", "show(image)\n"]},
+             {"cell_type": "code", "execution_count": 3, "metadata": {}, "outputs": [dict(shown, data={"image/png": "iVBORw0KGgoBBBB"})],
+              "source": ["#@title Inference\n", "boxes = model.detect(image)\n", "show(boxes)\n"]}]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1, sort_keys=True)
+
+
+def test_a_notebook_past_the_text_limit_is_read_past_its_first_images(tmp_path):
+    """A demo notebook of a few MB (its first cell shows the input image as base64) keeps the model's
+    detections in a later cell: its cells are read past the 1 MiB every other text file is cut at.
+    The same notebook with a small input image is found the same way."""
+    big = _demo_notebook(3 << 19)  # 1.5 MiB of image before the inference cell
+    assert len(big) > 1 << 20
+    assert file_status(tmp_path, "a", "colabs/inference_demo.ipynb", big, "sample_outputs") == "partial"
+    assert file_status(tmp_path, "b", "colabs/inference_demo.ipynb", _demo_notebook(100), "sample_outputs") == "partial"
+
+
+def test_a_notebook_cut_at_the_read_limit_keeps_its_whole_cells():
+    """What a cut notebook is read as: the cells complete before the cut; a notebook that is broken
+    (not cut), not a notebook, or nested without end is still a parse failure."""
+    from mof_lint.detectors import pyfacts
+    from mof_lint.safeparse import ParseFailure
+    text = _demo_notebook(5000)
+    cut = text[:text.index("#@title Inference")]
+    cells = pyfacts.notebook_cells(cut, "nb.ipynb", cut=True)
+    assert [src.splitlines()[0] for src, _ in cells] == ["import torch", "image = load_image('cat.jpg')"]
+    assert cells[1][1] == ["display_data"]
+    assert "torch.hub.load" in pyfacts.notebook_source(cut, "nb.ipynb", cut=True)
+    with pytest.raises(ParseFailure):
+        pyfacts.notebook_cells(cut, "nb.ipynb")  # not known to be cut: broken JSON is reported
+    with pytest.raises(ParseFailure):
+        pyfacts.notebook_cells('{"metadata": {}, "cells": [' + "[" * 100000, "nb.ipynb", cut=True)
+    with pytest.raises(ParseFailure):
+        pyfacts.notebook_cells('{"cells": [' + "[" * 100000, "nb.ipynb", cut=True)
+    assert pyfacts.notebook_cells('{"cells": [', "nb.ipynb", cut=True) == []

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from mof_lint.ahead import ListingAhead
 
 TEXT_LIMIT = 1 << 20  # 1 MiB of any text file
+# A notebook keeps what its cells showed (images as base64) between its cells: the cell that runs
+# the model can sit past the first MiB. Read once, uncached, then the outputs are dropped.
+NOTEBOOK_LIMIT = 8 << 20
 LICENSE_LIMIT = 64 << 10  # license texts are short; 64 KiB covers the longest (GPL-3.0 is 35 KiB)
 SNIFF_BYTES = 8192  # binary sniffing looks at this much
 LFS_POINTER_MAX = 1024  # git-lfs pointers are ~130 bytes; the spec caps them at 1024

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from mof_lint.detectors import markdown, pyfacts
 from mof_lint.findings import Finding
-from mof_lint.repo import TEXT_LIMIT, RepoView
+from mof_lint.repo import NOTEBOOK_LIMIT, TEXT_LIMIT, RepoView
 from mof_lint.safeparse import ParseFailure, unparsable
 from mof_lint import lazyre
 
@@ -262,14 +262,14 @@ def python_files(view: RepoView) -> list[pyfacts.PyFacts]:
                                              f"{PYTHON_FILE_MAX >> 10} KiB are judged by name (their syntax tree "
                                              "would take hundreds of MiB)", path=e.path, level="note"))
                 continue
-            text = view.text(e.path, cache=False)
+            text = view.text(e.path, NOTEBOOK_LIMIT if e.ext == ".ipynb" else TEXT_LIMIT, cache=False)
             if text is None:
                 continue
             if e.ext == ".ipynb":
-                try:
-                    text = pyfacts.notebook_source(text, e.path)
+                try:  # a notebook over the limit is read as far as its cells are whole
+                    text = pyfacts.notebook_source(text, e.path, cut=e.size > NOTEBOOK_LIMIT)
                 except ParseFailure as err:
-                    if not e.vendored and e.size <= TEXT_LIMIT:  # a notebook cut at the limit is MOF405's
+                    if not e.vendored and e.size <= NOTEBOOK_LIMIT:  # a notebook cut at the limit is MOF405's
                         view.findings.append(unparsable(err, e.path))
                     continue
                 if text is None:

@@ -3,10 +3,11 @@ their bases (resolved through import aliases), calls, `from_pretrained` targets.
 from __future__ import annotations
 
 import ast
+import json
 from dataclasses import dataclass, field
 
 from mof_lint import lazyre
-from mof_lint.safeparse import ParseFailure, load_json, parse_python
+from mof_lint.safeparse import PARSE_ERRORS, ParseFailure, load_json, parse_python, too_deep
 
 MAX_NODES = 400_000  # a 1 MiB file has far fewer; bounds the walk on generated code
 MAX_SPANS = 5_000  # function spans kept a file (a real module defines a few hundred at most)
@@ -302,10 +303,41 @@ def analyse(path: str, source: str) -> PyFacts:
     return facts
 
 
-def notebook_source(text: str, path: str) -> str | None:
+# nbformat 4 writes its keys sorted, so "cells" opens the file: a notebook cut at the read limit (a
+# notebook of a few MB whose saved outputs are images) still holds its first cells whole.
+_CELLS_START = lazyre.compile(r'\{\s*"cells"\s*:\s*\[')
+_BETWEEN_CELLS = lazyre.compile(r"\s*,?\s*")
+
+
+def _load_notebook(text: str, path: str, cut: bool):
+    """The notebook's JSON; for a notebook `cut` at the read limit, {"cells": the cells complete in
+    what was read}. ParseFailure when it is not JSON and was not cut (broken, nested without end)."""
+    try:
+        return load_json(text, path)
+    except ParseFailure:
+        start = _CELLS_START.match(text, len(text) - len(text.lstrip())) if cut else None
+        if start is None or too_deep(text, "json") is not None:
+            raise
+    decoder = json.JSONDecoder()
+    cells: list = []
+    i = start.end()
+    while True:  # one cell at a time: each is decoded once, so the work is linear in what was read
+        i = _BETWEEN_CELLS.match(text, i).end()
+        if i >= len(text) or text[i] == "]":
+            break
+        try:
+            cell, i = decoder.raw_decode(text, i)
+        except PARSE_ERRORS:
+            break  # the cell the cut went through
+        cells.append(cell)
+    return {"cells": cells}
+
+
+def notebook_source(text: str, path: str, cut: bool = False) -> str | None:
     """The code cells of a Jupyter notebook, joined; None when it is JSON but not a notebook.
-    ParseFailure when it is not JSON (cut at the read limit, broken, nested without end)."""
-    cells = notebook_cells(text, path)
+    ParseFailure when it is not JSON (broken, nested without end, or cut at the read limit before
+    its first cell ends; a notebook `cut` there is read as far as its cells are whole)."""
+    cells = notebook_cells(text, path, cut)
     if cells is None:
         return None
     # IPython magics and shell escapes are not Python
@@ -313,10 +345,10 @@ def notebook_source(text: str, path: str) -> str | None:
                        for src, _ in cells)
 
 
-def notebook_cells(text: str, path: str) -> list[tuple[str, list[str]]] | None:
+def notebook_cells(text: str, path: str, cut: bool = False) -> list[tuple[str, list[str]]] | None:
     """(source, output types) of each code cell of a Jupyter notebook; None when it is JSON but not
     a notebook. ParseFailure as for notebook_source."""
-    nb = load_json(text, path)
+    nb = _load_notebook(text, path, cut)
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
         return None
@@ -331,10 +363,10 @@ def notebook_cells(text: str, path: str) -> list[tuple[str, list[str]]] | None:
     return out
 
 
-def notebook_outputs(text: str, path: str, limit: int = 256 << 10) -> str:
+def notebook_outputs(text: str, path: str, limit: int = 256 << 10, cut: bool = False) -> str:
     """What a Jupyter notebook's code cells printed or showed as text, as saved (at most `limit`
     characters); "" for a notebook without outputs. ParseFailure as for notebook_source."""
-    nb = load_json(text, path)
+    nb = _load_notebook(text, path, cut)
     cells = nb.get("cells") if isinstance(nb, dict) else None
     out: list[str] = []
     size = 0

@@ -232,7 +232,7 @@ def _notebook_scores(view: RepoView) -> list[Evidence]:
         if not text or '"outputs"' not in text:
             continue
         try:
-            shown = pyfacts.notebook_outputs(text, e.path)
+            shown = pyfacts.notebook_outputs(text, e.path, cut=e.size > len(text))
         except ParseFailure:
             continue  # reported where the notebook's code is read
         m = HELD_OUT_SCORE.search(shown) or (EVAL_NAME.search(e.path) and SCORED_LINE.search(shown))

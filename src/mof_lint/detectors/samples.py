@@ -18,7 +18,7 @@ from mof_lint.detectors.common import (MEDIA_EXT, document, markdown_docs, news_
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.detectors.results import METRIC
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView, is_example_path, is_test_path
+from mof_lint.repo import NOTEBOOK_LIMIT, RepoView, is_example_path, is_test_path
 from mof_lint.safeparse import ParseFailure
 from mof_lint import lazyre
 
@@ -248,10 +248,11 @@ def _page_instead(doc, heading):
     return None
 
 
-def _model_output_cell(text: str, path: str) -> str:
-    """The call of the first notebook cell that runs the model and kept what it showed ("" if none)."""
+def _model_output_cell(text: str, path: str, cut: bool = False) -> str:
+    """The call of the first notebook cell that runs the model and kept what it showed ("" if none);
+    a notebook `cut` at the read limit is read as far as its cells are whole."""
     try:
-        cells = pyfacts.notebook_cells(text, path) or []
+        cells = pyfacts.notebook_cells(text, path, cut) or []
     except ParseFailure:
         return ""  # a broken notebook is reported where its code is read
     source = "\n".join(src for src, _ in cells)[:1 << 20]
@@ -398,11 +399,11 @@ def detect(view: RepoView) -> list[Evidence]:
         if e.vendored or e.test or notebooks >= 20 or view.out_of_time(e.path):
             continue
         notebooks += 1
-        text = view.text(e.path, cache=False) or ""  # read once: twenty notebooks must not stay in memory
-        if not NOTEBOOK_OUTPUT.search(text[:4 << 20]) or TRAINING_NOTEBOOK.search(e.name) \
+        text = view.text(e.path, NOTEBOOK_LIMIT, cache=False) or ""  # read once: twenty notebooks must not stay in memory
+        if not NOTEBOOK_OUTPUT.search(text) or TRAINING_NOTEBOOK.search(e.name) \
                 or PLOT.search(e.name) or RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
             continue
-        cell = _model_output_cell(text, e.path)
+        cell = _model_output_cell(text, e.path, cut=e.size > len(text))
         if cell:
             out.append(Evidence(COMPONENT, "partial", e.path, f"notebook keeps what the model produced "
                                 f"({cell})", 1, 0.55))
