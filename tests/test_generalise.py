@@ -3612,3 +3612,17 @@ def test_a_notebook_cut_at_the_read_limit_keeps_its_whole_cells():
     with pytest.raises(ParseFailure):
         pyfacts.notebook_cells('{"cells": [' + "[" * 100000, "nb.ipynb", cut=True)
     assert pyfacts.notebook_cells('{"cells": [', "nb.ipynb", cut=True) == []
+
+
+def test_a_model_linked_beside_its_earlier_training_stage_releases_intermediate_parameters(tmp_path):
+    """A model table that links org/m-7b and org/m-7b-SFT (the checkpoint before preference tuning), or
+    m-v1 and m-v1-unsupervised, publishes a stage of the training run: intermediate parameters. A
+    base model beside its chat model, or an SFT model alone, is a release, not a stage of another."""
+    def table(*names):
+        rows = "\n".join(f"| {n} | [🤗 Hub](https://huggingface.co/org/{n}) |" for n in names)
+        return f"# M\n\n## Model downloads\n\n| Model | Weights |\n|---|---|\n{rows}\n"
+    assert readme_status(tmp_path, "a", table("m-7b-SFT", "m-7b"), "intermediate_parameters") == "link_only"
+    assert readme_status(tmp_path, "b", table("embed-v1", "embed-v1-unsupervised"), "intermediate_parameters") == "link_only"
+    assert readme_status(tmp_path, "c", table("m-7b-base", "m-7b"), "intermediate_parameters") == "absent"
+    assert readme_status(tmp_path, "d", table("m-7b-sft", "other-7b"), "intermediate_parameters") == "absent"
+    assert readme_status(tmp_path, "e", table("m-7b-sft"), "final_parameters") == "link_only"

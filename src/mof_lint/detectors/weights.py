@@ -78,6 +78,11 @@ RESUMED_FROM = lazyre.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\
 WEIGHTS_ARCHIVE = lazyre.compile(r"(models?|weights?|checkpoints?|ckpts?|params|pretrained)([_\-.][\w\-]{0,80})?"
                                  r"\.(zip|tar|tgz|tar\.gz|tar\.bz2|7z)$", re.I)
 INTERMEDIATE_WORDS = lazyre.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
+# A model's name at an earlier stage of its training (name-sft before name's preference tuning,
+# name-unsupervised before its supervised stage, name-stage1). "-base" names no stage: a base model
+# and its chat model are both releases.
+HUB_REPO = lazyre.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.\-]{1,96}/[\w.\-]{1,96})", re.I)
+STAGE_SUFFIX = lazyre.compile(r"[-_](sft|pretrain|pretrained|stage[-_]?\d|unsupervised|warmup)(?=$|[-_.])", re.I)
 # `.bin` is used for much besides weights; only these names are weights.
 # The rest of the name is bounded (a file name is at most 255 bytes): each keyword does not rescan it all.
 DAT_MODEL_NAME = lazyre.compile(r"model|weights?|params|checkpoint|ckpt|predictor|detector|classifier|recogni[sz]",
@@ -155,6 +160,25 @@ def detect(view: RepoView) -> list[Evidence]:
 def released(view: RepoView) -> bool:
     """Does the repository release a model: final parameters in the tree or pointed to?"""
     return any(e.component == FINAL and e.confidence >= MIN_CONFIDENCE for e in detect(view))
+
+
+def _stage_checkpoints(final: list[Evidence]) -> list[Evidence]:
+    """Hub repositories the release links beside the model they led to (OLMo-7B-SFT beside OLMo-7B,
+    nomic-embed-text-v1-unsupervised beside nomic-embed-text-v1): the checkpoint of an earlier
+    stage of the same training, an intermediate parameter set."""
+    hub: dict[str, Evidence] = {}
+    for e in final:
+        m = HUB_REPO.match(e.url or "") if e.status == "link_only" else None
+        if m:
+            hub.setdefault(m.group(1).lower(), e)
+    out: list[Evidence] = []
+    for ref, e in hub.items():
+        org, _, name = ref.partition("/")
+        later = f"{org}/{STAGE_SUFFIX.sub('', name, count=1)}"
+        if later != ref and later in hub and len(out) < 10:
+            out.append(Evidence(INTERMEDIATE, "link_only", e.path, f"an earlier training stage of {later} on "
+                                f"the Hub: {ref}", e.line, 0.7, e.url))
+    return out
 
 
 def _detect(view: RepoView) -> list[Evidence]:
@@ -276,6 +300,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"download script the README runs to get the "
                                    f"weights: {p.url[:80]}", p.line, 0.6, p.url))
+    inter.extend(_stage_checkpoints(final))
     for facts in python_files(view):
         if is_test_path(facts.path):
             continue
