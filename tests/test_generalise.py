@@ -3626,3 +3626,31 @@ def test_a_model_linked_beside_its_earlier_training_stage_releases_intermediate_
     assert readme_status(tmp_path, "c", table("m-7b-base", "m-7b"), "intermediate_parameters") == "absent"
     assert readme_status(tmp_path, "d", table("m-7b-sft", "other-7b"), "intermediate_parameters") == "absent"
     assert readme_status(tmp_path, "e", table("m-7b-sft"), "final_parameters") == "link_only"
+
+
+def test_a_numpy_file_named_for_a_networks_parameters_is_weights_not_data(tmp_path):
+    """outputs/edm_qm9/generative_model_ema.npy (4 MB) is the trained network saved as an array; an
+    array named for what the model produced or a data split is not."""
+    blob = b"\x93NUMPY\x01\x00v\x00" + b"\0" * (2 << 20)
+    def run(name, path):
+        root = build(tmp_path / name, {**BASE, "README.md": "# M\n", path: blob})
+        return status(root, "final_parameters"), status(root, "datasets")
+    assert run("a", "outputs/edm_qm9/generative_model_ema.npy") == ("present", "absent")
+    assert run("b", "outputs/resnet_weights.npy")[0] == "present"
+    assert run("c", "outputs/model_outputs.npy")[0] == "absent"
+    assert run("d", "data/train_features.npy") == ("absent", "present")
+
+
+def test_a_settings_module_with_part_prefixed_hyperparameters_is_training_configuration(tmp_path):
+    """vocoder/hparams.py sets `voc_lr = 1e-4` and `voc_batch_size = 100`; util/configuration.py
+    declares `--s0_lr` and `--s0_batch_size` options: each part's (or stage's) training settings under
+    its prefix. The same names in a module that is not a settings module say nothing."""
+    hp = "sample_rate = 16000\nvoc_rnn_dims = 512\nvoc_batch_size = 100\nvoc_lr = 1e-4\nvoc_total_steps = 1_000_000\n"
+    assert alone_status(tmp_path, "a", "vocoder/hparams.py", hp, "model_metadata") == "present"
+    opts = ("import argparse\n\nclass Configuration:\n    def __init__(self):\n        parser = argparse.ArgumentParser()\n"
+            "        parser.add_argument('--s0_batch_size', default=16, type=int)\n"
+            "        parser.add_argument('--s0_lr', default=1e-5, type=float)\n"
+            "        parser.add_argument('--s0_iterations', default=150000, type=int)\n"
+            "        self.args = vars(parser.parse_args())\n")
+    assert alone_status(tmp_path, "b", "util/configuration.py", opts, "model_metadata") == "present"
+    assert alone_status(tmp_path, "c", "vocoder/audio.py", hp, "model_metadata") == "absent"

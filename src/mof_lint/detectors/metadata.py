@@ -29,7 +29,11 @@ HP_NAMES = frozenset({"lr", "learning_rate", "batch_size", "train_batch_size", "
                       "bs", "total_batch_size", "n_epochs", "max_epochs", "accum_iter", "blr", "lr_warmup_steps"})
 # A Python module of settings (config/train_gpt2.py, openfold/config.py, hparams.py, models/hp/vision.py): training
 # configuration written as code.
-CONFIG_PY = lazyre.compile(r"(^|/|_)(configs?|hparams|hp|hyper_?params?|hyperparameters?|settings)(/|[_\-.])", re.I)
+CONFIG_PY = lazyre.compile(r"(^|/|_)(configs?|configuration|hparams|hp|hyper_?params?|hyperparameters?|settings)(/|[_\-.])",
+                           re.I)
+# A settings module names each part's settings with the part's prefix (vocoder/hparams.py: voc_lr,
+# voc_batch_size; a stage's options: s0_lr, s0_iterations): the name after the prefix is the setting.
+PART_PREFIX = lazyre.compile(r"[a-z][a-z0-9]{0,11}_")
 # An architecture configuration (a Hub config.json, a model YAML): the model's shape, not how it was
 # trained -- part of the metadata.
 ARCH_KEYS = lazyre.compile(r"(^|[{,])[^\S\n]*[\"']?(architectures|model_type|hidden_size|num_hidden_layers|num_attention_heads|"
@@ -74,6 +78,12 @@ ARCH_COLUMNS = (
     ("experts", lazyre.compile(r"\bexperts?\b|\bactive param", re.I)),
     ("training tokens", lazyre.compile(r"\btokens?\b.{0,8}\b(count|seen|trained)\b|\b(pre-?)?train(ed|ing) tokens\b", re.I)),
 )
+
+
+def _unprefixed(name: str) -> str:
+    low = name.lower()
+    m = PART_PREFIX.match(low)
+    return low[m.end():] if m else low
 
 
 SIZES_ONLY = frozenset({"parameters", "vocabulary"})
@@ -186,6 +196,8 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
         if not own_code(view, f.path):
             continue
         assigned = {n.lower() for n in f.assigned} & HP_NAMES
+        if CONFIG_PY.search(f.path):
+            assigned |= {_unprefixed(n) for n in (*f.assigned, *f.arg_defaults)} & HP_NAMES
         hits = set()
         if CONFIG_PY.search(f.path) or len(assigned) >= 3:
             text = view.text(f.path) or ""

@@ -99,8 +99,17 @@ HUB_PAGE = lazyre.compile(r"https?://(www\.)?(huggingface\.co|hf\.co)/", re.I)
 HF_NOT_MODEL = lazyre.compile(r"(^|/)(datasets|spaces|docs|blog|papers)(/|$)|safety[-_]checker", re.I)
 
 
+# A NumPy array file is data unless its name says it holds a network's parameters (EDM's
+# generative_model_ema.npy, resnet_weights.npy); "model_outputs.npy" is what a model produced.
+WEIGHT_FILE_EXT = WEIGHT_EXT + (".npy",)
+NPY_WEIGHTS = lazyre.compile(r"weights?|params|parameters|ckpt|checkpoint|state_dict|(^|[_\-])model([_\-]ema)?\.npy$",
+                             re.I)
+
+
 def _is_weight_file(path: str, name: str, ext: str) -> bool:
-    if ext not in WEIGHT_EXT or TOKENIZER_RE.search(path):
+    if ext not in WEIGHT_FILE_EXT or TOKENIZER_RE.search(path):
+        return False
+    if ext == ".npy" and not NPY_WEIGHTS.search(name):
         return False
     if ext == ".bin" and not BIN_NAMES.search(name):
         return False
@@ -128,7 +137,7 @@ def _series_key(path: str) -> str:
 
 def _step_counts(view: RepoView) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for f in view.with_ext(*WEIGHT_EXT):
+    for f in view.with_ext(*WEIGHT_FILE_EXT):
         if _is_weight_file(f.path, f.name, f.ext) and STEP_RE.search(f.path):
             key = _series_key(f.path)
             counts[key] = counts.get(key, 0) + 1
@@ -185,7 +194,7 @@ def _detect(view: RepoView) -> list[Evidence]:
     final: list[Evidence] = []
     inter: list[Evidence] = []
     small = 0
-    for e in view.with_ext(*WEIGHT_EXT):
+    for e in view.with_ext(*WEIGHT_FILE_EXT):
         if not _is_weight_file(e.path, e.name, e.ext):
             continue
         lfs = view.lfs(e.path)
