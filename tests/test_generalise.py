@@ -3654,3 +3654,32 @@ def test_a_settings_module_with_part_prefixed_hyperparameters_is_training_config
             "        self.args = vars(parser.parse_args())\n")
     assert alone_status(tmp_path, "b", "util/configuration.py", opts, "model_metadata") == "present"
     assert alone_status(tmp_path, "c", "vocoder/audio.py", hp, "model_metadata") == "absent"
+
+
+def test_a_download_step_for_a_model_above_a_fetch_command_points_to_the_weights(tmp_path):
+    """"Download and unpack a model:" above `curl https://host/m-20180906.tar.gz | tar xz`: the
+    archive is the released model. The same command under a step about the data is not."""
+    step = "# M\n\n## Quick start\n\n1. **{}**:\n   ```\n   curl https://data.example.org/speech/m-20180906.tar.gz | tar xzC /tmp\n   ```\n"
+    assert readme_status(tmp_path, "a", step.format("Download and unpack a model"), "final_parameters") == "link_only"
+    assert readme_status(tmp_path, "b", step.format("Download the trained model"), "final_parameters") == "link_only"
+    assert readme_status(tmp_path, "c", step.format("Download and unpack the dataset"), "final_parameters") == "absent"
+
+
+def test_a_launch_script_passing_an_optimiser_setting_is_the_training_configuration(tmp_path):
+    """scripts/ETTm2.sh runs `python -u run.py --seq_len 96 --e_layers 2 --learning_rate 1e-5`: no
+    word "train" anywhere, but a learning rate is read only by training. Shape flags alone (the same
+    options passed to a prediction run) say nothing."""
+    launch = ("python -u run.py \\\n  --data_path ETTm2.csv \\\n  --seq_len 96 \\\n  --pred_len 96 \\\n"
+              "  --e_layers 2 \\\n  --d_layers 2 \\\n  --K 3 \\\n  --learning_rate 1e-5\n")
+    assert alone_status(tmp_path, "a", "scripts/ETTm2.sh", launch, "model_metadata") == "present"
+    shapes = launch.replace("  --K 3 \\\n  --learning_rate 1e-5\n", "  --K 3\n")
+    assert alone_status(tmp_path, "b", "scripts/ETTm2.sh", shapes, "model_metadata") == "absent"
+
+
+def test_a_data_processing_script_that_kept_a_learning_rate_is_not_the_training_configuration(tmp_path):
+    """data/cellxgene/array_process_allcounts.sh runs process_allcounts.py with `--lr 1e-4 --epochs 6`
+    left over from a launch line: it prepares data, whatever flags it copied."""
+    copied = ("python process_allcounts.py \\\n  --data-source $DATASET \\\n  --batch-size 32 \\\n  --nlayers 12 \\\n"
+              "  --lr 0.0001 \\\n  --epochs 6\n")
+    assert alone_status(tmp_path, "a", "data/cellxgene/array_process_allcounts.sh", copied, "model_metadata") == "absent"
+    assert alone_status(tmp_path, "b", "scripts/run_12l.sh", copied, "model_metadata") == "present"

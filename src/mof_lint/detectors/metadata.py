@@ -61,6 +61,13 @@ HP_FLAG = lazyre.compile(r"--(lr|learning[_-]rate|batch[_-]size|batch|micro[_-]b
 # released run's settings as much as its learning rate (time-series and research code set them per run).
 ARCH_FLAG = lazyre.compile(r"--(d_model|d_ff|e_layers|d_layers|n_heads|num_heads|n_layers|num_layers|hidden_size|"
                            r"hidden_dim|embed_dim|depth|seq_len|label_len|pred_len|patch_len|num_blocks)\b", re.I)
+# Settings only an optimiser reads: a script that passes one launches training, whatever its name
+# (scripts/ETTm2.sh: `python run.py --learning_rate 1e-5 --e_layers 2 ...`).
+OPTIMISER_FLAGS = frozenset({"lr", "learning_rate", "weight_decay", "wd", "adam_beta1", "adam_beta2", "beta1", "beta2",
+                             "epochs", "num_epochs", "num_train_epochs", "gradient_accumulation_steps"})
+# ... unless the script sits with the data or is named for preparing it (a copy of a launch line that
+# kept its --lr, in data/cellxgene/array_process_allcounts.sh).
+DATA_SCRIPT = lazyre.compile(r"(^|/)(data|datasets?|preprocess\w*)/|process|prepar|download|convert", re.I)
 # A launch script is read whole up to this size; at most this many scripts a run.
 SCRIPT_MAX = 64 << 10
 MAX_SCRIPTS = 200
@@ -235,9 +242,10 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
         if e.size > SCRIPT_MAX:
             continue
         text = view.text(e.path) or ""
-        if "train" not in e.path.lower() and "train" not in text.lower():
-            continue  # the same flags drive data processing and inference scripts
         flags = {m.group(1).lower().replace("-", "_") for m in HP_FLAG.finditer(text)}
+        if "train" not in e.path.lower() and "train" not in text.lower() and \
+                not (flags & OPTIMISER_FLAGS and not DATA_SCRIPT.search(e.path)):
+            continue  # the same shape flags drive data processing and inference scripts; an optimiser's do not
         flags |= {m.group(1).lower().replace("-", "_") for m in ARCH_FLAG.finditer(text)}
         if len(flags) >= 3:  # a launch script that sets the training hyperparameters on its command line
             out.append(Evidence(comp, "present", e.path, "launch script sets the training hyperparameters ("

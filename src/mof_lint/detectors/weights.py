@@ -45,7 +45,10 @@ FILE_HOST = lazyre.compile(r"https?://(drive\.google\.com|docs\.google\.com/uc|(
 MODEL_REGISTRY = lazyre.compile(r"https?://((catalog\.)?ngc\.nvidia\.com/(catalog/models|orgs/[\w\-/]{1,120}/models)/|"
                                 r"(www\.)?kaggle\.com/models/|(www\.)?modelscope\.cn/models/|tfhub\.dev/)", re.I)
 CHECKPOINT_TALK = lazyre.compile(r"\b(checkpoints?|ckpts?|weights|model zoo|pre-?trained models?|model "
-                                 r"download|download (the )?models?|released models?)\b|"
+                                 r"download|released models?)\b|"
+                                 # "Download the model", "Download and unpack a model" above `curl … | tar xz`
+                                 r"\bdownload(?: and (?:unpack|extract|unzip|untar))? (?:a |the |our )?(?:pre-?trained |trained )?"
+                                 r"models?\b|"
                                  # "The pretrained StyleTTS and Hifi-GAN on LJSpeech can be downloaded at [link]"
                                  r"\bpre-?trained\s[^.\n]{0,80}?\bdownload", re.I)
 # A file-host link whose own text names the trained model ("Download our [published model]").
