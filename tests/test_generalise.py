@@ -3683,3 +3683,24 @@ def test_a_data_processing_script_that_kept_a_learning_rate_is_not_the_training_
               "  --lr 0.0001 \\\n  --epochs 6\n")
     assert alone_status(tmp_path, "a", "data/cellxgene/array_process_allcounts.sh", copied, "model_metadata") == "absent"
     assert alone_status(tmp_path, "b", "scripts/run_12l.sh", copied, "model_metadata") == "present"
+
+
+def test_a_training_script_driving_an_imported_trainer_brings_in_its_data_pipeline(tmp_path):
+    """SPADE's train.py imports no framework: it builds the data loader from the `data` package and
+    hands each batch to a Pix2PixTrainer whose module takes the optimizer steps. The data package it
+    imports is the training data pipeline."""
+    trainer = ("import torch\n\n\nclass Pix2PixTrainer:\n    def __init__(self, model):\n        self.model = model\n"
+               "        self.opt = torch.optim.Adam(model.parameters(), lr=2e-4)\n\n"
+               "    def run_step(self, batch):\n        self.opt.zero_grad()\n        loss = self.model(batch)\n"
+               "        loss.backward()\n        self.opt.step()\n")
+    data_init = ("import importlib\n\n\ndef create_dataloader(opt):\n    module = importlib.import_module('data.' + opt.mode + '_dataset')\n"
+                 "    return module.load(opt)\n")
+    train = ("import sys\nimport data\nfrom trainers.pix2pix_trainer import Pix2PixTrainer\n\n"
+             "loader = data.create_dataloader(sys.argv)\ntrainer = Pix2PixTrainer(None)\n"
+             "for epoch in range(10):\n    for batch in loader:\n        trainer.run_step(batch)\n")
+    files = {**BASE, "README.md": "# M\n", "trainers/pix2pix_trainer.py": trainer, "data/__init__.py": data_init,
+             "train.py": train}
+    assert status(build(tmp_path / "a", files), "data_preprocessing_code") == "partial"
+    launcher = {**files, "train.py": train.replace("from trainers.pix2pix_trainer import Pix2PixTrainer\n", "")
+                .replace("trainer = Pix2PixTrainer(None)\n", "trainer = None\n")}
+    assert status(build(tmp_path / "b", launcher), "data_preprocessing_code") == "absent"

@@ -769,7 +769,8 @@ def _training_data_pipeline(view: RepoView) -> list[Evidence]:
     parsed = parsed_by_path(view)
     seen: set[str] = set()  # modules already given (imported as pkg.data and as pkg.data.get_data)
     for f in parsed.values():
-        if not own_code(view, f.path) or not (_training_entry(f) or _calls_imported_trainer(view, parsed, f)):
+        if not own_code(view, f.path) or not (_training_entry(f) or _calls_imported_trainer(view, parsed, f)
+                                               or _drives_imported_step(view, parsed, f)):
             continue
         mapped = sorted(f.mapped & f.functions)
         if mapped:
@@ -834,6 +835,14 @@ def _calls_imported_trainer(view: RepoView, parsed: dict, f) -> bool:
         return False
     return any((defines or any(n in other.functions for n in called)) and other.calls_any(*TRAIN_CALLS) is not None
                for _path, other in _imported_modules(view, parsed, f))
+
+
+def _drives_imported_step(view: RepoView, parsed: dict, f) -> bool:
+    """A training-named script with no framework import of its own (SPADE's train.py: `import data`,
+    then a Pix2PixTrainer from trainers/ that takes the optimizer steps) drives the training that a
+    module it imports carries out: it is where the run's data comes in."""
+    return bool(TRAIN_NAME.search(f.path)) and any(other.calls_any(*TRAIN_CALLS) is not None
+                                                   for _path, other in _imported_modules(view, parsed, f))
 
 
 def _training_entry(f) -> bool:
