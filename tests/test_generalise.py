@@ -3704,3 +3704,18 @@ def test_a_training_script_driving_an_imported_trainer_brings_in_its_data_pipeli
     launcher = {**files, "train.py": train.replace("from trainers.pix2pix_trainer import Pix2PixTrainer\n", "")
                 .replace("trainer = Pix2PixTrainer(None)\n", "trainer = None\n")}
     assert status(build(tmp_path / "b", launcher), "data_preprocessing_code") == "absent"
+
+
+def test_a_data_guide_that_links_each_datasets_source_is_a_partial_data_card(tmp_path):
+    """DATA.md lays out COCO, LVIS and Objects365, each linked to where it comes from, and mentions in
+    passing how to add your own dataset: it documents the training data's sources (a partial data
+    card). A page on configuring your own dataset, linking one tool, stays a how-to."""
+    guide = ("# Prepare datasets\n\nTo train on your own dataset, register it in the config.\n\n"
+             "## COCO\n\nDownload [COCO 2017](https://cocodataset.org/#download) and put it under DATASET/coco.\n\n"
+             "## LVIS\n\nGet the [LVIS v1 annotations](https://www.lvisdataset.org/dataset).\n\n"
+             "## Objects365\n\nDownload [Objects365](https://www.objects365.org/download.html).\n")
+    assert alone_status(tmp_path, "a", "DATA.md", guide, "data_card") == "partial"
+    own = ("# Datasets\n\nTo train on your own dataset, write a dataset config.\n\n## Local audio files\n\n"
+           "Point `path` at a folder of your own recordings.\n\n## S3\n\nSee the [webdataset docs]"
+           "(https://github.com/webdataset/webdataset) for your dataset's shards.\n")
+    assert alone_status(tmp_path, "b", "docs/datasets.md", own, "data_card") == "absent"

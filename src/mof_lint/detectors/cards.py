@@ -10,6 +10,7 @@ section about the training data in a README or model card.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, in_evaluation_dir, in_evaluation_folder,
                                        markdown_docs, news_aside, pointers, readme)
@@ -255,6 +256,19 @@ def _howto_for_users(view: RepoView, path: str) -> bool:
     return doc is not None and bool(USERS_DATA.search(doc.text[:5000])) and not DATA_SIZE.search(doc.text[:20000])
 
 
+MIN_DATASET_SOURCES = 3
+
+
+def _dataset_sources(view: RepoView, path: str) -> int:
+    """How many outside sites a data page links (each dataset's home or download page)."""
+    from mof_lint.detectors.common import document
+    doc = document(view, path)
+    hosts = {urlsplit(link.url).hostname for link in (doc.links if doc else [])[:500]
+             if link.url.startswith(("http://", "https://"))}
+    hosts.discard(None)
+    return len(hosts)
+
+
 # A data page titled as a set-up step ("Prepare datasets", "Download the data", "Dataset setup").
 SETUP_TITLE = lazyre.compile(r"^\W*(prepar(e|ing|ation)|download(ing)?|set(ting)?[ -]?up|get(ting)?|fetch(ing)?|"
                              r"install(ing)?)\b|\b(preparation|setup|download|layout|structure)\W*$", re.I)
@@ -303,6 +317,13 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             continue
         if DATA_CARD_NAME.search(e.path) and e.ext in MARKDOWN_EXT + (".pdf", ".txt", ".rst", ".html"):
             if GENERIC_DATA_DOC.search(e.path) and _howto_for_users(view, e.path):
+                sources = _dataset_sources(view, e.path)
+                if sources >= MIN_DATASET_SOURCES:
+                    # DATA.md: "COCO", "LVIS", "Objects365", each with where it comes from and how it is
+                    # laid out -- the training data's sources, whatever it also says of custom data
+                    out.append(Evidence(comp, "partial", e.path, f"a data preparation guide naming where its "
+                                        f"datasets come from ({sources} sources linked)", 1, 0.55))
+                    continue
                 out.append(Evidence(comp, "partial", e.path, "a how-to for the reader's own data, not a "
                                     "description of the training data", 1, 0.3))
                 continue
