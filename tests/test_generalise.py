@@ -3719,3 +3719,25 @@ def test_a_data_guide_that_links_each_datasets_source_is_a_partial_data_card(tmp
            "Point `path` at a folder of your own recordings.\n\n## S3\n\nSee the [webdataset docs]"
            "(https://github.com/webdataset/webdataset) for your dataset's shards.\n")
     assert alone_status(tmp_path, "b", "docs/datasets.md", own, "data_card") == "absent"
+
+
+def test_a_table_of_scores_under_a_results_heading_one_level_up_is_results(tmp_path):
+    """"## Results and Pre-trained Models" over "### ImageNet-1K trained models" and a table whose
+    columns are benchmarks (IN-1K, IN-C, IN-A) rather than measures: the parent heading says what
+    the numbers are. The same table under a heading that says nothing of results is not read so."""
+    table = ("| Model | IN-1K | IN-C | IN-A | Download |\n|---|---|---|---|---|\n"
+             "| M-T | 79.2 | 57.5 | 15.6 | [model](https://example.org/m_t.pth) |\n"
+             "| M-S | 82.5 | 64.5 | 29.1 | [model](https://example.org/m_s.pth) |\n")
+    readme = f"# M\n\n## Results and Pre-trained Models\n\n### ImageNet-1K trained models\n\n{table}"
+    assert readme_status(tmp_path, "a", readme, "evaluation_results") == "present"
+    other = readme.replace("## Results and Pre-trained Models", "## Downloads")
+    assert readme_status(tmp_path, "b", other, "evaluation_results") == "absent"
+
+
+def test_a_reference_table_under_a_warning_that_says_resulting_is_not_results(tmp_path):
+    """A warning set as a top-level heading ("...responsibility for any resulting consequences.")
+    encloses "## Reference", a table of arXiv ids: "resulting" is not "results"."""
+    readme = ("# M\n\n# Warning: you bear full responsibility for any resulting consequences.\n\n## Reference\n\n"
+              "| URL | Title |\n|---|---|\n| [2106.06103](https://arxiv.org/abs/2106.06103) | VITS |\n"
+              "| [2111.02392](https://arxiv.org/abs/2111.02392) | SoftVC |\n")
+    assert readme_status(tmp_path, "a", readme, "evaluation_results") == "absent"

@@ -61,6 +61,9 @@ def scores_block(doc, block) -> bool:
 
 
 RESULT_HEADING = lazyre.compile(r"results?|evaluation|performance|benchmarks?|metrics|comparisons?\b|评测|结果|效果", re.I)
+# ... as a whole word, in a heading that encloses the table's own ("Results and Pre-trained Models"),
+# not "resulting consequences" in a warning set as a heading
+RESULT_TITLE = lazyre.compile(r"\b(results?|evaluations?|performance|benchmarks?|metrics|comparisons?)\b|评测|结果|效果", re.I)
 BETTER_ARROW = lazyre.compile(r"[↑↓⬆⬇]|\((higher|lower) is better\)", re.I)
 RESULT_FILE = lazyre.compile(r"(^|/)(results?|eval_results?|evaluation_results?|metrics|scores|leaderboard)"
                              r"([/_\-.]|$)", re.I)
@@ -140,7 +143,10 @@ def detect(view: RepoView) -> list[Evidence]:
             first_col = [r[0] for r in table.rows if r]
             metric_rows = [c for c in first_col if METRIC.search(c)]
             numbers = _numeric_cells(table.rows)
+            # (the heading may be one level up: "Results and Pre-trained Models" over "### FAN-ViT
+            # ImageNet-1K trained models" and its table of IN-1K / IN-C / IN-A scores)
             if (metric_cols or metric_rows or RESULT_HEADING.search(table.section) or
+                    any(len(t) <= 80 and RESULT_TITLE.search(t) for t in doc.outer_sections(table.line)[:3]) or
                     RESULT_LEAD.search(doc.lead_in(table.line))) and numbers >= 2:
                 names = ", ".join((metric_cols or metric_rows)[:3]) or "numbers"
                 out.append(Evidence(COMPONENT, "present", doc.path, f"results table ({names})", table.line,
