@@ -3741,3 +3741,22 @@ def test_a_reference_table_under_a_warning_that_says_resulting_is_not_results(tm
               "| URL | Title |\n|---|---|\n| [2106.06103](https://arxiv.org/abs/2106.06103) | VITS |\n"
               "| [2111.02392](https://arxiv.org/abs/2111.02392) | SoftVC |\n")
     assert readme_status(tmp_path, "a", readme, "evaluation_results") == "absent"
+
+
+def test_a_listing_of_the_downloads_step_checkpoints_is_intermediate_parameters(tmp_path):
+    """"Extract the zip containing the pretrained models" above a `tree` listing of
+    N-Step-Checkpoint_0_5000.ckpt ... _3_30000.ckpt: the download holds a series of training-step
+    checkpoints. One checkpoint per model size (m_0.3b_epoch_1600.pth, m_0.6b_epoch_1600.pth), or
+    the same listing under a heading about data, is no series of this training."""
+    tree = ("```\nPretrained\n\u251c\u2500\u2500 checkpoints\n"
+            + "".join(f"\u2502   \u251c\u2500\u2500 N-Step-Checkpoint_{e}_{s}.ckpt\n" for e, s in ((0, 0), (0, 5000), (1, 10000)))
+            + "\u2502   \u2514\u2500\u2500 N-Step-Checkpoint_3_30000.ckpt\n\u2514\u2500\u2500 hparams.yaml\n```\n")
+    readme = ("# M\n\n## Pretrained Models\n\nThe checkpoints are at [Box](https://example.box.com/v/m-data).\n"
+              f"Extract `Pretrained.zip` containing the pretrained models:\n\n{tree}")
+    assert readme_status(tmp_path, "a", readme, "intermediate_parameters") == "link_only"
+    sizes = readme.replace("N-Step-Checkpoint_", "m_").replace("_0_0.", "_0.3b_epoch_1600.").replace(
+        "_0_5000.", "_0.6b_epoch_1600.").replace("_1_10000.", "_1b_epoch_1600.").replace("_3_30000.", "_2b_epoch_1600.")
+    assert readme_status(tmp_path, "b", sizes, "intermediate_parameters") == "absent"
+    data = readme.replace("## Pretrained Models", "## Datasets").replace(
+        "The checkpoints are at", "The data is at").replace("containing the pretrained models", "with the files")
+    assert readme_status(tmp_path, "c", data, "intermediate_parameters") == "absent"

@@ -174,6 +174,32 @@ def released(view: RepoView) -> bool:
     return any(e.component == FINAL and e.confidence >= MIN_CONFIDENCE for e in detect(view))
 
 
+# The extensions of a weights file named in a listing.
+LISTED_WEIGHTS_EXT = (".ckpt", ".pt", ".pth", ".bin", ".safetensors", ".h5", ".npz", ".pkl", ".msgpack")
+
+
+def _listed_step_checkpoints(view: RepoView) -> list[Evidence]:
+    """A document that shows what the release's download holds as a file tree, under words about the
+    checkpoints ("These checkpoints are available at ...", then `├── N-Step-Checkpoint_0_5000.ckpt`
+    ... `└── N-Step-Checkpoint_3_30000.ckpt`): one series of training-step checkpoints published with
+    the model. A command's local path (`--pretrained /fsx/.../epoch_24.pt`) is no listing."""
+    for doc, block in code_blocks_with(view, "\u251c", "\u2514"):  # the tree glyphs of `tree` output
+        if is_test_path(doc.path) or is_example_path(doc.path):
+            continue
+        steps: dict[str, set[str]] = {}
+        names = [w.strip("`'\",") for w in block.text[:20000].split()[:2000]]  # (a listing is one name a line)
+        for name in [n for n in names if 0 < len(n) <= 200 and n.lower().endswith(LISTED_WEIGHTS_EXT)][:500]:
+            m = STEP_RE.search(name)
+            if m:  # the same name up to its step, numbers after it aside (Checkpoint_1_10000): one series
+                key = name[:m.start()] + STEP_NUMBER.sub("#", name[m.start():])
+                steps.setdefault(key, set()).add(name)
+        series = next((k for k, v in steps.items() if len(v) >= 2), None)
+        if series and CHECKPOINT_TALK.search(f"{doc.lead_in(block.line)} {block.section}"):
+            return [Evidence(INTERMEDIATE, "link_only", doc.path, f"the download's listing holds "
+                             f"{len(steps[series])} training-step checkpoints ({series[:60]})", block.line, 0.65)]
+    return []
+
+
 def _stage_checkpoints(final: list[Evidence]) -> list[Evidence]:
     """Hub repositories the release links beside the model they led to (OLMo-7B-SFT beside OLMo-7B,
     nomic-embed-text-v1-unsupervised beside nomic-embed-text-v1): the checkpoint of an earlier
@@ -313,6 +339,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             target.append(Evidence(comp, "link_only", p.path, f"download script the README runs to get the "
                                    f"weights: {p.url[:80]}", p.line, 0.6, p.url))
     inter.extend(_stage_checkpoints(final))
+    inter.extend(_listed_step_checkpoints(view))
     for facts in python_files(view):
         if is_test_path(facts.path):
             continue
