@@ -3638,6 +3638,7 @@ def test_a_numpy_file_named_for_a_networks_parameters_is_weights_not_data(tmp_pa
     assert run("a", "outputs/edm_qm9/generative_model_ema.npy") == ("present", "absent")
     assert run("b", "outputs/resnet_weights.npy")[0] == "present"
     assert run("c", "outputs/model_outputs.npy")[0] == "absent"
+    assert run("e", "outputs/norm_params.npy")[0] == "absent"  # the data's statistics, not a network
     assert run("d", "data/train_features.npy") == ("absent", "present")
 
 

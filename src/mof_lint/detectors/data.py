@@ -15,7 +15,7 @@ from mof_lint.detectors.common import (DATA_EXT, EVAL_DIR, FETCH_COMMAND, MARKDO
                                        USERS_DATA, config_files, document, in_evaluation_dir, in_evaluation_folder, markdown_docs,
                                        news_aside, pointers, python_files, readme, sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE, RUN_RECORD
-from mof_lint.detectors.weights import NPY_WEIGHTS
+from mof_lint.detectors.weights import NPY_STATISTICS, NPY_WEIGHTS
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import DOC_DIRS, RepoView, is_example_path, is_test_path
@@ -189,7 +189,7 @@ def _is_data_file(view: RepoView, e, budget: list[int] | None = None) -> bool:
         return False
     if not_data(e.path) or TOKENIZER_RE.search(e.name) or RESULT_FILE.search(e.path) or LOG_FILE.search(e.path):
         return False
-    if e.ext == ".npy" and NPY_WEIGHTS.search(e.name):
+    if e.ext == ".npy" and NPY_WEIGHTS.search(e.name) and not NPY_STATISTICS.search(e.name):
         return False  # generative_model_ema.npy: a network's parameters (weights.py), not data
     if e.ext == ".json" and RUN_RECORD.match(e.name[:-5]):  # report.json, stats.json: what a run wrote
         return False

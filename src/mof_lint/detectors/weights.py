@@ -81,10 +81,10 @@ RESUMED_FROM = lazyre.compile(r"\b(resumed|continued(?: training)?) from\s+`?([\
 WEIGHTS_ARCHIVE = lazyre.compile(r"(models?|weights?|checkpoints?|ckpts?|params|pretrained)([_\-.][\w\-]{0,80})?"
                                  r"\.(zip|tar|tgz|tar\.gz|tar\.bz2|7z)$", re.I)
 INTERMEDIATE_WORDS = lazyre.compile(r"intermediate|checkpoints?/|/tree/(step|iter|ckpt|checkpoint)", re.I)
+HUB_REPO = lazyre.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.\-]{1,96}/[\w.\-]{1,96})", re.I)
 # A model's name at an earlier stage of its training (name-sft before name's preference tuning,
 # name-unsupervised before its supervised stage, name-stage1). "-base" names no stage: a base model
 # and its chat model are both releases.
-HUB_REPO = lazyre.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/([\w.\-]{1,96}/[\w.\-]{1,96})", re.I)
 STAGE_SUFFIX = lazyre.compile(r"[-_](sft|pretrain|pretrained|stage[-_]?\d|unsupervised|warmup)(?=$|[-_.])", re.I)
 # `.bin` is used for much besides weights; only these names are weights.
 # The rest of the name is bounded (a file name is at most 255 bytes): each keyword does not rescan it all.
@@ -107,12 +107,14 @@ HF_NOT_MODEL = lazyre.compile(r"(^|/)(datasets|spaces|docs|blog|papers)(/|$)|saf
 WEIGHT_FILE_EXT = WEIGHT_EXT + (".npy",)
 NPY_WEIGHTS = lazyre.compile(r"weights?|params|parameters|ckpt|checkpoint|state_dict|(^|[_\-])model([_\-]ema)?\.npy$",
                              re.I)
+# ... but an array of the data's statistics (norm_params.npy, mean_std_params.npy) is no network
+NPY_STATISTICS = lazyre.compile(r"norm|stat|mean|std|scal", re.I)
 
 
 def _is_weight_file(path: str, name: str, ext: str) -> bool:
     if ext not in WEIGHT_FILE_EXT or TOKENIZER_RE.search(path):
         return False
-    if ext == ".npy" and not NPY_WEIGHTS.search(name):
+    if ext == ".npy" and (not NPY_WEIGHTS.search(name) or NPY_STATISTICS.search(name)):
         return False
     if ext == ".bin" and not BIN_NAMES.search(name):
         return False
