@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, in_evaluation_dir, in_evaluation_folder,
+from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, document, in_evaluation_dir, in_evaluation_folder,
                                        markdown_docs, news_aside, pointers, readme)
 from mof_lint.detectors.markdown import MdDoc
 from mof_lint.detectors.weights import released
@@ -217,7 +217,6 @@ def detect_model_card(view: RepoView) -> list[Evidence]:
 
 
 def _score_card(view: RepoView, path: str, dedicated: bool, hub: bool = False) -> Evidence:
-    from mof_lint.detectors.common import document
     doc = document(view, path) if path.lower().endswith(MARKDOWN_EXT) else None
     if doc is None:
         return Evidence("model_card", "present" if dedicated else "partial", path, "model card file",
@@ -251,7 +250,7 @@ GENERIC_DATA_DOC = lazyre.compile(r"(^|/)(data|dataset|datasets)\.md$", re.I)  #
 def _howto_for_users(view: RepoView, path: str) -> bool:
     """A page about data that speaks to the reader's own data and gives no size of any: how to
     configure a data loader (docs/datasets.md), not a description of what the model was trained on."""
-    from mof_lint.detectors.common import USERS_DATA, document
+    from mof_lint.detectors.common import USERS_DATA
     doc = document(view, path)
     return doc is not None and bool(USERS_DATA.search(doc.text[:5000])) and not DATA_SIZE.search(doc.text[:20000])
 
@@ -261,7 +260,6 @@ MIN_DATASET_SOURCES = 3
 
 def _dataset_sources(view: RepoView, path: str) -> int:
     """How many outside sites a data page links (each dataset's home or download page)."""
-    from mof_lint.detectors.common import document
     doc = document(view, path)
     hosts = {urlsplit(link.url).hostname for link in (doc.links if doc else [])[:500]
              if link.url.startswith(("http://", "https://"))}
@@ -277,7 +275,6 @@ SETUP_TITLE = lazyre.compile(r"^\W*(prepar(e|ing|ation)|download(ing)?|set(ting)
 def _layout_howto(view: RepoView, path: str) -> bool:
     """A data folder's README whose title is a set-up step and that gives no size of the data: how to
     fetch or arrange it (YOLOX's datasets/README.md, "Prepare datasets"), not a description."""
-    from mof_lint.detectors.common import document
     doc = document(view, path) if path.lower().endswith(MARKDOWN_EXT) else None
     if doc is None or not doc.headings:
         return False

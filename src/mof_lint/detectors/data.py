@@ -95,8 +95,6 @@ DATA_HOST = lazyre.compile(r"\bdataverse\.|\bphysionet\.org/|\barchive\.ics\.uci
                            r"\bkaggle\.com/(datasets|c|competitions)/", re.I)
 # A script named for fetching data (download.py, get_data.py, download_datasets.py)
 DOWNLOAD_SCRIPT = lazyre.compile(r"(^|/)(download|get|fetch)(_?(data|datasets?|corpus|corpora))?\.py$", re.I)
-# The files a model is loaded from, whatever their extension (trRosetta-xaa-config.json, vocab.txt,
-# merges.txt): addresses of them are not data.
 # A loader's generic builders (load_dataset("json", data_files=...)) name a format, not a dataset.
 GENERIC_BUILDERS = frozenset({"json", "csv", "text", "parquet", "arrow", "imagefolder", "audiofolder",
                               "videofolder", "webdataset", "pandas", "generator", "sql", "xml", "spark"})
@@ -113,6 +111,8 @@ def _named_loads(f) -> list[tuple[str, int]]:
             and "." not in name.rsplit("/", 1)[-1] and " " not in name and "{" not in name]
 
 
+# The files a model is loaded from, whatever their extension (trRosetta-xaa-config.json, vocab.txt,
+# merges.txt): addresses of them are not data.
 MODEL_FILE_NAME = lazyre.compile(r"config|vocab|tokeni[sz]er|merges|pytorch_model|checkpoint|weights", re.I)
 MANIFEST_EXT = frozenset((".yaml", ".yml", ".json", ".jsonld", ".csv", ".tsv", ".md", ".toml"))
 # The last extension of each data file kind (".jsonl.gz" is a ".gz"): the files examined as data.

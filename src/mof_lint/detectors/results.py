@@ -11,7 +11,7 @@ from mof_lint.detectors.code import EVAL_NAME
 from mof_lint.detectors.common import IMAGE_EXT, markdown_docs, readme
 from mof_lint.detectors.markdown import PLAIN_LANGS
 from mof_lint.evidence import Evidence
-from mof_lint.repo import RepoView, is_example_path, is_test_path
+from mof_lint.repo import TEXT_LIMIT, RepoView, is_example_path, is_test_path
 from mof_lint.safeparse import ParseFailure
 from mof_lint import lazyre
 
@@ -238,7 +238,7 @@ def _notebook_scores(view: RepoView) -> list[Evidence]:
         if not text or '"outputs"' not in text:
             continue
         try:
-            shown = pyfacts.notebook_outputs(text, e.path, cut=e.size > len(text))
+            shown = pyfacts.notebook_outputs(text, e.path, cut=e.size > TEXT_LIMIT)
         except ParseFailure:
             continue  # reported where the notebook's code is read
         m = HELD_OUT_SCORE.search(shown) or (EVAL_NAME.search(e.path) and SCORED_LINE.search(shown))

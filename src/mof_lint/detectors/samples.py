@@ -403,7 +403,7 @@ def detect(view: RepoView) -> list[Evidence]:
         if not NOTEBOOK_OUTPUT.search(text) or TRAINING_NOTEBOOK.search(e.name) \
                 or PLOT.search(e.name) or RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
             continue
-        cell = _model_output_cell(text, e.path, cut=e.size > len(text))
+        cell = _model_output_cell(text, e.path, cut=e.size > NOTEBOOK_LIMIT)
         if cell:
             out.append(Evidence(COMPONENT, "partial", e.path, f"notebook keeps what the model produced "
                                 f"({cell})", 1, 0.55))
