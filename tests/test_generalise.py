@@ -2870,7 +2870,7 @@ def test_training_code_in_a_repository_named_as_the_trainer_is_a_pointer(tmp_pat
 @pytest.mark.parametrize("path, expected", [
     ("data/sample_fr_intro.mp3", "absent"),             # a recording of the data: an input
     ("datasets/sample_dataset.csv", "absent"),
-    ("data/depth-pro-teaser.jpg", "present"),            # named as what the model made
+    ("data/depth-pro-output.jpg", "present"),            # named as what the model made
     ("data/generated/sample_000.wav", "present"),
     ("samples/sample_fr_intro.mp3", "present"),          # the same name outside a data folder
 ])
@@ -3761,3 +3761,28 @@ def test_a_listing_of_the_downloads_step_checkpoints_is_intermediate_parameters(
     data = readme.replace("## Pretrained Models", "## Datasets").replace(
         "The checkpoints are at", "The data is at").replace("containing the pretrained models", "with the files")
     assert readme_status(tmp_path, "c", data, "intermediate_parameters") == "absent"
+
+
+def test_a_still_teaser_is_a_sample_output_only_of_a_model_whose_code_writes_media(tmp_path):
+    """A teaser picture is the paper's first figure: for a backbone or a detector it explains the
+    method, for a generator it shows what the model made. It counts as a sample output when the
+    repository's own code writes pictures or sounds (`img.save(os.path.join(d, f"{i}.png"))`,
+    `cv2.imwrite`, `soundfile.write`); an animated teaser counts either way."""
+    png = "\x89PNG\r\n\x1a\n" + "x" * 64
+    backbone = build(tmp_path / "backbone", {**BASE, "README.md": "# M\n", "figures/teaser.png": png})
+    assert status(backbone, "sample_outputs") == "absent"
+    # the writer is a test's: still not the model's outputs
+    tested = build(tmp_path / "tested", {**BASE, "README.md": "# M\n", "figures/teaser.png": png,
+                                         "tests/test_io.py": "import cv2\ncv2.imwrite('out.png', x)\n"})
+    assert status(tested, "sample_outputs") == "absent"
+    for name, code in (("pil", "import os\n\ndef main(img, d, i):\n    img.save(os.path.join(d, f'{i:06d}.png'))\n"),
+                       ("cv2", "import cv2\n\ndef main(x):\n    cv2.imwrite('results/x.png', x)\n"),
+                       ("sound", "import soundfile as sf\n\ndef main(y):\n    sf.write('a.wav', y, 16000)\n")):
+        generator = build(tmp_path / name, {**BASE, "README.md": "# M\n", "figures/teaser.png": png,
+                                            "sample.py": code})
+        assert status(generator, "sample_outputs") == "present", name
+    animated = build(tmp_path / "animated", {**BASE, "README.md": "# M\n", "assets/teaser.gif": "GIF89a" + "x" * 64})
+    assert status(animated, "sample_outputs") == "present"
+    # a picture named for samples beside the teaser still counts without any writer
+    named = build(tmp_path / "named", {**BASE, "README.md": "# M\n", "figures/teaser_samples.png": png})
+    assert status(named, "sample_outputs") == "present"

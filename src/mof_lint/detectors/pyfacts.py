@@ -57,6 +57,9 @@ class PyFacts:
     # folders it writes images or audio into, from the literal start of the path it gives the
     # writer (`cv2.imwrite('results/{:s}_rlt.png'.format(base), out)` -> "results")
     output_dirs: set[str] = field(default_factory=set)
+    # where it first writes a picture, a video or a sound it made (MEDIA_WRITERS, or `.save("x.png")`),
+    # 0 if nowhere: the model it runs produces media
+    writes_media: int = 0
     # the repository's own modules it imports relatively, as paths without ".py" (in m/model.py,
     # `from .vision import preprocessor` -> "m/vision", "m/vision/preprocessor"): which of its files
     # this one builds on
@@ -98,6 +101,12 @@ def _dotted(node) -> str | None:
 
 # Calls that write an image or a sound to a path given as their first argument.
 OUTPUT_WRITERS = frozenset({"imwrite", "imsave", "save_image", "write_wav"})
+# ... and every call that writes a picture, a video or a sound: by the last part of its name, or whole
+MEDIA_WRITERS = OUTPUT_WRITERS | {"mimsave", "mimwrite", "write_video", "write_gif", "save_video", "export_to_video",
+                                  "export_to_gif"}
+MEDIA_WRITER_CALLS = frozenset({"PIL.Image.fromarray().save", "soundfile.write", "torchaudio.save",
+                                "scipy.io.wavfile.write"})
+MEDIA_FILE = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".mp4", ".webm", ".wav", ".mp3", ".flac")
 TFDS_LOADS = frozenset({"tensorflow_datasets.load", "tensorflow_datasets.builder", "tfds.load", "tfds.builder"})
 # `open(path, "w")`: the name a file opened for writing is recorded under among the calls (no call of
 # the program can have it: it is not an identifier)
@@ -109,6 +118,18 @@ def _writes(call: ast.Call) -> bool:
     mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
     return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and any(c in mode.value for c in "wax")
 _FOLDER_NAME = lazyre.compile(r"[A-Za-z0-9_\-]{1,60}")
+
+
+def _media_path(call: ast.Call) -> bool:
+    """Whether a call's first argument is a path ending in a picture's, a video's or a sound's
+    extension, written out: `image.save("astronaut.png")`, `img.save(f"out/{i}.jpg")`,
+    `img.save(os.path.join(folder, f"{i:06d}.png"))`."""
+    arg = call.args[0] if call.args else None
+    if isinstance(arg, ast.Call) and _dotted(arg.func) in ("os.path.join", "osp.join", "path.join") and arg.args:
+        arg = arg.args[-1]
+    if isinstance(arg, ast.JoinedStr) and arg.values:
+        arg = arg.values[-1]
+    return isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.lower().endswith(MEDIA_FILE)
 
 
 def _folder_prefix(path: str) -> str:
@@ -256,6 +277,9 @@ def analyse(path: str, source: str) -> PyFacts:
                     facts.test_split_calls.setdefault(last, node.lineno)
                 if d == "open" and _writes(node):  # a file opened to be written: recorded as a call
                     facts.calls.setdefault(OPEN_TO_WRITE, node.lineno)
+                if not facts.writes_media and (last in MEDIA_WRITERS or full in MEDIA_WRITER_CALLS or
+                                               last == "save" and _media_path(node)):
+                    facts.writes_media = node.lineno
                 if last in OUTPUT_WRITERS and node.args and len(facts.output_dirs) < 20:
                     folder = _leading_folder(node.args[0])
                     if folder:

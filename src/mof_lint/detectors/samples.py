@@ -282,6 +282,28 @@ def web_app_assets(view: RepoView) -> tuple[str, ...]:
     return tuple(f"{r}/{a}" if r else a for r in roots[:50] for a in WEB_APP_ASSETS)
 
 
+# A teaser is the paper's first figure. It shows what the model made when the model makes pictures or
+# sounds (a generator, a restorer, a renderer); for a backbone or a detector it explains the method.
+# A still teaser therefore counts as an output only when the repository's own code writes media; an
+# animated one (a GIF, a video) shows the model at work either way.
+TEASER = lazyre.compile(r"teaser", re.I)
+ANIMATED_EXT = frozenset((".gif", ".mp4", ".webm", ".mov"))
+
+
+def writes_media(view: RepoView) -> bool:
+    """Whether the repository's own code (not its tests, not vendored code) writes a picture, a video
+    or a sound it made."""
+    def build() -> bool:
+        return any(f.writes_media for f in python_files(view)
+                   if not is_test_path(f.path) and not (view.entries.get(f.path) and view.entries[f.path].vendored))
+    return view.memo("samples.writes_media", build)
+
+
+def _still_teaser(view: RepoView, e) -> bool:
+    """A still teaser (named a sample by "teaser" alone) of a model whose code writes no media."""
+    return e.ext not in ANIMATED_EXT and not SAMPLE_PATH.search(TEASER.sub("", e.path)) and not writes_media(view)
+
+
 def _written_folders(view: RepoView) -> dict[str, str]:
     """Folders of the repository that its own scripts write images or sounds into (`cv2.imwrite(
     'results/{:s}_rlt.png'...)` in test.py): folder -> the script. What is committed there is what
@@ -360,7 +382,7 @@ def detect(view: RepoView) -> list[Evidence]:
                 continue
             if data_input(e.path):
                 continue  # data/sample_fr_intro.mp3, data/example.jpg: a recording or picture of the data, an input
-            if SAMPLE_PATH.search(e.path):
+            if SAMPLE_PATH.search(e.path) and not _still_teaser(view, e):
                 out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
             elif ASSET_DIR.search(e.dir) and e.name not in code_named_files(view):
                 # (a picture the code opens by name is what the demo reads: an input, not a result)
