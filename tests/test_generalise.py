@@ -3786,3 +3786,14 @@ def test_a_still_teaser_is_a_sample_output_only_of_a_model_whose_code_writes_med
     # a picture named for samples beside the teaser still counts without any writer
     named = build(tmp_path / "named", {**BASE, "README.md": "# M\n", "figures/teaser_samples.png": png})
     assert status(named, "sample_outputs") == "present"
+
+
+def test_a_loss_module_is_the_training_objective_not_evaluation_code(tmp_path):
+    """loss.py, clip_loss.py or losses/metrics.py computes what training minimises; the metric library
+    it imports (sklearn.metrics to log a contrastive loss's accuracy) does not make it evaluation code.
+    The same code in an evaluation script still is."""
+    code = ("import torch\nfrom sklearn.metrics import accuracy_score\n\n\n"
+            "def compute_metrics(logits, labels):\n    return accuracy_score(labels, logits.argmax(-1))\n")
+    for path in ("pkg/losses/metrics.py", "pkg/open_clip/loss.py", "pkg/clip_loss.py", "pkg/criterions/ce.py"):
+        assert file_status(tmp_path, path.replace("/", "_"), path, code, "evaluation_code") == "absent", path
+    assert file_status(tmp_path, "eval", "pkg/eval/metrics.py", code, "evaluation_code") == "present"

@@ -605,6 +605,10 @@ def _named_functions(f: PyFacts) -> set[str]:
 # Tooling that quantizes the released model for deployment (quantization/awq/, quantize/): its
 # evaluation scores the user's compressed copy, not the release.
 QUANTIZATION_DIR = lazyre.compile(r"(^|/)quantiz\w*/", re.I)
+# A loss module (loss.py, clip_loss.py, losses/metrics.py) computes the training objective: the metric
+# library it imports (sklearn.metrics for a contrastive loss's logging) and its "metrics" name measure
+# a training step, not the model's quality.
+LOSS_MODULE = lazyre.compile(r"(^|/)(loss(es)?|criterions?)/|(^|[/_])(loss(es)?|criterions?)\.py$", re.I)
 
 
 def detect_evaluation(view: RepoView) -> list[Evidence]:
@@ -612,7 +616,7 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
     out = []
     in_training = []  # validation loops of training scripts: kept apart (see the end)
     for f in python_files(view):
-        if not own_code(view, f.path) or QUANTIZATION_DIR.search(f.path):
+        if not own_code(view, f.path) or QUANTIZATION_DIR.search(f.path) or LOSS_MODULE.search(f.path):
             continue
         named = EVAL_NAME.search(f.path)
         libs = sorted(i for i in f.imports if any(i == r or i.startswith(r + ".") for r in EVAL_IMPORTS))
