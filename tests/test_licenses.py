@@ -561,3 +561,22 @@ def test_a_license_sentence_under_a_code_license_heading_licenses_the_code_only(
     by_key = {r.component.key: r for r in run_check(str(build(tmp_path, files))).results}
     assert by_key["model_architecture"].license == "Apache-2.0"
     assert by_key["final_parameters"].status == "present" and by_key["final_parameters"].license is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the "-ing" form of the verb is a statement as much as the participle
+    ("We're releasing the model under a permissive Apache 2.0 license.", "Apache-2.0"),
+    # words praising the license come before its name
+    ("The weights are released under a permissive, commercially friendly Apache 2.0 license.", "Apache-2.0"),
+    ("The model weights are distributed under the free MIT license.", "MIT"),
+    # "the following license applies to ... the M models": the root license file, said of the weights
+    ("The following license applies to all code in this repo, as well as the M models.", "MIT"),
+    # praise without a name names nothing; a verb-less mention states nothing
+    ("We are releasing the model under a permissive license.", None),
+    ("Compare the model with others under the Apache 2.0 license.", None),
+])
+def test_license_statements_in_the_forms_cards_write_them(tmp_path, sentence, expected):
+    readme = f"# M\n\nWeights: https://huggingface.co/org/m\n\n{sentence}\n"
+    files = {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": (TEXTS / "MIT-six.txt").read_text()}
+    weights = next(r for r in run_check(str(build(tmp_path, files))).results if r.component.key == "final_parameters")
+    assert weights.license == expected

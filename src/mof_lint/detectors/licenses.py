@@ -324,9 +324,17 @@ def _front_matter_line(doc, key: str) -> int:
 # tries each keyword in turn.
 PROSE = lazyre.compile(r"\b(?:under|subject\s+to|terms\s+of)\s+(?=(?:the\s+terms\s+of\s+)?(?:an?\s+|the\s+)?"
                        r"(?P<name>[^\n]{2,400}))", re.I)
+# Words that praise the license before its name ("under a permissive, commercially friendly Apache 2.0
+# license"): the name follows them.
+OPEN_ADJECTIVES = lazyre.compile(r"^(?:(?:very|fully|more)\s+)?(?:permissive|open|open[- ]source|free|liberal|"
+                                 r"commercially[- ]friendly|business[- ]friendly|standard)(?:\s*,\s*|\s+)"
+                                 r"(?:(?:and\s+)?(?:permissive|open|open[- ]source|free|liberal|commercially[- ]friendly|"
+                                 r"business[- ]friendly|standard)\s+)?", re.I)
 # "under X" is a license statement when the clause says something is released / licensed
-RELEASE_VERB = lazyre.compile(r"\b(?:licen[cs]ed|released|available|distributed|provided|published|shared|offered|"
-                              r"governed|is|are|falls?|accept(?:ed)?|agree)\b", re.I)
+# (in either form: "released under", "We're releasing the model under")
+RELEASE_VERB = lazyre.compile(r"\b(?:licen[cs](?:ed|ing)|releas(?:ed|ing)|available|distribut(?:ed|ing)|provid(?:ed|ing)|"
+                              r"publish(?:ed|ing)|shar(?:ed|ing)|offer(?:ed|ing)|governed|is|are|falls?|accept(?:ed)?|"
+                              r"agree)\b", re.I)
 # A license by a name mof-lint does not know ("the SA-1B Dataset Research License"): a statement all
 # the same, of an unknown (so not open) license.
 UNKNOWN_NAME = lazyre.compile(r"(?P<n>(?<![\w.+-])(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
@@ -347,7 +355,7 @@ LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|
 
 
 # "The/This license applies to ...", "The license above covers ...": the repository's license file.
-LICENSE_APPLIES = lazyre.compile(r"\b(the|this|our|that)\s+licen[cs]e\s+(above\s+|below\s+)?(also\s+)?"
+LICENSE_APPLIES = lazyre.compile(r"\b(the|this|our|that)\s+(following\s+|same\s+)?licen[cs]e\s+(above\s+|below\s+)?(also\s+)?"
                                  r"(applies|covers|governs)\b", re.I)
 
 
@@ -463,7 +471,7 @@ def _statements(line: str, section: str, license_files: dict[str, str] | None = 
             break  # a real clause names a license once or twice; a line of "under under ..." is not one
         if not RELEASE_VERB.search(said + " " + line[:m.start()]):
             continue
-        text = _strip_markdown(m.group("name"))
+        text = OPEN_ADJECTIVES.sub("", _strip_markdown(m.group("name")))
         lic, written = find_license_name(text)
         if lic is None:
             url = re.search(r"\]\((https?://[^)\s\]]+)\)", m.group("name"))  # no "]": linear on "](https://" x n
