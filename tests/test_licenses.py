@@ -580,3 +580,22 @@ def test_license_statements_in_the_forms_cards_write_them(tmp_path, sentence, ex
     files = {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": (TEXTS / "MIT-six.txt").read_text()}
     weights = next(r for r in run_check(str(build(tmp_path, files))).results if r.component.key == "final_parameters")
     assert weights.license == expected
+
+
+def test_a_license_sentence_whose_subject_is_the_model_the_readme_is_titled_with_licenses_the_weights(tmp_path):
+    """"Bark is now licensed under the MIT License" in a README titled "Bark": the model the document
+    is about, so its linked weights too. Not when the subject is something else ("PyTorch is released
+    under ..."), and not when another sentence states the weights' own terms (a reimplementation
+    named for the model, whose weights keep their original license)."""
+    def weights(name, readme):
+        root = build(tmp_path / name, {"README.md": readme, "model.py": TORCH_MODEL})
+        return next(r for r in run_check(str(root)).results if r.component.key == "final_parameters").license
+
+    hub = "Weights: https://huggingface.co/org/bark\n\n"
+    assert weights("named", f"# 🐶 Bark\n\n{hub}## License\n\n- Bark is now licensed under the MIT License.\n") == "MIT"
+    assert weights("switcher", f"## English | 中文\n\n## Bark: a text-to-audio model\n\n{hub}"
+                               "Bark is released under the Apache 2.0 license.\n") == "Apache-2.0"
+    assert weights("other", f"# Bark\n\n{hub}PyTorch is released under the BSD license.\n") is None
+    assert weights("project", f"# Bark\n\n{hub}This project is released under the MIT License.\n") is None
+    assert weights("own_terms", f"# Lit-Bark\n\n{hub}Lit-Bark is released under the Apache 2.0 license.\n\n"
+                                "The original Bark weights are distributed under a research-only license.\n") == "unknown"

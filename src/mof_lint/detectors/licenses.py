@@ -19,7 +19,7 @@ import ast
 import configparser
 import re
 
-from mof_lint.detectors.common import manifest_files, markdown_docs, readme, yaml_document
+from mof_lint.detectors.common import _squeezed, manifest_files, markdown_docs, readme, yaml_document
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.findings import Finding
 from mof_lint.licenses.catalog import catalog
@@ -401,6 +401,7 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
     license_files = license_files or {}
     docs = [d for d in markdown_docs(view) if "/" not in d.path]
     out = []
+    named = []  # statements whose subject is the model the document is titled with (NAMED_SUBJECT)
     for doc in docs:
         start = doc.front_matter_lines
         for i, line in enumerate(doc.lines[start:MAX_PROSE_LINES], start + 1):
@@ -436,7 +437,39 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                             out.append(LicenseEvidence(doc.path, lic, scope, "prose", i, 0.6,
                                                        f"{doc.path} {how}: \"{written[:80]}\"", written,
                                                        kind="prose"))
+                        subject = NAMED_SUBJECT.match(clause.strip())
+                        if scopes == ["distribution"] and subject and _names_title(subject.group("name"), doc):
+                            named.append(LicenseEvidence(
+                                doc.path, lic, "weights", "prose", i, 0.55,
+                                f"{doc.path} says {subject.group('name')[:40]}, the model it documents, is released "
+                                f"under \"{written[:60]}\"", written, kind="prose"))
+    if not any(lic.scope == "weights" for lic in out):
+        out += named
     return _dedupe(out)
+
+
+# "Bark is now licensed under the MIT License", "DINO is released under the Apache 2.0 license": the
+# sentence's subject is the name the document is titled with, the model it is about. It licenses the
+# weights too, unless another sentence speaks of the weights' license (a code project named for the
+# model it reimplements states the weights' own terms apart).
+NAMED_SUBJECT = lazyre.compile(r"^\W{0,8}(?P<name>[A-Z][\w.\-]{1,40}(?:\s[A-Z0-9][\w.\-]{0,40}){0,3})\s(?:is|are)\s"
+                               r"(?:now\s|also\s)?(?:released|licen[cs]ed|provided|distributed|available|made\savailable|"
+                               r"open[- ]sourced)\s")
+GENERIC_SUBJECT = frozenset({"this", "the", "our", "all", "code", "software", "data", "it", "we", "everything",
+                             "repository", "project", "source", "these", "its", "each", "any"})
+
+
+def _names_title(name: str, doc) -> bool:
+    """Whether `name` is what the document's title calls its subject ("Bark" under "# 🐶 Bark", "GFPGAN"
+    under "## GFP-GAN: Towards ..."): one of its first headings begins with it (a language switcher or
+    a badge row may come first)."""
+    squeezed = _squeezed(name)
+    if name.split()[0].lower() in GENERIC_SUBJECT or len(squeezed) < 3:
+        return False
+    return any(_squeezed(h.text).startswith(squeezed) for h in doc.headings[:TITLE_HEADINGS])
+
+
+TITLE_HEADINGS = 3
 
 
 # Where a clause turns to the license a work it derives from was first released under.
