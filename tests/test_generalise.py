@@ -3797,3 +3797,22 @@ def test_a_loss_module_is_the_training_objective_not_evaluation_code(tmp_path):
     for path in ("pkg/losses/metrics.py", "pkg/open_clip/loss.py", "pkg/clip_loss.py", "pkg/criterions/ce.py"):
         assert file_status(tmp_path, path.replace("/", "_"), path, code, "evaluation_code") == "absent", path
     assert file_status(tmp_path, "eval", "pkg/eval/metrics.py", code, "evaluation_code") == "present"
+
+
+def test_small_committed_weights_beside_a_linked_model_are_auxiliary(tmp_path):
+    """A voice-activity detector or an edge detector of a few MB committed for the demo, while the README
+    links the model's own weights on the Hub: the link is the model, the small files are tools. Without
+    the link, with a committed file of model size, or with files named like the linked model (the model
+    in other formats), the committed weights count."""
+    small = "\x00" * (2 << 20)
+    linked = "# M\n\nDownload the model: [org/m](https://huggingface.co/org/m)\n"
+    aux = build(tmp_path / "aux", {**BASE, "README.md": linked, "demo/vad/silero_vad.onnx": small})
+    assert status(aux, "final_parameters") == "link_only"
+    alone = build(tmp_path / "alone", {**BASE, "README.md": "# M\n", "demo/vad/silero_vad.onnx": small})
+    assert status(alone, "final_parameters") == "present"
+    big = build(tmp_path / "big", {**BASE, "README.md": linked, "weights/model.pt": "\x00" * (5 << 20)})
+    assert status(big, "final_parameters") == "present"
+    # the model itself in other formats, named like the linked file: they count
+    same = build(tmp_path / "same", {**BASE, "README.md": "# M\n\nThe model: [yunet.onnx](https://example.org/yunet.onnx)\n",
+                                     "face_yunet_int8.onnx": small})
+    assert status(same, "final_parameters") == "present"

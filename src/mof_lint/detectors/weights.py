@@ -10,6 +10,8 @@ compiled extensions and pickled indices are not weights.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from urllib.parse import urlsplit
 
@@ -225,6 +227,7 @@ def _detect(view: RepoView) -> list[Evidence]:
     final: list[Evidence] = []
     inter: list[Evidence] = []
     small = 0
+    sizes: dict[str, int] = {}  # committed final weights that count, by path
     for e in view.with_ext(*WEIGHT_FILE_EXT):
         if not _is_weight_file(e.path, e.name, e.ext):
             continue
@@ -258,6 +261,8 @@ def _detect(view: RepoView) -> list[Evidence]:
                                   "module's code, not a series)", 1, 0.3))
         else:
             target.append(Evidence(comp, "present", e.path, detail, 1, 0.9))
+            if target is final:
+                sizes[e.path] = size
     seen: set[tuple[str, str]] = set()
     run_for = _scripts_run_for(view)
     for p in pointers(view):
@@ -392,7 +397,37 @@ def _detect(view: RepoView) -> list[Evidence]:
         if m:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
+    final = _auxiliary_beside_linked(final, sizes)
     return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
+
+
+# A few committed weights files (AUXILIARY_MAX_FILES), all this small, none named like the model a
+# strong link points to (its Hub repository, a checkpoint download): a voice-activity detector, an edge
+# detector, a demo's encoded example that the code uses; the linked weights are the model. Files named
+# like it (yunet.onnx linked, face_detection_yunet_int8.onnx committed) are the model in other formats;
+# many small files are a zoo of small models: both count.
+AUXILIARY_MAX_BYTES = 4 << 20
+AUXILIARY_MAX_FILES = 3
+LINKED_MODEL_CONFIDENCE = 0.8
+GENERIC_NAME_TOKENS = frozenset({"model", "models", "weights", "weight", "checkpoint", "checkpoints", "ckpt", "pth",
+                                 "bin", "onnx", "tflite", "safetensors", "int", "fp", "bf", "quant", "pretrained",
+                                 "final", "best", "last", "latest", "base", "small", "large", "tiny", "the", "and"})
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {t for t in re.split(r"[^a-z]+", name.lower()) if len(t) >= 3 and t not in GENERIC_NAME_TOKENS}
+
+
+def _auxiliary_beside_linked(final: list[Evidence], sizes: dict[str, int]) -> list[Evidence]:
+    linked = next((e for e in final if e.status == "link_only" and e.confidence >= LINKED_MODEL_CONFIDENCE), None)
+    if linked is None or not sizes or len(sizes) > AUXILIARY_MAX_FILES or max(sizes.values()) >= AUXILIARY_MAX_BYTES:
+        return final
+    where = linked.url or f"{linked.path}:{linked.line}"
+    model = _name_tokens(urlsplit(linked.url).path.rstrip("/").rsplit("/", 1)[-1] if linked.url else linked.detail)
+    if any(_name_tokens(path.rsplit("/", 1)[-1]) & model for path in sizes):
+        return final
+    return [replace(e, confidence=0.4, detail=f"{e.detail} (small beside the model linked at {where[:80]}: "
+                    "an auxiliary model)") if e.path in sizes and e.status == "present" else e for e in final]
 
 
 # A document's code that fetches a model repository from the Hub: `snapshot_download(repo_id="org/m")`,
