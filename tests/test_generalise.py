@@ -3816,3 +3816,17 @@ def test_small_committed_weights_beside_a_linked_model_are_auxiliary(tmp_path):
     same = build(tmp_path / "same", {**BASE, "README.md": "# M\n\nThe model: [yunet.onnx](https://example.org/yunet.onnx)\n",
                                      "face_yunet_int8.onnx": small})
     assert status(same, "final_parameters") == "present"
+
+
+def test_a_row_of_links_gives_each_link_its_own_words_for_a_release_write_up(tmp_path):
+    """"[Blog](site/blog) | [Direct Download](weights.zip)": "Blog" labels the first link (a site's blog
+    index, not a post), not the download after it; an explainer video after a link to someone's blog
+    post is not a write-up either. A link labelled as the blog post still is."""
+    def report(name, line):
+        return status(build(tmp_path / name, {**BASE, "README.md": f"# M\n\n{line}\n\nA model.\n"}),
+                      "technical_report")
+    assert report("row", "[Blog](https://www.example.ai/blog) | [Direct Download](https://weights.example.dev/w.zip)"
+                  ) == "absent"
+    assert report("html", '<a href="https://www.example.com/blog/how-it-works/">Explainer</a> | '
+                  '<a href="https://www.youtube.com/watch?v=abc">A video</a>') == "absent"
+    assert report("own", "Read the release [blog post](https://www.example.ai/blog/m-1)") == "link_only"

@@ -119,7 +119,7 @@ def detect(view: RepoView) -> list[Evidence]:
             if not link.url.startswith("http"):
                 continue
             line = root.lines[link.line - 1] if 0 < link.line <= len(root.lines) else ""
-            label = link.text + " " + line[:max(0, line.find(link.url))][-60:]
+            label = link.text + " " + _own_lead(line[:max(0, line.find(link.url))])[-60:]
             if link.line <= top and WRITE_UP.search(label) and not index_page(link.url, link.text):
                 out.append(Evidence(REPORT, "link_only", root.path, f"release write-up: {link.text[:60]}",
                                     link.line, 0.55, link.url))
@@ -244,6 +244,18 @@ def index_page(url: str, text: str) -> bool:
     path (/blog/whisper, /news/announcing-model-7b)."""
     path = [part for part in urlsplit(url).path.split("/") if part]
     return not path or (len(path) == 1 and path[0].lower() == text.strip().lower())
+
+
+# Where the previous link of a row ends: "[Blog](…) | [Direct Download](…)" gives each link its own words.
+LINK_END = lazyre.compile(r"\)|</a>|\|")
+
+
+def _own_lead(before: str) -> str:
+    """The words before a link since the previous link on its line ended (`before` runs up to the
+    link's address, so a Markdown link's own "[text](" is dropped first)."""
+    if before.endswith("]("):
+        before = before[:-2]
+    return LINK_END.split(before)[-1]
 
 
 def _before(p) -> str:
