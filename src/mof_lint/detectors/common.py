@@ -178,7 +178,7 @@ GENERIC_PACKAGES = frozenset({"src", "lib", "libs", "utils", "util", "tools", "s
 _SHORTCODE = lazyre.compile(r":[a-z0-9_+\-]{1,30}:")
 
 
-def _squeezed(text: str) -> str:
+def squeezed(text: str) -> str:
     """Lowercase letters and digits only, emoji shortcodes (":book:") dropped: "GFP-GAN" -> "gfpgan"."""
     return "".join(filter(str.isalnum, _SHORTCODE.sub("", text[:300].lower())))
 
@@ -190,7 +190,7 @@ def project_names(view: RepoView) -> frozenset[str]:
         names = set()
         for folder in view.dirs:
             if "/" not in folder and folder.lower() not in GENERIC_PACKAGES and f"{folder}/__init__.py" in view.entries:
-                name = _squeezed(folder)
+                name = squeezed(folder)
                 if len(name) >= 4:
                     names.add(name)
         return frozenset(names)
@@ -199,8 +199,8 @@ def project_names(view: RepoView) -> frozenset[str]:
 
 def names_project(title: str, names: frozenset[str]) -> bool:
     """Whether a heading begins with one of the project's names ("GFP-GAN: Towards ..." for gfpgan)."""
-    squeezed = _squeezed(title or "")
-    return any(squeezed.startswith(name) for name in names)
+    key = squeezed(title or "")
+    return any(key.startswith(name) for name in names)
 
 
 def readmes(view: RepoView) -> list[markdown.MdDoc]:

@@ -19,7 +19,7 @@ import ast
 import configparser
 import re
 
-from mof_lint.detectors.common import _squeezed, manifest_files, markdown_docs, readme, yaml_document
+from mof_lint.detectors.common import manifest_files, markdown_docs, readme, squeezed, yaml_document
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.findings import Finding
 from mof_lint.licenses.catalog import catalog
@@ -463,10 +463,10 @@ def _names_title(name: str, doc) -> bool:
     """Whether `name` is what the document's title calls its subject ("Bark" under "# 🐶 Bark", "GFPGAN"
     under "## GFP-GAN: Towards ..."): one of its first headings begins with it (a language switcher or
     a badge row may come first)."""
-    squeezed = _squeezed(name)
-    if name.split()[0].lower() in GENERIC_SUBJECT or len(squeezed) < 3:
+    key = squeezed(name)
+    if name.split()[0].lower() in GENERIC_SUBJECT or len(key) < 3:
         return False
-    return any(_squeezed(h.text).startswith(squeezed) for h in doc.headings[:TITLE_HEADINGS])
+    return any(squeezed(h.text).startswith(key) for h in doc.headings[:TITLE_HEADINGS])
 
 
 TITLE_HEADINGS = 3
