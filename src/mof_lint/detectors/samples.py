@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from mof_lint.detectors import pyfacts
+from mof_lint.detectors.code import own_code
 from mof_lint.detectors.common import (MEDIA_EXT, document, markdown_docs, news_aside, pointers, python_files,
                                        sentence_of)
 from mof_lint.detectors.markdown import PLAIN_LANGS
@@ -291,12 +292,10 @@ ANIMATED_EXT = frozenset((".gif", ".mp4", ".webm", ".mov"))
 
 
 def writes_media(view: RepoView) -> bool:
-    """Whether the repository's own code (not its tests, not vendored code) writes a picture, a video
-    or a sound it made."""
-    def build() -> bool:
-        return any(f.writes_media for f in python_files(view)
-                   if not is_test_path(f.path) and not (view.entries.get(f.path) and view.entries[f.path].vendored))
-    return view.memo("samples.writes_media", build)
+    """Whether the repository's own code (code.own_code: not its tests, vendored or copied packages)
+    writes a picture, a video or a sound it made."""
+    return view.memo("samples.writes_media",
+                     lambda: any(f.writes_media for f in python_files(view) if own_code(view, f.path)))
 
 
 def _still_teaser(view: RepoView, e) -> bool:
