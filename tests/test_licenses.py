@@ -599,3 +599,99 @@ def test_a_license_sentence_whose_subject_is_the_model_the_readme_is_titled_with
     assert weights("project", f"# Bark\n\n{hub}This project is released under the MIT License.\n") is None
     assert weights("own_terms", f"# Lit-Bark\n\n{hub}Lit-Bark is released under the Apache 2.0 license.\n\n"
                                 "The original Bark weights are distributed under a research-only license.\n") == "unknown"
+
+
+def test_a_model_license_as_the_repository_license_covers_the_linked_weights(tmp_path):
+    """A LICENSE whose terms are a model's (a RAIL-M, a Llama community license: known.yml `subject:
+    model`) licenses the weights the repository links to, as a card's `license:` does; a code license
+    in the same place does not (the weights' own terms are unknown)."""
+    from conftest import build
+    readme = "# M\n\nWeights: https://huggingface.co/org/m\n"
+
+    def weights(name: str, license_text: str):
+        files = {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": license_text}
+        report = run_check(str(build(tmp_path / name, files)))
+        return next(r for r in report.results if r.component.key == "final_parameters")
+
+    rail = weights("rail", text("stable-diffusion-LICENSE.txt"))
+    assert rail.status == "link_only"
+    assert (rail.license, rail.license_category, rail.open) == ("creativeml-openrail-m", "restricted", False)
+    assert weights("mit", text("MIT-six.txt")).license is None
+
+
+def test_a_test_fixture_beside_linked_weights_does_not_pick_its_folders_license(tmp_path):
+    """Weights linked from the README, a tiny fixture model under pkg/tests/assets, and pkg/LICENSE
+    (MIT): the weights live where the links point, so the README's sentence about them decides, not the
+    license of the folder that holds the fixture."""
+    import struct
+    from conftest import build
+    header = json.dumps({"w": {"dtype": "F32", "shape": [4, 4], "data_offsets": [0, 64]}}).encode()
+    fixture = struct.pack("<Q", len(header)) + header + b"\0" * 64
+    readme = ("# M\n\nWeights: https://huggingface.co/org/m-large and https://huggingface.co/org/m-small\n\n"
+              "The weights for the models are released under the CC-BY 4.0 license.\n")
+    files = {"README.md": readme, "LICENSE": text("MIT-six.txt"), "pkg/LICENSE": text("MIT-six.txt"),
+             "pkg/m/model.py": TORCH_MODEL, "pkg/tests/assets/test_lm_model.safetensors": fixture}
+    weights = next(r for r in run_check(str(build(tmp_path / "m", files))).results
+                   if r.component.key == "final_parameters")
+    assert weights.status == "link_only"
+    assert weights.license == "CC-BY-4.0"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a license of its own, named in capitals before a lower-case "license": unknown terms, not the MIT
+    ("While the code is licensed under the MIT License, the trained weights are made available for "
+     "non-commercial use only under the terms of the Acme-DL Software license.", "unknown"),
+    ("The weights are released under the Acme Model License.", "unknown"),
+    ("The weights are released under the MIT license.", "MIT"),
+])
+def test_weights_under_a_license_of_their_own_named_with_a_lower_case_license(tmp_path, sentence, expected):
+    from conftest import build
+    readme = f"# M\n\nWeights: https://huggingface.co/org/m\n\n{sentence}\n"
+    files = {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": text("MIT-six.txt")}
+    weights = next(r for r in run_check(str(build(tmp_path / "m", files))).results
+                   if r.component.key == "final_parameters")
+    assert weights.license == expected and not (expected == "unknown" and weights.open)
+
+
+def _own_model_license(title: str) -> str:
+    """A license of its own for a model, in the words such agreements use (defined terms, a
+    non-commercial grant, an acceptable-use clause)."""
+    return (f"{title}\n\n1. Definitions.\n\"Model\" means the machine learning model, the model weights and "
+            "model parameters distributed by Licensor under this Agreement. \"Model Derivatives\" means any "
+            "modification of the Model, any model trained on outputs of the Model, and any model created by "
+            "transfer of patterns of the weights of the Model.\n\n2. Grant. Subject to this Agreement, Licensor "
+            "grants You a non-exclusive, worldwide, non-transferable, royalty-free license to use, reproduce "
+            "and modify the Model and Model Derivatives for non-commercial research purposes only. You may not "
+            "use the Model or any Model Derivatives for any commercial purpose.\n\n3. Acceptable Use. You "
+            "shall use the Model in accordance with the acceptable use policy. The Model is provided \"as "
+            "is\", without warranty of any kind, and Licensor shall not be liable for any use of the Model.\n")
+
+
+def test_a_license_of_its_own_for_a_model_covers_the_linked_weights_in_the_cli_too(tmp_path):
+    """A LICENSE of its own whose terms define a model (its weights, Model Derivatives) licenses the
+    linked weights like a known model license. What the license matcher learns of such a license (it
+    restricts use; it is a model's) is learned where the license check runs: in `mof-lint check`, a
+    child process. The command must report what the library reports."""
+    import uuid
+    from conftest import build, check_json, component
+    title = f"ACME {uuid.uuid4().hex[:8].upper()} MODEL LICENSE AGREEMENT"  # new to this process's catalog
+    files = {"README.md": "# M\n\nWeights: https://huggingface.co/org/m\n", "model.py": TORCH_MODEL,
+             "LICENSE": _own_model_license(title)}
+    root = build(tmp_path / "m", files)
+    report = check_json(root)
+    weights = component(report, "final_parameters")
+    assert weights["license"].startswith("LicenseRef-ACME-") and weights["license_category"] == "restricted"
+    assert not weights["open"]
+    assert [lic["category"] for lic in report["licenses"] if lic["path"] == "LICENSE"] == ["restricted"]
+    library = next(r for r in run_check(str(root)).results if r.component.key == "final_parameters")
+    assert (library.license, library.license_category) == (weights["license"], "restricted")
+
+
+@pytest.mark.parametrize("name, expected", [("alpaca-DATA_LICENSE.txt", "CC-BY-NC-4.0"),
+                                            ("mobileclip-LICENSE_DATA.txt", "CC-BY-NC-ND-4.0")])
+def test_a_note_above_a_license_title_is_not_its_title(name, expected):
+    """"## THIS LICENSE IS FOR THE MODEL WEIGHTS ONLY" above a (slightly edited) restricted license: a
+    sentence about the license, not a title naming another one; the text is still the license it is."""
+    body = text(name).replace(".", ". Use requires registration with the Licensor before deployment.", 1)
+    match = identify_text("## THIS LICENSE IS FOR THE MODEL WEIGHTS ONLY\n\n" + body)
+    assert match.license == expected

@@ -192,7 +192,7 @@ class DetectingAhead(_Ahead):
         view = self.view
         mark = view.notes_mark()
         results = {name: guarded(view.findings, name, run, fallback) for name, run, fallback in self.tasks}
-        return pickle.dumps((results, *view.notes_since(mark)), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((results, *view.notes_since(mark), _learned_licenses()), pickle.HIGHEST_PROTOCOL)
 
     def result(self, name: str):
         """The child's result of task `name` (its notes joined to the view's findings when the first is
@@ -202,12 +202,29 @@ class DetectingAhead(_Ahead):
             try:
                 data = self._collect()
                 if data:
-                    results, findings, noted = pickle.loads(data)  # our own child's bytes
+                    results, findings, noted, learned = pickle.loads(data)  # our own child's bytes
                     self.view.adopt_notes(findings, noted)
+                    _adopt_licenses(learned)
                     self._results = results
             except Exception:  # noqa: BLE001 - a short or broken message: run here instead
                 self._results = None
         return None if self._results is None else self._results.get(name)
+
+
+def _learned_licenses() -> tuple[set, set]:
+    """What the child's license matcher learned of licenses of their own (LicenseRef-<title>): which
+    restrict use, which are a model's. The catalog keeps it per process, and the parent reports it."""
+    from mof_lint.licenses.catalog import catalog
+    cat = catalog()
+    return set(cat.custom_restricted), set(cat.custom_models)
+
+
+def _adopt_licenses(learned: tuple[set, set]) -> None:
+    from mof_lint.licenses.catalog import catalog
+    cat = catalog()
+    restricted, models = learned
+    cat.custom_restricted |= restricted
+    cat.custom_models |= models
 
 
 def _read_all(fd: int, deadline: float) -> bytes | None:

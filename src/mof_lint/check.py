@@ -159,7 +159,10 @@ def _part_license(comp: Component, licenses: list[LicenseEvidence],
         return min(cands, key=lambda lic: (not closed(lic), card_first and lic.source != "card",
                                            *_statement_rank(lic)))
 
-    folders = {e.path.rsplit("/", 1)[0] if "/" in e.path else "" for e in evidence if not e.url}
+    # the folder of the evidence that sets the status: a test fixture beside linked weights is not
+    # where the weights live
+    folders = {e.path.rsplit("/", 1)[0] if "/" in e.path else "" for e in evidence
+               if not e.url and e.status == status and e.confidence >= MIN_CONFIDENCE}
     if len(folders) == 1 and (folder := folders.pop()):
         local = [lic for lic in licenses if lic.scope == "directory" and
                  (folder + "/").startswith(lic.path.rsplit("/", 1)[0] + "/")]
@@ -174,8 +177,10 @@ def _part_license(comp: Component, licenses: list[LicenseEvidence],
             # restricted one if either is, else the card's (even `other`): no badge from a conflict.
             return best(cands, card_first=True)
         if scope == "distribution" and not _distributed(comp, status):
-            # a model card's `license:` speaks for the model wherever its weights are hosted
-            cands = [lic for lic in cands if lic.source == "card" and comp.license_scope == "weights"]
+            # a model card's `license:` speaks for the model wherever its weights are hosted, and so
+            # does a LICENSE whose terms are a model's (the Llama community license, a RAIL-M)
+            cands = [lic for lic in cands if comp.license_scope == "weights" and
+                     (lic.source == "card" or cat.licenses_a_model(lic.license))]
         if cands:
             return best(cands)
     return None
@@ -210,6 +215,9 @@ def coverage_reason(ev: LicenseEvidence) -> str:
     if ev.scope == "distribution":
         if ev.source == "card":
             return "the model card's `license:` (on the Hub it licenses the whole repository)"
+        if catalog().licenses_a_model(ev.license):
+            return ("the release-wide license (MOT's distribution license), a model license: it covers the "
+                    "model's weights wherever they are hosted")
         return "the release-wide license (MOT's distribution license): nothing more specific covers it"
     if ev.source == "prose":
         return f"a sentence about {what[ev.scope]} ({ev.path}:{ev.line})"

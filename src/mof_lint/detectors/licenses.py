@@ -337,7 +337,8 @@ RELEASE_VERB = lazyre.compile(r"\b(?:licen[cs](?:ed|ing)|releas(?:ed|ing)|availa
                               r"agree)\b", re.I)
 # A license by a name mof-lint does not know ("the SA-1B Dataset Research License"): a statement all
 # the same, of an unknown (so not open) license.
-UNKNOWN_NAME = lazyre.compile(r"(?P<n>(?<![\w.+-])(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:License|Licence|Terms of Use|"
+# The last word may be lower case ("the Rosetta-DL Software license"): the capitalised words name it.
+UNKNOWN_NAME = lazyre.compile(r"(?P<n>(?<![\w.+-])(?:[A-Z0-9][\w.+-]*\s+){1,6}(?:[Ll]icen[cs]e|Terms of Use|"
                               r"License Agreement)\b)")
 # A license described, not named, as one that is not open
 RESTRICTIVE_KIND = lazyre.compile(r"(?<![\w-])(?:(?:(?:an?|the|our|its|their)\s+)?(?:own\s+|[\w-]+\s+){0,2}?"

@@ -58,6 +58,8 @@ class Catalog:
         self._lower = {i.lower(): i for i in (*self.spdx, *self.mof, *self.open_data, *self.open_other)}
         # Licenses of their own (LicenseRef-<title>) whose terms the matcher read as restricting use.
         self.custom_restricted: set[str] = set()
+        # ... and those whose terms are about a model (matcher.register_model_terms)
+        self.custom_models: set[str] = set()
 
     # --- MOT's rule, exact -------------------------------------------------------------------
     def record(self, license_id: str) -> dict | None:
@@ -101,6 +103,13 @@ class Catalog:
         return LicenseInfo(id=license_id, name=name, category=self.category(license_id),
                            mot_open=self.mot_open(license_id),
                            content_types=self.content_types(license_id), spdx=is_spdx)
+
+    def licenses_a_model(self, license_id: str | None) -> bool:
+        """The license's terms are about a model (known.yml `subject: model`, or a license of its own
+        whose terms define the model): a Llama community license, the Gemma terms, a RAIL-M. A code
+        license says nothing of weights stored elsewhere."""
+        named = self.named.get((license_id or "").lower())
+        return bool(named and named.get("subject") == "model") or license_id in self.custom_models
 
     def category(self, license_id: str) -> str:
         """One of CATEGORIES. An expression takes the best alternative of an OR (the user may choose

@@ -386,6 +386,22 @@ def register_restricted(lic_id: str, restricted: bool) -> None:
         catalog().custom_restricted.discard(lic_id)
 
 
+# Terms about a model: "Model Derivatives", "the model weights", "trained model", or the word itself
+# again and again (a community license for a model defines and restricts "the Model" throughout).
+MODEL_PAIRS = frozenset({("model", "weights"), ("model", "derivatives"), ("trained", "model"),
+                         ("model", "parameters"), ("machine", "learning")})
+MODEL_WORDS_MIN = 10
+
+
+def register_model_terms(lic_id: str, about_a_model: bool) -> None:
+    """Record whether the terms of a license of its own are a model's (catalog.licenses_a_model)."""
+    from mof_lint.licenses.catalog import catalog
+    if about_a_model:
+        catalog().custom_models.add(lic_id)
+    else:
+        catalog().custom_models.discard(lic_id)
+
+
 def _phrase_cue(pairs: set) -> str | None:
     hits = sorted(" ".join(p) for p in pairs if p in CUE_PAIRS)
     hits += sorted(w for p in pairs for w in p if w in STRONG_WORDS)
@@ -460,6 +476,9 @@ GENERIC_TITLE_WORDS = frozenset(
     "dated acceptable policy responsible rail m".split())
 TITLE_LINE = lazyre.compile(r"\b(licen[cs]e|agreement|terms of use)\b", re.I)
 NUMBERS = lazyre.compile(r"\d+(?:\.\d+)*")
+# A line that says something rather than names something: a pronoun and its verb.
+SENTENCE_LINE = lazyre.compile(r"(?:this|these|the following|it)\s+(?:\w+\s+)?(?:is|are|applies|apply|covers|governs)\b",
+                               re.I)
 
 
 def text_title(text: str) -> str | None:
@@ -467,8 +486,8 @@ def text_title(text: str) -> str | None:
     agreement ("SDXL 0.9 RESEARCH LICENSE AGREEMENT")."""
     for line in text[:4000].splitlines()[:8]:
         line = line.strip().strip("#*=_-").strip()
-        if not line or COPYRIGHT_LINE.match(line):
-            continue
+        if not line or COPYRIGHT_LINE.match(line) or SENTENCE_LINE.match(line):
+            continue  # a note above the title ("THIS LICENSE IS FOR THE MODEL WEIGHTS ONLY") is not it
         if len(line) <= 100 and len(line.split()) <= 12 and TITLE_LINE.search(line):
             return line
         return None
@@ -518,8 +537,11 @@ def _custom(title: str, text: str, score: float, why: str) -> TextMatch:
     slug = slug or "custom"
     lic_id = f"LicenseRef-{slug}"
     seq, tail = terms_and_tail(text)
-    cue = _phrase_cue(bigrams(seq + tail)) or _restriction_cue(set(seq) & STRONG_WORDS)
+    pairs = bigrams(seq + tail)
+    cue = _phrase_cue(pairs) or _restriction_cue(set(seq) & STRONG_WORDS)
     register_restricted(lic_id, bool(cue))
+    register_model_terms(lic_id, bool(pairs & MODEL_PAIRS) or
+                         sum(w in ("model", "models") for w in seq) >= MODEL_WORDS_MIN)
     if cue:
         return TextMatch(lic_id, "custom", score, f"\"{title[:60]}\": {why}; its terms restrict use "
                          f"(\"{cue}\"), so it is not open")
