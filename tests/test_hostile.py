@@ -69,6 +69,9 @@ def hostile(tmp_path_factory):
     # names that try to become workflow commands, HTML, Markdown, mentions
     for name in NAMES:
         w(f"names/{name}", "# x\n")
+    # code the compiler warns about ("0x1for": SyntaxWarning), in a folder named as a workflow command:
+    # Python's warning line starts with the file's path
+    w("::error title=injected::x/warn.py", "y = [0x1for x in z]\nimport torch\n")
     # 20 000 files in one directory, a 200-level deep path
     crowd = root / "crowd"
     crowd.mkdir()
@@ -199,6 +202,15 @@ def test_no_injected_workflow_command(outputs):
         m = re.match(r"^::(error|warning|notice)( ([a-z]+=[^:,]*)(,[a-z]+=[^:,]*)*)?::", line)
         assert m, f"a line that is not one of ours: {line[:200]!r}"
     assert "::error::injected" not in stdout and "\n::warning::x" not in stdout
+
+
+def test_no_run_writes_a_workflow_command_or_a_warning_on_stderr(outputs):
+    """The runner reads workflow commands from stderr too: nothing the repository holds may start a
+    line there (the compiler's warnings about its code used to, with the file's path first)."""
+    for name, run in outputs[0].items():
+        err = run.stderr.decode("utf-8", "replace")
+        assert "SyntaxWarning" not in err and "DeprecationWarning" not in err, name
+        assert not any(line.lstrip().startswith(("::", "##[")) for line in err.split("\n")), name
 
 
 def test_human_formats_cannot_form_a_workflow_command_anywhere_in_a_line(outputs):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import warnings
 
 try:
     import tomllib
@@ -160,7 +161,12 @@ def parse_python(source: str, where: str) -> ast.Module:
                 f"an expression chains more than {MAX_CHAIN} calls, attributes or operators")
         raise ParseFailure(what, deep[1])
     try:
-        return ast.parse(source, filename=where)
+        # The compiler warns on stderr (a SyntaxWarning for "1if x", a DeprecationWarning for "\\d")
+        # with the file's path first on the line: a repository's folder named "::error::..." would
+        # write a workflow command into the job's log. What the code says is read, not reported so.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(source, filename=where)
     except SyntaxError as err:
         raise ParseFailure(f"{type(err).__name__}: {err.msg}", err.lineno) from None
     except PARSE_ERRORS as err:
