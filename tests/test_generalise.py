@@ -3830,3 +3830,29 @@ def test_a_row_of_links_gives_each_link_its_own_words_for_a_release_write_up(tmp
     assert report("html", '<a href="https://www.example.com/blog/how-it-works/">Explainer</a> | '
                   '<a href="https://www.youtube.com/watch?v=abc">A video</a>') == "absent"
     assert report("own", "Read the release [blog post](https://www.example.ai/blog/m-1)") == "link_only"
+
+
+def test_a_web_apps_manifest_json_is_not_a_data_manifest(tmp_path):
+    """manifest.json is also the name of a web app's manifest (its icons and start page) and of a
+    browser extension's: the training data is not listed there. A data manifest of that name still is."""
+    app = json.dumps({"short_name": "Viewer", "name": "Model viewer", "start_url": ".", "display": "standalone",
+                      "icons": [{"src": "favicon.ico", "sizes": "64x64"}]})
+    assert file_status(tmp_path, "app", "viewer/app/public/manifest.json", app, "datasets") == "absent"
+    ext = json.dumps({"manifest_version": 3, "name": "Demo", "version": "1.0"})
+    assert file_status(tmp_path, "ext", "extension/manifest.json", ext, "datasets") == "absent"
+    data = json.dumps({"datasets": [{"name": "tiny-corpus", "url": "https://example.org/tiny-corpus"}]})
+    assert file_status(tmp_path, "data", "data/manifest.json", data, "datasets") == "present"
+
+
+def test_hub_models_linked_only_from_examples_are_not_this_releases_weights(tmp_path):
+    """examples/<recipe>/README.md links the base model a recipe fine-tunes, or what an example
+    experiment published: someone else's model. The README linking the release's own model still
+    counts, even when an example links it too."""
+    example = ("# Fine-tune on your data\n\nStart from the pretrained checkpoint at "
+               "https://huggingface.co/meta-llama/Llama-2-7b-hf and run `python train.py`.\n\n"
+               "Our reference runs are on the Hub: https://huggingface.co/acme/doremi-280m\n")
+    files = {**BASE, "README.md": "# Trainer\n\nA library to train language models.\n",
+             "examples/finetune/README.md": example}
+    assert status(build(tmp_path / "a", files), "final_parameters") == "absent"
+    files["README.md"] = "# M\n\nThe model weights: https://huggingface.co/acme/doremi-280m\n"
+    assert status(build(tmp_path / "b", files), "final_parameters") == "link_only"

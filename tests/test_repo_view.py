@@ -380,3 +380,15 @@ def test_the_first_cut_of_python_files_is_the_stable_sort_it_replaces(tmp_path_f
     entries = view.with_ext(".py") + view.with_ext(".ipynb") + view.with_ext("")
     key = operator.attrgetter("folder.vendored", "test", "folder.depth")
     assert first_cut(entries, n) == sorted(entries, key=key)[:n]
+
+
+def test_a_prefix_read_for_one_check_is_not_the_text_another_gets(tmp_path):
+    """view.text caches what it read with the limit it read to: a check that reads a file's first KiB
+    (a license, a manifest's head) does not leave a later reader of the whole file with that prefix."""
+    from mof_lint.repo import RepoView
+    body = "# Notes\n\n" + "".join(f"line {i} of a long document\n" for i in range(4000))
+    (tmp_path / "NOTES.md").write_text(body)
+    view = RepoView(str(tmp_path))
+    assert view.text("NOTES.md", 1024) == body[:1024]
+    assert view.text("NOTES.md") == body
+    assert view.text("NOTES.md", 1024) == body  # the whole text, once read, serves smaller asks too

@@ -481,6 +481,7 @@ class RepoView:
         self.source = "walk"
         self._bytes: dict[tuple[str, int], bytes] = {}
         self._text: dict[str, str | None] = {}
+        self._text_limit: dict[str, int] = {}  # the limit each cached text was read to
         self._memo: dict = {}
         # memo key -> a function giving its value computed elsewhere (ahead.ParsingAhead), or None
         self.pending: dict = {}
@@ -992,7 +993,12 @@ class RepoView:
     def text(self, rel: str, limit: int = TEXT_LIMIT, cache: bool = True) -> str | None:
         """The file's text (a bounded prefix), or None when it is binary or unreadable."""
         if cache and rel in self._text:
-            return self._text[rel]
+            # kept with the limit it was read to: a prefix read for one check (a license's first 64
+            # KiB) is not the whole text another asks for
+            read_to = self._text_limit[rel]
+            entry = self.entries.get(rel)
+            if limit <= read_to or entry is None or entry.size <= read_to:
+                return self._text[rel]
         text = None
         data = self._read_raw(rel, limit) if rel in self.entries else None
         if data is not None and b"\0" not in data[:SNIFF_BYTES]:
@@ -1016,6 +1022,7 @@ class RepoView:
                            f"{limit} were read", rel)
         if cache:
             self._text[rel] = text
+            self._text_limit[rel] = limit
         return text
 
     def lfs(self, rel: str) -> LfsPointer | None:

@@ -422,6 +422,20 @@ def usage_inputs(view: RepoView) -> set[str]:
     return out
 
 
+# The keys of the manifest.json a web app (W3C Web App Manifest) or a browser extension ships: it
+# names the app's icons and start page, not datasets.
+APP_MANIFEST_KEYS = lazyre.compile(r'"(start_url|short_name|manifest_version|theme_color|background_color)"\s*:')
+
+
+def _app_manifest(view: RepoView, e) -> bool:
+    """A manifest.json that is a web app's or a browser extension's manifest (its first KiB names its
+    start page, short name or manifest version)."""
+    if e.name.lower() != "manifest.json":
+        return False
+    head = view.text(e.path, 4096, cache=False) or ""  # a prefix: not the text other checks read
+    return bool(APP_MANIFEST_KEYS.search(head))
+
+
 def detect(view: RepoView) -> list[Evidence]:
     ds: list[Evidence] = []
     ev: list[Evidence] = []
@@ -430,7 +444,8 @@ def detect(view: RepoView) -> list[Evidence]:
     candidates = []
     manifests = set()
     for e in view.containing("data", "manifest", "croissant"):  # every MANIFEST_NAME holds one
-        if e.ext in MANIFEST_EXT and not (e.vendored or e.test) and MANIFEST_NAME.search(e.name):
+        if e.ext in MANIFEST_EXT and not (e.vendored or e.test) and MANIFEST_NAME.search(e.name) \
+                and not _app_manifest(view, e):
             ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
             manifests.add(e.path)
     candidates, found = data_candidates(view, manifests)

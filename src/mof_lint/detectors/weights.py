@@ -273,6 +273,13 @@ def _detect(view: RepoView) -> list[Evidence]:
         if p.kind == "hf_model" and not HF_NOT_MODEL.search(p.url):
             if is_test_path(p.path):
                 continue
+            if is_example_path(p.path):
+                # examples/llama/README.md: the base model a recipe fine-tunes, or what an example
+                # experiment published -- a user's or an experiment's model, not this release's. (Not
+                # marked seen: the README linking the same repository still counts.)
+                final.append(Evidence(FINAL, "link_only", p.path, f"Hugging Face model repository {p.ref} (in "
+                                      "an example for users, not this model's)", p.line, 0.35, p.url))
+                continue
             seen.add(key)
             if INTERMEDIATE_WORDS.search(blob) or STEP_RE.search(p.url.split("/tree/")[-1]) and "/tree/" in p.url:
                 inter.append(Evidence(INTERMEDIATE, "link_only", p.path, f"checkpoints on the Hub: {p.ref}",
