@@ -3856,3 +3856,16 @@ def test_hub_models_linked_only_from_examples_are_not_this_releases_weights(tmp_
     assert status(build(tmp_path / "a", files), "final_parameters") == "absent"
     files["README.md"] = "# M\n\nThe model weights: https://huggingface.co/acme/doremi-280m\n"
     assert status(build(tmp_path / "b", files), "final_parameters") == "link_only"
+
+
+def test_a_paper_linked_by_a_title_that_opens_with_the_projects_name_is_its_paper(tmp_path):
+    """"[ALBERT: A Lite BERT for ...](arxiv)" in a README titled "ALBERT": the paper's title opens with
+    the name the README goes by, so it is the project's own paper, wherever in the README it is linked.
+    A title opening with another name is a cited work."""
+    filler = "".join(f"Paragraph {i} about fine-tuning on GLUE tasks.\n\n" for i in range(40))
+    own = ("ALBERT\n======\n\nA lite BERT.\n\n" + filler +
+           "[ALBERT: A Lite BERT for Self-supervised Learning of Language Representations]"
+           "(https://arxiv.org/abs/1909.11942)\n")
+    assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"
+    other = own.replace("[ALBERT: A Lite", "[BERT: Pre-training of Deep").replace("1909.11942", "1810.04805")
+    assert readme_status(tmp_path, "other", other, "research_paper") == "absent"

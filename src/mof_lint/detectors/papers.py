@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import NEWS_SECTION, markdown_docs, names_project, pointers, project_names, readme
+from mof_lint.detectors.common import (NEWS_SECTION, markdown_docs, names_project, pointers, project_names, readme,
+                                       squeezed)
 from mof_lint.detectors.data import DATA_DIR
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
@@ -82,6 +83,10 @@ def detect(view: RepoView) -> list[Evidence]:
             reason = "described as this work's paper"
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
+        elif root is not None and p.path == root.path and _titled_for_project(p.text, root, view):
+            # "[ALBERT: A Lite BERT for Self-supervised Learning ...](arxiv)" under "# ALBERT": the
+            # paper's title opens with the name the README (or the project's package) goes by
+            reason = f"linked by its title \"{p.text.strip()[:40]}\", which opens with the project's name"
         elif root is not None and p.path == root.path and OWN_ANCHOR.search(p.text) and \
                 names_project(p.section, project_names(view)):
             # "### GFP-GAN: Towards Real-World Blind Face Restoration" then "[[Paper](arxiv)]": the
@@ -256,6 +261,23 @@ def _own_lead(before: str) -> str:
     if before.endswith("]("):
         before = before[:-2]
     return LINK_END.split(before)[-1]
+
+
+# A paper's title that opens with a name and a colon ("BLEURT: Learning Robust Metrics ...").
+NAMED_TITLE = lazyre.compile(r"^\W{0,3}(?P<name>[A-Za-z][\w.\-]{2,40}):\s+[A-Z]")
+
+
+def _titled_for_project(text: str, root, view: RepoView) -> bool:
+    """A link whose text is a paper's title opening with the project's name: the name one of the
+    README's first headings begins with, or one of the project's own packages."""
+    m = NAMED_TITLE.match(text or "")
+    if not m:
+        return False
+    key = squeezed(m.group("name"))
+    if len(key) < 3:
+        return False
+    return names_project(m.group("name"), project_names(view)) or \
+        any(squeezed(h.text).startswith(key) for h in root.headings[:3])
 
 
 def _before(p) -> str:
