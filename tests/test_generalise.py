@@ -3869,3 +3869,21 @@ def test_a_paper_linked_by_a_title_that_opens_with_the_projects_name_is_its_pape
     assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"
     other = own.replace("[ALBERT: A Lite", "[BERT: Pre-training of Deep").replace("1909.11942", "1810.04805")
     assert readme_status(tmp_path, "other", other, "research_paper") == "absent"
+
+
+def _bibtex(key: str, arxiv: str) -> str:
+    return (f"@article{{{key},\n  title={{A study {key}}},\n  author={{Doe, Jane}},\n  journal={{arXiv preprint "
+            f"arXiv:{arxiv}}},\n  year={{2023}}\n}}\n")
+
+
+def test_papers_a_readme_thanks_or_a_bibliography_cites_are_not_the_projects(tmp_path):
+    """BibTeX entries under "Acknowledgement" are the works the project thanks; a bibliography.bib of
+    many entries is what its docs cite. A Citation section's entry, or a CITATION.bib of one, is its own."""
+    thanks = "# M\n\nA model.\n\n## Acknowledgement\n\n```\n" + _bibtex("other2023", "2302.10663") + "```\n"
+    assert readme_status(tmp_path, "thanks", thanks, "research_paper") == "absent"
+    cite = thanks.replace("## Acknowledgement", "## Citation")
+    assert readme_status(tmp_path, "cite", cite, "research_paper") == "link_only"
+    many = "".join(_bibtex(f"w{i}", f"2301.0000{i}") for i in range(1, 7))
+    assert file_status(tmp_path, "bibliography", "bibliography.bib", many, "research_paper") == "absent"
+    assert file_status(tmp_path, "citation", "CITATION.bib", _bibtex("m2024", "2401.00001"),
+                       "research_paper") == "link_only"

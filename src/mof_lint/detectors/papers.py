@@ -40,6 +40,10 @@ NOT_PAPER_FILE = lazyre.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|f
                                 r"user[_\-\s]?(guide|manual)|协议|许可", re.I)
 TOP_LINES = 40
 MANY_CITED = 4
+# A section that thanks other works ("Acknowledgements", "Credits", "Related projects"): their papers
+# and BibTeX entries are theirs.
+REFERENCES = lazyre.compile(r"\breferences?\b", re.I)
+THANKS_SECTION = lazyre.compile(r"acknowledg|\bthanks\b|\bcredits?\b|related (works?|projects?|papers?)", re.I)
 # "* Technical reports for metrics:\n  * [Model 2](url)": a README list item that names the reports,
 # papers or publications of the work; the links nested under it are its own ("Related papers" is not).
 OWN_LIST = lazyre.compile(r"\W{0,5}(our |the )?(technical reports?|tech reports?|papers?|publications?|reports?)\b", re.I)
@@ -59,6 +63,12 @@ def detect(view: RepoView) -> list[Evidence]:
         if p.kind in PAPER_KINDS and CITE_SECTION.search(p.section or ""):
             per_section.setdefault((p.path, p.section), set()).add(p.ref or p.url)
     crowded = {k for k, refs in per_section.items() if len(refs) >= MANY_CITED}
+    # ... and a .bib file of many entries is a bibliography (the works the docs cite), not CITATION.bib
+    per_bib: dict[str, set[str]] = {}
+    for p in pointers(view):
+        if p.kind in PAPER_KINDS and p.path.lower().endswith(".bib"):
+            per_bib.setdefault(p.path, set()).add(p.ref or p.url)
+    bibliographies = {path for path, refs in per_bib.items() if len(refs) >= MANY_CITED}
     for p in pointers(view):
         listed = root is not None and p.path == root.path and OWN_LIST.match(p.item)
         if (p.kind not in PAPER_KINDS and not (listed and p.kind == "other")) or is_test_path(p.path):
@@ -68,10 +78,13 @@ def detect(view: RepoView) -> list[Evidence]:
             continue
         name = p.path.rsplit("/", 1)[-1].lower()
         reason = None
-        if name.endswith((".cff", ".bib")):
-            reason = f"cited as this work in {p.path}"
-        elif (p.path, p.section) in crowded:
+        if p.path in bibliographies or (p.path, p.section) in crowded:
             reason = None  # one of many works cited
+        elif THANKS_SECTION.search(p.section or "") and not CITE_SECTION.search(p.section or "") and \
+                not REFERENCES.search(p.section or ""):  # "References and Acknowledgements" cites its own too
+            reason = None  # "Acknowledgement": the works this one thanks, BibTeX and all
+        elif name.endswith((".cff", ".bib")):
+            reason = f"cited as this work in {p.path}"
         elif CITE_SECTION.search(p.section or "") or "@" in p.context and "{" in p.context or \
                 re.search(r"^\s*(eprint|journal|url|howpublished|booktitle)\s*=", p.context, re.I):
             reason = f"in the {p.section or 'citation'} section" if p.section else "in a BibTeX entry"
