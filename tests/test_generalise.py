@@ -3887,3 +3887,14 @@ def test_papers_a_readme_thanks_or_a_bibliography_cites_are_not_the_projects(tmp
     assert file_status(tmp_path, "bibliography", "bibliography.bib", many, "research_paper") == "absent"
     assert file_status(tmp_path, "citation", "CITATION.bib", _bibtex("m2024", "2401.00001"),
                        "research_paper") == "link_only"
+
+
+def test_a_short_references_section_names_the_projects_papers_a_long_one_others(tmp_path):
+    """"## References" under a model's README with one or two entries (its own papers, as release
+    READMEs end); with four or more it is a list of the works the project builds on."""
+    own = ("# M\n\nA model.\n\n## References\n\nM. Doe, et al., Accurate prediction with a three-track "
+           "network, Science (2021). [link](https://www.science.org/doi/10.1126/science.abj8754)\n")
+    assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"
+    many = "# M\n\nA model.\n\n## References\n\n" + "".join(
+        f"- Work {i}: [paper](https://arxiv.org/abs/2301.0000{i})\n" for i in range(1, 6))
+    assert readme_status(tmp_path, "many", many, "research_paper") == "absent"

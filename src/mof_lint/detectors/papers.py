@@ -22,7 +22,7 @@ from mof_lint import lazyre
 PAPER = "research_paper"
 REPORT = "technical_report"
 CITE_SECTION = lazyre.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how to cite|引用|paper$|^paper|"
-                              r"^publications?$", re.I)
+                              r"^publications?$|^references?$", re.I)
 OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
                             r"论文|\bpdf\b", re.I)
 # (the noun may be the link's text: "CARP is described in this [preprint](https://doi.org/...)")
