@@ -480,8 +480,7 @@ class RepoView:
         self.findings: list[Finding] = []
         self.source = "walk"
         self._bytes: dict[tuple[str, int], bytes] = {}
-        self._text: dict[str, str | None] = {}
-        self._text_limit: dict[str, int] = {}  # the limit each cached text was read to
+        self._text: dict[str, tuple[str | None, int]] = {}  # path -> (text, the limit it was read to)
         self._memo: dict = {}
         # memo key -> a function giving its value computed elsewhere (ahead.ParsingAhead), or None
         self.pending: dict = {}
@@ -995,10 +994,10 @@ class RepoView:
         if cache and rel in self._text:
             # kept with the limit it was read to: a prefix read for one check (a license's first 64
             # KiB) is not the whole text another asks for
-            read_to = self._text_limit[rel]
+            text, read_to = self._text[rel]
             entry = self.entries.get(rel)
             if limit <= read_to or entry is None or entry.size <= read_to:
-                return self._text[rel]
+                return text
         text = None
         data = self._read_raw(rel, limit) if rel in self.entries else None
         if data is not None and b"\0" not in data[:SNIFF_BYTES]:
@@ -1021,8 +1020,7 @@ class RepoView:
                 self._note("MOF405", f"{rel} is {self.entries[rel].size} bytes; only the first "
                            f"{limit} were read", rel)
         if cache:
-            self._text[rel] = text
-            self._text_limit[rel] = limit
+            self._text[rel] = (text, limit)
         return text
 
     def lfs(self, rel: str) -> LfsPointer | None:

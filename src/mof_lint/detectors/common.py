@@ -203,6 +203,22 @@ def names_project(title: str, names: frozenset[str]) -> bool:
     return any(key.startswith(name) for name in names)
 
 
+# Words that open a sentence or a title without naming anything ("This is released under", "The ...").
+GENERIC_SUBJECT = frozenset({"this", "the", "our", "all", "code", "software", "data", "it", "we", "everything",
+                             "repository", "project", "source", "these", "its", "each", "any"})
+TITLE_HEADINGS = 3
+
+
+def names_title(name: str, doc) -> bool:
+    """Whether `name` is what the document's title calls its subject ("Bark" under "# 🐶 Bark", "GFPGAN"
+    under "## GFP-GAN: Towards ..."): one of its first headings begins with it (a language switcher or
+    a badge row may come first)."""
+    key = squeezed(name)
+    if not name.split() or name.split()[0].lower() in GENERIC_SUBJECT or len(key) < 3:
+        return False
+    return any(squeezed(h.text).startswith(key) for h in doc.headings[:TITLE_HEADINGS])
+
+
 def readmes(view: RepoView) -> list[markdown.MdDoc]:
     """Every README-like document, root first."""
     return [d for d in markdown_docs(view) if d.path.lower().rsplit("/", 1)[-1].startswith("readme")]

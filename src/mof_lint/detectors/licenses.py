@@ -19,7 +19,7 @@ import ast
 import configparser
 import re
 
-from mof_lint.detectors.common import manifest_files, markdown_docs, readme, squeezed, yaml_document
+from mof_lint.detectors.common import manifest_files, markdown_docs, names_title, readme, yaml_document
 from mof_lint.evidence import LicenseEvidence
 from mof_lint.findings import Finding
 from mof_lint.licenses.catalog import catalog
@@ -439,7 +439,7 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                                                        f"{doc.path} {how}: \"{written[:80]}\"", written,
                                                        kind="prose"))
                         subject = NAMED_SUBJECT.match(clause.strip())
-                        if scopes == ["distribution"] and subject and _names_title(subject.group("name"), doc):
+                        if scopes == ["distribution"] and subject and names_title(subject.group("name"), doc):
                             named.append(LicenseEvidence(
                                 doc.path, lic, "weights", "prose", i, 0.55,
                                 f"{doc.path} says {subject.group('name')[:40]}, the model it documents, is released "
@@ -456,21 +456,6 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
 NAMED_SUBJECT = lazyre.compile(r"^\W{0,8}(?P<name>[A-Z][\w.\-]{1,40}(?:\s[A-Z0-9][\w.\-]{0,40}){0,3})\s(?:is|are)\s"
                                r"(?:now\s|also\s)?(?:released|licen[cs]ed|provided|distributed|available|made\savailable|"
                                r"open[- ]sourced)\s")
-GENERIC_SUBJECT = frozenset({"this", "the", "our", "all", "code", "software", "data", "it", "we", "everything",
-                             "repository", "project", "source", "these", "its", "each", "any"})
-
-
-def _names_title(name: str, doc) -> bool:
-    """Whether `name` is what the document's title calls its subject ("Bark" under "# 🐶 Bark", "GFPGAN"
-    under "## GFP-GAN: Towards ..."): one of its first headings begins with it (a language switcher or
-    a badge row may come first)."""
-    key = squeezed(name)
-    if name.split()[0].lower() in GENERIC_SUBJECT or len(key) < 3:
-        return False
-    return any(squeezed(h.text).startswith(key) for h in doc.headings[:TITLE_HEADINGS])
-
-
-TITLE_HEADINGS = 3
 
 
 # Where a clause turns to the license a work it derives from was first released under.

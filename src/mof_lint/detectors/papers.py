@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import (NEWS_SECTION, markdown_docs, names_project, pointers, project_names, readme,
-                                       squeezed)
+from mof_lint.detectors.common import (NEWS_SECTION, markdown_docs, names_project, names_title, pointers,
+                                       project_names, readme)
 from mof_lint.detectors.data import DATA_DIR
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
@@ -59,15 +59,14 @@ def detect(view: RepoView) -> list[Evidence]:
     # A citation section listing many works (the papers the code builds on) names no one of them as
     # this work's own: from MANY_CITED distinct papers up, its entries count only if marked elsewhere.
     per_section: dict[tuple[str, str], set[str]] = {}
-    for p in pointers(view):
-        if p.kind in PAPER_KINDS and CITE_SECTION.search(p.section or ""):
-            per_section.setdefault((p.path, p.section), set()).add(p.ref or p.url)
-    crowded = {k for k, refs in per_section.items() if len(refs) >= MANY_CITED}
     # ... and a .bib file of many entries is a bibliography (the works the docs cite), not CITATION.bib
     per_bib: dict[str, set[str]] = {}
     for p in pointers(view):
+        if p.kind in PAPER_KINDS and CITE_SECTION.search(p.section or ""):
+            per_section.setdefault((p.path, p.section), set()).add(p.ref or p.url)
         if p.kind in PAPER_KINDS and p.path.lower().endswith(".bib"):
             per_bib.setdefault(p.path, set()).add(p.ref or p.url)
+    crowded = {k for k, refs in per_section.items() if len(refs) >= MANY_CITED}
     bibliographies = {path for path, refs in per_bib.items() if len(refs) >= MANY_CITED}
     for p in pointers(view):
         listed = root is not None and p.path == root.path and OWN_LIST.match(p.item)
@@ -284,13 +283,7 @@ def _titled_for_project(text: str, root, view: RepoView) -> bool:
     """A link whose text is a paper's title opening with the project's name: the name one of the
     README's first headings begins with, or one of the project's own packages."""
     m = NAMED_TITLE.match(text or "")
-    if not m:
-        return False
-    key = squeezed(m.group("name"))
-    if len(key) < 3:
-        return False
-    return names_project(m.group("name"), project_names(view)) or \
-        any(squeezed(h.text).startswith(key) for h in root.headings[:3])
+    return bool(m) and (names_project(m.group("name"), project_names(view)) or names_title(m.group("name"), root))
 
 
 def _before(p) -> str:

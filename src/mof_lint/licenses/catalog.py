@@ -58,7 +58,7 @@ class Catalog:
         self._lower = {i.lower(): i for i in (*self.spdx, *self.mof, *self.open_data, *self.open_other)}
         # Licenses of their own (LicenseRef-<title>) whose terms the matcher read as restricting use.
         self.custom_restricted: set[str] = set()
-        # ... and those whose terms are about a model (matcher.register_model_terms)
+        # ... and those whose terms are about a model (matcher.register_terms)
         self.custom_models: set[str] = set()
 
     # --- MOT's rule, exact -------------------------------------------------------------------

@@ -377,13 +377,16 @@ def catalog_info(lic_id: str):
     return catalog().info(lic_id)
 
 
-def register_restricted(lic_id: str, restricted: bool) -> None:
-    """Record what the terms of a license of its own say (the last text read under a title decides)."""
+def register_terms(lic_id: str, restricted: bool, about_a_model: bool) -> None:
+    """Record what the terms of a license of its own say (the last text read under a title decides):
+    whether they restrict use, whether they are a model's (catalog.licenses_a_model)."""
     from mof_lint.licenses.catalog import catalog
-    if restricted:
-        catalog().custom_restricted.add(lic_id)
-    else:
-        catalog().custom_restricted.discard(lic_id)
+    cat = catalog()
+    for known, yes in ((cat.custom_restricted, restricted), (cat.custom_models, about_a_model)):
+        if yes:
+            known.add(lic_id)
+        else:
+            known.discard(lic_id)
 
 
 # Terms about a model: "Model Derivatives", "the model weights", "trained model", or the word itself
@@ -391,15 +394,6 @@ def register_restricted(lic_id: str, restricted: bool) -> None:
 MODEL_PAIRS = frozenset({("model", "weights"), ("model", "derivatives"), ("trained", "model"),
                          ("model", "parameters"), ("machine", "learning")})
 MODEL_WORDS_MIN = 10
-
-
-def register_model_terms(lic_id: str, about_a_model: bool) -> None:
-    """Record whether the terms of a license of its own are a model's (catalog.licenses_a_model)."""
-    from mof_lint.licenses.catalog import catalog
-    if about_a_model:
-        catalog().custom_models.add(lic_id)
-    else:
-        catalog().custom_models.discard(lic_id)
 
 
 def _phrase_cue(pairs: set) -> str | None:
@@ -539,9 +533,8 @@ def _custom(title: str, text: str, score: float, why: str) -> TextMatch:
     seq, tail = terms_and_tail(text)
     pairs = bigrams(seq + tail)
     cue = _phrase_cue(pairs) or _restriction_cue(set(seq) & STRONG_WORDS)
-    register_restricted(lic_id, bool(cue))
-    register_model_terms(lic_id, bool(pairs & MODEL_PAIRS) or
-                         sum(w in ("model", "models") for w in seq) >= MODEL_WORDS_MIN)
+    register_terms(lic_id, restricted=bool(cue), about_a_model=bool(pairs & MODEL_PAIRS) or
+                   sum(w in ("model", "models") for w in seq) >= MODEL_WORDS_MIN)
     if cue:
         return TextMatch(lic_id, "custom", score, f"\"{title[:60]}\": {why}; its terms restrict use "
                          f"(\"{cue}\"), so it is not open")
