@@ -2888,10 +2888,16 @@ def test_media_and_samples_in_a_data_folder_are_inputs_unless_named_as_outputs(t
     ("This result was not included in the paper.", "absent"),
     ("Its performance is close to the model reported in the paper but does not match it exactly.", "absent"),
     ("```bash\n# evaluate the trained model and report metrics as in our paper\nbash eval.sh\n```", "absent"),
+    ("The above command will produce the PSNR and SSIM scores presented in the paper.", "absent"),
+    ("Teacher forcing is the default (it yields better results as stated in the paper).", "absent"),
+    ("The current quality cannot match the results from the original paper.", "absent"),
+    ("See the original paper for the results.", "absent"),
 ])
 def test_a_sentence_that_points_to_the_papers_results_is_a_pointer_but_not_any_mention(tmp_path, sentence, expected):
     """"Table 3 of the paper", "see our paper for results" send the reader to the scores; a purpose
-    ("to replicate the results in the paper"), a negation, a comparison or a code comment does not."""
+    ("to replicate the results in the paper"), what running the code gives ("will produce the scores
+    presented in the paper"), "the original paper" a re-implementation follows, a negation, a comparison
+    or a code comment does not."""
     readme = f"# M\n\nA model for segmentation of cells.\n\n{sentence}\n"
     assert readme_status(tmp_path, "p", readme, "evaluation_results") == expected
 

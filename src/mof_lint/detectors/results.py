@@ -91,7 +91,8 @@ METRIC_FIGURE = lazyre.compile(r"\b(accuracy|top-?[15]|f1|bleu|rouge|wer|cer|auc
 # A README that sends the reader to the paper for the scores: "corresponding to Table 3 of the paper",
 # "performance ... (see [our new paper](...))", "see the technical report for benchmark results". Each
 # gap between words is bounded, so no two repeats can trade the same characters.
-_PAPER = r"\[?(the|our)\s+(\w+\s+){0,2}?(paper|technical report|tech report|preprint)\b"
+# ("the original paper" is the work a re-implementation follows, not this model's: its results are not these)
+_PAPER = r"\[?(the|our)\s+(?!original\b)(\w+\s+){0,2}?(paper|technical report|tech report|preprint)\b"
 PAPER_RESULTS = lazyre.compile(
     r"\b(tables?|tab\.|figures?|fig\.)\s*\d+\s+(of|in|from)\s+" + _PAPER + "|"
     r"\b(results?|performance|scores?|benchmarks?|evaluations?|accuracy|metrics)\b[^.\n]{0,100}?"
@@ -99,9 +100,11 @@ PAPER_RESULTS = lazyre.compile(
     r"\b(see|refer to|described in|detailed in|reported in|found in)\s+" + _PAPER +
     r"\s+for\s+(\w+\s+){0,3}?(results?|performance|evaluations?|benchmarks?|comparisons?|scores)\b", re.I)
 # ... unless the sentence does not point there: "to replicate the results presented in the paper"
-# (what the code is for), "this result was not included in the paper", "performance is close to the
-# model reported in the paper", "report metrics as in our paper".
-NOT_POINTING = lazyre.compile(r"\b(reproduc\w*|replicat\w*|not|close to|as in)\b", re.I)
+# (what the code is for), "the command will produce the scores presented in the paper", "this mode
+# yields better results as stated in the paper" (what running the code gives), "this result was not
+# included in the paper", "performance is close to the model reported in the paper", "report metrics
+# as in our paper".
+NOT_POINTING = lazyre.compile(r"\b(reproduc\w*|produc(e|es|ed|ing)|yield\w*|replicat\w*|not|close to|as in)\b", re.I)
 AVERAGE = lazyre.compile(r"avg\.?|average|mean", re.I)
 
 
