@@ -3848,6 +3848,29 @@ def test_a_web_apps_manifest_json_is_not_a_data_manifest(tmp_path):
     assert file_status(tmp_path, "ext", "extension/manifest.json", ext, "datasets") == "absent"
     data = json.dumps({"datasets": [{"name": "tiny-corpus", "url": "https://example.org/tiny-corpus"}]})
     assert file_status(tmp_path, "data", "data/manifest.json", data, "datasets") == "present"
+    # a manifest named for what else it lists: a TensorFlow.js model's shards, a web build's assets
+    shards = json.dumps([{"paths": ["face_model-shard1"], "weights": [{"name": "conv0/filters", "shape": [3, 3, 3, 32],
+                                                                       "dtype": "float32"}]}])
+    assert file_status(tmp_path, "tfjs", "weights/face_model-weights_manifest.json", shards, "datasets") == "absent"
+    assets = json.dumps({"files": {"main.js": "/static/js/main.js"}, "entrypoints": ["static/js/main.js"]})
+    assert file_status(tmp_path, "web", "demo/build/asset-manifest.json", assets, "datasets") == "absent"
+
+
+def test_tensorflow_js_shards_beside_their_manifest_are_the_models_weights(tmp_path):
+    """A TensorFlow.js model is a manifest (weights_manifest.json, or model.json) and shard files named by
+    the model ("face_model-shard1", no extension; "group1-shard1of2.bin"): committed weights. A file
+    named like a shard without a manifest beside it is any split file; a tiny one is not the model."""
+    manifest = json.dumps([{"paths": ["face_model-shard1", "face_model-shard2"], "weights": []}])
+    shard = bytes(range(256)) * 2048  # 512 KiB of parameters
+    def weights(name, files):
+        return status(build(tmp_path / name, {"LICENSE": APACHE_HEAD, "README.md": "# Faces\n", **files}),
+                      "final_parameters")
+    assert weights("pair", {"weights/face_model-weights_manifest.json": manifest, "weights/face_model-shard1": shard,
+                            "weights/face_model-shard2": shard}) == "present"
+    assert weights("graph", {"web_model/model.json": json.dumps({"format": "graph-model", "weightsManifest": []}),
+                             "web_model/group1-shard1of2.bin": shard, "web_model/group1-shard2of2.bin": shard}) == "present"
+    assert weights("alone", {"backup/archive-shard1": shard}) == "absent"
+    assert weights("tiny", {"m/face_model-weights_manifest.json": manifest, "m/face_model-shard1": b"\0" * 100}) == "absent"
 
 
 def test_hub_models_linked_only_from_examples_are_not_this_releases_weights(tmp_path):

@@ -427,9 +427,17 @@ def usage_inputs(view: RepoView) -> set[str]:
 APP_MANIFEST_KEYS = lazyre.compile(r'"(start_url|short_name|manifest_version|theme_color|background_color)"\s*:')
 
 
+# A manifest whose name says what else it lists: a TensorFlow.js model's weights_manifest.json (its
+# shards), a web build's asset-manifest.json, a package's or plugin's manifest.
+OTHER_MANIFEST = lazyre.compile(r"(weights?|model|asset|app|build|package|plugin|extension)[_\-]?manifest", re.I)
+
+
 def _app_manifest(view: RepoView, e) -> bool:
-    """A manifest.json that is a web app's or a browser extension's manifest (its first KiB names its
-    start page, short name or manifest version)."""
+    """A manifest that lists something other than data: named so (OTHER_MANIFEST), or a manifest.json
+    that is a web app's or a browser extension's manifest (its first KiB names its start page, short
+    name or manifest version)."""
+    if OTHER_MANIFEST.search(e.name):
+        return True
     if e.name.lower() != "manifest.json":
         return False
     head = view.text(e.path, 4096, cache=False) or ""  # a prefix: not the text other checks read

@@ -129,6 +129,30 @@ def _is_weight_file(path: str, name: str, ext: str) -> bool:
     return not NOT_WEIGHTS.search(name)
 
 
+# TensorFlow.js keeps a model's parameters in shard files named by the model beside a JSON manifest that
+# lists them: face_recognition_model-shard1 (no extension) beside face_recognition_model-weights_manifest.json,
+# or group1-shard1of2.bin beside model.json. The shards have no weights extension; the manifest says what they are.
+TFJS_SHARD = lazyre.compile(r"^(.{0,200}?)[-_]?(group\d{1,4}-)?shard\d{1,4}(of\d{1,4})?(\.bin)?$", re.I)
+TFJS_MANIFEST = lazyre.compile(r"(^|[-_])weights_manifest\.json$|^model\.json$", re.I)
+
+
+def _tfjs_models(view: RepoView) -> list[tuple[str, list]]:
+    """The TensorFlow.js models of the tree: (a name, its shard entries), one per manifest's model, in
+    path order. A shard counts only beside a manifest (a "shard3" alone is any split file)."""
+    models: dict[str, list] = {}
+    for e in view.containing("shard"):
+        m = TFJS_SHARD.match(e.name)
+        if m is None or e.vendored:
+            continue
+        folder = e.path[:len(e.path) - len(e.name)]
+        prefix = m.group(1).rstrip("-_")
+        manifests = (f"{folder}{prefix}-weights_manifest.json", f"{folder}{prefix}_weights_manifest.json",
+                     f"{folder}weights_manifest.json", f"{folder}model.json")
+        if any(x in view.entries for x in manifests):
+            models.setdefault(folder + (prefix or "model"), []).append(e)
+    return sorted(models.items())
+
+
 def _module_checkpoint(view: RepoView, e) -> bool:
     """Whether `e` (a step-numbered weights file) sits in a folder of Python code and is the only one
     of its series: no other weights file has its path with another number (epoch_00080.pth alone;
@@ -263,6 +287,17 @@ def _detect(view: RepoView) -> list[Evidence]:
             target.append(Evidence(comp, "present", e.path, detail, 1, 0.9))
             if target is final:
                 sizes[e.path] = size
+    for model, shards in _tfjs_models(view):
+        size = sum((view.lfs(e.path).size if view.lfs(e.path) else e.size) for e in shards)
+        first = shards[0]
+        detail = f"TensorFlow.js weights, {len(shards)} shard{'s' if len(shards) > 1 else ''} of {_human(size)}"
+        if first.test:
+            final.append(Evidence(FINAL, "present", first.path, detail + " (test fixture)", 1, 0.2))
+        elif size < MIN_SELF_CONTAINED_BYTES:
+            final.append(Evidence(FINAL, "present", first.path, detail + " (too small to be the model)", 1, 0.3))
+        else:
+            final.append(Evidence(FINAL, "present", first.path, detail, 1, 0.9))
+            sizes[first.path] = size
     seen: set[tuple[str, str]] = set()
     run_for = _scripts_run_for(view)
     for p in pointers(view):
