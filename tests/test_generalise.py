@@ -664,6 +664,19 @@ def test_a_quantization_calibration_set_is_not_training_data(tmp_path):
                   "datasets") == "present"
 
 
+def test_the_inputs_of_a_data_generation_pipeline_are_not_the_training_data(tmp_path):
+    """Self-instruct seed tasks (data/seed_tasks.json) and the problems a generator rewrites
+    (code_for_generating_data/data/MATH_train.json, data_generator/squall/data.json) are what a pipeline
+    starts from; the model was trained on what it produced. The same file as data/train.json is data."""
+    data = "\n".join('{"instruction": "task %d", "output": "answer %d"}' % (i, i) for i in range(200)) + "\n"
+    for n, path in enumerate(("data/1.5M/zh_seed_tasks.json", "code_for_generating_data/data/MATH_train.json",
+                              "data_generator/squall/data.json", "data/seeds/tasks.jsonl")):
+        files = {**BASE, "README.md": "# M\n", path: data}
+        assert status(build(tmp_path / f"g{n}", files), "datasets") == "absent", path
+    assert status(build(tmp_path / "d", {**BASE, "README.md": "# M\n", "data/MATH_train.json": data}),
+                  "datasets") == "present"
+
+
 def test_package_manifests_templates_and_loader_how_tos_name_no_training_data(tmp_path):
     """A dependency manifest's `datasets = "2.14"`, a config template's "/path/to/audio", and a
     docs/datasets.md that tells the reader how to point the loader at their own data describe no

@@ -32,6 +32,10 @@ LOG_FILE = lazyre.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)"
 # Data kept for post-training quantization (a calibration set: quantize/quantize_data/wikitext-train.arrow)
 # tunes the quantizer, not the model.
 CALIBRATION_DIR = lazyre.compile(r"quantiz|calibrat", re.I)  # matched on the folder path only
+# The inputs of a data-generation pipeline (self-instruct seed tasks, the problems a generator rewrites):
+# a folder named for generating data (code_for_generating_data/, data_generator/, generate_data/) or a
+# seed file (zh_seed_tasks.json). What the model was trained on is what the pipeline produced.
+GENERATION_INPUT = lazyre.compile(r"generat\w{0,20}[_\-]data|data[_\-]?generat|(^|[/_\-])seeds?([/_\-.]|$)", re.I)
 # A demo's folder (demo/, web_demo/, interpreter_demo/): the files there are what the demo reads.
 DEMO_DIR = lazyre.compile(r"(^|/)([a-z0-9]{1,30}[_\-])?demos?([_\-][a-z0-9]{1,30})?(/|$)", re.I)
 # A numbered or bulleted set-up step whose label is getting the data ("2. Download data.", "- Prepare the
@@ -478,7 +482,7 @@ def detect(view: RepoView) -> list[Evidence]:
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"held-out split ({e.name[:60]}){lfs}", 1, 0.65))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
             conf = 0.35 if NOT_TRAINING_DATA.search(e.name) or CALIBRATION_DIR.search(e.dir) or \
-                DEMO_DIR.search(e.dir) else 0.7
+                DEMO_DIR.search(e.dir) or GENERATION_INPUT.search(e.path) else 0.7
             ds.append(Evidence(DATASETS, "present", e.path, f"data file{lfs}", 1, conf))
     # data named by configs and code
     for e, text in config_files(view):
