@@ -713,6 +713,19 @@ def test_an_autograd_functions_backward_is_not_training_code(tmp_path):
     assert file_status(tmp_path, "a", "blocks/cell.py", kernel, "training_code") == "absent"
 
 
+def test_an_evaluation_folders_labels_rules_and_answers_are_not_its_data(tmp_path):
+    """An evaluation folder keeps more than its test sets: the label list a benchmark uses, the rules a
+    judge model is given, the answers and scores a run produced. None is evaluation data; the list of
+    test samples is."""
+    rows = "".join(f'{{"question_id": {i}, "text": "Describe picture {i} in detail.", "category": "conv"}}\n'
+                   for i in range(80))
+    for n, path in enumerate(("eval/openseg_labels/ade20k_150.txt", "eval/llava_bench/rule.json",
+                              "eval/mme/Your_Results/OCR.txt", "eval/table/answer/answer_gpt35.jsonl",
+                              "eval/benchmark/combined_results.csv")):
+        assert file_status(tmp_path, f"e{n}", path, rows, "evaluation_data") == "absent", path
+    assert file_status(tmp_path, "s", "eval/dis5k_sample_list.txt", rows, "evaluation_data") == "present"
+
+
 def test_a_committed_test_or_validation_split_is_evaluation_data(tmp_path):
     rows = "".join(f'{{"text": "sentence number {i} about a protein", "label": {i % 2}}}\n' for i in range(80))
     files = {**BASE, "README.md": "# M\n", "data/BC5CDR/raw/test.json": rows, "data/BC5CDR/raw/train.json": rows}

@@ -32,6 +32,12 @@ LOG_FILE = lazyre.compile(r"(^|[/_\-.])(logs?|logging|trainer_state)([/_\-.]|$)"
 # Data kept for post-training quantization (a calibration set: quantize/quantize_data/wikitext-train.arrow)
 # tunes the quantizer, not the model.
 CALIBRATION_DIR = lazyre.compile(r"quantiz|calibrat", re.I)  # matched on the folder path only
+# A folder of an evaluation that holds what is not a test set: label lists, the scores or answers a run
+# produced ("Your_Results/", "table/answer/", "openseg_labels/").
+NOT_EVAL_SET_DIR = lazyre.compile(r"(^|/|_)(labels?|results?|answers?|predictions?|outputs?)(/|_|$)", re.I)
+# ... or named so (a sample list, unlike a training folder's "sample", is the test set: not named here)
+NOT_EVAL_SET_NAME = lazyre.compile(r"label|synset|classes|categor|vocab|metrics?|results?|scores?|(^|[_\-])rules?[_\-.]",
+                                   re.I)
 # The inputs of a data-generation pipeline (self-instruct seed tasks, the problems a generator rewrites):
 # a folder named for generating data (code_for_generating_data/, data_generator/, generate_data/) or a
 # seed file (zh_seed_tasks.json). What the model was trained on is what the pipeline produced.
@@ -475,7 +481,9 @@ def detect(view: RepoView) -> list[Evidence]:
         data_files += 1
         lfs = " (Git LFS)" if view.lfs(e.path) else ""
         if EVAL_DIR.search(e.dir) or in_evaluation_folder(view, e.path):
-            ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, 0.7))
+            # (an evaluation folder also keeps label lists, judge rules, answers and scores: not its sets)
+            conf = 0.35 if NOT_EVAL_SET_NAME.search(e.name) or NOT_EVAL_SET_DIR.search(e.dir) else 0.7
+            ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, conf))
         elif (DATA_DIR.search(e.dir) or SPLIT_LIST_DIR.search(e.dir) or DATA_NAME.search(e.name)) \
                 and HELD_OUT_SPLIT.search(e.name) or held_out_folder(e):
             # data/BC5CDR/raw/test.json, librispeech_test_clean.lst: the split a model is scored on
