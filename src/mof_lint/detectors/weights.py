@@ -140,8 +140,8 @@ def _tfjs_models(view: RepoView) -> list[tuple[str, list]]:
     """The TensorFlow.js models of the tree: (a name, its shard entries), one per manifest's model, in
     path order. A shard counts only beside a manifest (a "shard3" alone is any split file)."""
     models: dict[str, list] = {}
-    for e in view.containing("shard"):
-        m = TFJS_SHARD.match(e.name)
+    for e in view.with_ext("", ".bin"):  # (few files: a corpus's shard-00001.jsonl is not looked at)
+        m = TFJS_SHARD.match(e.name) if "shard" in e.name.lower() else None
         if m is None or e.vendored:
             continue
         folder = e.path[:len(e.path) - len(e.name)]
