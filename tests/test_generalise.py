@@ -360,6 +360,22 @@ def test_a_gradient_without_an_optimizer_step_is_not_a_training_loop(tmp_path):
     assert file_status(tmp_path, "c", "pkg/loop.py", TRAIN_LOOP, "training_code") == "present"
 
 
+def test_gradient_descent_on_listed_tensors_is_not_training_the_model(tmp_path):
+    """`opt = torch.optim.Adam([T, Q])` then zero_grad/backward/step moves a structure's coordinates
+    (or a latent, an image) to lower a loss: the model's weights are not what changes. An optimizer
+    given the model's parameters (or parameter groups) trains it."""
+    fold = ("import torch\n\nclass Folder:\n    def fold(self, T, Q, loss_fn, steps=100):\n"
+            "        T.requires_grad_(); Q.requires_grad_()\n        opt = torch.optim.Adam([T, Q], lr=0.1)\n"
+            "        for _ in range(steps):\n            loss = loss_fn(T, Q)\n            opt.zero_grad()\n"
+            "            loss.backward()\n            opt.step()\n        return T, Q\n")
+    assert file_status(tmp_path, "a", "network/fold.py", fold, "training_code") == "absent"
+    groups = fold.replace("torch.optim.Adam([T, Q], lr=0.1)", "torch.optim.Adam(self.net.parameters(), lr=0.1)")
+    assert file_status(tmp_path, "b", "network/fold.py", groups, "training_code") == "present"
+    both = fold + ("\ndef train(net, batches):\n    opt = torch.optim.AdamW([{'params': net.parameters()}])\n"
+                   "    for x in batches:\n        opt.zero_grad()\n        net(x).sum().backward()\n        opt.step()\n")
+    assert file_status(tmp_path, "c", "network/fold.py", both, "training_code") == "present"
+
+
 def test_a_benchmark_that_only_times_the_model_is_not_evaluation_code(tmp_path):
     bench = ("import time\nimport torch\nfrom model import Net\n\nm = Net()\nt0 = time.perf_counter()\n"
              "m(torch.zeros(1, 4))\nprint(time.perf_counter() - t0)\n")

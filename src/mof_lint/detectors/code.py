@@ -262,6 +262,13 @@ def detect_training(view: RepoView) -> list[Evidence]:
         if not own_code(view, f.path):
             continue
         line = f.calls_any(*TRAIN_CALLS)
+        if line is not None and f.input_optimizers and not f.model_optimizers and \
+                not any(n in f.calls for n in TRAIN_CALLS if n not in ("backward", "zero_grad", "clip_grad_norm_")):
+            # `opt = torch.optim.Adam([T, Q])`, then zero_grad/backward/step: gradient descent on a list
+            # of tensors (a structure's coordinates, a latent, an image), not on a model's weights
+            out.append(Evidence(comp, "partial", f.path, "optimizes tensors it lists (inputs or coordinates), "
+                                "not a model's weights", f.input_optimizers[0], 0.3))
+            continue
         if line is not None and not _optimises(f):  # gradients, no weight update
             line = None
             if f.backward_lines and all(SMOKE_FUNCTION.search(f.function_at(n) or "") for n in f.backward_lines):

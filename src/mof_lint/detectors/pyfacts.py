@@ -66,6 +66,11 @@ class PyFacts:
     local_imports: set[str] = field(default_factory=set)
     # calls given the test split by name (`solver.evaluate("test")`, `run(split="test")`): call -> line
     test_split_calls: dict[str, int] = field(default_factory=dict)
+    # optimizers it builds (torch.optim.Adam(...), optax.adam(...) are not: see OPTIMIZERS): given a
+    # literal list of tensors (`Adam([T, Q])`: coordinates, a latent, an input image) or something else
+    # (`model.parameters()`, a parameter-group list): lines of each, the first 20
+    input_optimizers: list[int] = field(default_factory=list)
+    model_optimizers: list[int] = field(default_factory=list)
 
     def imports_any(self, *roots: str) -> bool:
         return any(i == r or i.startswith(r + ".") for i in self.imports for r in roots)
@@ -111,6 +116,10 @@ TFDS_LOADS = frozenset({"tensorflow_datasets.load", "tensorflow_datasets.builder
 # `open(path, "w")`: the name a file opened for writing is recorded under among the calls (no call of
 # the program can have it: it is not an identifier)
 OPEN_TO_WRITE = "open(w)"
+
+
+# torch.optim's optimizers: what they are given is what a step changes
+OPTIMIZERS = frozenset({"Adam", "AdamW", "SGD", "LBFGS", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam"})
 
 
 def _writes(call: ast.Call) -> bool:
@@ -275,6 +284,14 @@ def analyse(path: str, source: str) -> PyFacts:
                     (k.value for k in node.keywords if k.arg in ("split", "mode", "subset")), None)
                 if isinstance(split, ast.Constant) and split.value == "test" and len(facts.test_split_calls) < 20:
                     facts.test_split_calls.setdefault(last, node.lineno)
+                if last in OPTIMIZERS and ("optim" in d or d == last) and \
+                        len(facts.input_optimizers) + len(facts.model_optimizers) < 20:
+                    target = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "params"), None)
+                    if isinstance(target, (ast.List, ast.Tuple)) and target.elts and \
+                            all(isinstance(x, ast.Name) for x in target.elts):
+                        facts.input_optimizers.append(node.lineno)
+                    elif target is not None:
+                        facts.model_optimizers.append(node.lineno)
                 if d == "open" and _writes(node):  # a file opened to be written: recorded as a call
                     facts.calls.setdefault(OPEN_TO_WRITE, node.lineno)
                 if not facts.writes_media and (last in MEDIA_WRITERS or full in MEDIA_WRITER_CALLS or
