@@ -285,6 +285,9 @@ def test_own_paper_labelled_on_its_line_at_the_top_or_on_a_preprint_server(tmp_p
         == "link_only"
     assert paper_status(tmp_path, "b", "# scX\n\n[![Preprint](https://img.shields.io/badge/preprint-available-green)]"
                         "(https://www.biorxiv.org/content/10.1101/2023.04.30.538439)\n\n## Install\n") == "link_only"
+    # "Manuscript:" is the label of a paper too (a bare address after it)
+    assert paper_status(tmp_path, "m", "# TTS-X\n\nA multi-voice text-to-speech program.\n\n"
+                        "Manuscript: https://arxiv.org/abs/2305.07243\n\n## Install\n") == "link_only"
     # a method the project uses, linked at the top, is someone else's paper
     assert paper_status(tmp_path, "c", "# M-LoRA\n\nReproduces M using [low-rank adaptation (LoRA)]"
                         "(https://arxiv.org/pdf/2106.09685.pdf).\n\n## Setup\n") == "absent"
@@ -358,6 +361,25 @@ def test_a_gradient_without_an_optimizer_step_is_not_a_training_loop(tmp_path):
     assert file_status(tmp_path, "a", "pkg/inference/utils.py", guide, "training_code") == "absent"
     assert file_status(tmp_path, "b", "pkg/balancer.py", guide, "training_code") == "partial"
     assert file_status(tmp_path, "c", "pkg/loop.py", TRAIN_LOOP, "training_code") == "present"
+
+
+def test_a_frameworks_trainer_run_on_the_repositorys_own_plugin_code_is_training_code(tmp_path):
+    """`fairseq-train data --user-dir ./m --task m --arch m_base` (or `$(which unicore-train)`) in the README:
+    the loop is the framework's, the task, loss and model it trains are the repository's. Without that
+    folder in the tree, or in an example for users, it is not this repository's training code."""
+    task = "from unicore.tasks import register_task\n\n@register_task('m')\nclass MTask:\n    pass\n"
+    run = ("# M\n\nA molecular model.\n\n## Pretraining\n\n```bash\nlr=1e-4\npython -m torch.distributed.launch "
+           "--nproc_per_node=8 $(which unicore-train) $data_path \\\n  --user-dir ./m --train-subset train \\\n"
+           "  --task m --loss m --arch m_base --lr $lr\n```\n")
+    files = {"LICENSE": APACHE_HEAD, "README.md": run, "m/__init__.py": "", "m/tasks/m.py": task}
+    root = build(tmp_path / "a", files)
+    assert status(root, "training_code") == "present"
+    report = run_check(str(root))
+    ev = next(r for r in report.results if r.component.key == "training_code").evidence[0]
+    assert (ev.path, ev.line) == ("README.md", 9)  # the line the command starts on
+    assert status(build(tmp_path / "b", {**files, "README.md": run.replace("./m ", "./other ")}), "training_code") == "absent"
+    example = {k: v for k, v in files.items() if k != "README.md"} | {"README.md": "# M\n", "examples/README.md": run}
+    assert status(build(tmp_path / "c", example), "training_code") == "absent"
 
 
 def test_gradient_descent_on_listed_tensors_is_not_training_the_model(tmp_path):

@@ -17,7 +17,7 @@ from mof_lint.detectors.common import (GENERIC_PACKAGES, code_blocks_with, in_ev
                                       readme, under_any)
 from mof_lint.detectors.pyfacts import OPEN_TO_WRITE, OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
 from mof_lint import lazyre
 
 ML_IMPORTS = ("torch", "tensorflow", "jax", "flax", "keras", "transformers", "lightning",
@@ -311,12 +311,36 @@ def detect_training(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "partial", f.path, "training script by name", 1, 0.6))
     for e in _shell_scripts(view, TRAIN_NAME):
         out.append(Evidence(comp, "present", e.path, "training launcher script", 1, 0.6))
+    out += _plugin_training(view)
     for e in view.with_ext(".patch", ".diff"):
         if own_code(view, e.path) and TRAIN_NAME.search(e.path):
             out.append(Evidence(comp, "present", e.path, "patch to an upstream trainer", 1, 0.6))
     if not any(x.confidence >= 0.5 for x in out):
         out += _code_elsewhere(view, comp, TRAIN_NAME, "trains the model")
     return _rank(out)
+
+
+# A framework's training command run with the repository's own code plugged in: fairseq-style
+# `fairseq-train data --user-dir ./unimol --task unimol --arch unimol_base` (also `$(which unicore-train)`).
+# The loop is the framework's; the task, loss and model it trains are this repository's.
+PLUGIN_TRAIN = lazyre.compile(r"\b[a-z][a-z0-9_]{1,30}-train\b[^\n]{0,3000}?--user[-_]dir[= ]+[\"']?\.?/?([\w\-./]{1,200})")
+
+
+def _plugin_training(view: RepoView) -> list[Evidence]:
+    for doc, block in code_blocks_with(view, "--user-dir", "--user_dir"):
+        if is_example_path(doc.path):
+            continue
+        text = block.text[:20000].replace("\\\n", " ")  # a command continued over lines is one line
+        m = PLUGIN_TRAIN.search(text)
+        if m is None:
+            continue
+        folder = doc.path.rpartition("/")[0]
+        plugged = m.group(1).strip("/")
+        if any(p in view.dirs for p in (f"{folder}/{plugged}" if folder else plugged, plugged)):
+            line = block.line + 1 + text[:m.start()].count("\n")
+            return [Evidence("training_code", "present", doc.path, f"runs a framework's trainer on the repository's "
+                             f"own code (--user-dir {plugged[:60]})", line, 0.8)]
+    return []
 
 
 CODE_LABEL = lazyre.compile(r"\W{0,3}((pre-?)?training\s+)?code\W{0,3}$", re.I)

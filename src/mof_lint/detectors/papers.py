@@ -23,11 +23,11 @@ PAPER = "research_paper"
 REPORT = "technical_report"
 CITE_SECTION = lazyre.compile(r"cit(e|ation|ing)|bibtex|reference (this|us)|how to cite|引用|paper$|^paper|"
                               r"^publications?$|^references?$", re.I)
-OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|📄|📃|📝|"
+OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\breport\b|preprint|\bmanuscript\b|📄|📃|📝|"
                             r"论文|\bpdf\b", re.I)
 # (the noun may be the link's text: "CARP is described in this [preprint](https://doi.org/...)")
 OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) [\[*_]{0,3}(paper|technical report|tech report|"
-                             r"report|preprint|publication)\b|\bpaper:|\breport:|论文", re.I)
+                             r"report|preprint|publication|manuscript)\b|\bpaper:|\breport:|\bmanuscript:|论文", re.I)
 # ... unless the sentence gives the paper to another work: "LoRA (as detailed in the [paper](…))",
 # "Gaussian Error Linear Units (GELU) paper: https://…"
 OTHER_WORKS_PAPER = lazyre.compile(r"\b(approach|method|technique|algorithm)\s+of\s+[A-Z][\w\-]{1,30}\b|"
