@@ -255,6 +255,17 @@ def _optimises(f: PyFacts) -> bool:
         f.imports_any("torch.optim", "optax", "deepspeed", "apex.optimizers", "bitsandbytes.optim")
 
 
+# Engines that wrap a model for training and for sharded inference alike (DeepSpeed ZeRO inference:
+# `deepspeed.initialize(model=m, config_params=cfg)[0]`, then generate): training only with a step.
+WRAPPERS = ("deepspeed.initialize",)
+
+
+def _wraps_for_inference(f: PyFacts) -> bool:
+    """The file's only training call is an engine wrapper, and nothing steps (no backward, no step)."""
+    found = {n for n in TRAIN_CALLS if n in f.calls}
+    return bool(found) and found <= set(WRAPPERS) and f.calls_any("backward", "step") is None
+
+
 def detect_training(view: RepoView) -> list[Evidence]:
     comp = "training_code"
     out = []
@@ -262,6 +273,8 @@ def detect_training(view: RepoView) -> list[Evidence]:
         if not own_code(view, f.path):
             continue
         line = f.calls_any(*TRAIN_CALLS)
+        if line is not None and _wraps_for_inference(f):
+            continue
         if line is not None and f.input_optimizers and not f.model_optimizers and \
                 not any(n in f.calls for n in TRAIN_CALLS if n not in ("backward", "zero_grad", "clip_grad_norm_")):
             # `opt = torch.optim.Adam([T, Q])`, then zero_grad/backward/step: gradient descent on a list
