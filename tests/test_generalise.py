@@ -382,17 +382,17 @@ def test_a_frameworks_trainer_run_on_the_repositorys_own_plugin_code_is_training
     assert status(build(tmp_path / "c", example), "training_code") == "absent"
 
 
-def test_an_engine_that_wraps_the_model_for_sharded_inference_is_not_a_training_step(tmp_path):
+@pytest.mark.parametrize("then, expected", [
+    ("engine.module.eval()\nprint(engine.module.generate(torch.zeros(1, 4, dtype=torch.long)))\n", "absent"),
+    ("for batch in loader:\n    loss = engine(batch).loss\n    engine.backward(loss)\n    engine.step()\n", "present"),
+])
+def test_an_engine_that_wraps_the_model_for_sharded_inference_is_not_a_training_step(tmp_path, then, expected):
     """DeepSpeed ZeRO inference calls `deepspeed.initialize(model=m, config_params=cfg)[0]` to shard the
     model, then generates: nothing steps. With a backward pass and an engine step, the same call trains."""
-    serve = ("import deepspeed\nimport torch\nfrom transformers import AutoModelForCausalLM\n\n"
-             "model = AutoModelForCausalLM.from_pretrained('org/m')\n"
-             "engine = deepspeed.initialize(model=model, config_params={'zero_optimization': {'stage': 3}})[0]\n"
-             "engine.module.eval()\nprint(engine.module.generate(torch.zeros(1, 4, dtype=torch.long)))\n")
-    assert file_status(tmp_path, "a", "scripts/ds_zero_generate.py", serve, "training_code") == "absent"
-    train = serve.replace("engine.module.eval()\nprint(engine.module.generate(torch.zeros(1, 4, dtype=torch.long)))\n",
-                          "for batch in loader:\n    loss = engine(batch).loss\n    engine.backward(loss)\n    engine.step()\n")
-    assert file_status(tmp_path, "b", "scripts/ds_zero_run.py", train, "training_code") == "present"
+    wrap = ("import deepspeed\nimport torch\nfrom transformers import AutoModelForCausalLM\n\n"
+            "model = AutoModelForCausalLM.from_pretrained('org/m')\n"
+            "engine = deepspeed.initialize(model=model, config_params={'zero_optimization': {'stage': 3}})[0]\n")
+    assert file_status(tmp_path, "a", "scripts/ds_zero.py", wrap + then, "training_code") == expected
 
 
 def test_gradient_descent_on_listed_tensors_is_not_training_the_model(tmp_path):
