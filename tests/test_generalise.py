@@ -129,6 +129,27 @@ def test_only_a_heading_about_the_data_as_a_whole_makes_a_data_section(tmp_path)
     assert status(build(tmp_path / "b", {**BASE, "README.md": data}), "data_card") == "partial"
 
 
+@pytest.mark.parametrize("heading, body, expected", [
+    ("Stage 0: Prepare Training data", "The recipe reads wav.scp and text files; each line of wav.scp is an "
+     "utterance id and the audio path, each line of text is the id and its transcript.", "absent"),
+    ("2.1 Download the data", "The loader expects the corpus unpacked into one folder of audio files "
+     "with a transcript beside each.", "absent"),
+    ("Stage 0: Prepare Training data", "The corpus holds 1,000 hours of read Mandarin speech from 400 "
+     "speakers, recorded in quiet rooms.", "partial"),
+    ("Training data", "The recipe reads wav.scp and text files of read Mandarin speech from 400 speakers "
+     "recorded in quiet rooms.", "partial"),
+    ("Pre-training datasets download", "We train on the filtered synthetic captions of [CC3M](https://example.org/cc3m) "
+     "and [LAION](https://example.org/laion) from BLIP, with their image sources.", "partial"),
+])
+def test_a_data_section_titled_as_a_set_up_step_describes_no_data_unless_it_gives_its_size(tmp_path, heading, body,
+                                                                                         expected):
+    """"Stage 0: Prepare Training data", "2.1 Download the data": a set-up step (the step label
+    stripped) says how to get and lay out the data; a size, or links to where the data comes from, make
+    it a description of the data."""
+    readme = f"# M\n\nA speech recognizer.\n\n## {heading}\n\n{body}\n"
+    assert status(build(tmp_path / "r", {**BASE, "README.md": readme}), "data_card") == expected
+
+
 def test_a_how_to_train_section_is_not_a_description_of_the_training_data(tmp_path):
     howto = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## Training\n\nRun `python main.py --base cfg.yaml`."
              " Configs combine model, training and data settings; edit the dataset path for your own dataset.\n")

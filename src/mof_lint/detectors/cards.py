@@ -281,6 +281,8 @@ def _layout_howto(view: RepoView, path: str) -> bool:
     return bool(SETUP_TITLE.search(doc.headings[0].text.strip())) and not DATA_SIZE.search(doc.text[:20000])
 
 
+# A heading's step label ("Stage 0: ", "Step 2. ", "3.1 "): what follows it is the title.
+STEP_NUMBER = lazyre.compile(r"^\W{0,5}((stage|step|part)\s{0,3}\d{1,3}\s{0,3}[:.)\-]?|\d{1,3}(\.\d{1,3}){0,3}[.)]?)\s{0,5}", re.I)
 # A set-up sentence: where to get the data and how to lay it out, or whom to ask about it.
 SETUP_SENTENCE = lazyre.compile(r"\b(download|organi[sz]|place|put|unzip|untar|extract|prepar|store|save|symlink|"
                                 r"arrang|structure|as follows|following|should look like|contact|request|apply)", re.I)
@@ -366,7 +368,10 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             if DATA_HEADING.search(title) and len(body.strip()) >= 80 and not EXAMPLE_DATA.search(body[:1000]):
                 if in_evaluation_dir(doc.path) or in_evaluation_folder(view, doc.path):
                     break  # a benchmark's own README: its data is evaluation data, not the training data
-                if _fetch_howto(body):
+                if _fetch_howto(body) or (SETUP_TITLE.search(STEP_NUMBER.sub("", title)) and
+                                          not DATA_SIZE.search(body[:4000]) and "://" not in body[:4000]):
+                    # (a set-up step that names where the data comes from, a link per source, documents
+                    # its sources: kept as a description)
                     out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" only says how to "
                                         "download and arrange the data, not what it is", h.line, 0.3))
                     break
