@@ -37,8 +37,10 @@ CARD_EXT = frozenset((".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT))
 # How much data there is, as a data description states it: "~9B tokens", "8,013,769 documents",
 # "95K hours", "1.2M images" (a count with its unit; a bare number or a version is not a size).
 # The number is bounded (20 characters): an unbounded run would rescan "0.0.0.0..." from every digit.
-DATA_SIZE = lazyre.compile(r"\b\d[\d,.]{0,19}\s?(?:[kmbt]\b|thousand|million|billion|trillion)?\s*(?:tokens|documents|docs|"
-                           r"samples|examples|sentences|images|hours|utterances|sequences|cells|proteins|structures|"
+# (one word may name what is counted: "130,000 protein chains", "1,000 read hours")
+DATA_SIZE = lazyre.compile(r"\b\d[\d,.]{0,19}\s?(?:[kmbt]\b|thousand|million|billion|trillion)?\s*(?:[a-z\-]{2,20}\s)?"
+                           r"(?:tokens|documents|docs|samples|examples|sentences|images|hours|utterances|sequences|cells|"
+                           r"proteins|structures|chains|molecules|compounds|speakers|recordings|"
                            r"pairs|words|characters|conversations|dialogues|videos|clips)\b", re.I)
 CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
 DATA_CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
