@@ -416,6 +416,18 @@ def test_an_engine_that_wraps_the_model_for_sharded_inference_is_not_a_training_
     assert file_status(tmp_path, "a", "scripts/ds_zero.py", wrap + then, "training_code") == expected
 
 
+def test_weights_files_named_by_their_training_step_are_intermediate_checkpoints(tmp_path):
+    """Two or more weights files named by a step count alone, with words about iterations or steps:
+    checkpoints along one run. Numbers that are resolutions, or a single checkpoint, are no series."""
+    def intermediate(name, sentence):
+        readme = f"# M\n\nA novel-view synthesis model.\n\n## Weights\n\n{sentence}\n"
+        return readme_status(tmp_path, name, readme, "intermediate_parameters")
+    assert intermediate("run", "We have released 4 model weights: 105000.ckpt, 165000.ckpt, 230000.ckpt, "
+                        "300000.ckpt. By default we use 105000.ckpt, after finetuning 105000 iterations.") == "link_only"
+    assert intermediate("sizes", "Download the checkpoints 256.pt and 512.pt for the two image resolutions.") == "absent"
+    assert intermediate("one", "Download 105000.ckpt, the checkpoint after 105000 iterations.") == "absent"
+
+
 def test_gradient_descent_on_listed_tensors_is_not_training_the_model(tmp_path):
     """`opt = torch.optim.Adam([T, Q])` then zero_grad/backward/step moves a structure's coordinates
     (or a latent, an image) to lower a loss: the model's weights are not what changes. An optimizer

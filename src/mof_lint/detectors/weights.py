@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import re
+from itertools import islice
 from urllib.parse import urlsplit
 
 from mof_lint.detectors.common import (FETCH_COMMAND, TOKENIZER_RE, WEIGHT_EXT, code_blocks_with, document,
-                                       markdown_docs, news_aside, pointers, python_files)
+                                       markdown_docs, news_aside, pointers, python_files, readme)
 from mof_lint.evidence import MIN_CONFIDENCE, Evidence, strongest_first
 from mof_lint.findings import Finding
 from mof_lint.repo import RepoView, is_example_path, is_test_path
@@ -228,6 +229,33 @@ def _listed_step_checkpoints(view: RepoView) -> list[Evidence]:
     return []
 
 
+# A weights file named by its training step alone ("105000.ckpt"): one of a run's checkpoints.
+STEP_NAMED = lazyre.compile(r"(?<![\w.\-])(\d{3,9})\.(?:ckpt|pt|pth|safetensors|bin|pkl)\b")
+# (not "checkpoints": "the checkpoints 256.pt and 512.pt" are named by resolution)
+STEP_TALK = lazyre.compile(r"\b(iterations?|steps?|epochs?|iters?)\b", re.I)
+
+
+def _step_named_checkpoints(view: RepoView) -> list[Evidence]:
+    """The README names two or more weights files by their step alone, beside words about steps or
+    iterations ("we have released 4 model weights: 105000.ckpt, 165000.ckpt, 230000.ckpt, 300000.ckpt
+    ... the checkpoint after 105000 iterations"): checkpoints along one run, the intermediate ones too."""
+    root = readme(view)
+    if root is None:
+        return []
+    text = root.text[:100_000]
+    steps: dict[str, int] = {}
+    for m in islice(STEP_NAMED.finditer(text), 200):
+        steps.setdefault(m.group(1), m.start())
+    if len(steps) < 2:
+        return []
+    first = min(steps.values())
+    if not STEP_TALK.search(text[max(0, first - 300):first + 600]):
+        return []
+    names = sorted(steps, key=int)
+    return [Evidence(INTERMEDIATE, "link_only", root.path, f"{len(names)} checkpoints named by their step "
+                     f"({', '.join(names[:4])})", text.count("\n", 0, first) + 1, 0.65)]
+
+
 def _stage_checkpoints(final: list[Evidence]) -> list[Evidence]:
     """Hub repositories the release links beside the model they led to (OLMo-7B-SFT beside OLMo-7B,
     nomic-embed-text-v1-unsupervised beside nomic-embed-text-v1): the checkpoint of an earlier
@@ -389,6 +417,7 @@ def _detect(view: RepoView) -> list[Evidence]:
                                    f"weights: {p.url[:80]}", p.line, 0.6, p.url))
     inter.extend(_stage_checkpoints(final))
     inter.extend(_listed_step_checkpoints(view))
+    inter.extend(_step_named_checkpoints(view))
     for facts in python_files(view):
         if is_test_path(facts.path):
             continue
