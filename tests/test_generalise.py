@@ -428,6 +428,23 @@ def test_weights_files_named_by_their_training_step_are_intermediate_checkpoints
     assert intermediate("one", "Download 105000.ckpt, the checkpoint after 105000 iterations.") == "absent"
 
 
+def test_a_docs_page_about_the_codes_data_handling_is_not_a_datasheet(tmp_path):
+    """docs/dataset.md of a library documents its data classes and options (an autodoc directive, a page
+    dense with `code`), not the data a model was trained on; a DATASET.md that describes datasets and
+    links where each comes from is the data's documentation."""
+    def card(name, text):
+        return status(build(tmp_path / name, {**BASE, "README.md": "# M\n", "docs/dataset.md": text}), "data_card")
+    autodoc = "# Datasets\n\n```{eval-rst}\n.. autoclass:: pkg.datasets.TextDataset\n    :members:\n```\n"
+    assert card("auto", autodoc) == "absent"
+    options = ("# Dataset\n\nDatasets are set by `--train_dataset.type` (`huggingface` or `json`); `--train_dataset."
+               "path` names it and `--train_dataset.fields` the `text` field; `seq_length` cuts it.\n")
+    assert card("opts", options) == "absent"
+    described = ("# Datasets\n\nThe model was trained on [Kinetics-400](https://example.org/k400), 240k clips of "
+                 "human actions from web videos, and [Something-Something](https://example.com/ssv2), 169k clips "
+                 "of hand gestures filmed by crowd workers.\n")
+    assert card("desc", described) == "present"
+
+
 def test_gradient_descent_on_listed_tensors_is_not_training_the_model(tmp_path):
     """`opt = torch.optim.Adam([T, Q])` then zero_grad/backward/step moves a structure's coordinates
     (or a latent, an image) to lower a loss: the model's weights are not what changes. An optimizer

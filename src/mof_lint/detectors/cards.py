@@ -258,6 +258,20 @@ def _howto_for_users(view: RepoView, path: str) -> bool:
 
 
 MIN_DATASET_SOURCES = 3
+# An API reference directive (Sphinx autodoc, mkdocstrings) or an inline code span (`DataConfig`, `--x`)
+API_DIRECTIVE = lazyre.compile(r"^[ \t]{0,8}(\.\. auto(class|module|function|data)::|:::\s)", re.M)
+CODE_SPAN = lazyre.compile(r"`[^`\n]{1,200}`")
+
+
+def _api_page(view: RepoView, path: str) -> bool:
+    """A docs page about data (docs/data.md) that documents the library's data handling: an API
+    directive, or one inline code span every 150 characters, and at most one outside site linked (a
+    description of datasets links where each comes from)."""
+    doc = document(view, path)
+    if doc is None or _dataset_sources(view, path) > 1:
+        return False
+    text = doc.text[:20000]
+    return bool(API_DIRECTIVE.search(text)) or len(CODE_SPAN.findall(text)) * 150 >= len(text)
 
 
 def _dataset_sources(view: RepoView, path: str) -> int:
@@ -327,6 +341,10 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                     continue
                 out.append(Evidence(comp, "partial", e.path, "a how-to for the reader's own data, not a "
                                     "description of the training data", 1, 0.3))
+                continue
+            if GENERIC_DATA_DOC.search(e.path) and _api_page(view, e.path):
+                out.append(Evidence(comp, "partial", e.path, "documents the code's data handling (its classes and "
+                                    "options), not a dataset", 1, 0.3))
                 continue
             out.append(Evidence(comp, "present", e.path, "data card / datasheet", 1, 0.85))
         elif e.name.lower() in ("readme.md", "readme.txt", "readme.rst") and re.search(
