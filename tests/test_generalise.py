@@ -445,6 +445,21 @@ def test_a_docs_page_about_the_codes_data_handling_is_not_a_datasheet(tmp_path):
     assert card("desc", described) == "present"
 
 
+@pytest.mark.parametrize("writer, expected", [("write_depth", "present"), ("save_images", "present"),
+                                              ("save_checkpoint", "absent")])
+def test_a_script_that_runs_the_model_without_gradients_and_writes_results_through_a_helper_is_inference(
+        tmp_path, writer, expected):
+    """run_monodepth.py builds the model (its constructor loads the weights it is given), runs it under
+    no_grad over the input images and writes each result through a helper (write_depth): it runs the
+    model, whatever its name. Saving a checkpoint is no result."""
+    script = ("import glob\nimport torch\nfrom m.models import DepthModel\nfrom m.io import read_image, WRITER\n\n"
+              "def run(inputs, outputs, weights):\n    model = DepthModel(path=weights)\n    model.eval()\n"
+              "    for name in glob.glob(inputs + '/*.png'):\n        with torch.no_grad():\n"
+              "            depth = model.forward(read_image(name))\n        WRITER(outputs + '/' + name, depth)\n\n"
+              "if __name__ == '__main__':\n    run('input', 'output', 'weights/m.pt')\n").replace("WRITER", writer)
+    assert file_status(tmp_path, "a", "run_depth.py", script, "inference_code") == expected
+
+
 def test_gradient_descent_on_listed_tensors_is_not_training_the_model(tmp_path):
     """`opt = torch.optim.Adam([T, Q])` then zero_grad/backward/step moves a structure's coordinates
     (or a latent, an image) to lower a loss: the model's weights are not what changes. An optimizer

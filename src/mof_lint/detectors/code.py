@@ -62,6 +62,8 @@ LOADING_CALLS = ("from_pretrained", "load_state_dict", "load_checkpoint", "load_
 LOAD_CALL = lazyre.compile(r"load_\w{0,40}(model|network|net|checkpoint|ckpt|weights|params|pkl|generator)s?$", re.I)
 # Running a network for its outputs, not to train it: gradients off or eval mode ...
 NO_GRAD_CALLS = ("no_grad", "inference_mode", "eval")
+# A helper that writes a result out, by its name (write_depth, save_images, write_segm_img)
+WRITER_HELPER = lazyre.compile(r"^(write|save)_(?!(checkpoint|ckpt|model|state|weights|config|args|log))\w{2,40}$")
 # ... and the outputs written out: the writers that take the path first (pyfacts records the folders
 # they write into), and those known by their module.
 OUTPUT_WRITES = tuple(sorted(OUTPUT_WRITERS)) + ("savefig", "sf.write", "soundfile.write", "torchaudio.save",
@@ -450,6 +452,13 @@ def detect_inference(view: RepoView) -> list[Evidence]:
             # gradients and writes what it produced (upscaled images, audio) -- running the model
             out.append(Evidence(comp, "present", f.path, "loads the weights, runs the model and saves its outputs",
                                 saved, 0.65))
+        elif f.main_guard and _ml(f) and f.calls_any("no_grad", "inference_mode") is not None and \
+                f.calls_any(*TRAIN_CALLS) is None and not TRAIN_NAME.search(_stem(f.path)) and \
+                (writer := next((c for c in sorted(f.calls) if WRITER_HELPER.match(c)), None)) is not None:
+            # run_monodepth.py: builds the model (its constructor loads the weights), runs it without
+            # gradients over the inputs and writes each result through a helper (write_depth)
+            out.append(Evidence(comp, "present", f.path, f"runs the model without gradients and writes what it "
+                                f"produced ({writer}())", f.calls[writer], 0.6))
         elif TEST_SCRIPT.match(_stem(f.path)) and f.main_guard and _ml(f) and \
                 (loaded := f.calls_any(*WEIGHT_LOADS)) is not None and f.calls_any(*TRAIN_CALLS) is None:
             # tools/test.py, eval.py: an entry point that loads the checkpoint it is given (the released
