@@ -1348,6 +1348,12 @@ def test_results_figures_are_known_by_their_place_not_their_file_name(tmp_path):
     }
     got = {name: readme_status(tmp_path, name, text, "evaluation_results") for name, (text, _) in cases.items()}
     assert got == {name: want for name, (_, want) in cases.items()}
+    # by its file name alone: a latency chart measures the serving stack; accuracy against latency scores the model
+    charts = {"docs/images/multi-gpu-latency.png": "absent", "docs/images/throughput_benchmark.png": "absent",
+              "assets/accuracy_latency_pareto.png": "present", "assets/eval_results.png": "present"}
+    got = {path: file_status(tmp_path, f"f{n}", path, "\x89PNG" + "x" * 64, "evaluation_results")
+           for n, path in enumerate(charts)}
+    assert got == charts
 
 
 def test_a_paper_address_is_not_a_figure_in_a_results_section(tmp_path):

@@ -69,6 +69,7 @@ RESULT_FILE = lazyre.compile(r"(^|/)(results?|eval_results?|evaluation_results?|
                              r"([/_\-.]|$)", re.I)
 RESULT_FILE_WORDS = ("result", "metric", "score", "leaderboard")  # what every RESULT_FILE path holds
 RESULT_FILE_EXT = frozenset((".json", ".jsonl", ".csv", ".tsv", ".md", ".txt", ".yaml"))
+QUALITY_WORD = lazyre.compile(r"acc|score|top-?[15]|map\b|pareto|quality|wer|bleu|fid|psnr", re.I)
 RESULT_IMAGE = lazyre.compile(r"result|score|accuracy|benchmark|eval|performance|comparison|leaderboard|"
                               r"pareto|latency", re.I)
 # A table of speed or cost (latency, real-time factor, throughput, memory) benchmarks the serving
@@ -205,7 +206,9 @@ def detect(view: RepoView) -> list[Evidence]:
     if not any(x.confidence >= 0.7 for x in out):
         out += _scored_tables(view)
     for e in view.with_ext(*IMAGE_EXT):
-        if not (e.vendored or e.test) and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name):
+        if not (e.vendored or e.test) and RESULT_IMAGE.search(e.name) and not NOT_RESULT_IMAGE.search(e.name) \
+                and not (SPEED.search(e.name.replace("_", " ")) and not QUALITY_WORD.search(e.name)):
+            # (a latency or throughput chart alone scores no quality; accuracy against latency does)
             out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
     if not any(x.confidence >= 0.55 for x in out):
         out += _notebook_scores(view)
