@@ -66,9 +66,9 @@ class PyFacts:
     local_imports: set[str] = field(default_factory=set)
     # calls given the test split by name (`solver.evaluate("test")`, `run(split="test")`): call -> line
     test_split_calls: dict[str, int] = field(default_factory=dict)
-    # optimizers it builds (torch.optim.Adam(...), optax.adam(...) are not: see OPTIMIZERS): given a
-    # literal list of tensors (`Adam([T, Q])`: coordinates, a latent, an input image) or something else
-    # (`model.parameters()`, a parameter-group list): lines of each, the first 20
+    # the torch.optim optimizers it builds (OPTIMIZERS; the first 20): the lines of those given a literal
+    # list of tensors (`Adam([T, Q])`: coordinates, a latent, an input image), and of those given anything
+    # else (`model.parameters()`, a list of parameter groups)
     input_optimizers: list[int] = field(default_factory=list)
     model_optimizers: list[int] = field(default_factory=list)
 

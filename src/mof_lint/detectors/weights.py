@@ -134,7 +134,6 @@ def _is_weight_file(path: str, name: str, ext: str) -> bool:
 # lists them: face_recognition_model-shard1 (no extension) beside face_recognition_model-weights_manifest.json,
 # or group1-shard1of2.bin beside model.json. The shards have no weights extension; the manifest says what they are.
 TFJS_SHARD = lazyre.compile(r"^(.{0,200}?)[-_]?(group\d{1,4}-)?shard\d{1,4}(of\d{1,4})?(\.bin)?$", re.I)
-TFJS_MANIFEST = lazyre.compile(r"(^|[-_])weights_manifest\.json$|^model\.json$", re.I)
 
 
 def _tfjs_models(view: RepoView) -> list[tuple[str, list]]:
@@ -316,7 +315,7 @@ def _detect(view: RepoView) -> list[Evidence]:
             if target is final:
                 sizes[e.path] = size
     for model, shards in _tfjs_models(view):
-        size = sum((view.lfs(e.path).size if view.lfs(e.path) else e.size) for e in shards)
+        size = sum(lfs.size if (lfs := view.lfs(e.path)) else e.size for e in shards)
         first = shards[0]
         detail = f"TensorFlow.js weights, {len(shards)} shard{'s' if len(shards) > 1 else ''} of {_human(size)}"
         if first.test:
