@@ -442,7 +442,7 @@ APP_MANIFEST_KEYS = lazyre.compile(r'"(start_url|short_name|manifest_version|the
 OTHER_MANIFEST = lazyre.compile(r"(weights?|model|asset|app|build|package|plugin|extension)[_\-]?manifest", re.I)
 
 
-def _app_manifest(view: RepoView, e) -> bool:
+def _not_data_manifest(view: RepoView, e) -> bool:
     """A manifest that lists something other than data: named so (OTHER_MANIFEST), or a manifest.json
     that is a web app's or a browser extension's manifest (its first KiB names its start page, short
     name or manifest version)."""
@@ -463,7 +463,7 @@ def detect(view: RepoView) -> list[Evidence]:
     manifests = set()
     for e in view.containing("data", "manifest", "croissant"):  # every MANIFEST_NAME holds one
         if e.ext in MANIFEST_EXT and not (e.vendored or e.test) and MANIFEST_NAME.search(e.name) \
-                and not _app_manifest(view, e):
+                and not _not_data_manifest(view, e):
             ds.append(Evidence(DATASETS, "present", e.path, "data manifest", 1, 0.8))
             manifests.add(e.path)
     candidates, found = data_candidates(view, manifests)
