@@ -4075,3 +4075,19 @@ def test_a_short_references_section_names_the_projects_papers_a_long_one_others(
     many = "# M\n\nA model.\n\n## References\n\n" + "".join(
         f"- Work {i}: [paper](https://arxiv.org/abs/2301.0000{i})\n" for i in range(1, 6))
     assert readme_status(tmp_path, "many", many, "research_paper") == "absent"
+
+
+def test_a_documentation_page_about_checkpoints_is_not_weights(tmp_path):
+    """A link named for checkpoints or weights that leads to documentation or a tutorial ("exposes
+    [PyTorch's checkpoint functionality](https://pytorch.org/docs/stable/checkpoint.html)", a Read the
+    Docs page, "[How to upload transformer weights ...](https://medium.com/...)") explains a feature of
+    the code: no weights are released there. The same words on a download host still point to weights."""
+    features = ("# M\n\nA library for models.\n\n## Features\n\n- Activation checkpointing exposes "
+                "[PyTorch's checkpoint functionality](https://pytorch.org/docs/stable/checkpoint.html) and "
+                "[checkpointing from FairScale](https://fairscale.readthedocs.io/en/latest/api/checkpoint.html).\n"
+                "- Tutorials: [How to upload transformer weights to the Hub](https://medium.com/blog/"
+                "tutorial-upload-weights-abc123) for your model.\n")
+    for component in ("final_parameters", "intermediate_parameters"):
+        assert readme_status(tmp_path, f"d{component}", features, component) == "absent", component
+    released = features.replace("https://pytorch.org/docs/stable/checkpoint.html", "https://models.example.org/m/")
+    assert readme_status(tmp_path, "r", released, "final_parameters") == "link_only"

@@ -103,6 +103,12 @@ WEIGHTS_CONTEXT = lazyre.compile(r"weight|checkpoint|ckpt|download|model|param|�
 # is there, whatever the link says ("any [HuggingFace checkpoint](…/models?…) of a language model").
 HUB_PAGE = lazyre.compile(r"https?://(www\.)?(huggingface\.co|hf\.co)/", re.I)
 HF_NOT_MODEL = lazyre.compile(r"(^|/)(datasets|spaces|docs|blog|papers)(/|$)|safety[-_]checker", re.I)
+# A page that documents or teaches (a library's API docs, a Read the Docs site, a blog tutorial): a link
+# there named for checkpoints ("PyTorch's checkpoint functionality", "How to upload transformer weights")
+# explains a feature; no weights are released there.
+DOCS_PAGE = lazyre.compile(r"^https?://([\w-]{1,60}\.)*(docs?\.[\w.-]{1,100}|[\w.-]{1,100}\.readthedocs\.io|medium\.com)(/|$)|"
+                           r"^https?://[\w.-]{1,100}/(\S{0,200}/)?(docs?|documentation|tutorials?|blog)/", re.I)
+HOWTO_TEXT = lazyre.compile(r"^\W*(how to|how-to|tutorial|guide)\b", re.I)
 
 
 # A NumPy array file is data unless its name says it holds a network's parameters (EDM's
@@ -393,7 +399,8 @@ def _detect(view: RepoView) -> list[Evidence]:
         elif (p.kind == "hf_org" or p.kind == "other" and not HUB_PAGE.match(p.url)) and \
                 re.search(r"weights|checkpoints?|ckpts?|pre-?trained[_\-\s]?(models?|networks?)",
                           WANDB.sub(" ", p.url + " " + p.text), re.I) \
-                and WEIGHTS_CONTEXT.search(p.section + " " + p.context) and not p.in_code:
+                and WEIGHTS_CONTEXT.search(p.section + " " + p.context) and not p.in_code \
+                and not DOCS_PAGE.match(p.url) and not HOWTO_TEXT.match(p.text):
             seen.add(key)
             target, comp = (inter, INTERMEDIATE) if INTERMEDIATE_WORDS.search(blob) else (final, FINAL)
             target.append(Evidence(comp, "link_only", p.path, f"link to weights: {p.text or p.url}"[:120],
