@@ -1392,18 +1392,19 @@ def test_a_badge_inside_an_html_anchor_labels_the_link(tmp_path):
 
 def test_pictures_of_predictions_are_samples_but_inputs_quoted_in_code_examples_are_not(tmp_path):
     """A picture of what the model predicted (casp14_predictions.gif) is a sample output; a picture
-    the README's code example opens (`load_image('./examples/image2.jpg')`) is the demo's input,
-    and "predictable" in a plot's folder name is not a prediction."""
+    the README's code example opens (`load_image('./demo/image2.jpg')`) is the demo's input,
+    and "predictable" in a plot's folder name is not a prediction. (A demo/ folder names its pictures
+    samples; an examples/ folder alone does not: test_a_picture_named_a_sample_only_by_its_examples_folder.)"""
     png = b"\x89PNG" + b"\0" * 500
     assert file_status(tmp_path, "p", "imgs/casp14_predictions.gif", png, "sample_outputs") == "present"
     assert status(build(tmp_path / "q", {**BASE, "README.md": "# M\n",
                                          "predictable-memorization/graphs/graph_1b.svg": png}),
                   "sample_outputs") == "absent"
-    readme = ("# M\n\n## Quick start\n\n```python\npixel_values = load_image('./examples/image2.jpg')\n"
+    readme = ("# M\n\n## Quick start\n\n```python\npixel_values = load_image('./demo/image2.jpg')\n"
               "response = model.chat(tokenizer, pixel_values, 'Describe the image.')\n```\n")
-    assert status(build(tmp_path / "i", {**BASE, "README.md": readme, "examples/image2.jpg": png}),
+    assert status(build(tmp_path / "i", {**BASE, "README.md": readme, "demo/image2.jpg": png}),
                   "sample_outputs") == "absent"
-    assert file_status(tmp_path, "o", "examples/image2.jpg", png, "sample_outputs") == "present"
+    assert file_status(tmp_path, "o", "demo/image2.jpg", png, "sample_outputs") == "present"
 
 
 def test_a_figure_about_the_data_in_a_datasets_section_is_not_a_score_of_the_model(tmp_path):
@@ -4091,3 +4092,15 @@ def test_a_documentation_page_about_checkpoints_is_not_weights(tmp_path):
         assert readme_status(tmp_path, f"d{component}", features, component) == "absent", component
     released = features.replace("https://pytorch.org/docs/stable/checkpoint.html", "https://models.example.org/m/")
     assert readme_status(tmp_path, "r", released, "final_parameters") == "link_only"
+
+
+def test_a_picture_named_a_sample_only_by_its_examples_folder_is_not_one(tmp_path):
+    """examples/dog.png, examples/oc20/ocp.gif or examples/recipe/assets/loss.png: a folder of examples
+    holds a demo's input pictures and a recipe's figures as often as outputs, so the folder's name alone
+    does not make a sample. A word of the path's own still does: examples/generated_1.png,
+    example/results/0001.wav, examples/demo_output.png."""
+    for n, path in enumerate(("examples/dog.png", "examples/oc20/ocp.gif", "examples/recipe/assets/loss.png",
+                              "examples/recipe/assets/weights.png", "examples/recipe/assets/curve.png")):
+        assert file_status(tmp_path, f"i{n}", path, "x", "sample_outputs") == "absent", path
+    for n, path in enumerate(("examples/generated_1.png", "example/results/0001.wav", "examples/demo_output.png")):
+        assert file_status(tmp_path, f"o{n}", path, "x", "sample_outputs") == "present", path

@@ -303,6 +303,23 @@ def _still_teaser(view: RepoView, e) -> bool:
     return e.ext not in ANIMATED_EXT and not SAMPLE_PATH.search(TEASER.sub("", e.path)) and not writes_media(view)
 
 
+# A folder of examples (examples/dog.png, internvl_chat/examples/image4.jpg, examples/oc20/ocp.gif) holds
+# what a demo or a user's run starts from -- input pictures, a recipe's figures -- as often as what the
+# model made; only a word of its own (examples/generated_1.png, example/results/x.wav) says which.
+EXAMPLES_FOLDER = lazyre.compile(r"^examples?$", re.I)
+RESULTS_FOLDER = lazyre.compile(r"^(results?|outputs?|samples?|generated|generations?)$", re.I)
+
+
+def _named_by_examples_folder_only(path: str) -> bool:
+    """A picture or a recording that only its examples/ folder names a sample: no other folder or word
+    of its path does (a "results" folder, "sample", "output", "demo" in its name)."""
+    parts = path.split("/")
+    if not any(EXAMPLES_FOLDER.match(p) for p in parts[:-1]):
+        return False
+    rest = "/".join(p for p in parts if not EXAMPLES_FOLDER.match(p))
+    return not SAMPLE_PATH.search(rest) and not any(RESULTS_FOLDER.match(p) for p in parts[:-1])
+
+
 def _written_folders(view: RepoView) -> dict[str, str]:
     """Folders of the repository that its own scripts write images or sounds into (`cv2.imwrite(
     'results/{:s}_rlt.png'...)` in test.py): folder -> the script. What is committed there is what
@@ -381,6 +398,8 @@ def detect(view: RepoView) -> list[Evidence]:
                 continue
             if data_input(e.path):
                 continue  # data/sample_fr_intro.mp3, data/example.jpg: a recording or picture of the data, an input
+            if _named_by_examples_folder_only(e.path):
+                continue
             if SAMPLE_PATH.search(e.path) and not _still_teaser(view, e):
                 out.append(Evidence(COMPONENT, "present", e.path, "example output (media)", 1, 0.65))
             elif ASSET_DIR.search(e.dir) and e.name not in code_named_files(view):
