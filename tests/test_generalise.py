@@ -4104,3 +4104,22 @@ def test_a_picture_named_a_sample_only_by_its_examples_folder_is_not_one(tmp_pat
         assert file_status(tmp_path, f"i{n}", path, "x", "sample_outputs") == "absent", path
     for n, path in enumerate(("examples/generated_1.png", "example/results/0001.wav", "examples/demo_output.png")):
         assert file_status(tmp_path, f"o{n}", path, "x", "sample_outputs") == "present", path
+
+
+def test_a_paper_offered_as_further_reading_on_a_technique_is_not_the_models(tmp_path):
+    """"consider employing Q-LoRA (refer to the [paper](arxiv))", "Check out the [paper](arxiv) to learn
+    more about how it works", "Detailed information about LoRA can be found in the paper", "According
+    to [QLoRA](arxiv) paper", and the same in Chinese: the paper of a technique the README names, given
+    for further reading. "Please refer to our [paper](arxiv)" is still the model's own."""
+    url = "https://arxiv.org/abs/2305.14314"
+    for n, sentence in enumerate((f"If memory is short, consider employing Q-LoRA (refer to the [paper]({url})).",
+                                  f"Enabled with bitsandbytes. Check out the [paper]({url}) to learn more about how it works.",
+                                  f"Detailed information about LoRA can be found in the paper \"[LoRA]({url})\".",
+                                  f"According to [QLoRA]({url}) paper (section 4): all layers matter.",
+                                  f"如果内存资源仍然受限，请考虑使用Q-LoRA（请参考[论文]({url})）。",
+                                  f"关于LoRA的详细介绍可以参考论文“[LoRA]({url})”。",
+                                  f"LoRA的微调方法（如[论文]({url})中详细描述）与全参微调有所不同。")):
+        readme = f"# M\n\nA language model.\n\n## Fine-tuning\n\nRun finetune.py.\n\n{sentence}\n"
+        assert readme_status(tmp_path, f"o{n}", readme, "research_paper") == "absent", sentence
+    own = f"# M\n\nA language model.\n\n## Fine-tuning\n\nRun finetune.py. Please refer to our [paper]({url}).\n"
+    assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"

@@ -30,8 +30,16 @@ OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) [\[*_]{0,3}(pap
                              r"report|preprint|publication|manuscript)\b|\bpaper:|\breport:|\bmanuscript:|论文", re.I)
 # ... unless the sentence gives the paper to another work: "LoRA (as detailed in the [paper](…))",
 # "Gaussian Error Linear Units (GELU) paper: https://…"
+# ... or offers it as further reading on a technique the text names: "employing Q-LoRA (refer to the
+# [paper](…))", "Check out the [paper](…) to learn more about how it works", "关于LoRA的详细介绍可以参考论文"
 OTHER_WORKS_PAPER = lazyre.compile(r"\b(approach|method|technique|algorithm)\s+of\s+[A-Z][\w\-]{1,30}\b|"
-                                   r"\([A-Z][\w\-]{1,20}\)\s+paper:|\bof\s+[A-Z][\w\-]{1,30}\s+\(as\s+(detailed|described)\s+in\s+the\b")
+                                   r"\([A-Z][\w\-]{1,20}\)\s+paper:|\bof\s+[A-Z][\w\-]{1,30}\s+\(as\s+(detailed|described)\s+in\s+the\b|"
+                                   r"[A-Z][\w\-]{1,30}\s+\((please\s+)?(refer\s+to|see)\s+the\s+\[?paper\b|"
+                                   r"\bthe\s+\[paper\]\([^)\s]{1,300}\)\s+to\s+(learn|read)\s+more\s+about\s+how\s+it\s+works|"
+                                   r"关于\s?[A-Za-z][\w\-]{0,30}\s?的[^。]{0,20}可以?参考论文|"
+                                   r"[A-Z][\w\-]{1,30}\s?[（(]\s?请?参考\s?\[?论文|[A-Z][\w\-]{1,30}的[^（(]{0,20}[（(]\s?如\s?\[?论文|"
+                                   r"\b(information|details?)\s+(about|on)\s+[A-Z][\w\-]{1,30}\s+can\s+be\s+found\s+in\s+the\s+paper\b|"
+                                   r"\baccording\s+to\s+(the\s+)?\[[A-Z][\w\-]{1,30}\]\([^)\s]{1,300}\)\s+paper\b")
 REPORT_WORDS = lazyre.compile(r"technical report|tech report|\breport\b|white ?paper|blog", re.I)
 PAPER_FILE = lazyre.compile(r"paper|report|technical|arxiv|preprint|whitepaper|manuscript|\d{4}\.\d{4,5}", re.I)
 # (and the legal papers a release ships: a user agreement, terms of use, a use policy, 用户协议, 许可)
@@ -87,11 +95,12 @@ def detect(view: RepoView) -> list[Evidence]:
         elif CITE_SECTION.search(p.section or "") or "@" in p.context and "{" in p.context or \
                 re.search(r"^\s*(eprint|journal|url|howpublished|booktitle)\s*=", p.context, re.I):
             reason = f"in the {p.section or 'citation'} section" if p.section else "in a BibTeX entry"
+        elif OTHER_WORKS_PAPER.search(p.context):
+            pass  # another work's paper, wherever the README gives it
         elif root is not None and p.path == root.path and p.line <= top_limit and \
                 OWN_ANCHOR.search(p.text):
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
-        elif OWN_CONTEXT.search(p.context) and not (("of" in p.context or "paper:" in p.context)
-                                                    and OTHER_WORKS_PAPER.search(p.context)):
+        elif OWN_CONTEXT.search(p.context):
             reason = "described as this work's paper"
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
