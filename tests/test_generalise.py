@@ -4123,3 +4123,15 @@ def test_a_paper_offered_as_further_reading_on_a_technique_is_not_the_models(tmp
         assert readme_status(tmp_path, f"o{n}", readme, "research_paper") == "absent", sentence
     own = f"# M\n\nA language model.\n\n## Fine-tuning\n\nRun finetune.py. Please refer to our [paper]({url}).\n"
     assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"
+
+
+def test_a_file_borrowed_from_a_harness_repository_is_not_its_evaluation(tmp_path):
+    """A docstring "From https://github.com/lm-sys/FastChat/blob/main/fastchat/conversation.py" above a copied
+    chat template borrows code from a project that also serves models: no evaluation. A link to the
+    harness itself, or to its evaluation part (fastchat/llm_judge), still names the release's evaluation."""
+    code = '"""\nFrom https://github.com/lm-sys/FastChat/blob/main/fastchat/conversation.py\n"""\n\nTEMPLATES = {}\n'
+    assert file_status(tmp_path, "c", "pkg/utils/conversation.py", code, "evaluation_code") == "absent"
+    judged = code.replace("fastchat/conversation.py", "fastchat/llm_judge/gen_judgment.py")
+    assert file_status(tmp_path, "j", "pkg/utils/conversation.py", judged, "evaluation_code") == "link_only"
+    readme = "# M\n\nA chat model.\n\n## Evaluation\n\nWe score M on MT-Bench with [FastChat](https://github.com/lm-sys/FastChat).\n"
+    assert readme_status(tmp_path, "r", readme, "evaluation_code") == "link_only"

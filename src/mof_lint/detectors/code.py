@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 
 from mof_lint.detectors.architecture import module_classes
-from mof_lint.detectors.common import (GENERIC_PACKAGES, code_blocks_with, in_evaluation_dir, pointers, python_files,
-                                      readme, under_any)
+from mof_lint.detectors.common import (GENERIC_PACKAGES, code_blocks_with, in_evaluation_dir, news_aside, pointers,
+                                      python_files, readme, under_any)
 from mof_lint.detectors.pyfacts import OPEN_TO_WRITE, OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_example_path, is_test_path
@@ -738,7 +738,8 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
     if not any(x.confidence >= 0.5 for x in out):
         seen = set()
         for p in pointers(view):
-            if p.kind == "github" and p.ref.lower() in HARNESS_REPOS and p.ref.lower() not in seen:
+            if p.kind == "github" and p.ref.lower() in HARNESS_REPOS and p.ref.lower() not in seen \
+                    and not news_aside(p) and not _other_part_of_harness(p.url):
                 seen.add(p.ref.lower())
                 out.append(Evidence(comp, "link_only", p.path, f"uses the external harness {p.ref}",
                                     p.line, 0.7, p.url))
@@ -747,6 +748,18 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
     harness = any(x.status == "link_only" and x.confidence >= 0.5 for x in out)
     out += [replace(x, confidence=0.3) for x in in_training] if harness else in_training
     return _rank(out)
+
+
+# A file of the harness's repository that is not its evaluation ("From https://github.com/lm-sys/FastChat/
+# blob/main/fastchat/conversation.py" above a copied chat template): code borrowed from a project that
+# also serves and trains models, not the benchmark it runs.
+HARNESS_FILE = lazyre.compile(r"/(?:blob|tree)/[^/\s]{1,100}/(\S{1,300})")
+HARNESS_EVAL_PART = lazyre.compile(r"eval|judge|bench|tasks?\b|score", re.I)
+
+
+def _other_part_of_harness(url: str) -> bool:
+    m = HARNESS_FILE.search(url)
+    return m is not None and not HARNESS_EVAL_PART.search(m.group(1))
 
 
 def model_side_modules(view: RepoView) -> frozenset[str]:
