@@ -4135,3 +4135,16 @@ def test_a_file_borrowed_from_a_harness_repository_is_not_its_evaluation(tmp_pat
     assert file_status(tmp_path, "j", "pkg/utils/conversation.py", judged, "evaluation_code") == "link_only"
     readme = "# M\n\nA chat model.\n\n## Evaluation\n\nWe score M on MT-Bench with [FastChat](https://github.com/lm-sys/FastChat).\n"
     assert readme_status(tmp_path, "r", readme, "evaluation_code") == "link_only"
+
+
+def test_ini_style_training_configs_are_model_metadata(tmp_path):
+    """darknet's cfg/yolov4.cfg ([net] batch=64, momentum=0.949, learning_rate=0.0013, max_batches=500500)
+    and spaCy's configs/base_ner.cfg ([training] max_epochs = 7, [training.optimizer] learn_rate = 0.001)
+    are training configurations in INI form. A setup.cfg of packaging options is none."""
+    darknet = "[net]\nbatch=64\nsubdivisions=8\nmomentum=0.949\ndecay=0.0005\nlearning_rate=0.0013\nmax_batches = 500500\n"
+    spacy = ("[training]\nseed = 0\nmax_epochs = 7\nmax_steps = 0\n\n[training.optimizer]\n"
+             "@optimizers = \"Adam.v1\"\nlearn_rate = 0.001\n")
+    assert file_status(tmp_path, "d", "cfg/yolov4.cfg", darknet, "model_metadata") == "present"
+    assert file_status(tmp_path, "s", "configs/base_ner.cfg", spacy, "model_metadata") == "present"
+    setup = "[metadata]\nname = m\nversion = 1.0\n\n[options]\npackages = find:\ninstall_requires =\n    torch\n"
+    assert file_status(tmp_path, "p", "setup.cfg", setup, "model_metadata") == "absent"

@@ -408,7 +408,7 @@ def classify_url(url: str) -> tuple[str, str]:
 MAX_CONFIGS = 400
 CONFIG_BUDGET = 8 << 20  # bytes of configuration text read a run (each is scanned by several detectors)
 # (.gin: the configuration language of Google's JAX and TensorFlow training libraries -- T5X, meliad)
-CONFIG_EXT = (".yaml", ".yml", ".json", ".toml", ".gin")
+CONFIG_EXT = (".yaml", ".yml", ".json", ".toml", ".gin", ".cfg", ".ini")
 RELEVANT_CONFIG_WORDS = ("train", "conf", "args", "hparam", "param", "model", "data", "setting", "recipe",
                          "experiment")
 RELEVANT_CONFIG = lazyre.compile("|".join(RELEVANT_CONFIG_WORDS), re.I)

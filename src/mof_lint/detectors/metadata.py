@@ -20,7 +20,9 @@ HYPERPARAMS = lazyre.compile(r"^[^\S\n]*[\"']?(?:\w{1,40}\.){0,3}(lr|learning_ra
                              # the training frameworks' own names: BasicSR (total_iter, batch_size_per_gpu),
                              # mmcv (max_epochs, samples_per_gpu), detectron2 (BASE_LR, MAX_ITER, IMS_PER_BATCH)
                              r"total_iters?|max_iters?|max_epochs|warmup_iters?|batch_size_per_gpu|samples_per_gpu|"
-                             r"ims_per_batch|base_lr)[\"']?\s*[:=]", re.I | re.M)
+                             r"ims_per_batch|base_lr|"
+                             # INI-style configs: darknet's [net] (momentum, max_batches), spaCy/thinc (learn_rate)
+                             r"momentum|max_batches|learn_rate)[\"']?\s*[:=]", re.I | re.M)
 HP_NAMES = frozenset({"lr", "learning_rate", "batch_size", "train_batch_size", "micro_batch_size", "global_batch_size",
                       "warmup", "warmup_steps", "warmup_iters", "warmup_ratio", "weight_decay", "optimizer",
                       "train_iters", "max_steps", "num_steps", "max_iters", "num_train_epochs", "epochs", "num_epochs",
