@@ -307,7 +307,7 @@ def _still_teaser(view: RepoView, e) -> bool:
 # what a demo or a user's run starts from -- input pictures, a recipe's figures -- as often as what the
 # model made; only a word of its own (examples/generated_1.png, example/results/x.wav) says which.
 EXAMPLES_FOLDER = lazyre.compile(r"^examples?$", re.I)
-RESULTS_FOLDER = lazyre.compile(r"^(results?|outputs?|samples?|generated|generations?)$", re.I)
+RESULTS_FOLDER = lazyre.compile(r"^results?$", re.I)  # (output/, samples/, generated/: SAMPLE_PATH's own words)
 
 
 def _named_by_examples_folder_only(path: str) -> bool:
