@@ -248,6 +248,26 @@ def test_prose_names_a_license_without_the_word_license_and_model_code_is_code(r
     assert got == {("Apache-2.0", "code", 3), ("CC-BY-4.0", "document", 4)}
 
 
+def test_a_statement_wrapped_across_lines_is_read_as_one_sentence(repo):
+    # READMEs wrapped at 80 columns put a sentence's subject on one line and its license on the
+    # next: read line by line, neither line says what the license covers.
+    got = _prose_statements(repo, "### Model parameters license\n\n"
+                                  "While the Tiny code is licensed under the Apache 2.0 License, the Tiny\n"
+                                  "parameters are made available under the terms of the Creative\n"
+                                  "Commons Attribution-NonCommercial 4.0 International (CC BY-NC 4.0)\n"
+                                  "license. See the disclaimer below.\n\n"
+                                  "License: Apache-2.0 for the code  \n"
+                                  "Checkpoints: see the model zoo\n")
+    assert ("CC-BY-NC-4.0", "weights", 5) in got
+    assert ("Apache-2.0", "code", 5) in got
+    # a comma before another owner's thing starts a new clause ("..., DeepMind's parameters fall under")
+    got2 = _prose_statements(repo, "The source code is licensed under the Apache Licence, Version 2.0, "
+                                   "DeepMind's pretrained parameters fall under the CC BY 4.0 license.\n")
+    assert got2 == {("Apache-2.0", "code", 3), ("CC-BY-4.0", "weights", 3)}
+    # a hard line break ends the statement: the checkpoints line does not take the code's license
+    assert ("Apache-2.0", "weights", 9) not in got and ("Apache-2.0", "weights", 10) not in got
+
+
 def test_one_sentence_two_licenses_each_for_what_it_names(repo):
     # The second license is said without its verb; giving the code's MIT to the weights too would
     # call CC BY-NC weights open.

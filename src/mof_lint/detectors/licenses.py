@@ -349,6 +349,7 @@ LICENSE_LABEL = lazyre.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})
 BADGE = lazyre.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
 LICENSE_SECTION = lazyre.compile(r"licen[cs]e|licensing|terms of use", re.I)
 MAX_PROSE_LINES = 4000
+MAX_PARAGRAPH = 3000  # characters of a wrapped paragraph read as one statement
 # A line worth reading for a statement: it says "license", shows a badge, or names a common license
 # ("The code is released under Apache 2.0."); the statement itself still needs "under <name>".
 LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
@@ -405,11 +406,11 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
     named = []  # statements whose subject is the model the document is titled with (NAMED_SUBJECT)
     for doc in docs:
         start = doc.front_matter_lines
-        for i, line in enumerate(doc.lines[start:MAX_PROSE_LINES], start + 1):
-            if len(line) > 2000 or not LICENSE_MENTION.search(line):
-                continue
+        for i, line, last in _prose_units(doc, start):
             section = doc.section_of(i)
+            first = i
             for sentence in SENTENCE_END.split(_flatten_link_texts(line)):
+                i = first = _sentence_line(doc, sentence, first, last)
                 clauses = CLAUSE.split(sentence)
                 for k, clause in enumerate(clauses):
                     # "released under MIT, and the weights under CC BY-NC 4.0": the verb is said once
@@ -449,6 +450,48 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
     return _dedupe(out)
 
 
+def _prose_units(doc, start: int):
+    """(line number, text) of each line or hard-wrapped paragraph that mentions a license. A
+    paragraph wrapped at a fixed column ("... are made available under the terms of the Creative /
+    Commons Attribution 4.0 International (CC BY 4.0) license.") is read whole: its subject and its
+    license often sit on different lines. Yields (first line, text, last line)."""
+    paragraphs, at = doc.paragraphs, 0
+    done_until = 0
+    for i, line in enumerate(doc.lines[start:MAX_PROSE_LINES], start + 1):
+        if i <= done_until:
+            continue
+        while at < len(paragraphs) and paragraphs[at][1] < i:
+            at += 1
+        if at < len(paragraphs) and paragraphs[at][0] <= i and paragraphs[at][1] > paragraphs[at][0]:
+            first, last = paragraphs[at]
+            done_until = last
+            text = _joined(doc.lines[first - 1:last])
+            if not LICENSE_MENTION.search(text):
+                continue
+            yield i, text, last
+        elif len(line) <= 2000 and LICENSE_MENTION.search(line):
+            yield i, line, i
+
+
+def _sentence_line(doc, sentence: str, first: int, last: int) -> int:
+    """The line of a wrapped paragraph (lines `first`..`last`) where `sentence` starts: the first
+    one holding its opening words; `first` when they wrap or were rewritten (a link's text)."""
+    words = " ".join(sentence.split()[:3])
+    if first == last or not words:
+        return first
+    return next((n for n in range(first, last + 1) if words in doc.lines[n - 1]), first)
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines as one text; a hard line break (two trailing spaces, a backslash, <br>)
+    ends a sentence there ("License: MIT  /  Weights: CC BY-NC 4.0" are two statements)."""
+    out = []
+    for line in lines:
+        hard = line.endswith("  ") or re.search(r"(\\|<br\s*/?>)\s*$", line, re.I)
+        out.append(line.strip() + ("; " if hard else " "))
+    return "".join(out)[:MAX_PARAGRAPH]
+
+
 # "Bark is now licensed under the MIT License", "DINO is released under the Apache 2.0 license": the
 # sentence's subject is the name the document is titled with, the model it is about. It licenses the
 # weights too, unless another sentence speaks of the weights' license (a code project named for the
@@ -469,7 +512,7 @@ UPSTREAM_LICENSE = lazyre.compile(r"\b(?:originally|initially|first)\s+(?:licen[
 # under ..."), not in a list of things ("Apache-2.0 for code, weights and documentation").
 SENTENCE_END = lazyre.compile(r"(?<=[a-z0-9)\]])[.!?](?:\s+|$)|[。；;]", re.I)
 CLAUSE = lazyre.compile(r",?(?<!\s)\s+(?:while|whereas|but|however)\s+|"  # (?<!\s): from a run's first space only
-                        r",\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+                        r",\s+(?:and\s+)?(?=(?:the\s+|our\s+|all\s+|its\s+|their\s+)?(?:[a-z][\w'’-]*\s+){0,2}?"
                         r"(?:weights?|checkpoints?|parameters|params|code|source|software|data(?:sets?)?|corpus|"
                         r"documentation|docs|models?)\b[^,;]{0,80}?\b(?:under|subject\s+to)\b)", re.I)
 
