@@ -750,6 +750,17 @@ def test_the_paper_a_readme_says_the_repository_implements_is_its_own(tmp_path):
     assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "research_paper") == "absent"
 
 
+def test_what_a_link_is_said_to_be_is_read_across_the_wrapped_lines_of_its_sentence(tmp_path):
+    """A README wrapped at a fixed column puts "This repository is an implementation of" on one line
+    and the link's title and address on the next: the sentence, not the link's line, says what the
+    link is."""
+    own = ("# M\n\nThis repository is an implementation of [Transfer Learning from Small Models to\n"
+           "Large Ones](https://arxiv.org/pdf/2401.00001.pdf) (M) with a fast vocoder.\n\n## Usage\n\nRun it.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": own}), "research_paper") == "link_only"
+    other = own.replace("This repository is an implementation of", "This repository builds on")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "research_paper") == "absent"
+
+
 @pytest.mark.parametrize("name, expected", [("custom_data.json", "absent"), ("customer_reviews.json", "present")])
 def test_a_custom_data_template_is_not_training_data_but_customer_data_is(tmp_path, name, expected):
     """meta/custom_data.json shows where the reader's own data goes; customer_reviews.json is data."""

@@ -2,6 +2,8 @@
 link it contains, and what a link points at. All pure functions of the RepoView."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import operator
 import re
 import time
@@ -510,8 +512,9 @@ def _text_files_pointers(view: RepoView):
 
 
 def _doc_pointers(doc: markdown.MdDoc):
+    joined: dict[int, str] = {}  # paragraph -> its text, joined once however many links it holds
     for link in doc.links:
-        ctx = doc.lines[link.line - 1][:300] if 0 < link.line <= len(doc.lines) else ""
+        ctx = _link_context(doc, link, joined)
         yield from _pointer(link.url, doc.path, link.line, link.text, link.section, link.in_code, ctx, link.item)
     # bare arXiv ids in text and BibTeX (eprint = {2401.02385}, journal = {arXiv:2304.02643}), and
     # BibTeX's DOI field (doi = {10.21105/joss.05027}), which names the paper without a link
@@ -552,6 +555,28 @@ def _text_pointers(e, text: str):
         if e.ext in (".cff", ".bib"):
             for m in ARXIV_ID_RE.finditer(raw[:5000]):
                 yield Pointer(f"https://arxiv.org/abs/{m.group(1)}", "arxiv", m.group(1), e.path, n, "", "", False, ctx)
+
+
+def _link_context(doc: markdown.MdDoc, link, joined: dict[int, str]) -> str:
+    """What surrounds a link: its source line, or, in a paragraph wrapped over several lines, the
+    sentence that holds it ("The pretrained parameters are available from\n[our bucket](...) under
+    CC BY 4.0"): what a link is said to be is often written on the line before it."""
+    if not 0 < link.line <= len(doc.lines):
+        return ""
+    line = doc.lines[link.line - 1]
+    at = bisect_right(doc.paragraphs, (link.line, len(doc.lines) + 1)) - 1
+    if at < 0 or not doc.paragraphs[at][0] <= link.line <= doc.paragraphs[at][1] or \
+            doc.paragraphs[at][0] == doc.paragraphs[at][1]:
+        return line[:300]
+    text = joined.get(at)
+    if text is None:
+        text = joined[at] = doc.paragraph_at(link.line)
+    where = text.find(link.url)
+    if where < 0:
+        return line[:300]
+    start = max((m.end() for m in SENTENCE_END.finditer(text, max(0, where - 400), where)), default=max(0, where - 300))
+    end = SENTENCE_END.search(text, where + len(link.url), where + len(link.url) + 400)
+    return text[start:end.end() if end else where + len(link.url) + 200].strip()[:600]
 
 
 def clause_of(p: Pointer) -> str:
