@@ -750,6 +750,17 @@ def test_the_paper_a_readme_says_the_repository_implements_is_its_own(tmp_path):
     assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "research_paper") == "absent"
 
 
+def test_an_hdf5_or_numpy_download_is_weights_only_when_its_address_says_so(tmp_path):
+    """HDF5 and NumPy archives hold data as often as weights (a single-cell count matrix, FID
+    reference statistics): a link to one is a weights pointer when its address names a model or its
+    checkpoint, not otherwise."""
+    readme = ("# M\n\nDownload the input from [here](https://cf.example.com/samples/pbmc_10k_filtered_feature_"
+              "bc_matrix.h5) and the statistics from [there](https://host.example/fid/cifar10-32x32.npz).\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": readme}), "final_parameters") == "absent"
+    readme += "\nThe trained network: [model_best.h5](https://storage.example.com/m/model_best.h5).\n"
+    assert status(build(tmp_path / "b", {**BASE, "README.md": readme}), "final_parameters") == "link_only"
+
+
 def test_what_a_link_is_said_to_be_is_read_across_the_wrapped_lines_of_its_sentence(tmp_path):
     """A README wrapped at a fixed column puts "This repository is an implementation of" on one line
     and the link's title and address on the next: the sentence, not the link's line, says what the

@@ -63,6 +63,10 @@ WEIGHTS_FILE_URL = lazyre.compile(r"\.(safetensors|bin|pt|pth|ckpt|h5|gguf|onnx|
                                   r"(pth?|ckpt|safetensors|h5)\.(tar|tar\.gz|tgz|gz|zip))$", re.I)
 # Pickled objects: weights only when the address or the call that reads them says so.
 PICKLED = lazyre.compile(r"\.(pkl|pickle|joblib)$", re.I)
+# Containers as often of data as of weights (HDF5, NumPy archives): an address ending so names
+# weights only when it says "model", "checkpoint", "weights"... or a loader of weights reads it.
+CONTAINER = lazyre.compile(r"\.(h5|hdf5|npz)$", re.I)
+CONTAINER_OF_WEIGHTS = lazyre.compile(r"model|weight|ckpt|checkpoint|pre-?trained|params", re.I)
 MODEL_PATH_WORDS = lazyre.compile(r"pre-?trained|checkpoints?|ckpts?|weights|models?[_\-/]|networks?|model_final")
 # The calls a line makes (`enc = load_model("https://…/encoder.pkl", dev)` -> load_model).
 CALLED = lazyre.compile(r"([A-Za-z_][\w.]{0,80})\s*\(")
@@ -359,7 +363,8 @@ def _detect(view: RepoView) -> list[Evidence]:
             seen.add(key)
             conf = 0.75 if WEIGHTS_CONTEXT.search(f"{p.context} {p.text} {p.section} {p.ref}") else 0.55
             final.append(Evidence(FINAL, "link_only", p.path, f"Hugging Face collection {p.ref}", p.line, conf, p.url))
-        elif p.kind in ("download", "github", "other") and WEIGHTS_FILE_URL.search(p.url.split("?")[0]):
+        elif p.kind in ("download", "github", "other") and WEIGHTS_FILE_URL.search(p.url.split("?")[0]) \
+                and not _data_container(view, p):
             if TOKENIZER_RE.search(p.url.split("/")[-1]):
                 continue
             seen.add(key)
@@ -587,6 +592,13 @@ def _scripts_run_for(view: RepoView) -> dict[str, str]:
                         break
         return out
     return view.memo("scripts_run_for", build)
+
+
+def _data_container(view: RepoView, p) -> bool:
+    """A link to an HDF5 or NumPy archive that neither its address nor the line reading it calls a
+    model: a matrix of counts, reference statistics, a TF-IDF index (data, not weights)."""
+    return bool(CONTAINER.search(_last_part(p.url))) and not (
+        CONTAINER_OF_WEIGHTS.search(p.url.split("?")[0]) or _reads_weights(_source_line(view, p)))
 
 
 def _last_part(url: str) -> str:
