@@ -410,7 +410,7 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
             section = doc.section_of(i)
             first = i
             for sentence in SENTENCE_END.split(_flatten_link_texts(line)):
-                i = first = _sentence_line(doc, sentence, first, last)
+                i = None  # the sentence's line, looked up only for a sentence that makes a statement
                 clauses = CLAUSE.split(sentence)
                 for k, clause in enumerate(clauses):
                     # "released under MIT, and the weights under CC BY-NC 4.0": the verb is said once
@@ -426,6 +426,8 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                         # license file, said to cover what the sentence names
                         statements = [(root_license[1], f"{root_license[0]} (\"{clause.strip()[:60]}\")",
                                        "says the license file applies")]
+                    if statements and i is None:
+                        i = first = _sentence_line(doc, sentence, first, last)
                     for lic, written, how in statements:
                         scopes = _prose_scopes(clause)
                         if scopes == ["distribution"] and MODEL_SECTION.search(section or "") and \
@@ -451,7 +453,7 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
 
 
 def _prose_units(doc, start: int):
-    """(line number, text) of each line or hard-wrapped paragraph that mentions a license. A
+    """Each line or hard-wrapped paragraph that mentions a license. A
     paragraph wrapped at a fixed column ("... are made available under the terms of the Creative /
     Commons Attribution 4.0 International (CC BY 4.0) license.") is read whole: its subject and its
     license often sit on different lines. Yields (first line, text, last line)."""
@@ -465,10 +467,10 @@ def _prose_units(doc, start: int):
         if at < len(paragraphs) and paragraphs[at][0] <= i and paragraphs[at][1] > paragraphs[at][0]:
             first, last = paragraphs[at]
             done_until = last
-            text = _joined(doc.lines[first - 1:last])
+            text, read = _joined(doc.lines[first - 1:last])
             if not LICENSE_MENTION.search(text):
                 continue
-            yield i, text, last
+            yield i, text, first + read - 1
         elif len(line) <= 2000 and LICENSE_MENTION.search(line):
             yield i, line, i
 
@@ -482,14 +484,23 @@ def _sentence_line(doc, sentence: str, first: int, last: int) -> int:
     return next((n for n in range(first, last + 1) if words in doc.lines[n - 1]), first)
 
 
-def _joined(lines: list[str]) -> str:
-    """A paragraph's lines as one text; a hard line break (two trailing spaces, a backslash, <br>)
-    ends a sentence there ("License: MIT  /  Weights: CC BY-NC 4.0" are two statements)."""
-    out = []
+def _joined(lines: list[str]) -> tuple[str, int]:
+    """A paragraph's first MAX_PARAGRAPH characters as one text, and how many of its lines that
+    took; a hard line break (two trailing spaces, a backslash, <br>) ends a sentence there
+    ("License: MIT  /  Weights: CC BY-NC 4.0" are two statements)."""
+    out, size, read = [], 0, 0
     for line in lines:
-        hard = line.endswith("  ") or re.search(r"(\\|<br\s*/?>)\s*$", line, re.I)
+        if size >= MAX_PARAGRAPH:
+            break
+        tail = line[-16:].rstrip().lower()
+        hard = line.endswith("  ") or tail.endswith("\\") or HARD_BREAK.search(tail)
         out.append(line.strip() + ("; " if hard else " "))
-    return "".join(out)[:MAX_PARAGRAPH]
+        size += len(out[-1])
+        read += 1
+    return "".join(out)[:MAX_PARAGRAPH], max(read, 1)
+
+
+HARD_BREAK = lazyre.compile(r"<br\s{0,4}/?>$")
 
 
 # "Bark is now licensed under the MIT License", "DINO is released under the Apache 2.0 license": the
