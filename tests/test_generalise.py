@@ -750,6 +750,50 @@ def test_the_paper_a_readme_says_the_repository_implements_is_its_own(tmp_path):
     assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "research_paper") == "absent"
 
 
+TRAIN_WITH_TEST_PASS = """import torch
+from model import Net
+
+
+def evaluate(model, loader):
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for x, y in loader:
+            pred = model(x).argmax(dim=1)
+            correct += (pred == y).sum().item()
+    return correct / len(loader.dataset)
+
+
+def main():
+    model = Net()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    for epoch in range(10):
+        for x, y in train_loader:
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            opt.zero_grad(); loss.backward(); opt.step()
+        print("test accuracy", evaluate(model, test_loader))
+    torch.save(model.state_dict(), "model.pt")
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_model_that_predicts_only_inside_its_evaluation_has_partial_inference_code(tmp_path):
+    """The test pass after training runs the model on inputs and takes its predictions: inference
+    code, though not a script of its own (partial). The same training script without its test pass
+    has none."""
+    readme = "# M\n\nTrain with `python train.py`.\n"
+    root = build(tmp_path / "a", {**BASE, "README.md": readme, "train.py": TRAIN_WITH_TEST_PASS})
+    assert status(root, "evaluation_code") in ("present", "partial")
+    assert status(root, "inference_code") == "partial"
+    no_eval = TRAIN_WITH_TEST_PASS.replace('        print("test accuracy", evaluate(model, test_loader))\n', "")
+    no_eval = no_eval[no_eval.index("def main"):].replace("def main", "import torch\nfrom model import Net\n\n\ndef main")
+    root = build(tmp_path / "b", {**BASE, "README.md": readme, "train.py": no_eval})
+    assert status(root, "inference_code") == "absent"
+
+
 def test_an_hdf5_or_numpy_download_is_weights_only_when_its_address_says_so(tmp_path):
     """HDF5 and NumPy archives hold data as often as weights (a single-cell count matrix, FID
     reference statistics): a link to one is a weights pointer when its address names a model or its

@@ -74,7 +74,28 @@ def run_all(view, elsewhere=None):
                                               or _in_section(e, sections))
            else another_project(e) if e.component not in COPIED_OK and under_any(e.path, copied)
            else e for e in out]
-    return out + guarded(view.findings, "held_out_sets", lambda: held_out_sets(out), [])
+    out += guarded(view.findings, "held_out_sets", lambda: held_out_sets(out), [])
+    return out + guarded(view.findings, "inference_in_evaluation", lambda: inference_in_evaluation(out), [])
+
+
+def inference_in_evaluation(evidence: list[Evidence]) -> list[Evidence]:
+    """The release's own evaluation code, and no inference code: the evaluation runs the model on
+    inputs and takes its predictions (a validation loop, a test pass after training, rollouts of a
+    policy), which is what inference code does, only not as a script of its own. Partial inference
+    code there, weaker than any evidence of a standalone script (which, found, decides)."""
+    by_component: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_component.setdefault(e.component, []).append(e)
+    if best_status(by_component.get("inference_code", [])) != "absent":
+        return []
+    scorers = [e for e in by_component.get("evaluation_code", [])
+               if e.status in ("present", "partial") and e.confidence >= MIN_CONFIDENCE]
+    if not scorers:
+        return []
+    at = max(scorers, key=lambda e: e.confidence)
+    return [Evidence("inference_code", "partial", at.path,
+                     f"the model makes its predictions only inside the evaluation code ({at.path}); no inference "
+                     "script of its own", at.line, MIN_CONFIDENCE)]
 
 
 def held_out_sets(evidence: list[Evidence]) -> list[Evidence]:
