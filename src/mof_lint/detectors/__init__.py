@@ -83,16 +83,12 @@ def inference_in_evaluation(evidence: list[Evidence]) -> list[Evidence]:
     inputs and takes its predictions (a validation loop, a test pass after training, rollouts of a
     policy), which is what inference code does, only not as a script of its own. Partial inference
     code there, weaker than any evidence of a standalone script (which, found, decides)."""
-    by_component: dict[str, list[Evidence]] = {}
-    for e in evidence:
-        by_component.setdefault(e.component, []).append(e)
+    by_component = _by_component(evidence)
     if best_status(by_component.get("inference_code", [])) != "absent":
         return []
-    scorers = [e for e in by_component.get("evaluation_code", [])
-               if e.status in ("present", "partial") and e.confidence >= MIN_CONFIDENCE]
-    if not scorers:
+    at = _own_evaluation(by_component)
+    if at is None:
         return []
-    at = max(scorers, key=lambda e: e.confidence)
     return [Evidence("inference_code", "partial", at.path,
                      f"the model makes its predictions only inside the evaluation code ({at.path}); no inference "
                      "script of its own", at.line, MIN_CONFIDENCE)]
@@ -104,21 +100,32 @@ def held_out_sets(evidence: list[Evidence]) -> list[Evidence]:
     field -- are then reachable, by the same pointers or the code's own loaders, though no file of
     them is in the tree. A pointer at the evaluation code, weaker than any evidence of the sets
     themselves (which, found, decides)."""
-    by_component: dict[str, list[Evidence]] = {}
-    for e in evidence:
-        by_component.setdefault(e.component, []).append(e)
+    by_component = _by_component(evidence)
     if best_status(by_component.get("evaluation_data", [])) != "absent":
         return []
     if best_status(by_component.get("datasets", [])) == "absent":
         return []
-    scorers = [e for e in by_component.get("evaluation_code", [])
-               if e.status in ("present", "partial") and e.confidence >= MIN_CONFIDENCE]
-    if not scorers:
+    at = _own_evaluation(by_component)
+    if at is None:
         return []
-    at = max(scorers, key=lambda e: e.confidence)
     return [Evidence("evaluation_data", "link_only", at.path,
                      f"the evaluation code ({at.path}) scores the model on sets outside the tree: held-out "
                      "splits or benchmarks of the data the release points to", at.line, MIN_CONFIDENCE)]
+
+
+def _by_component(evidence: list[Evidence]) -> dict[str, list[Evidence]]:
+    out: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        out.setdefault(e.component, []).append(e)
+    return out
+
+
+def _own_evaluation(by_component: dict[str, list[Evidence]]) -> Evidence | None:
+    """The strongest evidence of the release's own evaluation code in the tree (an example's or a
+    copied project's stays below the confidence threshold), or None."""
+    scorers = [e for e in by_component.get("evaluation_code", [])
+               if e.status in ("present", "partial") and e.confidence >= MIN_CONFIDENCE]
+    return max(scorers, key=lambda e: e.confidence) if scorers else None
 
 
 # Another publisher's project copied into the tree (code.embedded_packages) is that project's: its data,
