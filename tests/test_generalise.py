@@ -794,6 +794,22 @@ def test_a_model_that_predicts_only_inside_its_evaluation_has_partial_inference_
     assert status(root, "inference_code") == "absent"
 
 
+def test_a_training_script_that_builds_its_input_transforms_prepares_its_data(tmp_path):
+    """Cropping, flipping and normalising the images a training run reads is data preprocessing
+    done by the training code itself (partial): no separate preparation script is needed."""
+    train = ("import torch\nfrom torchvision import datasets, transforms\nfrom model import Net\n\n\n"
+             "def main():\n    tf = transforms.Compose([transforms.RandomResizedCrop(224), transforms.ToTensor()])\n"
+             "    data = datasets.ImageFolder('/data/train', transform=tf)\n    model = Net()\n"
+             "    opt = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+             "    for x, y in torch.utils.data.DataLoader(data, batch_size=64):\n"
+             "        loss = torch.nn.functional.cross_entropy(model(x), y)\n"
+             "        opt.zero_grad(); loss.backward(); opt.step()\n\n\nif __name__ == '__main__':\n    main()\n")
+    files = {**BASE, "README.md": "# M\n\nTrain with `python train.py`.\n", "train.py": train}
+    assert status(build(tmp_path / "a", files), "data_preprocessing_code") == "partial"
+    bare = train.replace("transforms.Compose([transforms.RandomResizedCrop(224), transforms.ToTensor()])", "None")
+    assert status(build(tmp_path / "b", {**files, "train.py": bare}), "data_preprocessing_code") == "absent"
+
+
 def test_an_hdf5_or_numpy_download_is_weights_only_when_its_address_says_so(tmp_path):
     """HDF5 and NumPy archives hold data as often as weights (a single-cell count matrix, FID
     reference statistics): a link to one is a weights pointer when its address names a model or its

@@ -829,6 +829,12 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
 DATA_MODULE = lazyre.compile(r"^(data|datasets?|data_?modules?|data_?pipelines?|data_?loaders?|data_?utils)$", re.I)
 
 
+# The calls that assemble a training input pipeline of transforms (torchvision, albumentations,
+# torchaudio, MONAI): the training code's own cropping, flipping, jitter and normalisation of the data.
+INPUT_TRANSFORMS = ("transforms.Compose", "T.Compose", "A.Compose", "albumentations.Compose", "RandomResizedCrop",
+                    "RandomHorizontalFlip", "RandAugment", "ColorJitter")
+
+
 def _training_data_pipeline(view: RepoView) -> list[Evidence]:
     """The code that turns raw data into training examples, found by what the training code uses
     rather than by file names: the repository's own data modules that a training script imports
@@ -846,6 +852,10 @@ def _training_data_pipeline(view: RepoView) -> list[Evidence]:
         if mapped:
             out.append(Evidence("data_preprocessing_code", "partial", f.path, f"the training code maps its data "
                                 f"through {mapped[0]}()", 1, 0.6))
+        composed = next((n for n in INPUT_TRANSFORMS if n in f.calls), None)
+        if composed:
+            out.append(Evidence("data_preprocessing_code", "partial", f.path, f"the training code builds its input "
+                                f"transforms ({composed}())", f.calls[composed], 0.55))
         own = _dataset_class(f)
         if own:
             out.append(Evidence("data_preprocessing_code", "partial", f.path, f"the training code's dataset "
