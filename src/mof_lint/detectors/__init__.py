@@ -74,49 +74,34 @@ def run_all(view, elsewhere=None):
                                               or _in_section(e, sections))
            else another_project(e) if e.component not in COPIED_OK and under_any(e.path, copied)
            else e for e in out]
-    out += guarded(view.findings, "held_out_sets", lambda: held_out_sets(out), [])
-    return out + guarded(view.findings, "inference_in_evaluation", lambda: inference_in_evaluation(out), [])
+    return out + guarded(view.findings, "from_own_evaluation", lambda: from_own_evaluation(out), [])
 
 
-def inference_in_evaluation(evidence: list[Evidence]) -> list[Evidence]:
-    """The release's own evaluation code, and no inference code: the evaluation runs the model on
-    inputs and takes its predictions (a validation loop, a test pass after training, rollouts of a
-    policy), which is what inference code does, only not as a script of its own. Partial inference
-    code there, weaker than any evidence of a standalone script (which, found, decides)."""
-    by_component = _by_component(evidence)
-    if best_status(by_component.get("inference_code", [])) != "absent":
-        return []
-    at = _own_evaluation(by_component)
-    if at is None:
-        return []
-    return [Evidence("inference_code", "partial", at.path,
-                     f"the model makes its predictions only inside the evaluation code ({at.path}); no inference "
-                     "script of its own", at.line, MIN_CONFIDENCE)]
-
-
-def held_out_sets(evidence: list[Evidence]) -> list[Evidence]:
-    """The release's own evaluation code, and training data it only points to (or ships): the sets
-    that code scores the model on -- the held-out split of that data, or the public benchmarks of its
-    field -- are then reachable, by the same pointers or the code's own loaders, though no file of
-    them is in the tree. A pointer at the evaluation code, weaker than any evidence of the sets
-    themselves (which, found, decides)."""
-    by_component = _by_component(evidence)
-    if best_status(by_component.get("evaluation_data", [])) != "absent":
-        return []
-    if best_status(by_component.get("datasets", [])) == "absent":
-        return []
-    at = _own_evaluation(by_component)
-    if at is None:
-        return []
-    return [Evidence("evaluation_data", "link_only", at.path,
-                     f"the evaluation code ({at.path}) scores the model on sets outside the tree: held-out "
-                     "splits or benchmarks of the data the release points to", at.line, MIN_CONFIDENCE)]
-
-
-def _by_component(evidence: list[Evidence]) -> dict[str, list[Evidence]]:
-    out: dict[str, list[Evidence]] = {}
+def from_own_evaluation(evidence: list[Evidence]) -> list[Evidence]:
+    """What the release's own evaluation code implies, weaker than any direct evidence (which, found,
+    decides):
+    * with training data it only points to (or ships) and no evaluation data found, the sets that
+      code scores the model on -- the held-out split of that data, or the public benchmarks of its
+      field -- are reachable by the same pointers or the code's own loaders: a pointer at the code;
+    * with no inference code found, the evaluation runs the model on inputs and takes its
+      predictions (a validation loop, a test pass after training, rollouts of a policy), which is what
+      inference code does, only not as a script of its own: partial inference code there."""
+    by_component: dict[str, list[Evidence]] = {}
     for e in evidence:
-        out.setdefault(e.component, []).append(e)
+        by_component.setdefault(e.component, []).append(e)
+    at = _own_evaluation(by_component)
+    if at is None:
+        return []
+    out = []
+    if best_status(by_component.get("evaluation_data", [])) == "absent" and \
+            best_status(by_component.get("datasets", [])) != "absent":
+        out.append(Evidence("evaluation_data", "link_only", at.path,
+                            f"the evaluation code ({at.path}) scores the model on sets outside the tree: held-out "
+                            "splits or benchmarks of the data the release points to", at.line, MIN_CONFIDENCE))
+    if best_status(by_component.get("inference_code", [])) == "absent":
+        out.append(Evidence("inference_code", "partial", at.path,
+                            f"the model makes its predictions only inside the evaluation code ({at.path}); no "
+                            "inference script of its own", at.line, MIN_CONFIDENCE))
     return out
 
 
