@@ -338,7 +338,22 @@ def detect_training(view: RepoView) -> list[Evidence]:
 # A framework's training command run with the repository's own code plugged in: fairseq-style
 # `fairseq-train data --user-dir ./unimol --task unimol --arch unimol_base` (also `$(which unicore-train)`).
 # The loop is the framework's; the task, loss and model it trains are this repository's.
-PLUGIN_TRAIN = lazyre.compile(r"\b[a-z][a-z0-9_]{1,30}-train\b[^\n]{0,3000}?--user[-_]dir[= ]+[\"']?\.?/?([\w\-./]{1,200})")
+# Two searches per line, not one pattern with a lazy gap between the trainer and its flag: a gap that
+# may span a line is retried from every "<x>-train" (quadratic on a line of them).
+TRAIN_COMMAND = lazyre.compile(r"\b[a-z][a-z0-9_]{1,30}-train\b")
+USER_DIR = lazyre.compile(r"--user[-_]dir[= ]+[\"']?\.?/?([\w\-./]{1,200})")
+
+
+def _plugin_command(text: str) -> re.Match | None:
+    """The --user-dir flag of the first line that runs a framework's trainer with one, or None."""
+    start = 0
+    for line in text.split("\n"):
+        trainer = TRAIN_COMMAND.search(line) if "-train" in line and "--user" in line else None
+        flag = USER_DIR.search(text, start + trainer.end(), start + len(line)) if trainer else None
+        if flag:
+            return flag
+        start += len(line) + 1
+    return None
 
 
 def _plugin_training(view: RepoView) -> list[Evidence]:
@@ -346,7 +361,7 @@ def _plugin_training(view: RepoView) -> list[Evidence]:
         if is_example_path(doc.path):
             continue
         text = block.text[:20000].replace("\\\n", " ")  # a command continued over lines is one line
-        m = PLUGIN_TRAIN.search(text)
+        m = _plugin_command(text)
         if m is None:
             continue
         folder = doc.path.rpartition("/")[0]
