@@ -62,6 +62,7 @@ TAILS = ("\x01", "")
 SIZES = (500, 2000, 4000, 16000)  # screening pair, then the confirming pair
 GROWTH_SUSPECT, GROWTH_FAIL = 6.0, 10.0  # per 4x more text; linear is ~4
 FLOOR_SUSPECT, FLOOR_FAIL = 0.0002, 0.005  # seconds: below these, noise
+FLOOR_BOUNDED = 0.001  # at n=2,000 a linear pattern takes microseconds; 1 ms grown 10x from n=500 is not noise
 BUDGET = 4.0  # CPU seconds of attack per pattern before the alarm calls it super-linear (the slowest linear: ~1.9)
 # The budget was set on a machine where the calibration below took REFERENCE_SECONDS; a slower machine
 # (a CI runner, a busy host) gets a proportionally larger one, so a linear pattern is never timed out.
@@ -380,7 +381,8 @@ def _texts(make, encode):
 def superlinear(pattern, methods=("search", "finditer"), budget=None) -> str | None:
     """A description of the first shape on which the pattern's time grows faster than linearly, or None.
     Screening: one run at n=2,000 (linear patterns take microseconds there); a slow one is timed at 500
-    too, and if it grew more than 6x, at 4,000 and 16,000, best of 5, twice."""
+    too, and if it grew more than 6x, 500 against 2,000 and then 4,000 against 16,000, best of 5, twice
+    each (the first pair catches a gap bounded at thousands of characters, linear only past it)."""
     budget = budget or machine_budget()
     encode = isinstance(pattern.pattern, bytes)
     current = "?"
@@ -397,6 +399,14 @@ def superlinear(pattern, methods=("search", "finditer"), budget=None) -> str | N
                 t2 = _once(run, screen)
                 if t2 < FLOOR_SUSPECT or t2 < GROWTH_SUSPECT * _best(run, small):
                     continue
+                # quadratic up to a bound: a lazy gap of thousands of characters retried from every
+                # start grows like n^2 until n passes the bound, then "linearly" at bound x n
+                for _ in range(2):
+                    t1, t2 = _best(run, small), _best(run, screen)
+                    if t2 < FLOOR_BOUNDED or t2 < GROWTH_FAIL * t1:
+                        break
+                else:
+                    return f"{current}: {t1 * 1000:.1f} ms at n={SIZES[0]}, {t2 * 1000:.1f} ms at n={SIZES[1]}"
                 for _ in range(2):  # twice: once can be a fluke
                     t3, t4 = _best(run, mid), _best(run, large)
                     if t4 < FLOOR_FAIL or t4 < GROWTH_FAIL * t3:
@@ -700,6 +710,15 @@ def test_the_harness_catches_scan_ahead_after_a_repeated_beginning():
                 r"\]\((https?://[^)\s]+)\)"):
         assert superlinear(re.compile(old)) is not None, old
     assert superlinear(re.compile(r"\]\((https?://[^)\s\]]+)\)")) is None
+
+
+def test_the_harness_catches_a_gap_bounded_at_thousands_of_characters():
+    """`<x>-train ... --user-dir` written as one pattern with a 3,000-character lazy gap: on a line of
+    `-train--user` every start scans 3,000 characters, n x 3,000 -- quadratic until n passes 3,000 and
+    seconds on a long README line. The 4,000/16,000 pair sees it linear; the 500/2,000 pair does not."""
+    gap = r"\b[a-z][a-z0-9_]{1,30}-train\b[^\n]{0,3000}?--user[-_]dir[= ]+([\w\-./]{1,200})"
+    assert superlinear(re.compile(gap)) is not None
+    assert superlinear(re.compile(r"\b[a-z][a-z0-9_]{1,30}-train\b[^\n]{0,30}?--user[-_]dir")) is None
 
 
 def test_a_python_file_over_the_size_cap_is_judged_by_name(tmp_path, monkeypatch):

@@ -563,7 +563,7 @@ WANDB = lazyre.compile(r"weights\s{0,3}(&|&amp;|and)\s{0,3}biases|https?://(www\
 # A script named for fetching the models (download_model.py, get_pretrained_models.py, fetch_weights.py)
 DOWNLOAD_MODELS_SCRIPT = lazyre.compile(r"(^|/)(download|get|fetch)_?(pretrained_?)?(models?|weights|checkpoints?|ckpts?)"
                                         r"\.py$", re.I)
-URL_ONLY = lazyre.compile(r"https?://[^\s\"'<>]{1,500}$")
+URL_ONLY = lazyre.compile(r"\Ahttps?://[^\s\"'<>]{1,500}\Z")  # (anchored: a search does not rescan from every "https://")
 
 
 # `bash download.sh`, `sh ./scripts/get_weights.sh`, `./download.sh`, `source fetch.sh` in a document's code
