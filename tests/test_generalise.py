@@ -150,6 +150,33 @@ def test_a_data_section_titled_as_a_set_up_step_describes_no_data_unless_it_give
     assert status(build(tmp_path / "r", {**BASE, "README.md": readme}), "data_card") == expected
 
 
+@pytest.mark.parametrize("decorated", ["\U0001F4DA Data", ":books: Data", "\u2728 Data \u2728", "\U0001F468\u200d\u2695\ufe0f Data"])
+def test_a_heading_decorated_with_an_emoji_is_read_by_its_words(tmp_path, decorated):
+    """"## 📚 Data", "## :books: Data": the emoji (a character, a shortcode, a ZWJ sequence) decorates
+    the title; the heading is the data section all the same."""
+    readme = (f"# M\n\n## {decorated}\n\nWe collected 226,042 doctor-patient dialogues from an online "
+              "consultation site and 61,400 distilled instructions; each type is listed below with a sample.\n")
+    assert status(build(tmp_path / "r", {**BASE, "README.md": readme}), "data_card") == "partial"
+
+
+def test_a_decorated_set_up_step_in_chinese_is_no_data_description(tmp_path):
+    """"## 📊 数据集准备" (dataset preparation) is a set-up step, in Chinese."""
+    prepare = ("# M\n\n## \U0001F4CA 数据集准备\n\n仅需要以以下文件结构将数据集放入 dataset_raw 目录即可，文件类型必须是 wav，"
+               "可以自定义说话人名称。\n\n```\ndataset_raw\n└───speaker0\n    └───xxx1-xxx1.wav\n```\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": prepare}), "data_card") == "absent"
+
+
+def test_a_readme_training_section_with_a_table_of_input_fields_is_a_how_to(tmp_path):
+    """A README's "## :truck: Training" whose only data words are a table of the fields the reader's own
+    CSV needs is a how-to; a model card's Training section with such a table describes its data."""
+    fields = ("# M\n\n## :truck: Training\n\n### Data Preparation\n\nCreate a CSV file for your data with these "
+              "fields:\n\n| Field | Required | Description |\n|---|---|---|\n| image_path | yes | image path in the "
+              "dataset folder |\n| text_zh | yes | caption of the training data item |\n")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": fields}), "data_card") == "absent"
+    card = fields.replace(":truck: Training", "Training").replace("your data", "the training data")
+    assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "MODEL_CARD.md": card}), "data_card") == "partial"
+
+
 def test_a_how_to_train_section_is_not_a_description_of_the_training_data(tmp_path):
     howto = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## Training\n\nRun `python main.py --base cfg.yaml`."
              " Configs combine model, training and data settings; edit the dataset path for your own dataset.\n")

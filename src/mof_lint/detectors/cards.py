@@ -115,15 +115,16 @@ def _card_names_its_datasets(doc: MdDoc, fm: dict) -> str:
     return ""
 
 
-def names_training_data(body: str, named_only: bool = False) -> bool:
-    """A Training section that speaks of its data (a table row about the data, a Hub dataset link,
-    "trained on <Name>", or unless `named_only`, "trained on <a count> ..."), not a how-to-train
-    section that mentions "your dataset" in passing."""
+def names_training_data(body: str, named_only: bool = False, tables: bool = True) -> bool:
+    """A Training section that speaks of its data (a Hub dataset link, "trained on <Name>", unless
+    `named_only` "trained on <a count> ...", and if `tables` a table row about the data), not a
+    how-to-train section that mentions "your dataset" in passing."""
     if "huggingface.co/datasets/" in body or TRAINED_ON_NAMED.search(body):
         return True
     if not named_only and TRAINED_ON_COUNT.search(body):
         return True
-    return any(line.lstrip().startswith("|") and TRAINING_DATA_TEXT.search(line) for line in body.splitlines())
+    return tables and any(line.lstrip().startswith("|") and TRAINING_DATA_TEXT.search(line)
+                          for line in body.splitlines())
 
 
 def card_sections(doc: MdDoc) -> dict[str, int]:
@@ -285,7 +286,8 @@ def _dataset_sources(view: RepoView, path: str) -> int:
 
 # A data page titled as a set-up step ("Prepare datasets", "Download the data", "Dataset setup").
 SETUP_TITLE = lazyre.compile(r"^\W*(prepar(e|ing|ation)|download(ing)?|set(ting)?[ -]?up|get(ting)?|fetch(ing)?|"
-                             r"install(ing)?)\b|\b(preparation|setup|download|layout|structure)\W*$", re.I)
+                             r"install(ing)?)\b|\b(preparation|setup|download|layout|structure)\W*$|"
+                             r"(准备|下载|获取|整理|準備)\W*$", re.I)  # "数据集准备": dataset preparation
 
 
 def _layout_howto(view: RepoView, path: str) -> bool:
@@ -399,8 +401,11 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                                     "the data", h.line, 0.6))
                 break
             # a card's Training section that describes its data (HF template: Training Data)
+            # (a README's Training section is a how-to as often: there only a named dataset counts, not
+            # a table of the fields the reader's own data needs)
             if is_card and TRAINING_HEADING.search(title) and TRAINING_DATA_TEXT.search(body[:4000]) \
-                    and names_training_data(body[:4000]):
+                    and names_training_data(body[:4000], named_only=not CARD_NAME.search(doc.path),
+                                        tables=bool(CARD_NAME.search(doc.path))):
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the training data", h.line, 0.55))
                 break

@@ -4,6 +4,7 @@ over the raw text, so a `#` inside a code fence is not a heading."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import islice
@@ -195,6 +196,34 @@ def _split_front_matter(text: str):
     return None, text, 0
 
 
+# A GitHub emoji shortcode (":books: Data"), written as text in the heading.
+SHORTCODE = lazyre.compile(r"^:[a-z0-9_+\-]{1,40}:|:[a-z0-9_+\-]{1,40}:$")
+
+
+def _undecorated(title: str) -> str:
+    """A heading's title without the emoji, symbols and punctuation that decorate its ends ("📚 Data",
+    "✨ Model Card ✨", ":rocket: Quick start"): heading patterns read the words. Digits stay ("1.
+    Data" keeps its number; STEP_NUMBER readers strip it where a step label does not matter)."""
+    for _ in range(4):
+        title = SHORTCODE.sub("", title)
+        start, end = 0, len(title)
+        while start < end and _decoration(title[start]):
+            start += 1
+        while end > start and _decoration(title[end - 1]) and unicodedata.category(title[end - 1])[0] != "P":
+            end -= 1  # (a heading's closing punctuation, "Data:", "(beta)", is its own)
+        if (start, end) == (0, len(title)):
+            break
+        title = title[start:end]
+    return title
+
+
+def _decoration(ch: str) -> bool:
+    # symbols (emoji are So), spaces, joiners and variation selectors; an opening bracket or quote
+    # starts words and stays
+    kind = unicodedata.category(ch)
+    return kind[0] in "SZC" or kind == "Mn" or (kind[0] == "P" and ch not in "([{\"'`<«“‘「『（【")
+
+
 def _inline_text(token) -> str:
     parts = []
     for child in token.children or []:
@@ -255,7 +284,7 @@ def parse(path: str, text: str) -> MdDoc:
         tok = tokens[i]
         line = tok.map[0] + 1 if tok.map else 1
         if tok.type == "heading_open" and i + 1 < len(tokens):
-            title = _inline_text(tokens[i + 1])
+            title = _undecorated(_inline_text(tokens[i + 1]))
             doc.headings.append(Heading(int(tok.tag[1]), title, line))
             section = title
         elif tok.type in ("fence", "code_block"):
