@@ -177,6 +177,18 @@ def test_a_readme_training_section_with_a_table_of_input_fields_is_a_how_to(tmp_
     assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "MODEL_CARD.md": card}), "data_card") == "partial"
 
 
+def test_a_section_on_how_the_data_was_made_describes_it_when_it_gives_a_corpus_size(tmp_path):
+    """"## Data Preparation" that says how the corpus was built and how big it is ("146.8M instances,
+    3.87B tokens") describes the data; the same heading over a how-to for the reader's own clips ("about
+    50 videos", "1. Extract images") does not: a corpus is thousands of things at least."""
+    made = ("# M\n\n## Data Preparation\n\nWe extracted comment chains from Reddit threads of 2005-2017 and "
+            "filtered out URLs, bot replies and offensive words: 146.8M instances, 3.87B tokens in all.\n")
+    assert status(build(tmp_path / "a", {**BASE, "README.md": made}), "data_card") == "partial"
+    howto = ("# M\n\n## Data Preparation\n\nCollect about 50 videos of one subject and run the steps:\n\n"
+             "1. Extract images\n2. Run COLMAP on them to get the camera poses\n3. Crop each frame to 512x512\n")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": howto}), "data_card") == "absent"
+
+
 def test_a_how_to_train_section_is_not_a_description_of_the_training_data(tmp_path):
     howto = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## Training\n\nRun `python main.py --base cfg.yaml`."
              " Configs combine model, training and data settings; edit the dataset path for your own dataset.\n")

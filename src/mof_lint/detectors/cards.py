@@ -38,10 +38,11 @@ CARD_EXT = frozenset((".pdf", ".txt", ".html", ".rst", *MARKDOWN_EXT))
 # "95K hours", "1.2M images" (a count with its unit; a bare number or a version is not a size).
 # The number is bounded (20 characters): an unbounded run would rescan "0.0.0.0..." from every digit.
 # (one word may name what is counted: "130,000 protein chains", "1,000 read hours")
+DATA_UNITS = (r"(?:tokens|documents|docs|samples|examples|sentences|images|hours|utterances|sequences|cells|"
+              r"proteins|structures|chains|molecules|compounds|speakers|recordings|"
+              r"pairs|words|characters|conversations|dialogues|videos|clips|instances)\b")
 DATA_SIZE = lazyre.compile(r"\b\d[\d,.]{0,19}\s?(?:[kmbt]\b|thousand|million|billion|trillion)?\s*(?:[a-z\-]{2,20}\s)?"
-                           r"(?:tokens|documents|docs|samples|examples|sentences|images|hours|utterances|sequences|cells|"
-                           r"proteins|structures|chains|molecules|compounds|speakers|recordings|"
-                           r"pairs|words|characters|conversations|dialogues|videos|clips)\b", re.I)
+                           + DATA_UNITS, re.I)
 CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(model[_\-\s]?card|modelcard)", re.I)
 DATA_CARD_NAME = lazyre.compile(r"(^|[_\-\s/])(data[_\-\s]?card|datacard|datasheets?|dataset[_\-\s]?card|"
                                 r"data[_\-\s]?statement)|(^|/)(data|dataset|datasets)\.md$", re.I)
@@ -55,6 +56,17 @@ DATA_HEADING = lazyre.compile(r"(training|pre-?training|fine-?tuning)\s+(data|da
                               r"collection|composition|statistics|description|overview|summary|card|process|used))*"
                               r"(\s+(and|&)\s+[\w-]+)?\s*(:\s*)?$|训练数据|^数据",
                               re.I)
+# A heading about how the data was made ("Data Preparation", "DataMix", "Data construction and model
+# training", "Preparing datasets", "中文数据"): a description when it says how much data there is, a
+# set-up step otherwise (the body is checked, see detect_data_card).
+DATA_MAKING_HEADING = lazyre.compile(r"^(the\s+)?((pre-?)?training\s+)?(data|datasets?|corpus|corpora)\s?(preparation|processing|"
+                                     r"pipeline|construction|collecting|mix(ture)?|curation|filtering|cleaning)\b|"
+                                     r"^(preparing|prepare)\s+(the\s+)?((pre-?)?training\s+)?(data|datasets?|corpus|corpora)\b|"
+                                     r"数据", re.I)
+# The size of a corpus, not of a how-to's sample ("50 videos", "1. Extract images"): thousands at least,
+# in digits or with a magnitude ("146.8M instances", "1,000 hours", "2T tokens").
+CORPUS_SIZE = lazyre.compile(r"\b(\d{1,3}(,\d{3})+|\d{4,}|\d{1,4}(\.\d{1,3})?\s?([kmbt]|thousand|million|billion|trillion))\+?\s?"
+                             r"(?:[a-z\-]{2,20}\s)?" + DATA_UNITS, re.I)
 TRAINED_ON = lazyre.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
                             r"instruction-?tun(ed|ing))\b|训练", re.I)
 # A link that calls itself the data, in a line about a training stage ("**Pretraining**
@@ -400,6 +412,14 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the data", h.line, 0.6))
                 break
+            if DATA_MAKING_HEADING.search(STEP_NUMBER.sub("", title)) and not EXAMPLE_DATA.search(body[:1000]) and \
+                    not (in_evaluation_dir(doc.path) or in_evaluation_folder(view, doc.path)):
+                from mof_lint.detectors.results import prose  # (results imports this module: imported on use)
+                size = CORPUS_SIZE.search(prose(body[:4000]))
+                if size:
+                    out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" says how the data "
+                                        f"was made and how much there is (\"{size.group(0)[:40]}\")", h.line, 0.55))
+                    break
             # a card's Training section that describes its data (HF template: Training Data)
             # (a README's Training section is a how-to as often: there only a named dataset counts, not
             # a table of the fields the reader's own data needs)
