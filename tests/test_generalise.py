@@ -156,14 +156,14 @@ def test_a_heading_decorated_with_an_emoji_is_read_by_its_words(tmp_path, decora
     the title; the heading is the data section all the same."""
     readme = (f"# M\n\n## {decorated}\n\nWe collected 226,042 doctor-patient dialogues from an online "
               "consultation site and 61,400 distilled instructions; each type is listed below with a sample.\n")
-    assert status(build(tmp_path / "r", {**BASE, "README.md": readme}), "data_card") == "partial"
+    assert readme_status(tmp_path, "r", readme, "data_card") == "partial"
 
 
 def test_a_decorated_set_up_step_in_chinese_is_no_data_description(tmp_path):
     """"## 📊 数据集准备" (dataset preparation) is a set-up step, in Chinese."""
     prepare = ("# M\n\n## \U0001F4CA 数据集准备\n\n仅需要以以下文件结构将数据集放入 dataset_raw 目录即可，文件类型必须是 wav，"
                "可以自定义说话人名称。\n\n```\ndataset_raw\n└───speaker0\n    └───xxx1-xxx1.wav\n```\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": prepare}), "data_card") == "absent"
+    assert readme_status(tmp_path, "a", prepare, "data_card") == "absent"
 
 
 def test_a_readme_training_section_with_a_table_of_input_fields_is_a_how_to(tmp_path):
@@ -172,7 +172,7 @@ def test_a_readme_training_section_with_a_table_of_input_fields_is_a_how_to(tmp_
     fields = ("# M\n\n## :truck: Training\n\n### Data Preparation\n\nCreate a CSV file for your data with these "
               "fields:\n\n| Field | Required | Description |\n|---|---|---|\n| image_path | yes | image path in the "
               "dataset folder |\n| text_zh | yes | caption of the training data item |\n")
-    assert status(build(tmp_path / "b", {**BASE, "README.md": fields}), "data_card") == "absent"
+    assert readme_status(tmp_path, "b", fields, "data_card") == "absent"
     card = fields.replace(":truck: Training", "Training").replace("your data", "the training data")
     assert status(build(tmp_path / "c", {**BASE, "README.md": "# M\n", "MODEL_CARD.md": card}), "data_card") == "partial"
 
@@ -183,10 +183,10 @@ def test_a_section_on_how_the_data_was_made_describes_it_when_it_gives_a_corpus_
     50 videos", "1. Extract images") does not: a corpus is thousands of things at least."""
     made = ("# M\n\n## Data Preparation\n\nWe extracted comment chains from Reddit threads of 2005-2017 and "
             "filtered out URLs, bot replies and offensive words: 146.8M instances, 3.87B tokens in all.\n")
-    assert status(build(tmp_path / "a", {**BASE, "README.md": made}), "data_card") == "partial"
+    assert readme_status(tmp_path, "a", made, "data_card") == "partial"
     howto = ("# M\n\n## Data Preparation\n\nCollect about 50 videos of one subject and run the steps:\n\n"
              "1. Extract images\n2. Run COLMAP on them to get the camera poses\n3. Crop each frame to 512x512\n")
-    assert status(build(tmp_path / "b", {**BASE, "README.md": howto}), "data_card") == "absent"
+    assert readme_status(tmp_path, "b", howto, "data_card") == "absent"
 
 
 def test_a_how_to_train_section_is_not_a_description_of_the_training_data(tmp_path):
