@@ -981,6 +981,19 @@ NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "pro
             '"nbformat": 4, "nbformat_minor": 5}\n')
 
 
+def test_a_notebook_that_imports_the_repositorys_own_package_runs_its_model(tmp_path):
+    """A tutorial that drives the release through its own package (`from gears import GEARS`), with no
+    framework import of its own, kept what the model predicted; importing a package the repository does
+    not hold (pandas, a third-party client) is not the release's model."""
+    def notebook(module):
+        return NOTEBOOK.replace("import torch", f"from {module} import Model").replace("model.generate", "m.predict")
+    own = {**BASE, "README.md": "# M\n", "gears/__init__.py": "from .model import Model\n",
+           "gears/model.py": TORCH_MODEL, "demo/tutorial.ipynb": notebook("gears")}
+    assert status(build(tmp_path / "a", own), "sample_outputs") == "partial"
+    other = {**own, "demo/tutorial.ipynb": notebook("somelib")}
+    assert status(build(tmp_path / "b", other), "sample_outputs") == "absent"
+
+
 def test_a_section_of_example_outputs_and_a_notebook_that_kept_its_outputs_are_samples(tmp_path):
     section = ("# M\n\n## Example outputs\n\n**Instruction**: Tell me about alpacas.\n\n**M**: Alpacas are small "
                "domesticated camelids from South America, raised for their soft fleece.\n")

@@ -249,15 +249,31 @@ def _page_instead(doc, heading):
     return None
 
 
-def _model_output_cell(text: str, path: str, cut: bool = False) -> str:
+def own_packages(view: RepoView) -> tuple[str, ...]:
+    """The repository's own importable packages (pkg/__init__.py or src/pkg/__init__.py): a notebook
+    that imports one runs the release's code (`from be_great import GReaT`, `from gears import GEARS`)."""
+    names = {parts[-2] for parts in (e.path.split("/") for e in view.with_ext(".py") if e.name == "__init__.py")
+             if len(parts) == 2 or (len(parts) == 3 and parts[0] == "src")}
+    return tuple(sorted(n for n in names if n.isidentifier()))
+
+
+IMPORTED = lazyre.compile(r"^[ \t]*(?:import|from)[ \t]+([A-Za-z_]\w{0,60})", re.M)
+
+
+def _imports_own(source: str, own: tuple[str, ...]) -> bool:
+    return bool(own) and not {m.group(1) for m in IMPORTED.finditer(source)}.isdisjoint(own)
+
+
+def _model_output_cell(text: str, path: str, cut: bool = False, own: tuple[str, ...] = ()) -> str:
     """The call of the first notebook cell that runs the model and kept what it showed ("" if none);
-    a notebook `cut` at the read limit is read as far as its cells are whole."""
+    a notebook `cut` at the read limit is read as far as its cells are whole. A notebook runs a model
+    when it imports a machine-learning framework or one of the repository's `own` packages."""
     try:
         cells = pyfacts.notebook_cells(text, path, cut) or []
     except ParseFailure:
         return ""  # a broken notebook is reported where its code is read
     source = "\n".join(src for src, _ in cells)[:1 << 20]
-    if not ML_IMPORT.search(source) or TRAINS.search(source):
+    if not (ML_IMPORT.search(source) or _imports_own(source, own)) or TRAINS.search(source):
         return ""
     # the cell that runs the model shows what it printed, or a later cell shows what it made
     shown_from = [False] * (len(cells) + 1)
@@ -434,7 +450,7 @@ def detect(view: RepoView) -> list[Evidence]:
             if block is not None:
                 out.append(Evidence(COMPONENT, "partial", doc.path, f"\"{doc.lead_in(block.line)[:50]}\" "
                                     "introduces a generated sample", block.line, 0.55))
-    notebooks = 0
+    notebooks, own = 0, own_packages(view)
     for e in view.with_ext(".ipynb"):
         if e.vendored or e.test or notebooks >= 20 or view.out_of_time(e.path):
             continue
@@ -443,7 +459,7 @@ def detect(view: RepoView) -> list[Evidence]:
         if not NOTEBOOK_OUTPUT.search(text) or TRAINING_NOTEBOOK.search(e.name) \
                 or PLOT.search(e.name) or RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
             continue
-        cell = _model_output_cell(text, e.path, cut=e.size > NOTEBOOK_LIMIT)
+        cell = _model_output_cell(text, e.path, cut=e.size > NOTEBOOK_LIMIT, own=own)
         if cell:
             out.append(Evidence(COMPONENT, "partial", e.path, f"notebook keeps what the model produced "
                                 f"({cell})", 1, 0.55))
