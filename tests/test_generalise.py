@@ -974,6 +974,19 @@ def test_a_committed_test_or_validation_split_is_evaluation_data(tmp_path):
     assert status(build(tmp_path / "c", contest), "evaluation_data") == "absent"
 
 
+def test_a_held_out_split_in_a_qualified_data_folder_is_evaluation_data(tmp_path):
+    """preprocessed_data/LJSpeech/val.txt beside train.txt (the FastSpeech 2 layout): the utterances the
+    model is validated on, item by item. meta_data/ and toy_data/ are not data folders of that kind."""
+    rows = "".join(f"LJ001-{i:04d}|{{HH AH0 L OW1}}|printing, in the only sense with which we are at present "
+                   f"concerned {i}\n" for i in range(80))
+    files = {**BASE, "README.md": "# M\n", "preprocessed_data/LJSpeech/val.txt": rows,
+             "preprocessed_data/LJSpeech/train.txt": rows}
+    assert status(build(tmp_path / "a", files), "evaluation_data") == "present"
+    for folder in ("meta_data", "toy_data"):
+        moved = {k.replace("preprocessed_data", folder): v for k, v in files.items()}
+        assert status(build(tmp_path / folder, moved), "evaluation_data") == "absent", folder
+
+
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------
 NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model.generate(x)"], '
             '"outputs": [{"output_type": "execute_result", "data": {"text/plain": ["[0.92, 0.08]"]}}, '

@@ -24,6 +24,9 @@ from mof_lint import lazyre
 DATASETS = "datasets"
 EVAL_DATA = "evaluation_data"
 DATA_DIR = lazyre.compile(r"(^|/)(data|datasets?|corpus|corpora|training_data|train_data|shards?)(/|$)", re.I)
+# A qualified data folder (preprocessed_data/, raw_data/, eval-data/; not metadata/, meta_data/ or
+# toy_data/): a file in it named for a held-out split is that split.
+SPLIT_DATA_DIR = lazyre.compile(r"(^|/)(?!(meta|toy|demo|dummy|mock|fake)[_\-])[a-z0-9]{1,20}[_\-](data|datasets?)(/|$)", re.I)
 DATA_NAME = lazyre.compile(r"(^|[_\-.])(train|training|data|dataset|corpus|instructions?|sft|pretrain)"
                            r"([_\-.]|$)", re.I)
 # A run's log (logs/olmoe-sft-logs.txt, train_log.jsonl, trainer_state.json) records training; it is
@@ -484,8 +487,8 @@ def detect(view: RepoView) -> list[Evidence]:
             # (an evaluation folder also keeps label lists, judge rules, answers and scores: not its sets)
             conf = 0.35 if NOT_EVAL_SET_NAME.search(e.name) or NOT_EVAL_SET_DIR.search(e.dir) else 0.7
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, conf))
-        elif (DATA_DIR.search(e.dir) or SPLIT_LIST_DIR.search(e.dir) or DATA_NAME.search(e.name)) \
-                and HELD_OUT_SPLIT.search(e.name) or held_out_folder(e):
+        elif (DATA_DIR.search(e.dir) or SPLIT_LIST_DIR.search(e.dir) or SPLIT_DATA_DIR.search(e.dir)
+              or DATA_NAME.search(e.name)) and HELD_OUT_SPLIT.search(e.name) or held_out_folder(e):
             # data/BC5CDR/raw/test.json, librispeech_test_clean.lst: the split a model is scored on
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"held-out split ({e.name[:60]}){lfs}", 1, 0.65))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
