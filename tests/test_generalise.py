@@ -189,6 +189,18 @@ def test_a_section_on_how_the_data_was_made_describes_it_when_it_gives_a_corpus_
     assert readme_status(tmp_path, "b", howto, "data_card") == "absent"
 
 
+def test_a_data_config_that_gives_its_splits_sizes_in_comments_is_a_brief_data_card(tmp_path):
+    """data/coco.yaml with `train: train2017.txt  # 118287 images` and the class names: the dataset is
+    documented where it is declared. Without sizes it only says where the files are; an example's
+    config is the reader's data."""
+    config = ("path: ../datasets/coco  # dataset root dir\ntrain: train2017.txt  # train images 118287 images\n"
+              "val: val2017.txt  # val images 5000 images\n\n# Classes\nnames:\n  0: person\n  1: bicycle\n")
+    assert file_status(tmp_path, "a", "data/coco.yaml", config, "data_card") == "partial"
+    bare = config.replace(" 118287 images", "").replace(" 5000 images", "")
+    assert file_status(tmp_path, "b", "data/coco.yaml", bare, "data_card") == "absent"
+    assert file_status(tmp_path, "c", "examples/data/coco.yaml", config, "data_card") == "absent"
+
+
 def test_a_how_to_train_section_is_not_a_description_of_the_training_data(tmp_path):
     howto = ("# M\n\nWeights: https://huggingface.co/org/m\n\n## Training\n\nRun `python main.py --base cfg.yaml`."
              " Configs combine model, training and data settings; edit the dataset path for your own dataset.\n")

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, document, in_evaluation_dir, in_evaluation_folder,
-                                       markdown_docs, news_aside, pointers, readme)
+from mof_lint.detectors.common import (MARKDOWN_EXT, clause_of, config_files, document, in_evaluation_dir,
+                                       in_evaluation_folder, markdown_docs, news_aside, pointers, readme)
 from mof_lint.detectors.markdown import MdDoc
 from mof_lint.detectors.weights import released
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
 from mof_lint import lazyre
 
 # The Hugging Face model card template's sections (huggingface_hub modelcard_template.md).
@@ -338,6 +338,26 @@ def _fetch_howto(body: str) -> bool:
 EXAMPLE_DATA = lazyre.compile(r"\b(use|uses|using|used|take|takes|taking)\s+(\S+\s+){0,6}?as\s+(an?\s+)?example\b", re.I)
 
 
+# A YAML/TOML data config in a data folder (data/coco.yaml, configs/data/pretrain.yaml).
+DATA_CONFIG_DIR = lazyre.compile(r"(^|/)(data|datasets?)(/|$)", re.I)
+
+
+def _documented_data_configs(view: RepoView) -> list[Evidence]:
+    """A data config whose comments say how much data each split holds ("train2017.txt  # 118287
+    images", "# 235M examples"): the dataset documented where it is declared, a data card in brief.
+    An example's or a tutorial's config is the reader's data, not the release's."""
+    for e, text in config_files(view):
+        if e.ext not in (".yaml", ".yml", ".toml") or not DATA_CONFIG_DIR.search(e.dir) or is_example_path(e.path):
+            continue
+        for number, line in enumerate(text[:20000].split("\n"), 1):
+            comment = line.partition("#")[2]
+            size = CORPUS_SIZE.search(comment) if comment else None
+            if size:
+                return [Evidence("data_card", "partial", e.path, f"the data config gives the data's size in its "
+                                 f"comments (\"{size.group(0)[:40]}\")", number, 0.55)]
+    return []
+
+
 def detect_data_card(view: RepoView) -> list[Evidence]:
     comp = "data_card"
     out = []
@@ -429,6 +449,7 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the training data", h.line, 0.55))
                 break
+    out += _documented_data_configs(view)
     if not any(x.confidence >= 0.5 for x in out):
         for p in pointers(view):
             # the card of a dataset the model was trained on: a Hub dataset in a data section, or in a
