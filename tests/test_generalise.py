@@ -1597,6 +1597,21 @@ def test_a_training_scripts_option_defaults_are_partial_metadata(tmp_path):
                   "model_metadata") == "absent"
 
 
+def test_short_option_names_of_a_training_script_are_hyperparameters_too(tmp_path):
+    """`--batch 16 --iter 800000` (a GAN trainer's options), `--n_batch 8 --n_iter 3 --lr_warmup 0.002`:
+    short names of the same settings. Two of them with defaults in the training script are partial
+    metadata; a script whose only defaults are paths is not."""
+    args = ("import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument('--path', type=str)\n"
+            "parser.add_argument('--iter', type=int, default=800000)\n"
+            "parser.add_argument('--batch', type=int, default=16)\n")
+    root = build(tmp_path / "t", {**BASE, "README.md": "# M\n", "train_simple.py": args + TRAIN_LOOP})
+    assert status(root, "model_metadata") == "partial"
+    paths = args.replace("'--iter', type=int, default=800000", "'--ckpt', type=str, default='ckpt/'").replace(
+        "'--batch', type=int, default=16", "'--save_dir', type=str, default='out/'")
+    root = build(tmp_path / "p", {**BASE, "README.md": "# M\n", "train_simple.py": paths + TRAIN_LOOP})
+    assert status(root, "model_metadata") == "absent"
+
+
 def test_lists_of_identifiers_and_maps_in_a_data_folder_are_not_training_data(tmp_path):
     """notebooks/x/data/gene_ids.txt, protein_gene_map.json: lookups a notebook uses, not data the
     model was trained on (at most a weak hint); a corpus file beside them is training data."""

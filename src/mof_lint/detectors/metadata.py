@@ -153,8 +153,12 @@ def _composed_files(path: str, text: str, texts: dict[str, str]) -> list[str]:
 # settings unless told otherwise -- the configuration written as option defaults, if not its record.
 OPTIONS_PY = lazyre.compile(r"(^|/)((arg_?)?parser|arguments?|args|options?|opts?|flags|hparams_?parser|"
                             r"\w{1,30}_(options|opts|args|arguments))\.py$", re.I)
-# ... where an epoch count goes by its singular too (`add_argument('--epoch', default=100)`)
-OPTION_HP_NAMES = HP_NAMES | {"epoch", "n_epoch", "max_epoch", "num_epoch", "learning-rate"}
+# ... where an epoch count goes by its singular too (`add_argument('--epoch', default=100)`), and an
+# option's short names are a run's settings as well (`--n_batch 8 --n_iter 3 --lr_warmup 0.002`,
+# `--batch 16 --iter 800000`); as assigned names in code, `batch` and `iter` are loop variables.
+OPTION_HP_NAMES = HP_NAMES | {"epoch", "n_epoch", "max_epoch", "num_epoch", "learning-rate", "batch", "n_batch",
+                              "iter", "iters", "n_iter", "num_iters", "lr_schedule", "lr_warmup", "max_grad_norm",
+                              "grad_clip", "clip_grad"}
 
 
 # A function named for the defaults of the model's settings (get_default_hyperparameters,
@@ -218,7 +222,7 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
                 len(keys := {m.group(1).lower() for m in PY_ARCH_KEYS.finditer((view.text(f.path) or "")[:256 << 10])}) >= 3:
             out.append(Evidence(comp, "partial", f.path, "architecture configuration in code ("
                                 + ", ".join(sorted(keys)[:3]) + "; no training hyperparameters)", 1, 0.55))
-        elif len(defaults := f.arg_defaults & HP_NAMES) >= 2 and TRAIN_NAME.search(f.path) and \
+        elif len(defaults := f.arg_defaults & OPTION_HP_NAMES) >= 2 and TRAIN_NAME.search(f.path) and \
                 f.calls_any(*TRAIN_CALLS) is not None:
             # a training script whose options default to the run's settings ("the hyperparameters we
             # used in our paper"): the configuration, if not the run's record
