@@ -1612,6 +1612,15 @@ def test_short_option_names_of_a_training_script_are_hyperparameters_too(tmp_pat
     assert status(root, "model_metadata") == "absent"
 
 
+@pytest.mark.parametrize("folder", ["unit_test", "unittest", "integration_tests"])
+def test_data_under_any_spelling_of_a_test_folder_is_a_fixture(tmp_path, folder):
+    """dataset/unit_test/raw/poses.jsonl (a unit test's inputs) is not the training data; the same file
+    in dataset/raw/ is."""
+    rows = "".join(f'{{"pose": [{i}, {i + 1}, {i + 2}], "frame": "clip_{i:04d}"}}\n' for i in range(80))
+    assert file_status(tmp_path, "a", "dataset/raw/poses.jsonl", rows, "datasets") == "present"
+    assert file_status(tmp_path, "b", f"dataset/{folder}/raw/poses.jsonl", rows, "datasets") == "absent"
+
+
 def test_lists_of_identifiers_and_maps_in_a_data_folder_are_not_training_data(tmp_path):
     """notebooks/x/data/gene_ids.txt, protein_gene_map.json: lookups a notebook uses, not data the
     model was trained on (at most a weak hint); a corpus file beside them is training data."""

@@ -68,7 +68,8 @@ VENDOR_DIRS = frozenset({"third_party", "third-party", "thirdparty", "3rdparty",
 
 # Tests and fixtures are not the release: their weights, data and licenses are not evidence.
 TEST_DIRS = frozenset({"test", "tests", "testing", "fixtures", "fixture", "testdata", "test_data",
-                       "__tests__", "unittests", "unit_tests", "mock", "mocks"})
+                       "__tests__", "unittests", "unit_tests", "unittest", "unit_test", "integration_tests",
+                       "integration_test", "mock", "mocks"})
 
 
 # Examples and tutorials written for users: a fine-tuning recipe there trains the user's model on the
