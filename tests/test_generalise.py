@@ -801,6 +801,26 @@ def test_the_paper_a_readme_says_the_repository_implements_is_its_own(tmp_path):
     assert status(build(tmp_path / "b", {**BASE, "README.md": other}), "research_paper") == "absent"
 
 
+def test_a_source_files_this_paper_is_the_method_it_implements(tmp_path):
+    """A docstring "Implementation of the paper: LLaMA-Adapter (https://arxiv.org/abs/2303.16199)" in
+    pkg/adapter.py names the method that module implements, not the release's paper; a README page
+    that says the same of the release does."""
+    doc = "Implementation of the paper: LLaMA-Adapter, https://arxiv.org/abs/2303.16199 (zero-init attention).\n"
+    code = f'"""{doc}"""\nimport torch\n\n\ndef adapter(x):\n    return x\n'
+    assert file_status(tmp_path, "a", "pkg/adapter.py", code, "research_paper") == "absent"
+    assert file_status(tmp_path, "b", "docs/adapter.md", f"# Adapter\n\n{doc}", "research_paper") == "link_only"
+
+
+def test_a_preprint_labelled_in_a_list_of_links_is_the_works_paper(tmp_path):
+    """"- Arxiv pre-print: https://arxiv.org/abs/2205.13760" under "## Links" at the end of a long README
+    (below the top, where a bare link would be taken as the work's own): a label like "Paper: <url>"."""
+    usage = "".join(f"Step {i}: run the scoring script on the assay files of group {i}.\n\n" for i in range(60))
+    readme = (f"# M\n\nCode for fitness prediction.\n\n## Usage\n\n{usage}## Links\n\n"
+              "- Hugging Face Hub (model checkpoints): https://huggingface.co/org/m\n"
+              "- Arxiv pre-print: https://arxiv.org/abs/2205.13760\n")
+    assert readme_status(tmp_path, "a", readme, "research_paper") == "link_only"
+
+
 TRAIN_WITH_TEST_PASS = """import torch
 from model import Net
 

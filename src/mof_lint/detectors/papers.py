@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import (NEWS_SECTION, markdown_docs, names_project, names_title, pointers,
+from mof_lint.detectors.common import (MARKDOWN_EXT, NEWS_SECTION, markdown_docs, names_project, names_title, pointers,
                                        project_names, readme)
 from mof_lint.detectors.data import DATA_DIR
 from mof_lint.evidence import Evidence
@@ -27,7 +27,7 @@ OWN_ANCHOR = lazyre.compile(r"\bpaper\b|arxiv|technical report|tech report|\brep
                             r"论文|\bpdf\b", re.I)
 # (the noun may be the link's text: "CARP is described in this [preprint](https://doi.org/...)")
 OWN_CONTEXT = lazyre.compile(r"\b(our|this|the accompanying|the) [\[*_]{0,3}(paper|technical report|tech report|"
-                             r"report|preprint|publication|manuscript)\b|\bpaper:|\breport:|\bmanuscript:|论文", re.I)
+                             r"report|preprint|publication|manuscript)\b|\bpaper:|\breport:|\bmanuscript:|\bpre-?print:|论文", re.I)
 # ... unless the sentence gives the paper to another work: "LoRA (as detailed in the [paper](…))",
 # "Gaussian Error Linear Units (GELU) paper: https://…"
 # ... or offers it as further reading on a technique the text names: "employing Q-LoRA (refer to the
@@ -56,6 +56,12 @@ THANKS_SECTION = lazyre.compile(r"acknowledg|\bthanks\b|\bcredits?\b|related (wo
 # papers or publications of the work; the links nested under it are its own ("Related papers" is not).
 OWN_LIST = lazyre.compile(r"\W{0,5}(our |the )?(technical reports?|tech reports?|papers?|publications?|reports?)\b", re.I)
 PAPER_KINDS = ("arxiv", "doi", "paper", "pdf")
+
+
+def _method_source(path: str) -> bool:
+    """A source file below the root (litgpt/adapter.py, models/recognition/master/pytorch.py): its
+    "this paper" is the method the module implements, another work's."""
+    return "/" in path and not path.lower().endswith(MARKDOWN_EXT + (".txt", ".cff", ".bib", ".html", ".tex"))
 
 
 def detect(view: RepoView) -> list[Evidence]:
@@ -100,7 +106,7 @@ def detect(view: RepoView) -> list[Evidence]:
         elif root is not None and p.path == root.path and p.line <= top_limit and \
                 OWN_ANCHOR.search(p.text):
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
-        elif OWN_CONTEXT.search(p.context):
+        elif OWN_CONTEXT.search(p.context) and not _method_source(p.path):
             reason = "described as this work's paper"
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
