@@ -621,6 +621,26 @@ def test_a_license_sentence_whose_subject_is_the_model_the_readme_is_titled_with
                                 "The original Bark weights are distributed under a research-only license.\n") == "unknown"
 
 
+def test_a_use_restriction_on_the_model_is_a_license_that_is_not_open(tmp_path):
+    """"The model is for research and learning only", "本模型仅供学术研究使用", "commercial use of the
+    weights is not allowed": terms stated without a license's name, not open whatever the repository's
+    LICENSE says. What a card says the model is meant for ("intended to be used for research purposes
+    only", under Intended Use) is its intended use, not its terms; a restriction on the code alone
+    says nothing of the weights."""
+    def weights(name, readme):
+        files = {"README.md": readme, "model.py": TORCH_MODEL, "LICENSE": (TEXTS / "MIT-six.txt").read_text()}
+        root = build(tmp_path / name, files)
+        return next(r for r in run_check(str(root)).results if r.component.key == "final_parameters").license
+
+    hub = "# M\n\nWeights: https://huggingface.co/org/m\n\n"
+    assert weights("en", hub + "Considering the base model's constraints, the model is for research and learning only.\n") == "unknown"
+    assert weights("zh", hub + "本模型权重仅供学术研究使用。\n") == "unknown"
+    assert weights("commercial", hub + "Commercial use of the weights is not allowed.\n") == "unknown"
+    assert weights("intended", hub + "## Intended Use\n\nThese models are intended to be used for research "
+                                     "purposes only.\n") is None
+    assert weights("code", hub + "The training scripts are for research purposes only.\n") is None
+
+
 def test_a_model_license_as_the_repository_license_covers_the_linked_weights(tmp_path):
     """A LICENSE whose terms are a model's (a RAIL-M, a Llama community license: known.yml `subject:
     model`) licenses the weights the repository links to, as a card's `license:` does; a code license

@@ -345,6 +345,16 @@ RESTRICTIVE_KIND = lazyre.compile(r"(?<![\w-])(?:(?:(?:an?|the|our|its|their)\s+
                                   r"(?:non-?commercial|research[- ](?:only|purposes?)|custom|proprietary|restrictive|"
                                   r"restricted)(?:\s+[\w-]+){0,3}?\s+licen[cs]e\b|(?:(?:an?|our|its|their)\s+)?own\s+"
                                   r"licen[cs]e\b)", re.I)  # starts at a word's start: a run of letters is tried once
+# A use restriction stated without a license's name ("the model is for research and learning only",
+# "commercial use is not allowed", "仅供学术研究"): terms that are not open, whatever the files say.
+USE_RESTRICTION = lazyre.compile(r"\b(?:for|to)\s+(?:non-?commercial\s+|academic\s+|scientific\s+)?(?:research|academic)"
+                                 r"(?:\s+(?:and|&|or)\s+(?:learning|education(?:al)?|academic|non-?commercial))?"
+                                 r"(?:\s+(?:purposes?|use|usage))?\s+only\b|"
+                                 r"\bonly\s+(?:be\s+used\s+)?for\s+(?:non-?commercial\s+|academic\s+)?(?:research|academic)\b|"
+                                 r"\bcommercial\s+(?:use|usage)\b[^.;\n]{0,40}?\b(?:is|are)\s+(?:not\s+(?:allowed|permitted)|prohibited|forbidden)\b|"
+                                 r"\bnot\s+(?:be\s+)?(?:used|allowed)\s+for\s+commercial\b|"
+                                 r"仅供(?:学术)?(?:研究|学习)|(?:禁止|不得|不可|不允许)[^。\n]{0,6}商(?:业|用)", re.I)
+INTENDED = lazyre.compile(r"\bintend|\bmeant\b|\bdesigned\b|\bintended\s+uses?\b|\buses\b", re.I)
 LICENSE_LABEL = lazyre.compile(r"^\W*licen[cs]e\W*[:|]\s*(?P<name>[^\n|]{2,100})", re.I)
 BADGE = lazyre.compile(r"img\.shields\.io/badge/licen[cs]e-(?P<name>[^/?)\s]+?)-[0-9a-z]+(?:\.svg)?", re.I)
 LICENSE_SECTION = lazyre.compile(r"licen[cs]e|licensing|terms of use", re.I)
@@ -352,7 +362,7 @@ MAX_PROSE_LINES = 4000
 MAX_PARAGRAPH = 3000  # characters of a wrapped paragraph read as one statement
 # A line worth reading for a statement: it says "license", shows a badge, or names a common license
 # ("The code is released under Apache 2.0."); the statement itself still needs "under <name>".
-LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
+LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|only|commercial|仅供|商|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
                                  r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
 
 
@@ -383,12 +393,12 @@ MODEL_AS_ADJECTIVE = lazyre.compile(r"\bmodel(?:'s)?\s+(code|source|implementati
 def _prose_scopes(sentence: str) -> list[str]:
     low = MODEL_AS_ADJECTIVE.sub(r"\1", sentence.lower())
     scopes = []
-    if re.search(r"\b(weights?|checkpoints?|model(s|\s+parameters)?|parameters|params)\b", low):
+    if re.search(r"\b(weights?|checkpoints?|model(s|\s+parameters)?|parameters|params)\b|模型|权重", low):
         scopes.append("weights")
-    if re.search(r"\b(data|datasets?|corpus|corpora)\b", low):
+    if re.search(r"\b(data|datasets?|corpus|corpora)\b|数据", low):
         scopes.append("data")
     if re.search(r"\b(code|source code|software|codebase|scripts?|implementation|architecture)\b|"
-                 r"(?<!open[- ])\bsource\b", low):
+                 r"(?<!open[- ])\bsource\b|代码", low):
         scopes.append("code")
     if re.search(r"\b(documentation|docs|paper|card)\b", low):
         scopes.append("document")
@@ -430,6 +440,13 @@ def from_prose(view: RepoView, license_files: dict[str, str] | None = None) -> l
                         i = first = _sentence_line(doc, sentence, first, last)
                     for lic, written, how in statements:
                         scopes = _prose_scopes(clause)
+                        if how == "restricts use":
+                            # a restriction speaks of the model's terms when it names the model; what a
+                            # card says the model is meant for ("intended to be used for research
+                            # purposes only", under Intended Use) describes its use, not its license
+                            if INTENDED.search(clause) or INTENDED.search(section or ""):
+                                continue
+                            scopes = [x for x in scopes if x == "weights"]
                         if scopes == ["distribution"] and MODEL_SECTION.search(section or "") and \
                                 LICENSE_LABEL.match(line):
                             # the card template's "- **License:** Apache 2.0" under Model Details
@@ -565,6 +582,10 @@ def _statements(line: str, section: str, license_files: dict[str, str] | None = 
         if lic and lic not in seen:
             seen.add(lic)
             yield lic, written, "says"
+    if not seen and (restricted := USE_RESTRICTION.search(_strip_markdown(line))):
+        # "the model is for research and learning only": not an open license, named or not
+        seen.add("unknown")
+        yield "unknown", restricted.group(0).strip(), "restricts use"
     if LICENSE_SECTION.search(section or "") or LICENSE_LABEL.match(line):
         m = LICENSE_LABEL.match(line)
         text = _strip_markdown(m.group("name") if m else line)
