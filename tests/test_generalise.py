@@ -187,6 +187,8 @@ def test_a_section_on_how_the_data_was_made_describes_it_when_it_gives_a_corpus_
     howto = ("# M\n\n## Data Preparation\n\nCollect about 50 videos of one subject and run the steps:\n\n"
              "1. Extract images\n2. Run COLMAP on them to get the camera poses\n3. Crop each frame to 512x512\n")
     assert readme_status(tmp_path, "b", howto, "data_card") == "absent"
+    bench = made.replace("## Data Preparation", "## 评测数据构建")  # building the evaluation data
+    assert readme_status(tmp_path, "c", bench, "data_card") == "absent"
 
 
 def test_a_data_config_that_gives_its_splits_sizes_in_comments_is_a_brief_data_card(tmp_path):

@@ -67,6 +67,8 @@ DATA_MAKING_HEADING = lazyre.compile(r"^(the\s+)?((pre-?)?training\s+)?(data|dat
 # in digits or with a magnitude ("146.8M instances", "1,000 hours", "2T tokens").
 CORPUS_SIZE = lazyre.compile(r"\b(\d{1,3}(,\d{3})+|\d{4,}|\d{1,4}(\.\d{1,3})?\s?([kmbt]|thousand|million|billion|trillion))\+?\s?"
                              r"(?:[a-z\-]{2,20}\s)?" + DATA_UNITS, re.I)
+# ... but not the making of a benchmark's data ("评测数据", "Test data preparation")
+EVAL_TITLE = lazyre.compile(r"eval|benchmark|\btest|评测|评估|测试", re.I)
 TRAINED_ON = lazyre.compile(r"\b(trained|train(ing)? (data|set|corpus)|pre-?train(ed|ing)|fine-?tun(ed|ing)|"
                             r"instruction-?tun(ed|ing))\b|训练", re.I)
 # A link that calls itself the data, in a line about a training stage ("**Pretraining**
@@ -432,7 +434,8 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the data", h.line, 0.6))
                 break
-            if DATA_MAKING_HEADING.search(STEP_NUMBER.sub("", title)) and not EXAMPLE_DATA.search(body[:1000]) and \
+            if DATA_MAKING_HEADING.search(STEP_NUMBER.sub("", title)) and not EVAL_TITLE.search(title) and \
+                    not EXAMPLE_DATA.search(body[:1000]) and \
                     not (in_evaluation_dir(doc.path) or in_evaluation_folder(view, doc.path)):
                 from mof_lint.detectors.results import prose  # (results imports this module: imported on use)
                 size = CORPUS_SIZE.search(prose(body[:4000]))

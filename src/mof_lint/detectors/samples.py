@@ -450,7 +450,7 @@ def detect(view: RepoView) -> list[Evidence]:
             if block is not None:
                 out.append(Evidence(COMPONENT, "partial", doc.path, f"\"{doc.lead_in(block.line)[:50]}\" "
                                     "introduces a generated sample", block.line, 0.55))
-    notebooks, own = 0, own_packages(view)
+    notebooks, own = 0, None
     for e in view.with_ext(".ipynb"):
         if e.vendored or e.test or notebooks >= 20 or view.out_of_time(e.path):
             continue
@@ -459,6 +459,7 @@ def detect(view: RepoView) -> list[Evidence]:
         if not NOTEBOOK_OUTPUT.search(text) or TRAINING_NOTEBOOK.search(e.name) \
                 or PLOT.search(e.name) or RESULTS_FIGURE.search(e.name):  # plots of runs are not outputs
             continue
+        own = own_packages(view) if own is None else own  # (listed once, for the first notebook that ran)
         cell = _model_output_cell(text, e.path, cut=e.size > NOTEBOOK_LIMIT, own=own)
         if cell:
             out.append(Evidence(COMPONENT, "partial", e.path, f"notebook keeps what the model produced "
