@@ -417,7 +417,8 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             continue
         # a card or the release's README, not a training guide beside it (TRAINING.md: how to train a
         # voice of your own, with your dataset)
-        is_card = CARD_NAME.search(doc.path) or ("/" not in doc.path and doc.path.lower().startswith("readme"))
+        card_file = bool(CARD_NAME.search(doc.path))
+        is_card = card_file or ("/" not in doc.path and doc.path.lower().startswith("readme"))
         for h in doc.headings:
             title = h.text.strip()
             body = doc.section_text(h, 4000)
@@ -447,8 +448,7 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
             # (a README's Training section is a how-to as often: there only a named dataset counts, not
             # a table of the fields the reader's own data needs)
             if is_card and TRAINING_HEADING.search(title) and TRAINING_DATA_TEXT.search(body[:4000]) \
-                    and names_training_data(body[:4000], named_only=not CARD_NAME.search(doc.path),
-                                        tables=bool(CARD_NAME.search(doc.path))):
+                    and names_training_data(body[:4000], named_only=not card_file, tables=card_file):
                 out.append(Evidence(comp, "partial", doc.path, f"section \"{title[:60]}\" describes "
                                     "the training data", h.line, 0.55))
                 break

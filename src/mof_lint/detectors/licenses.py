@@ -362,7 +362,7 @@ MAX_PROSE_LINES = 4000
 MAX_PARAGRAPH = 3000  # characters of a wrapped paragraph read as one statement
 # A line worth reading for a statement: it says "license", shows a badge, or names a common license
 # ("The code is released under Apache 2.0."); the statement itself still needs "under <name>".
-LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|only|commercial|仅供|商|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
+LICENSE_MENTION = lazyre.compile(r"licen[cs]|shields\.io|terms of use|research|academic|commercial|仅供|商用|商业|\b(apache|mit|bsd|[al]?gpl|mpl|cc[- ]?by|cc0|"
                                  r"creative commons|openrail|odc|pddl|cdla|eupl|unlicense)\b", re.I)
 
 
