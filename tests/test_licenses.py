@@ -639,6 +639,11 @@ def test_a_use_restriction_on_the_model_is_a_license_that_is_not_open(tmp_path):
     assert weights("intended", hub + "## Intended Use\n\nThese models are intended to be used for research "
                                      "purposes only.\n") is None
     assert weights("code", hub + "The training scripts are for research purposes only.\n") is None
+    # ... and the finding says where the terms were stated, as for a named license that is not open
+    root = build(tmp_path / "finding", {"README.md": hub + "\nThe model is for research and learning only.\n",
+                                        "model.py": TORCH_MODEL})
+    found = [f for f in run_check(str(root)).findings if f.rule == "MOF203"]
+    assert [(f.path, f.line) for f in found] == [("README.md", 6)] and "research and learning only" in found[0].message
 
 
 def test_a_model_license_as_the_repository_license_covers_the_linked_weights(tmp_path):

@@ -483,6 +483,13 @@ def _component_findings(view, results, licenses, strict: Classification) -> list
                                f"({cat.category(r.license)}), which is not an open license",
                                path=lic.path if lic else anchor, line=lic.line if lic else line,
                                component=comp.id, part=lic.part if lic else ""))
+        elif r.license == "unknown" and (lic := r.license_evidence) is not None and lic.source == "prose":
+            # a sentence that states terms without an open license's name ("under a research-only
+            # license", "for research and learning only"): say where, as for a named license
+            # (an unidentified license file has its own finding, MOF202/MOF206)
+            out.append(Finding("MOF203", f"{comp.name}: {lic.detail}, terms that are not an open license; "
+                               "if it is meant to be open, name an open license there",
+                               path=lic.path, line=lic.line or 1, component=comp.id, part=lic.part))
     return out
 
 
