@@ -1131,6 +1131,28 @@ def test_a_block_of_scores_introduced_as_output_is_results_not_a_sample(tmp_path
         assert readme_status(tmp_path, f"e{i}", printed, "sample_outputs") == "absent", lead
 
 
+def test_a_block_introduced_as_the_models_input_or_in_a_process_page_is_not_a_sample(tmp_path):
+    """What the model is given (the lead's subject is a prompt, an input, a template) is not what it
+    produced, and a page about the project's own process shows a tool's output, never the model's."""
+    story = ("Once upon a time a small robot learned to paint the sky. It painted every morning, and the birds "
+             "came to watch the colours change over the hills.")
+    for i, lead in enumerate(("Then the whole prompt for generating the second response is:",
+                              "The input template that produces the chat format looks like this:")):
+        readme = f"# M\n\n## Prompt format\n\n{lead}\n\n```\n{story}\n```\n"
+        assert readme_status(tmp_path, f"a{i}", readme, "sample_outputs") == "absent", lead
+    # the same block when the sentence names what the model produced first is a sample
+    for i, lead in enumerate(("The response the model generates for this prompt is:",
+                              "Given this input, the model generates:")):
+        readme = f"# M\n\n## Try it\n\n{lead}\n\n```\n{story}\n```\n"
+        assert readme_status(tmp_path, f"b{i}", readme, "sample_outputs") == "partial", lead
+    remotes = "\n".join(f"origin https://github.com/USERNAME/project.git ({w})" for w in ("fetch", "push"))
+    page = f"# Contributing\n\nYou can see this by running `git remote -v`, which will output something like this:\n\n```\n{remotes}\n{remotes}\n```\n"
+    root = build(tmp_path / "c", {**BASE, "README.md": "# M\n", "CONTRIBUTING.md": page})
+    assert status(root, "sample_outputs") == "absent"
+    root = build(tmp_path / "d", {**BASE, "README.md": "# M\n", "docs/usage.md": page.replace("# Contributing", "# Usage")})
+    assert status(root, "sample_outputs") == "partial"  # the same block in a usage page is taken as shown
+
+
 def test_code_that_scores_the_models_predictions_is_evaluation_code(tmp_path):
     nb_eval = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "def accuracy(output, target, topk=(1,)):\\n",'
                ' "    pred = output.topk(max(topk), 1)[1].t()\\n", "    return [float(pred.eq(target).sum())]\\n",'

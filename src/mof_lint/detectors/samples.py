@@ -139,11 +139,29 @@ def mostly_scores(text: str) -> bool:
 SCORES_LEAD = lazyre.compile(r"\b(evaluat\w*|table\s+\d+|scores?|metrics?|benchmark\w*|accuracy|perplexity)\b", re.I)
 
 
+# "Then the whole prompt for generating the second response is:": the sentence's subject is what the
+# model is given (a prompt, an input, a template), named before anything it produces.
+INPUT_NOUN = lazyre.compile(r"\b(prompts?|inputs?|templates?|format)\b", re.I)
+PRODUCT_NOUN = lazyre.compile(r"\b(generat\w*|produc\w*|outputs?|responses?|answers?|completions?|results?|"
+                              r"samples?)\b", re.I)
+IS_END = lazyre.compile(r"\b(is|are|looks?\s+like(\s+this)?|becomes?)\W{0,3}$", re.I)
+
+
 def _introduced_as_output(lead: str) -> bool:
     """The last sentence of the paragraph ends by announcing what follows and says it was generated
-    (and does not say it is what an evaluation reports)."""
+    (and does not say it is what an evaluation reports, nor that it is the model's input)."""
     last = re.split(r"[.!?]\s", lead[-300:])[-1]
-    return bool(OUTPUT_END.search(last) and OUTPUT_WORD.search(last)) and not SCORES_LEAD.search(last)
+    if not (OUTPUT_END.search(last) and OUTPUT_WORD.search(last)) or SCORES_LEAD.search(last):
+        return False
+    given, made = INPUT_NOUN.search(last), PRODUCT_NOUN.search(last)
+    return not (given and IS_END.search(last) and (made is None or given.start() < made.start()))
+
+
+# A page about the project's own process (how to contribute, release notes, conduct, security): what
+# its blocks show is a tool's output (`git remote -v`), never the model's.
+PROCESS_DOC = lazyre.compile(r"(^|/)(contributing|development|developers?|code_of_conduct|security|"
+                             r"changelog|changes|history|release_notes|governance|support|maintainers?)"
+                             r"\.(md|rst|txt)$", re.I)
 
 
 # "The sample file x.wav is part of the Voxconverse dataset": a file of a public dataset is an input.
@@ -433,7 +451,7 @@ def detect(view: RepoView) -> list[Evidence]:
             Evidence(COMPONENT, "present", x.path, "one of several images in an assets folder", 1, 0.5)
             for x in gallery]
     for doc in markdown_docs(view):
-        if doc.path.lower().endswith(".ipynb") or is_test_path(doc.path):
+        if doc.path.lower().endswith(".ipynb") or is_test_path(doc.path) or PROCESS_DOC.search(doc.path):
             continue
         for h in doc.headings:
             if SAMPLE_HEADING.search(h.text.strip()) and len(doc.section_text(h, 2000).strip()) >= 100:
