@@ -3417,6 +3417,10 @@ def test_a_checkpoint_attached_to_a_release_is_a_file_host_download(tmp_path, se
     ("Audio samples are available at https://org.github.io/m/.", "link_only"),
     ("Generated samples can be found [here](https://org.github.io/m/).", "link_only"),
     ("Training samples are loaded from https://data.example.org/corpus/ in shards.", "absent"),
+    # a link labelled as the demo's page or site, also in an HTML block with an entity in its label
+    ("📈 [Demo Site](https://org.notion.site/M-11389fce0ce2)<br>", "link_only"),
+    ('<div align="center">\n    <a href="https://m.github.io" target="_blank">Demo&nbsp;Page</a>\n</div>', "link_only"),
+    ('<div align="center">\n    <a href="https://m.github.io" target="_blank">Project&nbsp;Page</a>\n</div>', "absent"),
 ])
 def test_a_sentence_saying_where_the_samples_are_points_to_them(tmp_path, sentence, expected):
     """"Audio samples are available at <page>" sends the reader to the model's outputs elsewhere."""

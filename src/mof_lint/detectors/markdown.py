@@ -335,7 +335,9 @@ def parse(path: str, text: str) -> MdDoc:
                                           n in code_at, code_at.get(n, "")))
         if "http" not in raw:
             continue
-        labels = {a.group(1): a.group(2).strip() or image_label(raw[a.end():a.end() + 600].split("</a", 1)[0])
+        # (the label as the page shows it: "Demo&nbsp;Page" reads "Demo Page")
+        labels = {a.group(1): " ".join(unescape(a.group(2)).split()) or
+                  image_label(raw[a.end():a.end() + 600].split("</a", 1)[0])
                   for a in A_TAG.finditer(raw[:20000])} if "<a" in raw else {}
         for m in URL_RE.finditer(raw[:20000]):
             url = m.group(0).rstrip(".,;:!*_'")

@@ -78,7 +78,8 @@ DISPLAYED = frozenset({"execute_result", "display_data"})
 # A page of the model's outputs kept elsewhere: "[Demo](https://org.github.io/model/)", "Live examples".
 # The link's text is a label for such a page (not a paper title that contains "generation"), or the
 # page's path is a demo/samples page.
-DEMO_TEXT = lazyre.compile(r"^\W*(\w+\s+){0,2}(demos?|samples?|examples?|showcase|gallery)\W*$", re.I)
+DEMO_TEXT = lazyre.compile(r"^\W*(\w+\s+){0,2}(demos?|samples?|examples?|showcase|gallery)(\s+(page|site|website))?\W*$",
+                           re.I)
 # ... or a line that labels its link so ("Audio samples: [https://m.github.io/](…)", "Demo page: <url>")
 DEMO_LABEL = lazyre.compile(r"^\W*(\w+\s+){0,2}?(demos?|samples?|examples?|showcase|gallery)(\s+(page|site))?\s*:\s*[\[<(]?https?://",
                             re.I)
