@@ -1021,6 +1021,19 @@ def test_a_held_out_split_in_a_qualified_data_folder_is_evaluation_data(tmp_path
         assert status(build(tmp_path / folder, moved), "evaluation_data") == "absent", folder
 
 
+def test_a_held_out_split_beside_its_training_twin_is_evaluation_data_in_any_folder(tmp_path):
+    """moldata/finetune/np_test.csv beside np_train.csv: the two halves of one dataset, whatever the
+    folder is called. Alone, or as a .txt pair (two path lists, a data mix's weights), it is not."""
+    rows = "".join(f"CC(C)C{i}O,{i % 7}.{i}\n" for i in range(300))
+    files = {**BASE, "README.md": "# M\n", "moldata/finetune/np_test.csv": rows,
+             "moldata/finetune/np_train.csv": rows}
+    assert status(build(tmp_path / "a", files), "evaluation_data") == "present"
+    alone = {k: v for k, v in files.items() if not k.endswith("np_train.csv")}
+    assert status(build(tmp_path / "b", alone), "evaluation_data") == "absent"
+    lists = {k.replace(".csv", ".txt"): v for k, v in files.items()}
+    assert status(build(tmp_path / "c", lists), "evaluation_data") == "absent"
+
+
 # ---- sample outputs shown in documents and notebooks ----------------------------------------------
 NOTEBOOK = ('{"cells": [{"cell_type": "code", "source": ["import torch\\n", "probs = model.generate(x)"], '
             '"outputs": [{"output_type": "execute_result", "data": {"text/plain": ["[0.92, 0.08]"]}}, '

@@ -392,6 +392,21 @@ def held_out_folder(e) -> bool:
                 and not is_test_path(SPLIT_TEST_FOLDER.sub(r"\1\2/", e.path, count=1)))
 
 
+SPLIT_RECORD_EXT = frozenset({".csv", ".tsv", ".json", ".jsonl", ".parquet", ".arrow", ".npz", ".pkl", ".lmdb"})
+
+
+def beside_training_split(view: RepoView, e) -> bool:
+    """A file named for a held-out split next to its training twin (np_test.csv beside np_train.csv,
+    valid.jsonl beside train.jsonl): the two halves of one dataset, whatever the folder is called.
+    Records only (a .txt pair is as often two lists of paths or a data mix's weights as data)."""
+    m = HELD_OUT_SPLIT.search(e.name) if e.ext in SPLIT_RECORD_EXT else None
+    if m is None or m.group(2) is None:
+        return False
+    prefix = f"{e.dir}/" if e.dir else ""
+    head, tail = e.name[:m.start(2)], e.name[m.end(2):]
+    return any(view.exists(f"{prefix}{head}{word}{tail}") for word in ("train", "training", "TRAIN", "Train"))
+
+
 def data_candidates(view: RepoView, manifests: set[str] = frozenset()) -> tuple[list, int]:
     """(the files examined as possible data, how many there were): the repository's own files with a
     data extension, at most MAX_DATA_CANDIDATES of them, those in data-like folders first."""
@@ -488,7 +503,8 @@ def detect(view: RepoView) -> list[Evidence]:
             conf = 0.35 if NOT_EVAL_SET_NAME.search(e.name) or NOT_EVAL_SET_DIR.search(e.dir) else 0.7
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"evaluation data file{lfs}", 1, conf))
         elif (DATA_DIR.search(e.dir) or SPLIT_LIST_DIR.search(e.dir) or SPLIT_DATA_DIR.search(e.dir)
-              or DATA_NAME.search(e.name)) and HELD_OUT_SPLIT.search(e.name) or held_out_folder(e):
+              or DATA_NAME.search(e.name)) and HELD_OUT_SPLIT.search(e.name) or held_out_folder(e) \
+                or beside_training_split(view, e):
             # data/BC5CDR/raw/test.json, librispeech_test_clean.lst: the split a model is scored on
             ev.append(Evidence(EVAL_DATA, "present", e.path, f"held-out split ({e.name[:60]}){lfs}", 1, 0.65))
         elif DATA_DIR.search(e.dir) or DATA_NAME.search(e.name):
