@@ -327,6 +327,22 @@ def test_a_launch_script_that_sets_the_training_hyperparameters_is_model_metadat
     assert file_status(tmp_path, "b", "data/process_all.sh", process, "model_metadata") == "absent"
 
 
+def test_a_cap_on_evidence_keeps_the_releases_own_before_examples_and_copied_projects(tmp_path):
+    """Thirty example configurations for users (weakened after the detectors run) must not fill the
+    detector's cap and push out the one launch script of the model's own run."""
+    launch = ("num_gpus=8\ntorchrun --nproc_per_node $num_gpus -m src.my_train.main \\\n  --lr 1.e-3 \\\n"
+              "  --batch-size 256 \\\n  --epochs 30 \\\n  --wd 0.2\n")
+    config = "optimizer: adam\nlr: 3.0e-4\nbatch_size: 64\nmax_epoch: {n}\n"
+    examples = {f"examples/recipe{n:02d}/config/train.yaml": config.format(n=n) for n in range(30)}
+    files = {**BASE, "README.md": "# M\n", "run_scripts/pretrain_m_large.sh": launch, **examples}
+    report = run_check(str(build(tmp_path / "a", files)))
+    meta = next(r for r in report.results if r.component.key == "model_metadata")
+    assert meta.status == "present" and meta.evidence[0].path == "run_scripts/pretrain_m_large.sh"
+    assert any("example for users" in e.detail for e in meta.evidence)  # the examples are still listed
+    del files["run_scripts/pretrain_m_large.sh"]
+    assert status(build(tmp_path / "b", files), "model_metadata") == "absent"
+
+
 def test_a_model_size_table_in_the_card_is_partial_metadata_but_sizes_or_scores_are_not(tmp_path):
     """A table of the model's shape (layers, width, heads, context) is architecture metadata;
     parameter counts and vocabulary sizes alone, or a benchmark table with a Params column, are not."""
@@ -3877,6 +3893,12 @@ def test_datasets_the_code_loads_by_name_are_pointers(tmp_path):
     assert ds.status == "link_only" and ds.evidence[0].url == "https://huggingface.co/datasets/tatsu-lab/alpaca"
     local = hub.replace('"tatsu-lab/alpaca"', '"json", data_files="data/train.jsonl"')
     assert file_status(tmp_path, "j", "train.py", local, "datasets") == "absent"
+    # an application of the model (embed, then cluster) loads the data it is applied to, not its training data
+    applied = hub.replace('"tatsu-lab/alpaca"', '"AmazonScience/massive"') + (
+        "from sklearn.cluster import KMeans\n\nvectors = encoder.encode(data['text'])\n"
+        "labels = KMeans(8).fit_predict(vectors)\n")
+    assert file_status(tmp_path, "c", "tasks/clustering/cluster.py", applied, "datasets") == "absent"
+    assert file_status(tmp_path, "p", "tasks/clustering/prepare_data.py", applied, "datasets") == "link_only"
 
 
 def test_a_module_defining_train_around_another_modules_step_is_the_training_entry(tmp_path):

@@ -63,18 +63,46 @@ def run_all(view, elsewhere=None):
         found = mine[name] if name in mine else elsewhere.result(name)
         out.extend(found if found is not None else guarded(view.findings, name, run, fallback))
     out.extend(guarded(view.findings, "code_elsewhere", lambda: code_elsewhere(view), []))
-    whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
-    recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
-    sections = guarded(view.findings, "recipe_sections", lambda: recipe_sections(view), [])
-    recipes = recipes | {folder for _path, _first, _last, folders in sections for folder in folders}
-    copied = guarded(view.findings, "embedded_packages", lambda: code.embedded_packages(view), set())
-    reproduce = guarded(view.findings, "reproduction_folders", lambda: reproduction_folders(view), set())
-    out = [users_example(e) if (_OWN_ONLY.get(e.component) or e.component in RECIPE_ONLY) and under_any(e.path, recipes)
-           or _OWN_ONLY.get(e.component) and (whole or is_example_path(e.path) and not under_any(e.path, reproduce)
-                                              or _in_section(e, sections))
-           else another_project(e) if e.component not in COPIED_OK and under_any(e.path, copied)
-           else e for e in out]
+    ctx = foreign_context(view)
+    out = [users_example(e) if (kind := foreign(e, ctx)) == "users"
+           else another_project(e) if kind == "copied" else e for e in out]
     return out + guarded(view.findings, "from_own_evaluation", lambda: from_own_evaluation(out), [])
+
+
+def foreign_context(view) -> tuple:
+    """What says whose a piece of evidence is, found once a run: (the README calls the repository a
+    collection of examples, folders of recipes for users, recipe sections of the README, folders of
+    other projects copied in, example folders that reproduce the authors' own results)."""
+    def build():
+        whole = guarded(view.findings, "examples_collection", lambda: examples_collection(view), False)
+        recipes = guarded(view.findings, "recipe_folders", lambda: recipe_folders(view), set())
+        sections = guarded(view.findings, "recipe_sections", lambda: recipe_sections(view), [])
+        recipes = recipes | {folder for _path, _first, _last, folders in sections for folder in folders}
+        copied = guarded(view.findings, "embedded_packages", lambda: code.embedded_packages(view), set())
+        reproduce = guarded(view.findings, "reproduction_folders", lambda: reproduction_folders(view), set())
+        return whole, recipes, sections, copied, reproduce
+    return view.memo("foreign_context", build)
+
+
+def foreign(e: Evidence, ctx: tuple) -> str | None:
+    """"users" for evidence from an example or recipe for users (of a component that must be the
+    release's own), "copied" for evidence from another project copied into the tree, else None."""
+    whole, recipes, sections, copied, reproduce = ctx
+    own_only = _OWN_ONLY.get(e.component)
+    if (own_only or e.component in RECIPE_ONLY) and under_any(e.path, recipes) or \
+            own_only and (whole or is_example_path(e.path) and not under_any(e.path, reproduce) or _in_section(e, sections)):
+        return "users"
+    if e.component not in COPIED_OK and under_any(e.path, copied):
+        return "copied"
+    return None
+
+
+def strongest(view, evidence: list[Evidence], key, n: int = 20) -> list[Evidence]:
+    """The first `n` of a detector's evidence by `key`, the release's own before what examples for
+    users and copied projects hold (run_all weakens those): a cap must never let a hundred example
+    configurations push out the one launch script of the model's own run."""
+    ctx = foreign_context(view)
+    return sorted(evidence, key=lambda e: (foreign(e, ctx) is not None, key(e)))[:n]
 
 
 def from_own_evaluation(evidence: list[Evidence]) -> list[Evidence]:

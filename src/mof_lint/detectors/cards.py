@@ -467,4 +467,5 @@ def detect_data_card(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(comp, "link_only", p.path, f"dataset card on the Hub: {p.ref}", p.line,
                                     0.55, p.url))
                 break
-    return sorted(out, key=strongest_first)[:20]
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, out, strongest_first)

@@ -233,8 +233,9 @@ def _ml(facts: PyFacts) -> bool:
     return facts.imports_any(*ML_IMPORTS)
 
 
-def _rank(out: list[Evidence]) -> list[Evidence]:
-    return sorted(out, key=lambda e: (*strongest_first(e)[:3], e.path.count("/"), e.path))[:20]
+def _rank(view: RepoView, out: list[Evidence]) -> list[Evidence]:
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, out, lambda e: (*strongest_first(e)[:3], e.path.count("/"), e.path))
 
 
 def _shell_scripts(view: RepoView, pattern: re.Pattern):
@@ -332,7 +333,7 @@ def detect_training(view: RepoView) -> list[Evidence]:
             out.append(Evidence(comp, "present", e.path, "patch to an upstream trainer", 1, 0.6))
     if not any(x.confidence >= 0.5 for x in out):
         out += _code_elsewhere(view, comp, TRAIN_NAME, "trains the model")
-    return _rank(out)
+    return _rank(view, out)
 
 
 # A framework's training command run with the repository's own code plugged in: fairseq-style
@@ -499,7 +500,7 @@ def detect_inference(view: RepoView) -> list[Evidence]:
         if own_code(view, e.path, copied_ok=True) and (INFER_NAME.search(_stem(e.path)) or
                                    re.search(r"example|usage|quickstart|tutorial", e.path, re.I)):
             out.append(Evidence(comp, "present", e.path, "notebook that runs the model", 1, 0.6))
-    return _rank(out)
+    return _rank(view, out)
 
 
 # The entry point that runs a trained network over a test set, by its name: test.py, eval.py,
@@ -762,7 +763,7 @@ def detect_evaluation(view: RepoView) -> list[Evidence]:
     # harness its scores come from, that harness is its evaluation, and the loop is only noted.
     harness = any(x.status == "link_only" and x.confidence >= 0.5 for x in out)
     out += [replace(x, confidence=0.3) for x in in_training] if harness else in_training
-    return _rank(out)
+    return _rank(view, out)
 
 
 # A file of the harness's repository that is not its evaluation ("From https://github.com/lm-sys/FastChat/
@@ -837,7 +838,7 @@ def detect_preprocessing(view: RepoView) -> list[Evidence]:
         out.append(Evidence(comp, "partial", e.path, "data preparation script", 1, 0.55))
     if not any(x.confidence >= 0.5 for x in out):
         out += _training_data_pipeline(view)
-    return _rank(out)
+    return _rank(view, out)
 
 
 # A module that holds a training pipeline's data code: data.py, datasets/, data_modules.py, dataloader.py

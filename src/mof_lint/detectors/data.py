@@ -395,6 +395,16 @@ def held_out_folder(e) -> bool:
 SPLIT_RECORD_EXT = frozenset({".csv", ".tsv", ".json", ".jsonl", ".parquet", ".arrow", ".npz", ".pkl", ".lmdb"})
 
 
+def _feeds_training(f) -> bool:
+    """Code whose loads are the training data: it trains, prepares data (by name or as a data module or
+    dataset class), not an application of the model (a notebook clustering sentences it embedded)."""
+    from mof_lint.detectors import code  # (code's helpers, imported on use as the package imports both)
+    stem = f.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return code._training_entry(f) or bool(code.TRAIN_NAME.search(f.path) or code.PREP_NAME.search(stem)) \
+        or code._dataset_class(f) is not None \
+        or bool(code.DATA_DIR.search(f.path.rpartition("/")[0])) or bool(code.DATA_MODULE.match(stem))
+
+
 def beside_training_split(view: RepoView, e) -> bool:
     """A file named for a held-out split next to its training twin (np_test.csv beside np_train.csv,
     valid.jsonl beside train.jsonl): the two halves of one dataset, whatever the folder is called.
@@ -552,7 +562,8 @@ def detect(view: RepoView) -> list[Evidence]:
         elif any(DATA_MIX_NAME.search(n) for n in f.literal_assigned):
             ds.append(Evidence(DATASETS, "partial", f.path, "defines the training data mix", 1, 0.55))
         elif (named := _named_loads(f)) and not (in_evaluation_dir(f.path) or in_evaluation_folder(view, f.path)
-                                                  or SCORING_MODULE.search(f.path.rsplit("/", 1)[-1])):
+                                                  or SCORING_MODULE.search(f.path.rsplit("/", 1)[-1])) \
+                and _feeds_training(f):
             # `tfds.builder('cifar10')`, `load_dataset("tatsu-lab/alpaca")` in the code that prepares the
             # data: the datasets, by the names their hub resolves (an evaluation's loads are its benchmarks)
             name, line = named[0]
@@ -672,6 +683,5 @@ def detect(view: RepoView) -> list[Evidence]:
                     # is scored on
                     ev.append(Evidence(EVAL_DATA, "link_only", p.path, "evaluation split of the linked data: "
                                        f"{(p.text or p.url)[:60]}", p.line, 0.5, p.url))
-    ds.sort(key=strongest_first)
-    ev.sort(key=strongest_first)
-    return ds[:20] + ev[:20]
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, ds, strongest_first) + strongest(view, ev, strongest_first)

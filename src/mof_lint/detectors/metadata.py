@@ -268,7 +268,8 @@ def detect_metadata(view: RepoView) -> list[Evidence]:
         if re.search(r"wandb\.ai|tensorboard\.dev", p.url) and not is_test_path(p.path):
             out.append(Evidence(comp, "link_only", p.path, "training logs: " + p.url[:80], p.line, 0.7, p.url))
             break
-    return sorted(out, key=lambda x: -x.confidence)[:20]
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, out, lambda x: -x.confidence)
 
 
 def detect_libraries(view: RepoView) -> list[Evidence]:

@@ -191,7 +191,8 @@ def detect(view: RepoView) -> list[Evidence]:
         view.findings.append(Finding("MOF104", f"{cited} paper link(s) found, none marked as this model's "
                                      "paper; add a Citation section or CITATION.cff", path=first.path,
                                      line=first.line, component=21))
-    return sorted(out, key=lambda x: -x.confidence)[:20]
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, out, lambda x: -x.confidence)
 
 
 ABSTRACT = lazyre.compile(r"^\W*abstract\W*$", re.I)

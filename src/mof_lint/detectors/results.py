@@ -212,7 +212,8 @@ def detect(view: RepoView) -> list[Evidence]:
             out.append(Evidence(COMPONENT, "present", e.path, "results figure", 1, 0.6))
     if not any(x.confidence >= 0.55 for x in out):
         out += _notebook_scores(view)
-    return sorted(out, key=lambda x: -x.confidence)[:20]
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, out, lambda x: -x.confidence)
 
 
 # A measure with its number, as a run prints it ("Testing MSE: 0.80", "WER: 6.91%", "test final

@@ -505,4 +505,5 @@ def detect(view: RepoView) -> list[Evidence]:
                 out.append(Evidence(COMPONENT, "link_only", p.path, f"page of examples: {p.url[:80]}", p.line,
                                     0.55, p.url))
                 break
-    return sorted(out, key=lambda x: -x.confidence)[:20]
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, out, lambda x: -x.confidence)

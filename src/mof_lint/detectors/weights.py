@@ -480,7 +480,8 @@ def _detect(view: RepoView) -> list[Evidence]:
             inter.append(Evidence(INTERMEDIATE, "link_only", doc.path, f"loads an intermediate revision "
                                   f"({m.group(0)})", block.line, 0.75))
     final = _auxiliary_beside_linked(final, sizes)
-    return sorted(final, key=strongest_first)[:20] + sorted(inter, key=strongest_first)[:20]
+    from mof_lint.detectors import strongest  # (the package imports this module)
+    return strongest(view, final, strongest_first) + strongest(view, inter, strongest_first)
 
 
 # A few committed weights files (AUXILIARY_MAX_FILES), all this small, none named like the model a
