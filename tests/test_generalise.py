@@ -4333,6 +4333,18 @@ def test_papers_a_readme_thanks_or_a_bibliography_cites_are_not_the_projects(tmp
                        "research_paper") == "link_only"
 
 
+def test_papers_in_a_section_of_works_that_use_the_model_are_not_its_own(tmp_path):
+    """"## Papers mentioning M" then "### Text Simplification" and a BibTeX entry: others' papers that
+    use the model, however deep the subsection; the same entry under "## Citation" is the model's."""
+    used = ("# M\n\nA model.\n\n## Papers mentioning M\n\nFeel free to add links to this list.\n\n"
+            "### Text Simplification\n\n```\n" + _bibtex("other2023", "2302.10663") + "```\n")
+    assert readme_status(tmp_path, "used", used, "research_paper") == "absent"
+    built = used.replace("## Papers mentioning M", "## Projects built on M")
+    assert readme_status(tmp_path, "built", built, "research_paper") == "absent"
+    own = used.replace("## Papers mentioning M", "## Citation").replace("### Text Simplification", "### BibTeX")
+    assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"
+
+
 def test_a_short_references_section_names_the_projects_papers_a_long_one_others(tmp_path):
     """"## References" under a model's README with one or two entries (its own papers, as release
     READMEs end); with four or more it is a list of the works the project builds on."""

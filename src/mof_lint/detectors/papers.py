@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from mof_lint.detectors.common import (MARKDOWN_EXT, NEWS_SECTION, markdown_docs, names_project, names_title, pointers,
-                                       project_names, readme)
+from mof_lint.detectors.common import (MARKDOWN_EXT, NEWS_SECTION, document, markdown_docs, names_project, names_title,
+                                       pointers, project_names, readme)
 from mof_lint.detectors.data import DATA_DIR
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
@@ -52,10 +52,25 @@ MANY_CITED = 4
 # and BibTeX entries are theirs.
 REFERENCES = lazyre.compile(r"\breferences?\b", re.I)
 THANKS_SECTION = lazyre.compile(r"acknowledg|\bthanks\b|\bcredits?\b|related (works?|projects?|papers?)", re.I)
+# A section of others' papers about the model ("Papers mentioning ruGPT3", "Works using M", "Projects
+# built on M", "Citations of M"): wherever a subsection and its BibTeX sit under it, they are theirs.
+USED_BY_SECTION = lazyre.compile(r"\b(papers?|works?|projects?|publications?|research|studies)\s+(that\s+)?"
+                                 r"(mention(s|ing)?|us(e|es|ing)|cit(e|es|ing)|buil(t|ding)\s+(on|with|upon)|based\s+on)\b|"
+                                 r"\b(citations?\s+of|used\s+(in|by)|who\s+uses?)\b", re.I)
 # "* Technical reports for metrics:\n  * [Model 2](url)": a README list item that names the reports,
 # papers or publications of the work; the links nested under it are its own ("Related papers" is not).
 OWN_LIST = lazyre.compile(r"\W{0,5}(our |the )?(technical reports?|tech reports?|papers?|publications?|reports?)\b", re.I)
 PAPER_KINDS = ("arxiv", "doi", "paper", "pdf")
+
+
+def _under_used_by(view: RepoView, p) -> bool:
+    """The pointer's section, or a section enclosing it, lists others' works that use the model."""
+    if USED_BY_SECTION.search(p.section or ""):
+        return True
+    if not p.path.lower().endswith(MARKDOWN_EXT):
+        return False
+    doc = document(view, p.path)
+    return doc is not None and any(USED_BY_SECTION.search(t) for t in doc.outer_sections(p.line))
 
 
 def _method_source(path: str) -> bool:
@@ -93,6 +108,8 @@ def detect(view: RepoView) -> list[Evidence]:
         reason = None
         if p.path in bibliographies or (p.path, p.section) in crowded:
             reason = None  # one of many works cited
+        elif _under_used_by(view, p):
+            reason = None  # a paper that mentions or uses the model, not its own
         elif THANKS_SECTION.search(p.section or "") and not CITE_SECTION.search(p.section or "") and \
                 not REFERENCES.search(p.section or ""):  # "References and Acknowledgements" cites its own too
             reason = None  # "Acknowledgement": the works this one thanks, BibTeX and all
