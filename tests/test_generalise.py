@@ -4345,6 +4345,18 @@ def test_papers_in_a_section_of_works_that_use_the_model_are_not_its_own(tmp_pat
     assert readme_status(tmp_path, "own", own, "research_paper") == "link_only"
 
 
+def test_this_paper_in_a_document_that_walks_through_dozens_of_papers_is_the_techniques(tmp_path):
+    """A library README presenting a technique per section, each with its paper ("### One Write-Head
+    Is All You Need ... This paper was largely ignored"): "this paper" is the section's technique."""
+    sections = "".join(f"### Technique {i}\n\nhttps://arxiv.org/abs/2301.{i:05d}\n\nA trick for attention.\n\n"
+                       for i in range(1, 25))
+    said = ("### One Write-Head\n\nhttps://arxiv.org/abs/1911.02150\n\nThis paper was largely ignored for a while, "
+            "but recently validated at scale in <a href=\"https://arxiv.org/abs/2203.07814\">AlphaCode</a>.\n\n")
+    assert readme_status(tmp_path, "many", f"# M\n\nA library.\n\n{sections}{said}", "research_paper") == "absent"
+    few = sections.replace("https://arxiv.org/abs/2301.", "Trick number ")  # the same length, no papers
+    assert readme_status(tmp_path, "few", f"# M\n\nA model.\n\n{few}{said}", "research_paper") == "link_only"
+
+
 def test_a_short_references_section_names_the_projects_papers_a_long_one_others(tmp_path):
     """"## References" under a model's README with one or two entries (its own papers, as release
     READMEs end); with four or more it is a list of the works the project builds on."""

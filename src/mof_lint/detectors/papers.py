@@ -48,6 +48,7 @@ NOT_PAPER_FILE = lazyre.compile(r"model[_\-\s]?card|data[_\-\s]?card|datasheet|f
                                 r"user[_\-\s]?(guide|manual)|协议|许可", re.I)
 TOP_LINES = 40
 MANY_CITED = 4
+SURVEY_PAPERS = 20  # distinct arXiv papers in one document: a walk through others' techniques
 # A section that thanks other works ("Acknowledgements", "Credits", "Related projects"): their papers
 # and BibTeX entries are theirs.
 REFERENCES = lazyre.compile(r"\breferences?\b", re.I)
@@ -90,13 +91,20 @@ def detect(view: RepoView) -> list[Evidence]:
     per_section: dict[tuple[str, str], set[str]] = {}
     # ... and a .bib file of many entries is a bibliography (the works the docs cite), not CITATION.bib
     per_bib: dict[str, set[str]] = {}
+    # ... and a document that walks through dozens of papers (a library of techniques, section by
+    # section: "### One Write-Head Is All You Need ... This paper was largely ignored") says "this
+    # paper" of the technique each section presents, not of the repository's own work
+    per_doc: dict[str, set[str]] = {}
     for p in pointers(view):
         if p.kind in PAPER_KINDS and CITE_SECTION.search(p.section or ""):
             per_section.setdefault((p.path, p.section), set()).add(p.ref or p.url)
         if p.kind in PAPER_KINDS and p.path.lower().endswith(".bib"):
             per_bib.setdefault(p.path, set()).add(p.ref or p.url)
+        if p.kind == "arxiv":
+            per_doc.setdefault(p.path, set()).add(p.ref or p.url)
     crowded = {k for k, refs in per_section.items() if len(refs) >= MANY_CITED}
     bibliographies = {path for path, refs in per_bib.items() if len(refs) >= MANY_CITED}
+    surveys = {path for path, refs in per_doc.items() if len(refs) >= SURVEY_PAPERS}
     for p in pointers(view):
         listed = root is not None and p.path == root.path and OWN_LIST.match(p.item)
         if (p.kind not in PAPER_KINDS and not (listed and p.kind == "other")) or is_test_path(p.path):
@@ -123,7 +131,7 @@ def detect(view: RepoView) -> list[Evidence]:
         elif root is not None and p.path == root.path and p.line <= top_limit and \
                 OWN_ANCHOR.search(p.text):
             reason = f"linked as \"{(p.text or p.kind)[:40]}\" at the top of the README"
-        elif OWN_CONTEXT.search(p.context) and not _method_source(p.path):
+        elif OWN_CONTEXT.search(p.context) and not _method_source(p.path) and p.path not in surveys:
             reason = "described as this work's paper"
         elif listed:
             reason = f"listed under \"{p.item.strip()[:40]}\" in the README"
