@@ -827,6 +827,8 @@ def test_a_source_files_this_paper_is_the_method_it_implements(tmp_path):
     code = f'"""{doc}"""\nimport torch\n\n\ndef adapter(x):\n    return x\n'
     assert file_status(tmp_path, "a", "pkg/adapter.py", code, "research_paper") == "absent"
     assert file_status(tmp_path, "b", "docs/adapter.md", f"# Adapter\n\n{doc}", "research_paper") == "link_only"
+    # an example's README, for users, implements a method of its own the same way
+    assert file_status(tmp_path, "c", "examples/adapter/README.md", f"# Adapter\n\n{doc}", "research_paper") == "absent"
 
 
 def test_a_preprint_labelled_in_a_list_of_links_is_the_works_paper(tmp_path):

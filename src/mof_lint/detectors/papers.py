@@ -16,7 +16,7 @@ from mof_lint.detectors.common import (MARKDOWN_EXT, NEWS_SECTION, document, mar
 from mof_lint.detectors.data import DATA_DIR
 from mof_lint.evidence import Evidence
 from mof_lint.findings import Finding
-from mof_lint.repo import RepoView, is_test_path
+from mof_lint.repo import RepoView, is_example_path, is_test_path
 from mof_lint import lazyre
 
 PAPER = "research_paper"
@@ -75,9 +75,11 @@ def _under_used_by(view: RepoView, p) -> bool:
 
 
 def _method_source(path: str) -> bool:
-    """A source file below the root (litgpt/adapter.py, models/recognition/master/pytorch.py): its
-    "this paper" is the method the module implements, another work's."""
-    return "/" in path and not path.lower().endswith(MARKDOWN_EXT + (".txt", ".cff", ".bib", ".html", ".tex"))
+    """A source file below the root (litgpt/adapter.py, models/recognition/master/pytorch.py), or a
+    document of an example for users (examples/doremi/README.md): its "this paper" is the method the
+    module or the example implements, another work's."""
+    return "/" in path and not path.lower().endswith(MARKDOWN_EXT + (".txt", ".cff", ".bib", ".html", ".tex")) \
+        or is_example_path(path)
 
 
 def detect(view: RepoView) -> list[Evidence]:
