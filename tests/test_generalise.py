@@ -3691,6 +3691,24 @@ def test_a_folder_named_for_a_project_the_acknowledgements_credit_is_that_projec
     assert status(build(tmp_path / "r", files), "training_code") == expected
 
 
+@pytest.mark.parametrize("readme, sub_title, expected", [
+    ("# SadTalker\n\nRun `python inference.py`.\n", "# Distributed Arcface Training in Pytorch", "absent"),
+    # the README introduces the sub-project by its folder's name: the release's own
+    ("# SadTalker\n\nTrain the face encoder with `arcface_torch/train.py`.\n", "# Distributed Arcface Training", "present"),
+    # the sub-project calls itself by the project's name
+    ("# SadTalker\n\nRun `python inference.py`.\n", "# SadTalker face encoder training", "present"),
+])
+def test_a_self_contained_project_the_readme_never_names_is_another_projects_copy(tmp_path, readme, sub_title,
+                                                                                 expected):
+    """src/face3d/models/arcface_torch/ with a README and a dependency list of its own, never named by
+    the root README and not calling itself by the project's name: another project copied in for a part
+    (its trainer trains that project's model), even with no license file of its own."""
+    folder = "src/face3d/models/arcface_torch"
+    files = {**BASE, "README.md": readme, f"{folder}/README.md": f"{sub_title}\n\nA library for face recognition.\n",
+             f"{folder}/requirement.txt": "torch\ntensorboard\n", f"{folder}/train.py": TRAIN_LOOP}
+    assert status(build(tmp_path / "r", files), "training_code") == expected
+
+
 def test_a_copied_projects_modules_are_still_what_the_model_is_built_from(tmp_path):
     """The copy's trainer is the credited project's; its network modules, which the release builds its
     model from, are still this model's architecture (as its inference code is still how to run it)."""

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from mof_lint.detectors.architecture import module_classes
 from mof_lint.detectors.common import (GENERIC_PACKAGES, code_blocks_with, in_evaluation_dir, news_aside, pointers,
-                                      python_files, readme, under_any)
+                                      project_names, python_files, readme, under_any)
 from mof_lint.detectors.pyfacts import OPEN_TO_WRITE, OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_example_path, is_test_path
@@ -186,8 +186,51 @@ def embedded_packages(view: RepoView) -> set[str]:
             own = _license_id(view, e.path)
             if root_ids and own != "unknown" and own not in root_ids:
                 out.add(folder)
-        return out | _credited_folders(view)
+        return out | _credited_folders(view) | _unannounced_projects(view)
     return view.memo("embedded_packages", build)
+
+
+# What makes a folder a project of its own: its README and its own dependency list
+DEPENDENCY_LISTS = ("requirements.txt", "requirement.txt", "environment.yml", "environment.yaml", *PACKAGE_MANIFESTS)
+
+
+def _unannounced_projects(view: RepoView) -> set[str]:
+    """Folders below the root that are a project of their own (a README and a dependency list of their
+    own, src/face3d/models/arcface_torch/ "Distributed Arcface Training in Pytorch") that the root
+    README never names: another project's code copied in for a part, not the release's. A sub-project
+    the README introduces (its folder's name appears in the README) is the release's own."""
+    root = readme(view)
+    if root is None:
+        return set()
+    said = _alnum(root.text[:200_000])
+    # the project's names: its packages, and the first word of the README's title ("LaMa: ..." -> lama)
+    title = next((h.text for h in root.headings), "")
+    first = _alnum(re.split(r"[:\-–—(]|\s", _shortcode_free(title).strip() + " ", maxsplit=1)[0])
+    names = {n for n in (*project_names(view), first) if len(n) >= 4}
+    out = set()
+    for e in view.containing("readme"):
+        folder = e.dir
+        if not folder or not e.name.lower().startswith("readme") or folder in out or \
+                not any(view.exists(f"{folder}/{m}") for m in DEPENDENCY_LISTS):
+            continue
+        name = _alnum(folder.rsplit("/", 1)[-1])
+        if len(name) < 4 or name in said or name in GENERIC_PACKAGES:
+            continue
+        # a sub-project that calls itself by the project's name ("PyTorchVideo Trainer", a recipe
+        # that "uses Moondream 2B") is the project's own
+        own = _alnum(folder) + _alnum((view.text(e.path) or "")[:1000])
+        if not any(n in own for n in names):
+            out.add(folder)
+    return out
+
+
+def _alnum(text: str) -> str:
+    return "".join(filter(str.isalnum, text.lower()))
+
+
+def _shortcode_free(title: str) -> str:
+    """A title without its leading emoji or symbols ("🦙 LaMa: ..." -> "LaMa: ...")."""
+    return re.sub(r"^[^\w]+", "", title)
 
 
 # The README's section that credits other people's work ("Acknowledgements", "Credits", "Thanks to")
