@@ -3155,6 +3155,9 @@ def test_a_runs_record_in_an_evaluation_folder_is_not_evaluation_data(tmp_path, 
     ("org/math-evals", "absent", "link_only"),
     ("cerebras/SlimPajama-627B", "link_only", "absent"),  # a corpus
     ("org/benchmarking-notes-corpus", "absent", "link_only"),
+    ("stepfun-ai/StepEval-Audio-360", "absent", "link_only"),  # "Eval" as a word of a camel-case name
+    ("org/EvalPlus-Mini", "absent", "link_only"),
+    ("org/Medieval-Texts", "link_only", "absent"),  # the letters inside a word
 ])
 def test_a_hub_dataset_named_as_a_benchmark_is_evaluation_data(tmp_path, dataset, datasets, evaluation_data):
     """A Hub dataset whose name says it is a benchmark (reward-bench, gsm8k, humaneval-x) is what the

@@ -61,7 +61,10 @@ SPLIT_LIST_DIR = lazyre.compile(r"(^|/)(file_?lists?|data_?lists?|(data_?)?split
 # A Hub dataset named as a benchmark (allenai/reward-bench, openai/gsm8k, THUDM/humaneval-x,
 # Shengcao1006/MMHal-Bench, lighteval/mmlu): what models are scored on, not what they are trained on.
 BENCHMARK_DATASET = lazyre.compile(r"bench|(^|[_\-.])evals?([_\-.]|$)|humaneval|gsm8k|mmlu|hellaswag|truthful_?qa|"
-                                   r"winogrande|mbpp|lambada|glue|squad", re.I)
+                                   r"winogrande|mbpp|lambada|glue|squad|"
+                                   # ... or in camel case (stepfun-ai/StepEval-Audio-360, MMEval): "Eval" as a
+                                   # word of the name, not the letters inside one ("Medieval")
+                                   r"(?-i:(^|(?<=[A-Za-z0-9]))Evals?(?=[A-Z0-9_\-.]|$))", re.I)
 EVAL_SECTION = lazyre.compile(r"eval|benchmark|test set|testset|评测|评估", re.I)
 MANIFEST_NAME = lazyre.compile(r"(data(set)?s?[_\-]?(manifest|list|mix|mixture|sources?|registry|config))|"
                                r"manifest|croissant", re.I)
