@@ -3148,6 +3148,18 @@ def test_a_runs_record_in_an_evaluation_folder_is_not_evaluation_data(tmp_path, 
     assert file_status(tmp_path, "r", path, RUN_STATS * 20, "evaluation_data") == "absent"
 
 
+def test_a_picture_kept_in_a_hub_dataset_repository_is_not_data(tmp_path):
+    """[![Open in Spaces](https://huggingface.co/datasets/huggingface/badges/resolve/main/x.svg)]: a badge
+    hosted in a dataset repository is shown, not read as data; the dataset's own page is data."""
+    badge = "https://huggingface.co/datasets/huggingface/badges/resolve/main/open-in-hf-spaces-md-dark.svg"
+    readme = f"# M\n\n## Training data\n\n[![Open in Spaces]({badge})](https://huggingface.co/spaces/org/m)\n"
+    report = run_check(str(build(tmp_path / "a", {**BASE, "README.md": readme})))
+    ds = next(r for r in report.results if r.component.key == "datasets")
+    assert ds.status == "absent" and not any("badges" in e.detail for e in ds.evidence)
+    page = readme.replace(badge, "https://huggingface.co/datasets/org/m-corpus")
+    assert status(build(tmp_path / "b", {**BASE, "README.md": page}), "datasets") == "link_only"
+
+
 @pytest.mark.parametrize("dataset, datasets, evaluation_data", [
     ("openai/gsm8k", "absent", "link_only"),              # a benchmark by its name
     ("allenai/reward-bench", "absent", "link_only"),

@@ -8,12 +8,14 @@ folders and links to benchmark data in evaluation sections.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from mof_lint.detectors.cards import (CARD_NAME, DATA_HEADING, TRAINING_DATA_TEXT, TRAINING_HEADING,
                                       names_training_data)
-from mof_lint.detectors.common import (DATA_EXT, EVAL_DIR, FETCH_COMMAND, MARKDOWN_EXT, TOKENIZER_RE, TRAINING_CONTEXT,
-                                       USERS_DATA, config_files, document, in_evaluation_dir, in_evaluation_folder, markdown_docs,
-                                       news_aside, pointers, python_files, readme, sentence_of)
+from mof_lint.detectors.common import (DATA_EXT, EVAL_DIR, FETCH_COMMAND, MARKDOWN_EXT, MEDIA_EXT, TOKENIZER_RE,
+                                       TRAINING_CONTEXT, USERS_DATA, config_files, document, in_evaluation_dir,
+                                       in_evaluation_folder, markdown_docs, news_aside, pointers, python_files, readme,
+                                       sentence_of)
 from mof_lint.detectors.results import METRIC, RESULT_FILE, RUN_RECORD
 from mof_lint.detectors.weights import NPY_STATISTICS, NPY_WEIGHTS
 from mof_lint.evidence import Evidence, strongest_first
@@ -408,6 +410,13 @@ def _feeds_training(f) -> bool:
         or bool(code.DATA_DIR.search(f.path.rpartition("/")[0])) or bool(code.DATA_MODULE.match(stem))
 
 
+def hosted_picture(url: str) -> bool:
+    """A link to one picture, clip or recording inside a Hub dataset repository (.../resolve/main/x.svg):
+    the file is shown, as a badge or a figure, not the dataset read."""
+    path = urlsplit(url).path.lower()
+    return any(part in path for part in ("/resolve/", "/raw/", "/blob/")) and path.endswith(MEDIA_EXT)
+
+
 def beside_training_split(view: RepoView, e) -> bool:
     """A file named for a held-out split next to its training twin (np_test.csv beside np_train.csv,
     valid.jsonl beside train.jsonl): the two halves of one dataset, whatever the folder is called.
@@ -618,6 +627,8 @@ def detect(view: RepoView) -> list[Evidence]:
     for p in pointers(view):
         if is_test_path(p.path) or p.kind not in ("hf_dataset", "other", "download", "github"):
             continue  # papers, models, spaces: not data
+        if p.kind == "hf_dataset" and hosted_picture(p.url):
+            continue  # a badge or a figure kept in a Hub dataset repository (huggingface/badges): a picture
         sentence = sentence_of(view, p) if not p.in_code else p.context
         # evaluation data by where the link is, or by what its own words call it ("the IDs of the
         # evaluation set", "a validation set from [CAMEO](...)")
