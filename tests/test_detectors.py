@@ -229,6 +229,24 @@ def test_license_files_scopes_and_declared_ids(repo):
     assert sum(f.rule == "MOF202" for f in report.findings) == 2
 
 
+def test_one_copied_files_spdx_header_does_not_relicense_the_code_under_a_restricted_license(repo):
+    """A release under a restricted model license (ChatGLM-6B's, a real text) with one copied file
+    headed `SPDX-License-Identifier: Apache-2.0`: the header speaks for its file's folder, so the
+    architecture keeps the release's terms (not open). Headers on most of the sources are the
+    project's convention and license its code."""
+    from conftest import ROOT
+    restricted = (ROOT / "tests" / "data" / "licenses" / "chatglm-MODEL_LICENSE.txt").read_text("utf-8")
+    sources = {f"m/layer{i}.py": "import torch\nx = 1\n" for i in range(5)}
+    files = {"LICENSE": restricted, "m/model.py": TORCH_MODEL, **sources,
+             "m/trt/engine.py": "# SPDX-License-Identifier: Apache-2.0\nimport ctypes\n"}
+    arch = {r.component.key: r for r in run_check(str(repo(files))).results}["model_architecture"]
+    assert arch.license == "chatglm-6b" and not arch.open
+    headed = {path: "# SPDX-License-Identifier: Apache-2.0\n" + text for path, text in files.items()
+              if path.endswith(".py")}
+    arch = {r.component.key: r for r in run_check(str(repo({**files, **headed}))).results}["model_architecture"]
+    assert arch.license == "Apache-2.0"
+
+
 def test_no_license_at_all_is_an_error(repo):
     report = run_check(str(repo({"model.py": TORCH_MODEL})))
     assert any(f.rule == "MOF201" and f.level == "error" for f in report.findings)

@@ -53,7 +53,8 @@ def detect(view: RepoView) -> list[LicenseEvidence]:
     files = from_license_files(view)
     known_files = {e.path: e.license for e in files}
     return [*files, *from_package_metadata(view), *from_cards(view), *from_data_manifests(view),
-            *from_prose(view, known_files), *from_source_headers(view)]
+            *from_prose(view, known_files),
+            *from_source_headers(view, release_wide=any(e.scope == "distribution" for e in files))]
 
 
 # ------------------------------------------------------------------------------------ license files
@@ -626,15 +627,20 @@ def _dedupe(evs: list[LicenseEvidence]) -> list[LicenseEvidence]:
 
 
 # ----------------------------------------------------------------------------------- source headers
-def from_source_headers(view: RepoView) -> list[LicenseEvidence]:
+def from_source_headers(view: RepoView, release_wide: bool = False) -> list[LicenseEvidence]:
+    """SPDX-License-Identifier lines of the source files. A header speaks for the file it heads: for
+    the repository's code only where it is the project's convention (in at least half of the source
+    files read) or where no release-wide license file says otherwise; else for its own folder (one
+    copied file's header -- hydit/modules/trt/engine.py's Apache-2.0 -- must not relicense the
+    code of a release under a community license)."""
     headers: dict[str, list[tuple[str, int]]] = {}
     n = 0
     for e in view.with_ext(*HEADER_EXT):
         if e.vendored or e.test:
             continue
-        n += 1
-        if n > MAX_HEADER_FILES:
+        if n >= MAX_HEADER_FILES:
             break
+        n += 1
         head = view.read(e.path, 2048)
         if not head or b"SPDX-License-Identifier" not in head:
             continue
@@ -644,6 +650,8 @@ def from_source_headers(view: RepoView) -> list[LicenseEvidence]:
             headers.setdefault(m.group(1).strip(), []).append((e.path, text[:m.start()].count("\n") + 1))
     out = []
     for written, where in sorted(headers.items(), key=lambda kv: -len(kv[1]))[:5]:
-        out.append(_declared(where[0][0], written, "code", "spdx-header", where[0][1], 0.7,
-                             f"SPDX-License-Identifier in {len(where)} source file(s)"))
+        convention = not release_wide or len(where) * 2 >= n
+        scope = "code" if convention else "directory"
+        out.append(_declared(where[0][0], written, scope, "spdx-header", where[0][1], 0.7,
+                             f"SPDX-License-Identifier in {len(where)} of {n} source file(s)"))
     return [e for e in out if e is not None]
