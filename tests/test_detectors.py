@@ -247,6 +247,17 @@ def test_one_copied_files_spdx_header_does_not_relicense_the_code_under_a_restri
     assert arch.license == "Apache-2.0"
 
 
+def test_among_equal_evidence_the_root_readmes_is_shown_first(repo):
+    """Two Hub model links of the same weight, one in a PROJECT.md of community projects (sorting first
+    by name), one in the README: the finding and the table point at the README's, the release's own."""
+    link = "## Weights\n\nDownload the model from https://huggingface.co/{} .\n"
+    root = repo({"LICENSE": APACHE_HEAD, "model.py": TORCH_MODEL,
+                 "PROJECT.md": "# Community projects\n\n" + link.format("someone/m-fast"),
+                 "README.md": "# M\n\n" + link.format("org/m")})
+    weights = {r.component.key: r for r in run_check(str(root)).results}["final_parameters"]
+    assert weights.status == "link_only" and weights.evidence[0].path == "README.md"
+
+
 def test_no_license_at_all_is_an_error(repo):
     report = run_check(str(repo({"model.py": TORCH_MODEL})))
     assert any(f.rule == "MOF201" and f.level == "error" for f in report.findings)

@@ -64,8 +64,11 @@ _KEEP_ORDER = {"present": 0, "partial": 1, "link_only": 2}
 def strongest_first(e: Evidence) -> tuple:
     """Sort key for the evidence a detector keeps under its cap: evidence that sets a status first (a
     hundred zero-byte `.bin` files must not push a table of Hub links out), then files before
-    pointers, then the surest."""
-    return (e.confidence < MIN_CONFIDENCE, _KEEP_ORDER.get(e.status, 3), -e.confidence, e.path)
+    pointers, then the surest; among equals the root README's (the release's front page, not a
+    PROJECT.md of community projects), then the shallowest."""
+    front = "/" not in e.path and e.path.lower().startswith("readme")
+    return (e.confidence < MIN_CONFIDENCE, _KEEP_ORDER.get(e.status, 3), -e.confidence, not front,
+            e.path.count("/"), e.path)
 
 
 def best_status(evidence: list[Evidence]) -> str:
