@@ -3724,6 +3724,18 @@ def test_a_self_contained_project_the_readme_never_names_is_another_projects_cop
     assert status(build(tmp_path / "r", files), "training_code") == expected
 
 
+def test_self_contained_projects_are_read_within_a_bound(tmp_path):
+    """A tree of many folders each with a README and a requirements file reads at most
+    MAX_SUBPROJECT_READS of their READMEs (the rest are left as the release's own)."""
+    from mof_lint.detectors.code import MAX_SUBPROJECT_READS, _unannounced_projects
+    from mof_lint.repo import RepoView
+    files = {"README.md": "# M\n\nA model.\n"}
+    for i in range(MAX_SUBPROJECT_READS + 10):
+        files[f"p/x{i:04d}/README.md"] = "# Other\n"
+        files[f"p/x{i:04d}/requirements.txt"] = "torch\n"
+    assert len(_unannounced_projects(RepoView(str(build(tmp_path / "r", files))))) == MAX_SUBPROJECT_READS
+
+
 def test_a_copied_projects_modules_are_still_what_the_model_is_built_from(tmp_path):
     """The copy's trainer is the credited project's; its network modules, which the release builds its
     model from, are still this model's architecture (as its inference code is still how to run it)."""

@@ -190,6 +190,7 @@ def embedded_packages(view: RepoView) -> set[str]:
     return view.memo("embedded_packages", build)
 
 
+MAX_SUBPROJECT_READS = 200
 # What makes a folder a project of its own: its README and its own dependency list
 DEPENDENCY_LISTS = ("requirements.txt", "requirement.txt", "environment.yml", "environment.yaml", *PACKAGE_MANIFESTS)
 
@@ -208,6 +209,7 @@ def _unannounced_projects(view: RepoView) -> set[str]:
     first = _alnum(re.split(r"[:\-–—(]|\s", _shortcode_free(title).strip() + " ", maxsplit=1)[0])
     names = {n for n in (*project_names(view), first) if len(n) >= 4}
     out = set()
+    reads = MAX_SUBPROJECT_READS  # (a tree of fifty thousand such folders is not read fifty thousand times)
     for e in view.containing("readme"):
         folder = e.dir
         if not folder or not e.name.lower().startswith("readme") or folder in out or \
@@ -216,6 +218,9 @@ def _unannounced_projects(view: RepoView) -> set[str]:
         name = _alnum(folder.rsplit("/", 1)[-1])
         if len(name) < 4 or name in said or name in GENERIC_PACKAGES:
             continue
+        reads -= 1
+        if reads < 0:
+            break
         # a sub-project that calls itself by the project's name ("PyTorchVideo Trainer", a recipe
         # that "uses Moondream 2B") is the project's own
         own = _alnum(folder) + _alnum((view.text(e.path) or "")[:1000])
