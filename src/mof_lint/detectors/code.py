@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from mof_lint.detectors.architecture import module_classes
 from mof_lint.detectors.common import (GENERIC_PACKAGES, code_blocks_with, in_evaluation_dir, news_aside, pointers,
-                                      project_names, python_files, readme, under_any)
+                                      project_names, python_files, readme, squeezed, under_any)
 from mof_lint.detectors.pyfacts import OPEN_TO_WRITE, OUTPUT_WRITERS, PyFacts
 from mof_lint.evidence import Evidence, strongest_first
 from mof_lint.repo import RepoView, is_example_path, is_test_path
@@ -203,10 +203,11 @@ def _unannounced_projects(view: RepoView) -> set[str]:
     root = readme(view)
     if root is None:
         return set()
-    said = _alnum(root.text[:200_000])
-    # the project's names: its packages, and the first word of the README's title ("LaMa: ..." -> lama)
+    said = squeezed(root.text, limit=200_000)
+    # the project's names: its packages, and the first word of the README's title ("LaMa: ..." -> lama;
+    # headings are read without their emoji, markdown._undecorated)
     title = next((h.text for h in root.headings), "")
-    first = _alnum(re.split(r"[:\-–—(]|\s", _shortcode_free(title).strip() + " ", maxsplit=1)[0])
+    first = squeezed(re.split(r"[:\-–—(]|\s", title.strip() + " ", maxsplit=1)[0])
     names = {n for n in (*project_names(view), first) if len(n) >= 4}
     out = set()
     reads = MAX_SUBPROJECT_READS  # (a tree of fifty thousand such folders is not read fifty thousand times)
@@ -215,7 +216,7 @@ def _unannounced_projects(view: RepoView) -> set[str]:
         if not folder or not e.name.lower().startswith("readme") or folder in out or \
                 not any(view.exists(f"{folder}/{m}") for m in DEPENDENCY_LISTS):
             continue
-        name = _alnum(folder.rsplit("/", 1)[-1])
+        name = squeezed(folder.rsplit("/", 1)[-1])
         if len(name) < 4 or name in said or name in GENERIC_PACKAGES:
             continue
         reads -= 1
@@ -223,19 +224,10 @@ def _unannounced_projects(view: RepoView) -> set[str]:
             break
         # a sub-project that calls itself by the project's name ("PyTorchVideo Trainer", a recipe
         # that "uses Moondream 2B") is the project's own
-        own = _alnum(folder) + _alnum((view.text(e.path) or "")[:1000])
+        own = squeezed(folder, limit=1000) + squeezed(view.text(e.path) or "", limit=1000)
         if not any(n in own for n in names):
             out.add(folder)
     return out
-
-
-def _alnum(text: str) -> str:
-    return "".join(filter(str.isalnum, text.lower()))
-
-
-def _shortcode_free(title: str) -> str:
-    """A title without its leading emoji or symbols ("🦙 LaMa: ..." -> "LaMa: ...")."""
-    return re.sub(r"^[^\w]+", "", title)
 
 
 # The README's section that credits other people's work ("Acknowledgements", "Credits", "Thanks to")
@@ -283,7 +275,7 @@ def _ml(facts: PyFacts) -> bool:
 
 def _rank(view: RepoView, out: list[Evidence]) -> list[Evidence]:
     from mof_lint.detectors import strongest  # (the package imports this module)
-    return strongest(view, out, lambda e: (*strongest_first(e)[:3], e.path.count("/"), e.path))
+    return strongest(view, out, strongest_first)  # (its ties: the root README's, then the shallowest)
 
 
 def _shell_scripts(view: RepoView, pattern: re.Pattern):

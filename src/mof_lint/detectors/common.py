@@ -180,9 +180,10 @@ GENERIC_PACKAGES = frozenset({"src", "lib", "libs", "utils", "util", "tools", "s
 _SHORTCODE = lazyre.compile(r":[a-z0-9_+\-]{1,30}:")
 
 
-def squeezed(text: str) -> str:
-    """Lowercase letters and digits only, emoji shortcodes (":book:") dropped: "GFP-GAN" -> "gfpgan"."""
-    return "".join(filter(str.isalnum, _SHORTCODE.sub("", text[:300].lower())))
+def squeezed(text: str, limit: int = 300) -> str:
+    """Lowercase letters and digits only (of the first `limit` characters), emoji shortcodes (":book:")
+    dropped: "GFP-GAN" -> "gfpgan"."""
+    return "".join(filter(str.isalnum, _SHORTCODE.sub("", text[:limit].lower())))
 
 
 def project_names(view: RepoView) -> frozenset[str]:
